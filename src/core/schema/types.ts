@@ -1,0 +1,187 @@
+/**
+ * The ltc-kit data model: apps, tables, fields, records, templates and export files.
+ *
+ * These are plain JSON shapes (no classes) so that they cross every boundary unchanged:
+ * IndexedDB, BroadcastChannel, export files, template files. Untrusted JSON becomes one of
+ * these types only through the validators in `./validate.ts`, never through a cast.
+ */
+
+/** A locale code the UI ships with. */
+export type Locale = 'zh-CN' | 'en';
+
+/** Display labels per locale; the entity's `name` is the fallback. */
+export type LocalizedLabels = Partial<Record<Locale, string>>;
+
+/** Field types ltc-kit ships with. Site owners can add more through the widget registry. */
+export type BuiltinFieldType =
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'money'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'select'
+  | 'multiselect'
+  | 'checkbox'
+  | 'phone'
+  | 'email'
+  | 'relation'
+  | 'formula';
+
+/** A field type id: a builtin or one registered by a site owner. */
+export type FieldType = BuiltinFieldType | (string & {});
+
+/** One choice of a select / multiselect field. `id` is what records store. */
+export interface ChoiceDef {
+  id: string;
+  name: string;
+  labels?: LocalizedLabels;
+  /** A CSS colour for the chip, e.g. `#3b82f6`. */
+  color?: string;
+}
+
+/** Result types a formula can produce (drives the cell renderer and formatting). */
+export type FormulaResultType = 'number' | 'money' | 'percent' | 'text' | 'date' | 'boolean';
+
+/**
+ * Type-specific settings. Every key is optional; each widget documents which it reads.
+ * Kept as one flat bag (rather than a union per type) so that a field can change type
+ * without losing settings the user typed.
+ */
+export interface FieldOptions {
+  /** number / money / percent: digits after the decimal point shown (values are not rounded). */
+  precision?: number;
+  /** number / money / percent: inclusive bounds checked by validation. */
+  min?: number;
+  max?: number;
+  /** money: ISO 4217 code, default `CNY`. */
+  currency?: string;
+  /** text / textarea: maximum length in characters. */
+  maxLength?: number;
+  /** select / multiselect: the choices, in display order. */
+  choices?: ChoiceDef[];
+  /** relation: id of the table this field points into. */
+  table?: string;
+  /** relation: whether several records may be linked (value is an array of ids). */
+  multiple?: boolean;
+  /**
+   * relation: when set, this field is the read-only inverse of the relation field with this
+   * id in `table` (e.g. customer.订单 is the inverse of order.客户). Its value is derived
+   * from the other side and never stored.
+   */
+  inverseOf?: string;
+  /** formula: the source text as the user wrote it, referring to fields as `{name}`. */
+  formula?: string;
+  /** formula: the type the result is displayed as. */
+  resultType?: FormulaResultType;
+  /** Default value for new records (already in the stored representation). */
+  defaultValue?: CellValue;
+  /** Free-form placeholder shown in empty inputs. */
+  placeholder?: string;
+}
+
+/** A column of a table. */
+export interface FieldDef {
+  /** Stable id, unique within its table; records key their values by it. */
+  id: string;
+  /** Display name, unique within its table; formulas refer to it as `{name}`. */
+  name: string;
+  type: FieldType;
+  labels?: LocalizedLabels;
+  description?: string;
+  required?: boolean;
+  /** Unique values only (checked on write). */
+  unique?: boolean;
+  options?: FieldOptions;
+}
+
+/** A table (form + list) of an app. */
+export interface TableDef {
+  id: string;
+  name: string;
+  labels?: LocalizedLabels;
+  description?: string;
+  /** The field whose value names a record (shown in relation chips, titles). */
+  primaryFieldId: string;
+  fields: FieldDef[];
+}
+
+/** A user-built app: its tables and (later) forms, views, rules, dashboards. */
+export interface AppDef {
+  /** Stable id; also the `app-id` attribute of `<ltc-app>`. */
+  id: string;
+  name: string;
+  labels?: LocalizedLabels;
+  description?: string;
+  /** The template this app was cloned from, if any. */
+  templateId?: string;
+  /** Incremented on every change of the definition; stale writes are refused. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  tables: TableDef[];
+}
+
+/**
+ * What a record cell may hold. Dates are ISO strings (`YYYY-MM-DD`, or a full ISO 8601
+ * timestamp for datetime), money/number/percent are numbers (percent as a fraction: 0.8 = 80%),
+ * select holds a choice id, multiselect and multiple relations an array of ids, a single
+ * relation one record id. `null` is blank.
+ */
+export type CellValue = string | number | boolean | null | string[];
+
+/** The values of one record, keyed by field id. */
+export type RecordValues = Record<string, CellValue>;
+
+/** A stored record. */
+export interface RecordData {
+  id: string;
+  tableId: string;
+  /** Starts at 1, incremented on every write; a write based on an older version is refused. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  values: RecordValues;
+}
+
+/** A template's sample record: values keyed by field id; `id` lets relations point at it. */
+export interface SampleRecord {
+  id?: string;
+  values: RecordValues;
+}
+
+/** A prebuilt app to clone (templates/*.json). */
+export interface TemplateDef {
+  format: 'ltc-template';
+  formatVersion: 1;
+  id: string;
+  name: string;
+  labels?: LocalizedLabels;
+  description?: string;
+  descriptionLabels?: LocalizedLabels;
+  tables: TableDef[];
+  /** Sample records per table id. */
+  sampleData?: Record<string, SampleRecord[]>;
+}
+
+/** The whole app, definition and records, as one JSON file. */
+export interface AppExport {
+  format: 'ltc-export';
+  formatVersion: 1;
+  exportedAt: string;
+  app: AppDef;
+  /** Records per table id. */
+  records: Record<string, RecordData[]>;
+}
+
+/** One problem found in untrusted JSON; `path` is a JSON-pointer-like `tables[0].fields[3].type`. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+  /** Stable code for translation and tests, e.g. `schema.required`, `schema.duplicateId`. */
+  code?: string;
+}
+
+/** The outcome of validating untrusted JSON. */
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };

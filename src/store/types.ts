@@ -1,0 +1,129 @@
+/**
+ * The storage seam. Everything above `src/store` talks to data only through `Store`, so that
+ * IndexedDB (the default), memory (tests) and later a remote store are interchangeable.
+ *
+ * Kept deliberately narrow (compare Dexie's six-method DBCore): app definitions, record
+ * reads, one `mutate` for every record write, and a change feed. Every write is one
+ * transaction that also emits its change; every record carries a version, and a write that
+ * names an older version than the stored one is refused with `StaleWriteError`.
+ */
+import type { AppDef, RecordData, RecordValues } from '../core/schema/types.js';
+
+/** How to page and order a record query. */
+export interface RecordQuery {
+  /** Sort by this field id (or `createdAt`/`updatedAt`); default: insertion order. */
+  sortBy?: string;
+  direction?: 'asc' | 'desc';
+  offset?: number;
+  /** Default: all. */
+  limit?: number;
+}
+
+/** One write inside a `mutate` call. */
+export type Mutation =
+  | {
+      type: 'create';
+      tableId: string;
+      /** Optional caller-chosen id (templates, imports); generated otherwise. */
+      id?: string;
+      values: RecordValues;
+    }
+  | {
+      type: 'update';
+      tableId: string;
+      id: string;
+      /** The version the caller's edit is based on; refused if the stored one differs. */
+      expectedVersion?: number;
+      /** Changed values only; other fields keep their stored values. */
+      values: RecordValues;
+    }
+  | {
+      type: 'delete';
+      tableId: string;
+      id: string;
+      expectedVersion?: number;
+    };
+
+/** What one committed transaction changed; delivered to every subscriber, in this tab and others. */
+export interface ChangeEvent {
+  appId: string;
+  /** `app` = the definition changed; `records` = records were written. */
+  kind: 'app' | 'records';
+  created: RecordData[];
+  /** Records after the update, each with `previous` values of the fields that changed. */
+  updated: Array<{ record: RecordData; previous: RecordValues }>;
+  deleted: RecordData[];
+  /** True when the change came from another tab through BroadcastChannel. */
+  remote: boolean;
+}
+
+export type ChangeListener = (change: ChangeEvent) => void;
+
+/** Options of bulk writes. */
+export interface BulkOptions {
+  /** Records per transaction (default 5,000). Each batch commits all-or-nothing. */
+  batchSize?: number;
+  /** Called after each committed batch with the number of records written so far. */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborting stops before the next batch; committed batches stay. */
+  signal?: AbortSignal;
+}
+
+/** The storage interface every backend implements. */
+export interface Store {
+  /** All app definitions. */
+  listApps(): Promise<AppDef[]>;
+  getApp(appId: string): Promise<AppDef | undefined>;
+  /**
+   * Create or replace an app definition. With `expectedVersion`, refused (StaleWriteError)
+   * unless the stored definition has that version. The stored version is incremented.
+   */
+  putApp(app: AppDef, expectedVersion?: number): Promise<AppDef>;
+  /** Delete an app and all its records. */
+  deleteApp(appId: string): Promise<void>;
+
+  getRecord(appId: string, tableId: string, id: string): Promise<RecordData | undefined>;
+  /** A page of records of one table. */
+  queryRecords(appId: string, tableId: string, query?: RecordQuery): Promise<RecordData[]>;
+  countRecords(appId: string, tableId: string): Promise<number>;
+
+  /** Apply writes in one transaction: all succeed or none do. Returns records as stored. */
+  mutate(appId: string, mutations: Mutation[]): Promise<Array<RecordData | undefined>>;
+  /**
+   * Write many new records (templates, imports) in batched transactions; emits one change per
+   * batch. Returns the number written.
+   */
+  bulkCreate(appId: string, tableId: string, records: Array<{ id?: string; values: RecordValues }>, options?: BulkOptions): Promise<number>;
+
+  /** Listen to committed changes (of every app). Returns the unsubscribe function. */
+  subscribe(listener: ChangeListener): () => void;
+  close(): void;
+}
+
+/** Thrown when a write is based on a version older than the stored one. */
+export class StaleWriteError extends Error {
+  readonly code = 'store.stale';
+  constructor(
+    readonly tableId: string,
+    readonly recordId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number | undefined,
+  ) {
+    super(
+      `Record ${recordId} in ${tableId} was changed elsewhere (version ${actualVersion ?? 'deleted'}, ` +
+        `your edit was based on ${expectedVersion}); reload it and apply your change again.`,
+    );
+    this.name = 'StaleWriteError';
+  }
+}
+
+/** Thrown for writes that break the store's own rules (unknown table, missing record, quota). */
+export class StoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}

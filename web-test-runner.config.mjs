@@ -1,0 +1,53 @@
+// @web/test-runner setup: TypeScript through esbuild, Debian's Chromium through Playwright
+// (never a downloaded browser), and a tiny plugin that lets the browser import json-logic-js
+// (a UMD file with no ES export) — see ../shared/TOOLCHAIN.md.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
+import { countReporter } from './test/count-reporter.mjs';
+
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+/** Wraps json-logic-js's UMD body so that `import jsonLogic from 'json-logic-js'` works. */
+function umdAsEsm() {
+  return {
+    name: 'ltc-umd-as-esm',
+    transform(context) {
+      if (context.path.includes('/json-logic-js/logic.js')) {
+        return {
+          body: `const module = { exports: {} }; const exports = module.exports;\n${context.body}\nexport default module.exports;\n`,
+        };
+      }
+      return undefined;
+    },
+  };
+}
+
+const files = process.env.LTC_TEST_FILES || 'test/**/*.test.ts';
+
+export default {
+  files,
+  nodeResolve: true,
+  concurrency: 1,
+  reporters: [defaultReporter(), countReporter()],
+  testsFinishTimeout: 10 * 60 * 1000,
+  testFramework: { config: { timeout: 60000 } },
+  plugins: [umdAsEsm(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+};
