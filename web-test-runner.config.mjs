@@ -5,23 +5,9 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { countReporter } from './test/count-reporter.mjs';
+import { umdAsEsm } from './test/umd-as-esm.mjs';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-
-/** Wraps json-logic-js's UMD body so that `import jsonLogic from 'json-logic-js'` works. */
-function umdAsEsm() {
-  return {
-    name: 'ltc-umd-as-esm',
-    transform(context) {
-      if (context.path.includes('/json-logic-js/logic.js')) {
-        return {
-          body: `const module = { exports: {} }; const exports = module.exports;\n${context.body}\nexport default module.exports;\n`,
-        };
-      }
-      return undefined;
-    },
-  };
-}
 
 const files = process.env.LTC_TEST_FILES || 'test/**/*.test.ts';
 

@@ -7,7 +7,7 @@
  * transaction that also emits its change; every record carries a version, and a write that
  * names an older version than the stored one is refused with `StaleWriteError`.
  */
-import type { AppDef, RecordData, RecordValues } from '../core/schema/types.js';
+import type { AppDef, CellValue, RecordData, RecordValues } from '../core/schema/types.js';
 
 /** How to page and order a record query. */
 export interface RecordQuery {
@@ -17,6 +17,14 @@ export interface RecordQuery {
   offset?: number;
   /** Default: all. */
   limit?: number;
+  /**
+   * Only records whose `field` equals `equals` (for array cells — multiselect, multiple
+   * relations — records whose array contains it). Used for relation lookups such as "the
+   * orders of customer X". Applied before sorting and paging; it reads the whole table
+   * (about 1 s per 100,000 records in IndexedDB), so callers that ask often should keep the
+   * table in memory.
+   */
+  where?: { field: string; equals: CellValue };
 }
 
 /** One write inside a `mutate` call. */
@@ -55,6 +63,12 @@ export interface ChangeEvent {
   deleted: RecordData[];
   /** True when the change came from another tab through BroadcastChannel. */
   remote: boolean;
+  /**
+   * Set (with `kind: 'app'`) when the app was deleted together with all its records; the
+   * record arrays stay empty rather than listing every deleted record, so drop everything
+   * held for this app.
+   */
+  appDeleted?: boolean;
 }
 
 export type ChangeListener = (change: ChangeEvent) => void;
@@ -91,7 +105,8 @@ export interface Store {
   mutate(appId: string, mutations: Mutation[]): Promise<Array<RecordData | undefined>>;
   /**
    * Write many new records (templates, imports) in batched transactions; emits one change per
-   * batch. Returns the number written.
+   * batch. Returns the number written: all of them, or, when `options.signal` was aborted, the
+   * records of the batches committed before the abort (the batch in flight still commits).
    */
   bulkCreate(appId: string, tableId: string, records: Array<{ id?: string; values: RecordValues }>, options?: BulkOptions): Promise<number>;
 

@@ -118,6 +118,12 @@ export interface AppDef {
   templateId?: string;
   /** Incremented on every change of the definition; stale writes are refused. */
   version: number;
+  /**
+   * `cloning` while a template's sample records are being written (the definition is stored
+   * first so records have an app to belong to). An app still `cloning` when opened was
+   * interrupted, and is cloned again from scratch. Absent once ready.
+   */
+  status?: 'cloning';
   createdAt: string;
   updatedAt: string;
   tables: TableDef[];
@@ -181,7 +187,14 @@ export interface ValidationIssue {
   message: string;
   /** Stable code for translation and tests, e.g. `schema.required`, `schema.duplicateId`. */
   code?: string;
+  /** `error` (the default) makes the input invalid; a `warning` (e.g. an unknown key) does not. */
+  severity?: 'error' | 'warning';
 }
 
-/** The outcome of validating untrusted JSON. */
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
+/**
+ * The outcome of validating untrusted JSON. `warnings` lists problems that did not make the
+ * input invalid (see docs/templates.md for which ones those are).
+ */
+export type ValidationResult<T> =
+  | { ok: true; value: T; warnings?: ValidationIssue[] }
+  | { ok: false; errors: ValidationIssue[]; warnings?: ValidationIssue[] };

@@ -1,0 +1,80 @@
+// `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) in
+// headless Debian Chromium, each in a fresh page, and prints one table. Each bench module
+// exports `default async () => BenchRow[]` and measures its own baseline in the same run,
+// so the ratios hold on a noisy machine. Results are also written to bench/results/.
+import { startDevServer } from '@web/dev-server';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromium } from 'playwright-core';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { umdAsEsm } from '../test/umd-as-esm.mjs';
+
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const wanted = process.argv.slice(2);
+const benches = readdirSync(new URL('.', import.meta.url))
+  .filter((name) => name.endsWith('.bench.ts'))
+  .map((name) => name.replace(/\.bench\.ts$/, ''))
+  .filter((name) => wanted.length === 0 || wanted.includes(name));
+
+const server = await startDevServer({
+  config: {
+    rootDir: '.',
+    port: 0,
+    nodeResolve: true,
+    plugins: [umdAsEsm(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  },
+  readCliArgs: false,
+  readFileConfig: false,
+  logStartMessage: false,
+});
+const port = server.config.port;
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const all = [];
+let failed = false;
+try {
+  for (const name of benches) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') console.error(`[${name}] ${msg.text()}`);
+    });
+    await page.goto(`http://localhost:${port}/bench/index.html`);
+    process.stderr.write(`running ${name}…\n`);
+    const started = Date.now();
+    try {
+      const rows = await page.evaluate(async (benchName) => {
+        const mod = await import(`/bench/${benchName}.bench.ts`);
+        return await mod.default();
+      }, name);
+      for (const row of rows) all.push({ bench: name, ...row });
+      process.stderr.write(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    } catch (error) {
+      failed = true;
+      console.error(`bench ${name} failed: ${error.message}`);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+function fmt(value) {
+  if (typeof value !== 'number') return String(value);
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toFixed(3);
+}
+const header = ['bench', 'group', 'measure', 'value', 'unit', 'note'];
+const lines = all.map((r) => [r.bench, r.group, r.name, fmt(r.value), r.unit, r.note ?? '']);
+const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const l of lines) console.log(line(l));
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(`bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify(all, null, 2));
+process.exit(failed ? 1 : 0);

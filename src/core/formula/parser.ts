@@ -1,0 +1,197 @@
+/**
+ * Recursive-descent parser: tokens → AST with source ranges. Precedence follows Excel,
+ * loosest first: comparisons (= <> < > <= >=), &, + -, * /, ^, unary minus, postfix %.
+ * As in Excel, unary minus binds tighter than ^ (-2^2 = 4) and ^ is left-associative.
+ * Function names are case-insensitive and stored upper-case; an omitted argument
+ * (`IF(x, 1, )`) is a blank node. Nesting deeper than MAX_DEPTH is refused so neither the
+ * parser nor the evaluator can overflow the stack.
+ */
+import type { Locale } from '../schema/types.js';
+import type { BinaryOp, FormulaNode } from './ast.js';
+import { formulaError, type FormulaError } from './errors.js';
+import { tokenize, type Token } from './tokenizer.js';
+
+/** Maximum nesting (parentheses, calls, operator chains) of one formula. */
+export const MAX_DEPTH = 200;
+
+const COMPARISON = new Set(['=', '<>', '<', '>', '<=', '>=']);
+
+/** Parses formula source into an AST. Throws FormulaError with the offending range. */
+export function parseFormula(source: string, locale: Locale = 'en'): FormulaNode {
+  const tokens = tokenize(source, locale);
+  if (tokens.length === 1) throw formulaError('formula.empty', 'formula.empty', {}, 0, source.length, locale);
+  return new Parser(source, tokens, locale).parseAll();
+}
+
+class Parser {
+  private pos = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly tokens: Token[],
+    private readonly locale: Locale,
+  ) {}
+
+  parseAll(): FormulaNode {
+    const node = this.comparison();
+    const t = this.peek();
+    if (t.kind !== 'eof') throw this.unexpected(t);
+    return node;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.pos]!;
+  }
+
+  private next(): Token {
+    return this.tokens[this.pos++]!;
+  }
+
+  private isOp(values: Set<string> | string): boolean {
+    const t = this.peek();
+    if (t.kind !== 'op') return false;
+    return typeof values === 'string' ? t.value === values : values.has(t.value as string);
+  }
+
+  private enter(at: Token): void {
+    this.depth++;
+    if (this.depth > MAX_DEPTH) throw formulaError('formula.tooComplex', 'formula.tooComplex', {}, at.start, at.end, this.locale);
+  }
+
+  private describe(t: Token): string {
+    if (t.kind === 'eof') return this.locale === 'zh-CN' ? '公式结尾' : 'the end of the formula';
+    return `"${this.source.slice(t.start, t.end)}"`;
+  }
+
+  private unexpected(t: Token, expected?: string): FormulaError {
+    if (t.kind === 'eof' && expected) {
+      return formulaError('formula.syntax', 'formula.syntax.end', { expected }, t.start, t.end, this.locale);
+    }
+    if (expected) {
+      return formulaError('formula.syntax', 'formula.syntax.expected', { expected, token: this.describe(t) }, t.start, t.end, this.locale);
+    }
+    return formulaError('formula.syntax', 'formula.syntax', { token: this.describe(t) }, t.start, t.end, this.locale);
+  }
+
+  /** A left-associative chain of binary operators; each link counts toward the depth limit. */
+  private chain(ops: Set<string>, operand: () => FormulaNode): FormulaNode {
+    let left = operand();
+    let links = 0;
+    while (this.isOp(ops)) {
+      const opToken = this.next();
+      this.enter(opToken);
+      links++;
+      const right = operand();
+      left = {
+        type: 'binary',
+        op: opToken.value as BinaryOp,
+        left,
+        right,
+        start: left.start,
+        end: right.end,
+        opStart: opToken.start,
+        opEnd: opToken.end,
+      };
+    }
+    this.depth -= links;
+    return left;
+  }
+
+  private comparison(): FormulaNode {
+    return this.chain(COMPARISON, () => this.concat());
+  }
+
+  private concat(): FormulaNode {
+    return this.chain(new Set(['&']), () => this.additive());
+  }
+
+  private additive(): FormulaNode {
+    return this.chain(new Set(['+', '-']), () => this.multiplicative());
+  }
+
+  private multiplicative(): FormulaNode {
+    return this.chain(new Set(['*', '/']), () => this.power());
+  }
+
+  private power(): FormulaNode {
+    return this.chain(new Set(['^']), () => this.unary());
+  }
+
+  private unary(): FormulaNode {
+    if (this.isOp('-') || this.isOp('+')) {
+      const t = this.next();
+      this.enter(t);
+      const operand = this.unary();
+      this.depth--;
+      return { type: 'unary', op: t.value as '-' | '+', operand, start: t.start, end: operand.end };
+    }
+    return this.postfix();
+  }
+
+  private postfix(): FormulaNode {
+    let node = this.primary();
+    while (this.isOp('%')) {
+      const t = this.next();
+      node = { type: 'percent', operand: node, start: node.start, end: t.end };
+    }
+    return node;
+  }
+
+  private primary(): FormulaNode {
+    const t = this.next();
+    switch (t.kind) {
+      case 'number':
+        return { type: 'number', value: t.value as number, start: t.start, end: t.end };
+      case 'string':
+        return { type: 'string', value: t.value as string, start: t.start, end: t.end };
+      case 'field':
+        return { type: 'field', segments: t.segments!, start: t.start, end: t.end };
+      case '(': {
+        this.enter(t);
+        const inner = this.comparison();
+        const close = this.next();
+        if (close.kind !== ')') throw this.unexpected(close, '")"');
+        this.depth--;
+        // The node's range grows to include the parentheses, so errors underline "(…)".
+        return { ...inner, start: t.start, end: close.end };
+      }
+      case 'ident':
+        return this.identifier(t);
+      default:
+        this.pos--;
+        throw this.unexpected(t, this.locale === 'zh-CN' ? '数值、字段或函数' : 'a value, field or function');
+    }
+  }
+
+  private identifier(t: Token): FormulaNode {
+    const name = (t.value as string).toUpperCase();
+    if (this.peek().kind !== '(') {
+      if (name === 'TRUE' || name === 'FALSE') return { type: 'boolean', value: name === 'TRUE', start: t.start, end: t.end };
+      return { type: 'name', name: t.value as string, start: t.start, end: t.end };
+    }
+    const open = this.next();
+    this.enter(open);
+    const args: FormulaNode[] = [];
+    if (this.peek().kind === ')') {
+      const close = this.next();
+      this.depth--;
+      return { type: 'call', name, nameEnd: t.end, args, start: t.start, end: close.end };
+    }
+    for (;;) {
+      const p = this.peek();
+      if (p.kind === ',' || p.kind === ')') {
+        args.push({ type: 'blank', start: p.start, end: p.start });
+      } else {
+        args.push(this.comparison());
+      }
+      const sep = this.next();
+      if (sep.kind === ',') continue;
+      if (sep.kind === ')') {
+        this.depth--;
+        return { type: 'call', name, nameEnd: t.end, args, start: t.start, end: sep.end };
+      }
+      throw this.unexpected(sep, '"," / ")"');
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The framework-free core of ltc-kit: no DOM, no Lit, no IndexedDB. Runs in Node and in the
+ * browser. These names are public API (ARCHITECTURE.md "Public core API").
+ */
+export type * from './schema/types.js';
+export {
+  validateTemplate,
+  validateApp,
+  validateExport,
+  cloneTemplate,
+  buildExport,
+  parseExport,
+  parseTemplate,
+  describeIssue,
+  createId,
+} from './templates/index.js';
+export type { TemplateValidationResult, ValidateOptions, ClonedApp, SchemaIssue } from './templates/index.js';
+export { isValidId } from './schema/validate.js';
+export { applyLogic, compileLogic, addOperation } from './logic/index.js';
+export {
+  compileFormula,
+  evaluateFormula,
+  FormulaError,
+  CellError,
+  FormulaValueError,
+  isError,
+  unparseFormula,
+  renameFieldInFormula,
+  rewriteFormulaReferences,
+  renameFieldInApp,
+  buildFormulaGraph,
+  checkFormulaField,
+  scopeForTable,
+  FUNCTIONS,
+} from './formula/index.js';
+export type { CompiledFormula, FormulaScope, FormulaGraph, FormulaImpact, EvaluateOptions, CellErrorCode, FormulaErrorCode } from './formula/index.js';
+export { LTV_PRESETS, ltvPreset, buildLtvFormula } from './lifecycle/presets.js';

@@ -1,0 +1,93 @@
+/**
+ * Export files: the whole app — definition and every record — as one JSON document, and
+ * reading such a document back.
+ *
+ * `buildExport` is the writer (trusted input from the store); `parseExport` is the reader
+ * (untrusted text from a file the user picked): JSON syntax errors are reported with line,
+ * column and offset, and the parsed data goes through `validateExport`, so an import either
+ * yields a fully typed `AppExport` or a list of every problem, and never half of one.
+ */
+import { findJsonSyntaxError } from './json-syntax.js';
+import { issueMessage, jsonSyntaxDetail } from './messages.js';
+import type { SchemaIssue, ValidateOptions } from './validate.js';
+import { validateExport } from './validate.js';
+import type { AppDef, AppExport, Locale, RecordData, ValidationResult } from './types.js';
+
+/**
+ * The export document of an app. Records are listed per table in the app's table order; a
+ * table without records gets an empty list. The result shares no objects with the inputs.
+ * @param now the export time (default: the current time).
+ * @throws TypeError when `records` holds a table the app does not have (that data would be
+ *   lost on import, so it is refused here rather than dropped).
+ */
+export function buildExport(app: AppDef, records: Readonly<Record<string, readonly RecordData[]>>, now: Date = new Date()): AppExport {
+  const tableIds = new Set(app.tables.map((t) => t.id));
+  for (const tableId of Object.keys(records)) {
+    if (!tableIds.has(tableId)) throw new TypeError(`buildExport: records given for table "${tableId}", which app "${app.id}" does not have`);
+  }
+  const out: Record<string, RecordData[]> = {};
+  for (const table of app.tables) {
+    const list = Object.prototype.hasOwnProperty.call(records, table.id) ? records[table.id] : [];
+    out[table.id] = structuredClone([...list]);
+  }
+  return {
+    format: 'ltc-export',
+    formatVersion: 1,
+    exportedAt: now.toISOString(),
+    app: structuredClone(app),
+    records: out,
+  };
+}
+
+/**
+ * Read an export file's text. A leading byte-order mark is ignored (spreadsheet tools add one).
+ * @param locale language of the messages (default `en`).
+ * @param options further validation options, e.g. `knownFieldTypes` for apps that use a
+ *   site owner's field types.
+ */
+export function parseExport(
+  text: string,
+  locale: Locale = 'en',
+  options: Omit<ValidateOptions, 'locale'> = {},
+): ValidationResult<AppExport> {
+  const parsed = parseJsonText(text, locale);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: [] };
+  return validateExport(parsed.json, { ...options, locale });
+}
+
+/**
+ * `JSON.parse` for files a user picked: never throws; a syntax error becomes one
+ * `json.syntax` issue with its line, column and offset. A leading byte-order mark is ignored.
+ */
+export function parseJsonText(text: string, locale: Locale = 'en'): { ok: true; json: unknown } | { ok: false; errors: SchemaIssue[] } {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    const json: unknown = JSON.parse(source);
+    return { ok: true, json };
+  } catch {
+    return { ok: false, errors: [jsonSyntaxIssue(source, locale)] };
+  }
+}
+
+/** The issue for text that JSON.parse refused, located by our own scanner. */
+function jsonSyntaxIssue(text: string, locale: Locale): SchemaIssue {
+  const found = findJsonSyntaxError(text);
+  // No syntax error found means the engine gave up for another reason (nesting too deep for
+  // its stack, out of memory): still an unreadable file, reported at its end.
+  const position = found ? { offset: found.offset, line: found.line, column: found.column } : endOf(text);
+  const detail = found ? jsonSyntaxDetail(found.reason, found.found, locale) : jsonSyntaxDetail('unreadable', undefined, locale);
+  return {
+    path: '',
+    code: 'json.syntax',
+    severity: 'error',
+    message: issueMessage('json.syntax', { ...position, detail }, locale),
+    position,
+  };
+}
+
+function endOf(text: string): { line: number; column: number; offset: number } {
+  const lastBreak = text.lastIndexOf('\n');
+  let line = 1;
+  for (let n = text.indexOf('\n'); n !== -1; n = text.indexOf('\n', n + 1)) line += 1;
+  return { line, column: text.length - lastBreak, offset: text.length };
+}

@@ -1,0 +1,1248 @@
+/**
+ * Validators that turn untrusted JSON (template files, export files, app definitions read
+ * back from storage or another tab) into the typed shapes of `./types.ts`.
+ *
+ * Hand-written rather than generated from a schema library so that every check can report
+ * a path that names the bad spot (`tables[1].fields[3].options.table`), a stable code and a
+ * translated message, and so that cross-references (primary field, relation targets,
+ * inverse relations, sample records pointing at each other) are checked in the same pass.
+ *
+ * Guarantees, for any input whatsoever:
+ * - never throws (a hostile getter or Proxy is reported as `schema.invalidInput`);
+ * - every problem is reported, not just the first (up to `maxIssues`);
+ * - never mutates the input and never returns it: the validated value is a fresh deep copy
+ *   built from own enumerable keys only, so `__proto__` / `constructor` / `prototype` keys
+ *   (reported as errors) can never reach a prototype;
+ * - recursion is bounded by the schema, and by `maxDepth` for unknown keys' values.
+ *
+ * Unknown keys are kept in the validated value and reported as warnings (`schema.unknownKey`),
+ * so that a file written by a newer ltc-kit survives a round trip through an older one.
+ * Formulas are checked for presence only; compiling them is the formula module's job.
+ */
+import { issueMessage, type IssueCode, type IssueParams } from './messages.js';
+import type {
+  AppDef,
+  AppExport,
+  BuiltinFieldType,
+  CellValue,
+  ChoiceDef,
+  FieldDef,
+  FieldOptions,
+  FormulaResultType,
+  Locale,
+  LocalizedLabels,
+  RecordData,
+  RecordValues,
+  SampleRecord,
+  TableDef,
+  TemplateDef,
+  ValidationIssue,
+  ValidationResult,
+} from './types.js';
+
+/** The field types ltc-kit ships with, in palette order. */
+export const BUILTIN_FIELD_TYPES: readonly BuiltinFieldType[] = [
+  'text',
+  'textarea',
+  'number',
+  'money',
+  'percent',
+  'date',
+  'datetime',
+  'select',
+  'multiselect',
+  'checkbox',
+  'phone',
+  'email',
+  'relation',
+  'formula',
+];
+
+const FORMULA_RESULT_TYPES: readonly FormulaResultType[] = ['number', 'money', 'percent', 'text', 'date', 'boolean'];
+
+/** Ids: ASCII letters, digits, `_` and `-`, not starting with `_` or `-` (which rules out `__proto__`). */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+const COLOR_PATTERN = /^(?:#[0-9a-fA-F]{3,4}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-zA-Z]{3,20})$/;
+const IDENTIFIER_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Keys that could reach an object's prototype if some consumer merged the data naively. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const KNOWN_LOCALES: ReadonlySet<string> = new Set<Locale>(['zh-CN', 'en']);
+
+/** Options shared by every validator. */
+export interface ValidateOptions {
+  /** Language of the messages; default `en`. */
+  locale?: Locale;
+  /**
+   * Field types registered by the site owner (`registerWidget`) that are accepted besides the
+   * builtins. Their options and values are only checked for being plain JSON.
+   */
+  knownFieldTypes?: Iterable<string>;
+  /** Stop listing problems after this many errors (and as many warnings); default 1,000. */
+  maxIssues?: number;
+  /** Maximum nesting depth of values under unknown keys; default 64. */
+  maxDepth?: number;
+}
+
+/** An issue as reported by these validators: always with a code and a severity. */
+export interface SchemaIssue extends ValidationIssue {
+  code: IssueCode;
+  severity: 'error' | 'warning';
+  /** Where in the text a JSON syntax error is (`json.syntax` only); line and column from 1. */
+  position?: { offset: number; line: number; column: number };
+}
+
+/** The public result shape of `validateTemplate` (see ARCHITECTURE.md). */
+export type TemplateValidationResult =
+  | { ok: true; template: TemplateDef; warnings: SchemaIssue[] }
+  | { ok: false; errors: SchemaIssue[]; warnings: SchemaIssue[] };
+
+/** `path: message`, or just the message for the root. */
+export function describeIssue(issue: ValidationIssue): string {
+  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+}
+
+/** Whether `id` is a syntactically valid table / field / record / choice / app id. */
+export function isValidId(id: unknown): id is string {
+  return typeof id === 'string' && ID_PATTERN.test(id);
+}
+
+/** Whether `value` is a real calendar date written as `YYYY-MM-DD`. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATE_PATTERN.exec(value);
+  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** Whether `value` is an ISO 8601 date-time with a time zone (`Z` or `±hh:mm`). */
+export function isIsoDateTime(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATETIME_PATTERN.exec(value);
+  if (m === null || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const offsetHour = m[7] === undefined ? 0 : Number(m[7]);
+  const offsetMinute = m[8] === undefined ? 0 : Number(m[8]);
+  return hour <= 23 && minute <= 59 && second <= 59 && offsetHour <= 23 && offsetMinute <= 59;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  return day <= DAYS_IN_MONTH[month - 1] + leapDay;
+}
+
+/**
+ * Validate an app definition (as stored, or as the `app` of an export file).
+ */
+export function validateApp(json: unknown, options: ValidateOptions = {}): ValidationResult<AppDef> {
+  const ck = new Checker(options);
+  const app = ck.guard(() => checkApp(ck, json, ''));
+  return ck.result(app);
+}
+
+/**
+ * Validate a template file (templates/*.json or a site owner's own): structure, ids, names,
+ * cross-references between tables and fields, and the sample data against the fields.
+ */
+export function validateTemplate(json: unknown, options: ValidateOptions = {}): TemplateValidationResult {
+  const ck = new Checker(options);
+  const template = ck.guard(() => checkTemplate(ck, json));
+  const result = ck.result(template);
+  return result.ok
+    ? { ok: true, template: result.value, warnings: ck.warnings }
+    : { ok: false, errors: ck.errors, warnings: ck.warnings };
+}
+
+/**
+ * Validate an export file (`buildExport`'s output read back). Values that do not fit their
+ * field are warnings here, not errors: an export is a faithful copy of what was stored, and
+ * refusing it would make a backup impossible to restore (see docs/templates.md).
+ */
+export function validateExport(json: unknown, options: ValidateOptions = {}): ValidationResult<AppExport> {
+  const ck = new Checker(options);
+  const value = ck.guard(() => checkExport(ck, json));
+  return ck.result(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue collection
+
+/** Collects issues; the only place messages are produced. */
+class Checker {
+  readonly errors: SchemaIssue[] = [];
+  readonly warnings: SchemaIssue[] = [];
+  readonly locale: Locale;
+  readonly knownTypes: ReadonlySet<string>;
+  readonly maxIssues: number;
+  readonly maxDepth: number;
+  private errorsTruncated = false;
+  private warningsTruncated = false;
+
+  constructor(options: ValidateOptions) {
+    this.locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
+    this.knownTypes = new Set<string>([...BUILTIN_FIELD_TYPES, ...(options.knownFieldTypes ?? [])]);
+    this.maxIssues = Math.max(1, options.maxIssues ?? 1000);
+    this.maxDepth = Math.max(1, options.maxDepth ?? 64);
+  }
+
+  error(path: string, code: IssueCode, params?: IssueParams): void {
+    if (this.errors.length >= this.maxIssues) {
+      if (!this.errorsTruncated) {
+        this.errorsTruncated = true;
+        this.errors.push(this.issue('', 'schema.tooManyIssues', { max: this.maxIssues }, 'error'));
+      }
+      return;
+    }
+    this.errors.push(this.issue(path, code, params, 'error'));
+  }
+
+  warn(path: string, code: IssueCode, params?: IssueParams): void {
+    if (this.warnings.length >= this.maxIssues) {
+      if (!this.warningsTruncated) {
+        this.warningsTruncated = true;
+        this.warnings.push(this.issue('', 'schema.tooManyIssues', { max: this.maxIssues }, 'warning'));
+      }
+      return;
+    }
+    this.warnings.push(this.issue(path, code, params, 'warning'));
+  }
+
+  /** Report as an error or a warning depending on `lenient`. */
+  report(lenient: boolean, path: string, code: IssueCode, params?: IssueParams): void {
+    if (lenient) this.warn(path, code, params);
+    else this.error(path, code, params);
+  }
+
+  /** Run a check, turning any exception (a hostile getter, a Proxy) into one issue. */
+  guard<T>(run: () => T | undefined): T | undefined {
+    try {
+      return run();
+    } catch {
+      this.error('', 'schema.invalidInput');
+      return undefined;
+    }
+  }
+
+  result<T>(value: T | undefined): ValidationResult<T> {
+    if (value === undefined && this.errors.length === 0) this.error('', 'schema.invalidInput');
+    if (this.errors.length > 0 || value === undefined) return { ok: false, errors: this.errors, warnings: this.warnings };
+    return { ok: true, value, warnings: this.warnings };
+  }
+
+  private issue(path: string, code: IssueCode, params: IssueParams | undefined, severity: 'error' | 'warning'): SchemaIssue {
+    return { path, code, severity, message: issueMessage(code, params, this.locale) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Generic JSON helpers
+
+/** `base.key`, `base[3]` or `base["客户"]`, the path syntax of every issue. */
+function at(base: string, key: string | number): string {
+  if (typeof key === 'number') return `${base}[${key}]`;
+  if (IDENTIFIER_PATTERN.test(key)) return base ? `${base}.${key}` : key;
+  return `${base}[${JSON.stringify(key)}]`;
+}
+
+/** The kind of a JSON value, as named in messages. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/**
+ * The own keys of an object that passed `readObject`, split into known and unknown. Known
+ * values are read from the input on demand (no per-object map: exports hold 100,000s of
+ * records, and allocation is what validation time goes into).
+ */
+class ObjectReader {
+  /** Values of unknown keys, already copied (created on the first unknown key). */
+  extras: Map<string, unknown> | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly raw: Readonly<Record<string, unknown>>,
+    private readonly known: ReadonlySet<string>,
+    /** Own keys in input order, forbidden ones removed. */
+    readonly keys: readonly string[],
+  ) {}
+
+  has(key: string): boolean {
+    return this.known.has(key) && hasOwn(this.raw, key);
+  }
+
+  get(key: string): unknown {
+    return this.has(key) ? this.raw[key] : undefined;
+  }
+}
+
+/**
+ * Read an object's own keys. Forbidden keys are errors and skipped; unknown keys are copied
+ * and, unless `quietUnknown`, reported as warnings.
+ */
+function readObject(
+  ck: Checker,
+  raw: unknown,
+  path: string,
+  known: ReadonlySet<string>,
+  quietUnknown = false,
+): ObjectReader | undefined {
+  if (!isRecord(raw)) {
+    ck.error(path, 'schema.type', { expected: 'object', actual: kindOf(raw) });
+    return undefined;
+  }
+  const keys = Object.keys(raw);
+  const reader = new ObjectReader(path, raw, known, keys);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (known.has(key)) continue;
+    if (FORBIDDEN_KEYS.has(key)) {
+      ck.error(at(path, key), 'schema.forbiddenKey', { key: clip(key) });
+      keys.splice(i, 1);
+      i -= 1;
+      continue;
+    }
+    if (!quietUnknown) ck.warn(at(path, key), 'schema.unknownKey', { key: clip(key) });
+    reader.extras ??= new Map();
+    reader.extras.set(key, copyJson(ck, raw[key], at(path, key), 0));
+  }
+  return reader;
+}
+
+/** Report required keys that are missing. */
+function requireKeys(ck: Checker, reader: ObjectReader, keys: readonly string[]): void {
+  for (const key of keys) if (!reader.has(key)) ck.error(at(reader.path, key), 'schema.required', { key });
+}
+
+/**
+ * The validated object with the input's key order and its unknown keys put back. The one
+ * cast in this module: `out` has exactly `value`'s validated properties plus the extras.
+ */
+function finish<T extends object>(reader: ObjectReader, value: T): T {
+  const own = Object.keys(value);
+  // The common case (no unknown keys, input already in our order) needs no new object.
+  if (reader.extras === undefined && own.length === reader.keys.length && own.every((key, i) => key === reader.keys[i])) return value;
+  const source = new Map<string, unknown>(Object.entries(value));
+  const out: Record<string, unknown> = {};
+  for (const key of reader.keys) {
+    if (source.has(key)) out[key] = source.get(key);
+    else if (reader.extras?.has(key)) out[key] = reader.extras.get(key);
+  }
+  for (const [key, v] of source) if (!hasOwn(out, key)) out[key] = v;
+  return out as T;
+}
+
+/** A deep copy of plain JSON data, depth-limited, with forbidden keys dropped (and reported). */
+function copyJson(ck: Checker, value: unknown, path: string, depth: number): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return value;
+    ck.error(path, 'schema.type', { expected: 'finite number', actual: String(value) });
+    return null;
+  }
+  if (typeof value !== 'object') {
+    ck.error(path, 'schema.type', { expected: 'JSON value', actual: kindOf(value) });
+    return null;
+  }
+  if (depth >= ck.maxDepth) {
+    ck.error(path, 'schema.tooDeep', { max: ck.maxDepth });
+    return null;
+  }
+  if (Array.isArray(value)) {
+    const list: unknown[] = [];
+    for (let i = 0; i < value.length; i++) list.push(copyJson(ck, value[i], at(path, i), depth + 1));
+    return list;
+  }
+  if (!isRecord(value)) return null; // unreachable: every object is an array or a record
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) {
+      ck.error(at(path, key), 'schema.forbiddenKey', { key: clip(key) });
+      continue;
+    }
+    out[key] = copyJson(ck, value[key], at(path, key), depth + 1);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Scalars
+
+function checkString(ck: Checker, raw: unknown, path: string, nonEmpty = false): string | undefined {
+  if (typeof raw !== 'string') {
+    ck.error(path, 'schema.type', { expected: nonEmpty ? 'non-empty string' : 'string', actual: kindOf(raw) });
+    return undefined;
+  }
+  if (nonEmpty && raw.trim() === '') {
+    ck.error(path, 'schema.empty');
+    return undefined;
+  }
+  return raw;
+}
+
+function checkId(ck: Checker, raw: unknown, path: string): string | undefined {
+  if (typeof raw !== 'string') {
+    ck.error(path, 'schema.type', { expected: 'string', actual: kindOf(raw) });
+    return undefined;
+  }
+  if (!ID_PATTERN.test(raw)) {
+    ck.error(path, 'schema.idSyntax', { id: raw.length > 80 ? `${raw.slice(0, 80)}…` : raw });
+    return undefined;
+  }
+  return raw;
+}
+
+function checkBoolean(ck: Checker, raw: unknown, path: string): boolean | undefined {
+  if (typeof raw === 'boolean') return raw;
+  ck.error(path, 'schema.type', { expected: 'boolean', actual: kindOf(raw) });
+  return undefined;
+}
+
+function checkNumber(ck: Checker, raw: unknown, path: string): number | undefined {
+  if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+  ck.error(path, 'schema.type', { expected: 'finite number', actual: kindOf(raw) });
+  return undefined;
+}
+
+function checkInteger(ck: Checker, raw: unknown, path: string, min: number, max: number, constraint: string): number | undefined {
+  const n = checkNumber(ck, raw, path);
+  if (n === undefined) return undefined;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    ck.error(path, 'schema.range', { constraint });
+    return undefined;
+  }
+  return n;
+}
+
+function checkDateTime(ck: Checker, raw: unknown, path: string): string | undefined {
+  if (typeof raw !== 'string') {
+    ck.error(path, 'schema.type', { expected: 'datetime string', actual: kindOf(raw) });
+    return undefined;
+  }
+  if (!isIsoDateTime(raw)) {
+    ck.error(path, 'schema.datetimeFormat', { actual: clip(raw) });
+    return undefined;
+  }
+  return raw;
+}
+
+/** Keeps messages readable when the offending value is huge. */
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+function checkLabels(ck: Checker, raw: unknown, path: string): LocalizedLabels | undefined {
+  if (!isRecord(raw)) {
+    ck.error(path, 'schema.type', { expected: 'object', actual: kindOf(raw) });
+    return undefined;
+  }
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(raw)) {
+    const keyPath = at(path, key);
+    if (FORBIDDEN_KEYS.has(key)) {
+      ck.error(keyPath, 'schema.forbiddenKey', { key });
+      continue;
+    }
+    if (!LOCALE_PATTERN.test(key)) {
+      ck.error(keyPath, 'schema.pattern', { actual: clip(key), what: 'locale code' });
+      continue;
+    }
+    const text = checkString(ck, raw[key], keyPath);
+    if (text === undefined) continue;
+    // Labels for locales the UI does not ship yet are kept for a later version.
+    if (!KNOWN_LOCALES.has(key)) ck.warn(keyPath, 'schema.unknownKey', { key: clip(key) });
+    out[key] = text;
+  }
+  return out;
+}
+
+/** Check the first occurrence of a key in `seen`; report later ones as duplicates. */
+function checkUnique(
+  ck: Checker,
+  seen: Map<string, string>,
+  key: string,
+  path: string,
+  code: 'schema.duplicateId' | 'schema.duplicateName',
+): boolean {
+  const first = seen.get(key);
+  if (first !== undefined) {
+    ck.error(path, code, code === 'schema.duplicateId' ? { id: key, first } : { name: key, first });
+    return false;
+  }
+  seen.set(key, path);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------
+// Tables and fields
+
+interface FieldEntry {
+  def: FieldDef;
+  path: string;
+  /** Choice ids of select / multiselect fields. */
+  choiceIds: ReadonlySet<string>;
+}
+
+interface TableEntry {
+  def: TableDef;
+  path: string;
+  fields: FieldEntry[];
+  byId: Map<string, FieldEntry>;
+  /** False when some field could not be read; unknown-field reports are then suppressed. */
+  complete: boolean;
+}
+
+const CHOICE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'color']);
+const OPTION_KEYS: ReadonlySet<string> = new Set([
+  'precision',
+  'min',
+  'max',
+  'currency',
+  'maxLength',
+  'choices',
+  'table',
+  'multiple',
+  'inverseOf',
+  'formula',
+  'resultType',
+  'defaultValue',
+  'placeholder',
+]);
+const FIELD_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'type', 'labels', 'description', 'required', 'unique', 'options']);
+const TABLE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'primaryFieldId', 'fields']);
+
+function checkChoices(ck: Checker, raw: unknown, path: string): ChoiceDef[] | undefined {
+  if (!Array.isArray(raw)) {
+    ck.error(path, 'schema.type', { expected: 'array', actual: kindOf(raw) });
+    return undefined;
+  }
+  const ids = new Map<string, string>();
+  const names = new Map<string, string>();
+  const out: ChoiceDef[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const p = at(path, i);
+    const reader = readObject(ck, raw[i], p, CHOICE_KEYS);
+    if (!reader) continue;
+    requireKeys(ck, reader, ['id', 'name']);
+    const id = reader.has('id') ? checkId(ck, reader.get('id'), at(p, 'id')) : undefined;
+    const name = reader.has('name') ? checkString(ck, reader.get('name'), at(p, 'name'), true) : undefined;
+    if (id !== undefined) checkUnique(ck, ids, id, at(p, 'id'), 'schema.duplicateId');
+    if (name !== undefined) checkUnique(ck, names, name.trim(), at(p, 'name'), 'schema.duplicateName');
+    if (id === undefined || name === undefined) continue;
+    const choice: ChoiceDef = { id, name };
+    if (reader.has('labels')) {
+      const labels = checkLabels(ck, reader.get('labels'), at(p, 'labels'));
+      if (labels) choice.labels = labels;
+    }
+    if (reader.has('color')) {
+      const color = checkString(ck, reader.get('color'), at(p, 'color'));
+      if (color !== undefined && !COLOR_PATTERN.test(color)) ck.error(at(p, 'color'), 'schema.pattern', { actual: clip(color), what: 'color' });
+      else if (color !== undefined) choice.color = color;
+    }
+    out.push(finish(reader, choice));
+  }
+  return out;
+}
+
+function checkOptions(ck: Checker, raw: unknown, path: string, type: string | undefined): FieldOptions | undefined {
+  // A site owner's widget owns its own option keys: do not warn about them.
+  const custom = type !== undefined && !(BUILTIN_FIELD_TYPES as readonly string[]).includes(type);
+  const reader = readObject(ck, raw, path, OPTION_KEYS, custom);
+  if (!reader) return undefined;
+  const options: FieldOptions = {};
+  const p = (key: string): string => at(path, key);
+  if (reader.has('precision')) {
+    const v = checkInteger(ck, reader.get('precision'), p('precision'), 0, 10, 'an integer from 0 to 10');
+    if (v !== undefined) options.precision = v;
+  }
+  if (reader.has('min')) {
+    const v = checkNumber(ck, reader.get('min'), p('min'));
+    if (v !== undefined) options.min = v;
+  }
+  if (reader.has('max')) {
+    const v = checkNumber(ck, reader.get('max'), p('max'));
+    if (v !== undefined) options.max = v;
+  }
+  if (options.min !== undefined && options.max !== undefined && options.min > options.max) {
+    ck.error(p('min'), 'schema.range', { constraint: 'at most max' });
+  }
+  if (reader.has('currency')) {
+    const v = checkString(ck, reader.get('currency'), p('currency'));
+    if (v !== undefined && !CURRENCY_PATTERN.test(v)) ck.error(p('currency'), 'schema.pattern', { actual: clip(v), what: 'currency code' });
+    else if (v !== undefined) options.currency = v;
+  }
+  if (reader.has('maxLength')) {
+    const v = checkInteger(ck, reader.get('maxLength'), p('maxLength'), 1, Number.MAX_SAFE_INTEGER, 'a positive integer');
+    if (v !== undefined) options.maxLength = v;
+  }
+  if (reader.has('choices')) {
+    const v = checkChoices(ck, reader.get('choices'), p('choices'));
+    if (v !== undefined) options.choices = v;
+  }
+  if (reader.has('table')) {
+    const v = checkId(ck, reader.get('table'), p('table'));
+    if (v !== undefined) options.table = v;
+  }
+  if (reader.has('multiple')) {
+    const v = checkBoolean(ck, reader.get('multiple'), p('multiple'));
+    if (v !== undefined) options.multiple = v;
+  }
+  if (reader.has('inverseOf')) {
+    const v = checkId(ck, reader.get('inverseOf'), p('inverseOf'));
+    if (v !== undefined) options.inverseOf = v;
+  }
+  if (reader.has('formula')) {
+    const v = checkString(ck, reader.get('formula'), p('formula'));
+    if (v !== undefined) options.formula = v;
+  }
+  if (reader.has('resultType')) {
+    const v = reader.get('resultType');
+    const found = FORMULA_RESULT_TYPES.find((t) => t === v);
+    if (found === undefined) {
+      ck.error(p('resultType'), 'schema.enum', { actual: clip(String(v)), allowed: FORMULA_RESULT_TYPES.join(', ') });
+    } else {
+      options.resultType = found;
+    }
+  }
+  if (reader.has('defaultValue')) {
+    const v = checkCellValue(ck, reader.get('defaultValue'), p('defaultValue'));
+    if (v !== undefined) options.defaultValue = v;
+  }
+  if (reader.has('placeholder')) {
+    const v = checkString(ck, reader.get('placeholder'), p('placeholder'));
+    if (v !== undefined) options.placeholder = v;
+  }
+  return finish(reader, options);
+}
+
+function checkField(ck: Checker, raw: unknown, path: string): FieldEntry | undefined {
+  const reader = readObject(ck, raw, path, FIELD_KEYS);
+  if (!reader) return undefined;
+  requireKeys(ck, reader, ['id', 'name', 'type']);
+  const id = reader.has('id') ? checkId(ck, reader.get('id'), at(path, 'id')) : undefined;
+  let name = reader.has('name') ? checkString(ck, reader.get('name'), at(path, 'name'), true) : undefined;
+  if (name !== undefined && /[{}]/.test(name)) {
+    ck.error(at(path, 'name'), 'schema.nameChars', { name: clip(name) });
+    name = undefined;
+  }
+  let type = reader.has('type') ? checkString(ck, reader.get('type'), at(path, 'type'), true) : undefined;
+  if (type !== undefined && !ck.knownTypes.has(type)) {
+    ck.error(at(path, 'type'), 'schema.fieldType', { type: clip(type) });
+    type = undefined;
+  }
+  const options = reader.has('options') ? checkOptions(ck, reader.get('options'), at(path, 'options'), type) : undefined;
+
+  // Type-specific requirements that need no other table.
+  // (A present but malformed key was reported by checkOptions already.)
+  const optionsPath = at(path, 'options');
+  const rawOptions = reader.get('options');
+  if (type === 'select' || type === 'multiselect') {
+    if (!isRecordWithKey(rawOptions, 'choices') || options?.choices?.length === 0) {
+      ck.error(at(optionsPath, 'choices'), 'schema.choicesMissing', { type });
+    }
+  }
+  if (type === 'relation' && !isRecordWithKey(rawOptions, 'table')) {
+    ck.error(at(optionsPath, 'table'), 'schema.relationTableMissing');
+  }
+  if (type === 'formula' && !isRecordWithKey(rawOptions, 'formula')) {
+    ck.error(at(optionsPath, 'formula'), 'schema.formulaMissing');
+  }
+
+  if (id === undefined || name === undefined || type === undefined) return undefined;
+  const def: FieldDef = { id, name, type };
+  if (reader.has('labels')) {
+    const labels = checkLabels(ck, reader.get('labels'), at(path, 'labels'));
+    if (labels) def.labels = labels;
+  }
+  if (reader.has('description')) {
+    const v = checkString(ck, reader.get('description'), at(path, 'description'));
+    if (v !== undefined) def.description = v;
+  }
+  if (reader.has('required')) {
+    const v = checkBoolean(ck, reader.get('required'), at(path, 'required'));
+    if (v !== undefined) def.required = v;
+  }
+  if (reader.has('unique')) {
+    const v = checkBoolean(ck, reader.get('unique'), at(path, 'unique'));
+    if (v !== undefined) def.unique = v;
+  }
+  if (options !== undefined) def.options = options;
+  const choiceIds = new Set((options?.choices ?? []).map((c) => c.id));
+  return { def: finish(reader, def), path, choiceIds };
+}
+
+function isRecordWithKey(value: unknown, key: string): boolean {
+  return isRecord(value) && hasOwn(value, key);
+}
+
+function checkTable(ck: Checker, raw: unknown, path: string): TableEntry | undefined {
+  const reader = readObject(ck, raw, path, TABLE_KEYS);
+  if (!reader) return undefined;
+  requireKeys(ck, reader, ['id', 'name', 'primaryFieldId', 'fields']);
+  const id = reader.has('id') ? checkId(ck, reader.get('id'), at(path, 'id')) : undefined;
+  const name = reader.has('name') ? checkString(ck, reader.get('name'), at(path, 'name'), true) : undefined;
+  const primaryFieldId = reader.has('primaryFieldId') ? checkId(ck, reader.get('primaryFieldId'), at(path, 'primaryFieldId')) : undefined;
+
+  const fields: FieldEntry[] = [];
+  let complete = reader.has('fields');
+  if (reader.has('fields')) {
+    const rawFields = reader.get('fields');
+    const fieldsPath = at(path, 'fields');
+    if (!Array.isArray(rawFields)) {
+      ck.error(fieldsPath, 'schema.type', { expected: 'array', actual: kindOf(rawFields) });
+      complete = false;
+    } else {
+      const ids = new Map<string, string>();
+      const names = new Map<string, string>();
+      for (let i = 0; i < rawFields.length; i++) {
+        const p = at(fieldsPath, i);
+        const entry = checkField(ck, rawFields[i], p);
+        if (!entry) {
+          complete = false;
+          continue;
+        }
+        const idOk = checkUnique(ck, ids, entry.def.id, at(p, 'id'), 'schema.duplicateId');
+        checkUnique(ck, names, entry.def.name.trim(), at(p, 'name'), 'schema.duplicateName');
+        if (idOk) fields.push(entry);
+        else complete = false;
+      }
+    }
+  }
+  const byId = new Map(fields.map((f) => [f.def.id, f]));
+  if (primaryFieldId !== undefined && complete && !byId.has(primaryFieldId)) {
+    ck.error(at(path, 'primaryFieldId'), 'schema.primaryFieldMissing', { id: primaryFieldId });
+  }
+  if (id === undefined || name === undefined) return undefined;
+  const def: TableDef = { id, name, primaryFieldId: primaryFieldId ?? '', fields: fields.map((f) => f.def) };
+  if (reader.has('labels')) {
+    const labels = checkLabels(ck, reader.get('labels'), at(path, 'labels'));
+    if (labels) def.labels = labels;
+  }
+  if (reader.has('description')) {
+    const v = checkString(ck, reader.get('description'), at(path, 'description'));
+    if (v !== undefined) def.description = v;
+  }
+  return { def: finish(reader, def), path, fields, byId, complete };
+}
+
+/** Tables plus the cross-table checks: relation targets and inverse relations. */
+interface CheckedTables {
+  tables: Map<string, TableEntry>;
+  /** False when some table could not be read, so "no such table" reports would mislead. */
+  complete: boolean;
+}
+
+function checkTables(ck: Checker, raw: unknown, path: string): CheckedTables | undefined {
+  if (!Array.isArray(raw)) {
+    ck.error(path, 'schema.type', { expected: 'array', actual: kindOf(raw) });
+    return undefined;
+  }
+  const tables = new Map<string, TableEntry>();
+  const ids = new Map<string, string>();
+  const names = new Map<string, string>();
+  let complete = true;
+  for (let i = 0; i < raw.length; i++) {
+    const p = at(path, i);
+    const entry = checkTable(ck, raw[i], p);
+    if (!entry) {
+      complete = false;
+      continue;
+    }
+    const idOk = checkUnique(ck, ids, entry.def.id, at(p, 'id'), 'schema.duplicateId');
+    checkUnique(ck, names, entry.def.name.trim(), at(p, 'name'), 'schema.duplicateName');
+    if (idOk) tables.set(entry.def.id, entry);
+  }
+
+  for (const table of tables.values()) {
+    for (const field of table.fields) {
+      if (field.def.type !== 'relation') continue;
+      const optionsPath = at(field.path, 'options');
+      const targetId = field.def.options?.table;
+      if (targetId === undefined) continue;
+      const target = tables.get(targetId);
+      if (!target) {
+        // A table that failed to validate may be the target: only report when all were read.
+        if (complete) ck.error(at(optionsPath, 'table'), 'schema.relationTableUnknown', { table: targetId });
+        continue;
+      }
+      const inverseOf = field.def.options?.inverseOf;
+      if (inverseOf === undefined) continue;
+      const other = target.byId.get(inverseOf);
+      const inversePath = at(optionsPath, 'inverseOf');
+      if (!other) {
+        if (target.complete) ck.error(inversePath, 'schema.inverseFieldUnknown', { field: inverseOf, table: targetId });
+      } else if (other.def.type !== 'relation' || other.def.options?.inverseOf !== undefined) {
+        ck.error(inversePath, 'schema.inverseTarget', { field: inverseOf, table: targetId });
+      } else if (other.def.options?.table !== table.def.id) {
+        ck.error(inversePath, 'schema.inverseNotPointingBack', {
+          field: inverseOf,
+          table: targetId,
+          target: other.def.options?.table ?? '',
+          own: table.def.id,
+        });
+      }
+    }
+  }
+  return { tables, complete };
+}
+
+// ---------------------------------------------------------------------------------------
+// Values
+
+/** A copy of a structurally valid cell value (any field type), or undefined. */
+function toCellValue(raw: unknown): CellValue | undefined {
+  if (raw === null || typeof raw === 'string' || typeof raw === 'boolean') return raw;
+  if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+  if (Array.isArray(raw) && raw.every((item: unknown): item is string => typeof item === 'string')) return raw.slice();
+  return undefined;
+}
+
+/** A structurally valid cell value (any field type), or undefined after reporting. */
+function checkCellValue(ck: Checker, raw: unknown, path: string): CellValue | undefined {
+  const value = toCellValue(raw);
+  if (value === undefined) ck.error(path, 'schema.type', { expected: 'cell value', actual: kindOf(raw) });
+  return value;
+}
+
+/**
+ * Record ids per table, for checking relation values. Every known table has an entry;
+ * `null` marks a table whose records could not be read. References into a table without a
+ * usable entry are not checked: that problem was reported already, once.
+ */
+type RecordIndex = ReadonlyMap<string, ReadonlySet<string> | null>;
+
+/** A value that does not fit its field; `index` points into an array value. */
+interface ValueProblem {
+  code: IssueCode;
+  params: IssueParams;
+  index?: number;
+}
+
+/**
+ * Check one value against its field. `lenient` (exports) turns mismatches into warnings;
+ * the value is kept either way once it is a structurally valid cell value. Paths are built
+ * only when something is wrong: this runs for every cell of every record.
+ */
+function checkFieldValue(
+  ck: Checker,
+  field: FieldEntry,
+  value: CellValue,
+  base: string,
+  key: string,
+  records: RecordIndex,
+  lenient: boolean,
+): void {
+  const problems = valueProblems(field, value, records);
+  if (problems === undefined) return;
+  const path = at(base, key);
+  for (const p of problems) ck.report(lenient, p.index === undefined ? path : at(path, p.index), p.code, p.params);
+}
+
+function valueProblems(field: FieldEntry, value: CellValue, records: RecordIndex): ValueProblem[] | undefined {
+  if (value === null) return undefined;
+  const def = field.def;
+  const mismatch = (expected: string): ValueProblem[] => [
+    { code: 'schema.valueType', params: { type: def.type, expected, actual: kindOf(value) } },
+  ];
+  if (def.type === 'formula' || (def.type === 'relation' && def.options?.inverseOf !== undefined)) {
+    return [{ code: 'schema.derivedStored', params: { field: def.name, kind: def.type === 'formula' ? 'formula' : 'inverse relation' } }];
+  }
+  switch (def.type) {
+    case 'text':
+    case 'textarea':
+    case 'phone':
+    case 'email':
+      return typeof value === 'string' ? undefined : mismatch('string');
+    case 'number':
+    case 'money':
+    case 'percent':
+      return typeof value === 'number' ? undefined : mismatch('number');
+    case 'checkbox':
+      return typeof value === 'boolean' ? undefined : mismatch('boolean');
+    case 'date':
+      if (typeof value !== 'string') return mismatch('date string');
+      return isIsoDate(value) ? undefined : [{ code: 'schema.dateFormat', params: { actual: clip(value) } }];
+    case 'datetime':
+      if (typeof value !== 'string') return mismatch('datetime string');
+      return isIsoDateTime(value) ? undefined : [{ code: 'schema.datetimeFormat', params: { actual: clip(value) } }];
+    case 'select':
+      if (typeof value !== 'string') return mismatch('choice id');
+      return choiceProblems(field, [value], false);
+    case 'multiselect':
+      if (!Array.isArray(value)) return mismatch('array of choice ids');
+      return choiceProblems(field, value, true);
+    case 'relation': {
+      const multiple = def.options?.multiple === true;
+      if (multiple && !Array.isArray(value)) return mismatch('array of record ids');
+      if (!multiple && typeof value !== 'string') return mismatch('record id');
+      const targetId = def.options?.table ?? '';
+      const ids = records.get(targetId);
+      if (!ids) return undefined; // unknown or unreadable target table, reported already
+      const list = Array.isArray(value) ? value : [String(value)];
+      let problems: ValueProblem[] | undefined;
+      for (let i = 0; i < list.length; i++) {
+        if (ids.has(list[i])) continue;
+        problems ??= [];
+        problems.push({ code: 'schema.recordUnknown', params: { table: targetId, id: clip(list[i]) }, index: multiple ? i : undefined });
+      }
+      return problems;
+    }
+    default:
+      // A site owner's field type: any cell value (already checked) is accepted.
+      return undefined;
+  }
+}
+
+function choiceProblems(field: FieldEntry, values: readonly string[], indexed: boolean): ValueProblem[] | undefined {
+  // A field without choices was reported already; every value would be "unknown".
+  if (field.choiceIds.size === 0) return undefined;
+  let problems: ValueProblem[] | undefined;
+  for (let i = 0; i < values.length; i++) {
+    if (field.choiceIds.has(values[i])) continue;
+    problems ??= [];
+    const allowed = [...field.choiceIds].slice(0, 20).join(', ');
+    problems.push({ code: 'schema.choiceUnknown', params: { value: clip(values[i]), allowed }, index: indexed ? i : undefined });
+  }
+  return problems;
+}
+
+/** The values of one record or sample record. */
+function checkValues(
+  ck: Checker,
+  raw: unknown,
+  path: string,
+  table: TableEntry,
+  records: RecordIndex,
+  mode: 'template' | 'export',
+): RecordValues | undefined {
+  if (!isRecord(raw)) {
+    ck.error(path, 'schema.type', { expected: 'object', actual: kindOf(raw) });
+    return undefined;
+  }
+  const lenient = mode === 'export';
+  const out: RecordValues = {};
+  const invalid = new Set<string>();
+  for (const key of Object.keys(raw)) {
+    if (FORBIDDEN_KEYS.has(key)) {
+      ck.error(at(path, key), 'schema.forbiddenKey', { key: clip(key) });
+      continue;
+    }
+    const value = toCellValue(raw[key]);
+    if (value === undefined) {
+      ck.error(at(path, key), 'schema.type', { expected: 'cell value', actual: kindOf(raw[key]) });
+      invalid.add(key);
+      continue;
+    }
+    const field = table.byId.get(key);
+    if (!field) {
+      if (table.complete) ck.report(lenient, at(path, key), 'schema.fieldUnknown', { table: table.def.id, field: clip(key) });
+    } else {
+      checkFieldValue(ck, field, value, path, key, records, lenient);
+    }
+    out[key] = value;
+  }
+  if (mode === 'template') {
+    for (const field of table.fields) {
+      const def = field.def;
+      // (A present but malformed value was reported already.)
+      if (!def.required || def.type === 'formula' || def.options?.inverseOf !== undefined || invalid.has(def.id)) continue;
+      const v = hasOwn(out, def.id) ? out[def.id] : null;
+      if (v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
+        ck.error(at(path, def.id), 'schema.requiredValue', { field: def.name });
+      }
+    }
+  }
+  return out;
+}
+
+/** A record read in the first pass, its values still to check. */
+interface PendingRecord {
+  reader: ObjectReader;
+  path: string;
+  id: string | undefined;
+}
+
+interface PendingGroup {
+  tableId: string;
+  table: TableEntry | undefined;
+  records: PendingRecord[];
+}
+
+/**
+ * First pass over `{ tableId: [record, …] }`: read every record's keys and id, so that the
+ * second pass can check relation values against the ids of every table.
+ */
+function readRecordGroups(
+  ck: Checker,
+  raw: unknown,
+  path: string,
+  tables: CheckedTables | undefined,
+  recordKeys: ReadonlySet<string>,
+  readId: (reader: ObjectReader, path: string) => string | undefined,
+): { groups: PendingGroup[]; index: Map<string, ReadonlySet<string> | null> } | undefined {
+  if (!isRecord(raw)) {
+    ck.error(path, 'schema.type', { expected: 'object', actual: kindOf(raw) });
+    return undefined;
+  }
+  const groups: PendingGroup[] = [];
+  const index = new Map<string, ReadonlySet<string> | null>();
+  for (const tableId of tables?.tables.keys() ?? []) index.set(tableId, new Set());
+  for (const tableId of Object.keys(raw)) {
+    const groupPath = at(path, tableId);
+    if (FORBIDDEN_KEYS.has(tableId)) {
+      ck.error(groupPath, 'schema.forbiddenKey', { key: tableId });
+      continue;
+    }
+    const table = tables?.tables.get(tableId);
+    if (!table && tables?.complete) ck.error(groupPath, 'schema.tableUnknown', { table: clip(tableId) });
+    const rawRecords = raw[tableId];
+    if (!Array.isArray(rawRecords)) {
+      ck.error(groupPath, 'schema.type', { expected: 'array', actual: kindOf(rawRecords) });
+      index.set(tableId, null);
+      continue;
+    }
+    const ids = new Set<string>();
+    // Index of each id's first record; its path is only spelled out for a duplicate.
+    const firstSeen = new Map<string, number>();
+    const group: PendingGroup = { tableId, table, records: [] };
+    for (let i = 0; i < rawRecords.length; i++) {
+      const p = at(groupPath, i);
+      const reader = readObject(ck, rawRecords[i], p, recordKeys);
+      if (!reader) continue;
+      const id = readId(reader, p);
+      if (id !== undefined) {
+        const first = firstSeen.get(id);
+        if (first === undefined) {
+          firstSeen.set(id, i);
+          ids.add(id);
+        } else {
+          ck.error(at(p, 'id'), 'schema.duplicateId', { id, first: at(at(groupPath, first), 'id') });
+        }
+      }
+      group.records.push({ reader, path: p, id });
+    }
+    index.set(tableId, ids);
+    groups.push(group);
+  }
+  return { groups, index };
+}
+
+// ---------------------------------------------------------------------------------------
+// Documents
+
+const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'version', 'createdAt', 'updatedAt', 'tables']);
+const TEMPLATE_KEYS: ReadonlySet<string> = new Set([
+  'format',
+  'formatVersion',
+  'id',
+  'name',
+  'labels',
+  'description',
+  'descriptionLabels',
+  'tables',
+  'sampleData',
+]);
+const EXPORT_KEYS: ReadonlySet<string> = new Set(['format', 'formatVersion', 'exportedAt', 'app', 'records']);
+const SAMPLE_KEYS: ReadonlySet<string> = new Set(['id', 'values']);
+const RECORD_KEYS: ReadonlySet<string> = new Set(['id', 'tableId', 'version', 'createdAt', 'updatedAt', 'values']);
+
+function checkFormat(ck: Checker, reader: ObjectReader, expected: 'ltc-template' | 'ltc-export'): void {
+  if (reader.has('format') && reader.get('format') !== expected) {
+    const actual = reader.get('format');
+    ck.error(at(reader.path, 'format'), 'schema.constant', {
+      expected: JSON.stringify(expected),
+      actual: typeof actual === 'string' ? JSON.stringify(clip(actual)) : kindOf(actual),
+    });
+  }
+  if (reader.has('formatVersion') && reader.get('formatVersion') !== 1) {
+    const actual = reader.get('formatVersion');
+    if (typeof actual === 'number') ck.error(at(reader.path, 'formatVersion'), 'schema.formatVersion', { expected: 1, actual });
+    else ck.error(at(reader.path, 'formatVersion'), 'schema.type', { expected: 'integer', actual: kindOf(actual) });
+  }
+}
+
+interface CheckedApp {
+  def: AppDef;
+  tables: CheckedTables | undefined;
+}
+
+function checkAppDetailed(ck: Checker, raw: unknown, path: string): CheckedApp | undefined {
+  const reader = readObject(ck, raw, path, APP_KEYS);
+  if (!reader) return undefined;
+  requireKeys(ck, reader, ['id', 'name', 'version', 'createdAt', 'updatedAt', 'tables']);
+  // Placeholders below ('' and 1) only stand in for values whose error is already reported,
+  // so they never leave a successful result.
+  const id = reader.has('id') ? checkId(ck, reader.get('id'), at(path, 'id')) : undefined;
+  const name = reader.has('name') ? checkString(ck, reader.get('name'), at(path, 'name'), true) : undefined;
+  const version = reader.has('version')
+    ? checkInteger(ck, reader.get('version'), at(path, 'version'), 1, Number.MAX_SAFE_INTEGER, 'a positive integer')
+    : undefined;
+  const createdAt = reader.has('createdAt') ? checkDateTime(ck, reader.get('createdAt'), at(path, 'createdAt')) : undefined;
+  const updatedAt = reader.has('updatedAt') ? checkDateTime(ck, reader.get('updatedAt'), at(path, 'updatedAt')) : undefined;
+  const tables = reader.has('tables') ? checkTables(ck, reader.get('tables'), at(path, 'tables')) : undefined;
+  const def: AppDef = {
+    id: id ?? '',
+    name: name ?? '',
+    version: version ?? 1,
+    createdAt: createdAt ?? '',
+    updatedAt: updatedAt ?? '',
+    tables: tables ? [...tables.tables.values()].map((t) => t.def) : [],
+  };
+  if (reader.has('labels')) {
+    const labels = checkLabels(ck, reader.get('labels'), at(path, 'labels'));
+    if (labels) def.labels = labels;
+  }
+  if (reader.has('description')) {
+    const v = checkString(ck, reader.get('description'), at(path, 'description'));
+    if (v !== undefined) def.description = v;
+  }
+  if (reader.has('templateId')) {
+    const v = checkId(ck, reader.get('templateId'), at(path, 'templateId'));
+    if (v !== undefined) def.templateId = v;
+  }
+  return { def: finish(reader, def), tables };
+}
+
+function checkApp(ck: Checker, raw: unknown, path: string): AppDef | undefined {
+  return checkAppDetailed(ck, raw, path)?.def;
+}
+
+function checkTemplate(ck: Checker, raw: unknown): TemplateDef | undefined {
+  const reader = readObject(ck, raw, '', TEMPLATE_KEYS);
+  if (!reader) return undefined;
+  requireKeys(ck, reader, ['format', 'formatVersion', 'id', 'name', 'tables']);
+  checkFormat(ck, reader, 'ltc-template');
+  const id = reader.has('id') ? checkId(ck, reader.get('id'), 'id') : undefined;
+  const name = reader.has('name') ? checkString(ck, reader.get('name'), 'name', true) : undefined;
+  const tables = reader.has('tables') ? checkTables(ck, reader.get('tables'), 'tables') : undefined;
+  const template: TemplateDef = {
+    format: 'ltc-template',
+    formatVersion: 1,
+    id: id ?? '',
+    name: name ?? '',
+    tables: tables ? [...tables.tables.values()].map((t) => t.def) : [],
+  };
+  if (reader.has('labels')) {
+    const labels = checkLabels(ck, reader.get('labels'), 'labels');
+    if (labels) template.labels = labels;
+  }
+  if (reader.has('description')) {
+    const v = checkString(ck, reader.get('description'), 'description');
+    if (v !== undefined) template.description = v;
+  }
+  if (reader.has('descriptionLabels')) {
+    const labels = checkLabels(ck, reader.get('descriptionLabels'), 'descriptionLabels');
+    if (labels) template.descriptionLabels = labels;
+  }
+  if (reader.has('sampleData')) {
+    const sampleData = checkSampleData(ck, reader.get('sampleData'), 'sampleData', tables);
+    if (sampleData) template.sampleData = sampleData;
+  }
+  return finish(reader, template);
+}
+
+function checkSampleData(
+  ck: Checker,
+  raw: unknown,
+  path: string,
+  tables: CheckedTables | undefined,
+): Record<string, SampleRecord[]> | undefined {
+  const read = readRecordGroups(ck, raw, path, tables, SAMPLE_KEYS, (reader, p) =>
+    reader.has('id') ? checkId(ck, reader.get('id'), at(p, 'id')) : undefined,
+  );
+  if (!read) return undefined;
+  const out: Record<string, SampleRecord[]> = {};
+  for (const group of read.groups) {
+    const samples: SampleRecord[] = [];
+    for (const pending of group.records) {
+      requireKeys(ck, pending.reader, ['values']);
+      const values =
+        pending.reader.has('values') && group.table
+          ? checkValues(ck, pending.reader.get('values'), at(pending.path, 'values'), group.table, read.index, 'template')
+          : undefined;
+      const sample: SampleRecord = { values: values ?? {} };
+      if (pending.id !== undefined) sample.id = pending.id;
+      samples.push(finish(pending.reader, sample));
+    }
+    out[group.tableId] = samples;
+  }
+  return out;
+}
+
+function checkExport(ck: Checker, raw: unknown): AppExport | undefined {
+  const reader = readObject(ck, raw, '', EXPORT_KEYS);
+  if (!reader) return undefined;
+  requireKeys(ck, reader, ['format', 'formatVersion', 'exportedAt', 'app', 'records']);
+  checkFormat(ck, reader, 'ltc-export');
+  const exportedAt = reader.has('exportedAt') ? checkDateTime(ck, reader.get('exportedAt'), 'exportedAt') : undefined;
+  const app = reader.has('app') ? checkAppDetailed(ck, reader.get('app'), 'app') : undefined;
+  const records = reader.has('records') ? checkRecords(ck, reader.get('records'), 'records', app) : undefined;
+  if (!app) return undefined;
+  const value: AppExport = {
+    format: 'ltc-export',
+    formatVersion: 1,
+    exportedAt: exportedAt ?? '',
+    app: app.def,
+    records: records ?? {},
+  };
+  return finish(reader, value);
+}
+
+function checkRecords(ck: Checker, raw: unknown, path: string, app: CheckedApp | undefined): Record<string, RecordData[]> | undefined {
+  const read = readRecordGroups(ck, raw, path, app?.tables, RECORD_KEYS, (reader, p) =>
+    reader.has('id') ? checkId(ck, reader.get('id'), at(p, 'id')) : undefined,
+  );
+  if (!read) return undefined;
+  const out: Record<string, RecordData[]> = {};
+  for (const group of read.groups) {
+    const list: RecordData[] = [];
+    for (const { reader, path: p, id } of group.records) {
+      requireKeys(ck, reader, ['id', 'tableId', 'version', 'createdAt', 'updatedAt', 'values']);
+      let tableId: string | undefined;
+      if (reader.has('tableId')) {
+        tableId = checkId(ck, reader.get('tableId'), at(p, 'tableId'));
+        if (tableId !== undefined && tableId !== group.tableId) {
+          ck.error(at(p, 'tableId'), 'schema.tableIdMismatch', { actual: tableId, expected: group.tableId });
+        }
+      }
+      const version = reader.has('version')
+        ? checkInteger(ck, reader.get('version'), at(p, 'version'), 1, Number.MAX_SAFE_INTEGER, 'a positive integer')
+        : undefined;
+      const createdAt = reader.has('createdAt') ? checkDateTime(ck, reader.get('createdAt'), at(p, 'createdAt')) : undefined;
+      const updatedAt = reader.has('updatedAt') ? checkDateTime(ck, reader.get('updatedAt'), at(p, 'updatedAt')) : undefined;
+      const values =
+        reader.has('values') && group.table
+          ? checkValues(ck, reader.get('values'), at(p, 'values'), group.table, read.index, 'export')
+          : undefined;
+      const record: RecordData = {
+        id: id ?? '',
+        tableId: tableId ?? group.tableId,
+        version: version ?? 1,
+        createdAt: createdAt ?? '',
+        updatedAt: updatedAt ?? '',
+        values: values ?? {},
+      };
+      list.push(finish(reader, record));
+    }
+    out[group.tableId] = list;
+  }
+  return out;
+}

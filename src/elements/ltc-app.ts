@@ -1,0 +1,369 @@
+/**
+ * `<ltc-app>`: the whole workspace. On first load it clones its template into the store
+ * (IndexedDB unless a `store` is given); afterwards it opens what is stored. It provides
+ * store, app, locale and derived values to the elements inside it through @lit/context,
+ * so several `<ltc-app app-id="…">` on one page stay apart.
+ *
+ * @summary An embeddable CRM workspace: tables in a side navigation, records, forms.
+ * @event ltc-app-ready - The app is open. `detail: { appId, created }`
+ * @event ltc-error - Opening, importing or saving failed. `detail: { code, message }`
+ * @csspart header - The top bar (name, language, export/import).
+ * @csspart nav - The side navigation of tables.
+ * @csspart main - The area showing the selected table.
+ * @cssproperty --ltc-color-primary - Accent colour.
+ * @cssproperty --ltc-radius - Corner radius.
+ * @cssproperty --ltc-font-size - Base font size.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import type { AppDef, Locale } from '../core/schema/types.js';
+import { buildExport, parseExport } from '../core/templates/index.js';
+import type { Store } from '../store/types.js';
+import { LOCALES, labelOf, resolveLocale, t } from '../i18n/index.js';
+import { DerivedValues } from '../runtime/derived.js';
+import { ensureApp } from '../runtime/open-app.js';
+import { loadTemplate } from '../runtime/templates.js';
+import { getDefaultStore } from '../runtime/default-store.js';
+import { registeredFieldTypes } from '../../widgets/registry.js';
+import { replaceApp } from '../runtime/import-app.js';
+import { appContext, derivedContext, localeContext, storeContext } from './context.js';
+import { baseStyles } from './styles.js';
+import { emit } from './events.js';
+
+
+const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
+
+export class LtcApp extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        background: var(--_surface-alt);
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) * 2);
+        overflow: hidden;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        padding: 0.65rem 1rem;
+        background: var(--_surface);
+        border-bottom: 1px solid var(--_border);
+        flex-wrap: wrap;
+      }
+      h1 {
+        font-size: 1.1rem;
+        margin: 0;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .shell {
+        display: grid;
+        grid-template-columns: minmax(9rem, 13rem) 1fr;
+        min-height: var(--ltc-app-min-height, 32rem);
+      }
+      nav {
+        background: var(--_surface);
+        border-inline-end: 1px solid var(--_border);
+        padding: 0.75rem 0.5rem;
+      }
+      nav h2 {
+        font-size: 0.8rem;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+        color: var(--_muted);
+        margin: 0 0.5rem 0.5rem;
+      }
+      nav ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.15rem;
+      }
+      nav button {
+        width: 100%;
+        text-align: start;
+        border-color: transparent;
+        background: transparent;
+      }
+      nav button[aria-current='page'] {
+        background: color-mix(in srgb, var(--_primary) 10%, transparent);
+        box-shadow: inset 3px 0 0 var(--_primary);
+        font-weight: 600;
+      }
+      main {
+        padding: 1rem;
+        min-width: 0;
+      }
+      .status {
+        padding: 2rem;
+        color: var(--_muted);
+      }
+      .error {
+        padding: 1rem 1.25rem;
+        margin: 1rem;
+        color: var(--_danger);
+        border: 1px solid var(--_danger);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        white-space: pre-wrap;
+      }
+      .toast {
+        min-height: 1.2em;
+        color: var(--_muted);
+      }
+      progress {
+        width: 16rem;
+      }
+      .file-input {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        opacity: 0;
+      }
+      @media (max-width: 640px) {
+        .shell {
+          grid-template-columns: 1fr;
+        }
+        nav ul {
+          display: flex;
+          flex-wrap: wrap;
+        }
+      }
+    `,
+  ];
+
+  /** The id the app is stored under; defaults to the template id. */
+  @property({ attribute: 'app-id' }) accessor appId = '';
+  /** Built-in template to clone on first load (e.g. `customer-ltv`). */
+  @property() accessor template = '';
+  /** URL of a site owner's own template JSON (takes precedence over `template`). */
+  @property({ attribute: 'template-src' }) accessor templateSrc = '';
+  /** Where built-in templates are fetched from; defaults to `templates/` beside the script. */
+  @property({ attribute: 'template-base' }) accessor templateBase = '';
+  /** UI language (`zh-CN` or `en`); defaults to the page's language. */
+  @property({ attribute: 'lang' }) override accessor lang = '';
+
+  /** The storage backend. Defaults to IndexedDB (database `ltc-kit`). */
+  @provide({ context: storeContext }) @property({ attribute: false }) accessor store: Store | undefined;
+  @provide({ context: appContext }) @state() accessor app: AppDef | undefined;
+  @provide({ context: localeContext }) @state() accessor locale: Locale = 'en';
+  @provide({ context: derivedContext }) @state() accessor derived: DerivedValues | undefined;
+
+  @state() accessor selectedTableId = '';
+  @state() private accessor error = '';
+  @state() private accessor progress: { done: number; total: number } | undefined;
+  @state() private accessor toast = '';
+
+  private chosenLocale: Locale | undefined;
+  private openedKey = '';
+  private unsubscribe?: () => void;
+
+  /** The id actually used: `app-id`, else the template id, else `default`. */
+  get effectiveAppId(): string {
+    return this.appId || this.template || 'default';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.locale = this.chosenLocale ?? resolveLocale(this.lang, document.documentElement.lang, navigator.language);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.derived?.dispose();
+    this.derived = undefined;
+    this.openedKey = '';
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang') && !this.chosenLocale) {
+      this.locale = resolveLocale(this.lang, document.documentElement.lang, navigator.language);
+    }
+    const key = `${this.effectiveAppId}|${this.template}|${this.templateSrc}|${this.store ? 'custom' : 'default'}`;
+    if (this.isConnected && key !== this.openedKey) {
+      this.openedKey = key;
+      void this.open();
+    }
+  }
+
+  /** Open (or first clone) the app. Called automatically; call again after changing attributes. */
+  async open(): Promise<void> {
+    this.error = '';
+    this.app = undefined;
+    this.derived?.dispose();
+    this.derived = undefined;
+    this.unsubscribe?.();
+    try {
+      const store = this.store ?? (this.store = await getDefaultStore());
+      const appId = this.effectiveAppId;
+      const { app, created } = await ensureApp(store, {
+        appId,
+        loadTemplate: () =>
+          loadTemplate(
+            { id: this.template || undefined, src: this.templateSrc || undefined, base: this.templateBase || undefined },
+            { locale: this.locale, knownFieldTypes: registeredFieldTypes() },
+          ),
+        onProgress: (done, total) => (this.progress = { done, total }),
+      });
+      this.progress = undefined;
+      this.adopt(app);
+      this.unsubscribe = store.subscribe((change) => {
+        if (change.appId !== appId || change.kind !== 'app') return;
+        void store.getApp(appId).then((next) => {
+          if (!next) return;
+          this.adopt(next);
+          if (change.remote) this.toast = t(this.locale, 'app.remoteChange');
+        });
+      });
+      emit(this, 'ltc-app-ready', { appId, created });
+    } catch (error) {
+      this.progress = undefined;
+      this.error = (error as Error).message;
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'app.open', message: this.error });
+    }
+  }
+
+  private adopt(app: AppDef): void {
+    this.app = app;
+    if (!app.tables.some((table) => table.id === this.selectedTableId)) this.selectedTableId = app.tables[0]?.id ?? '';
+    if (this.derived) this.derived.setApp(app);
+    else if (this.store) {
+      this.derived = new DerivedValues(this.store, app);
+      // Stored values paint first; computed columns fill in when everything is read.
+      void this.derived.load();
+    }
+  }
+
+  /** Switch the UI language (remembered for this element). */
+  setLocale(locale: Locale): void {
+    this.chosenLocale = locale;
+    this.locale = locale;
+  }
+
+  /** The whole app, definition and records, as an export object. */
+  async exportApp() {
+    const { store, app } = this;
+    if (!store || !app) throw new Error('ltc-app: not open');
+    const records: Record<string, Awaited<ReturnType<Store['queryRecords']>>> = {};
+    for (const table of app.tables) records[table.id] = await store.queryRecords(app.id, table.id);
+    return buildExport(app, records);
+  }
+
+  private async downloadExport(): Promise<void> {
+    const data = await this.exportApp();
+    const count = Object.values(data.records).reduce((sum, rows) => sum + rows.length, 0);
+    const blob = new Blob([JSON.stringify(data)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${data.app.name || data.app.id}-${data.exportedAt.slice(0, 10)}.ltc.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.toast = t(this.locale, 'app.exported', { count });
+  }
+
+  /**
+   * Replace this app with an export file's contents. The file is validated completely
+   * before anything stored is touched; a bad file changes nothing.
+   */
+  async importText(text: string, options: { confirm?: boolean } = {}): Promise<number> {
+    const { store, app } = this;
+    if (!store || !app) throw new Error('ltc-app: not open');
+    const parsed = parseExport(text, this.locale);
+    if (!parsed.ok) {
+      const details = parsed.errors.slice(0, 5).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n');
+      throw Object.assign(new Error(t(this.locale, 'app.importFailed', { message: details })), { code: 'import.invalid' });
+    }
+    if (options.confirm && !window.confirm(t(this.locale, 'app.importConfirm', { name: labelOf(app, this.locale) }))) return 0;
+    this.derived?.dispose();
+    this.derived = undefined;
+    const count = await replaceApp(store, app.id, parsed.value);
+    const next = await store.getApp(app.id);
+    if (next) this.adopt(next);
+    this.toast = t(this.locale, 'app.imported', { count });
+    return count;
+  }
+
+  private async onImportFile(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      await this.importText(await file.text(), { confirm: true });
+    } catch (error) {
+      this.toast = (error as Error).message;
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'import', message: this.toast });
+    }
+  }
+
+  private renderNav(app: AppDef) {
+    return html`<nav part="nav" aria-label=${t(this.locale, 'app.tables')}>
+      <h2>${t(this.locale, 'app.tables')}</h2>
+      <ul>
+        ${app.tables.map(
+          (table) => html`<li>
+            <button
+              data-table=${table.id}
+              aria-current=${table.id === this.selectedTableId ? 'page' : 'false'}
+              @click=${() => (this.selectedTableId = table.id)}
+            >
+              ${labelOf(table, this.locale)}
+            </button>
+          </li>`,
+        )}
+      </ul>
+    </nav>`;
+  }
+
+  override render() {
+    const locale = this.locale;
+    const app = this.app;
+    return html`
+      <header part="header">
+        <h1>${app ? labelOf(app, locale) : 'ltc-kit'}</h1>
+        <span class="spacer"></span>
+        <span class="toast" role="status" aria-live="polite">${this.toast}</span>
+        <label>
+          <span class="visually-hidden">${t(locale, 'app.language')}</span>
+          <select class="locale" aria-label=${t(locale, 'app.language')} @change=${(e: Event) => this.setLocale((e.target as HTMLSelectElement).value as Locale)}>
+            ${LOCALES.map((code) => html`<option value=${code} ?selected=${code === locale}>${LOCALE_NAMES[code]}</option>`)}
+          </select>
+        </label>
+        <button class="export" ?disabled=${!app} @click=${this.downloadExport}>${t(locale, 'app.export')}</button>
+        <label class="button import">
+          ${t(locale, 'app.import')}
+          <input class="file-input" type="file" accept=".json,application/json" ?disabled=${!app} @change=${this.onImportFile} />
+        </label>
+      </header>
+      ${this.error
+        ? html`<div class="error" role="alert"><strong>${t(locale, 'app.error')}</strong>\n${this.error}</div>`
+        : !app
+          ? html`<div class="status" role="status">
+              ${this.progress
+                ? html`${t(locale, 'app.cloning')} <progress max=${this.progress.total} value=${this.progress.done}></progress>`
+                : t(locale, 'app.loading')}
+            </div>`
+          : html`<div class="shell">
+              ${this.renderNav(app)}
+              <main part="main">
+                ${this.selectedTableId ? html`<ltc-table table-id=${this.selectedTableId}></ltc-table>` : nothing}
+              </main>
+            </div>`}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ltc-app': LtcApp;
+  }
+}

@@ -1,0 +1,463 @@
+/**
+ * `<ltc-table>`: the records of one table — sortable columns, paging, record count, and
+ * add / edit / delete through `<ltc-form>` in a modal dialog.
+ *
+ * The first page is read straight from the store (an index range, fast even with 100,000
+ * records); once the app's derived values are loaded (formulas, inverse relations), sorting
+ * and paging run in memory and computed columns fill in.
+ *
+ * @summary A table of records with sorting, paging and editing.
+ * @event ltc-record-deleted - A record was deleted. `detail: { appId, tableId, recordId }`
+ * @csspart toolbar - Title, count and the add button.
+ * @csspart table - The `<table>`.
+ * @csspart pager - Paging controls.
+ * @csspart dialog - The edit dialog.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef } from '../core/schema/types.js';
+import { StoreError, type Store } from '../store/types.js';
+import { labelOf, t } from '../i18n/index.js';
+import { widgetFor } from '../../widgets/registry.js';
+import { isBlank } from '../../widgets/shared.js';
+import { formulaErrorCode } from '../../widgets/formula.js';
+import type { DerivedValues } from '../runtime/derived.js';
+import { isDerivedField } from '../runtime/derived.js';
+import { appContext, derivedContext, localeContext, storeContext } from './context.js';
+import { baseStyles } from './styles.js';
+import { emit } from './events.js';
+
+
+export class LtcTable extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        gap: 0.75rem;
+        min-width: 0;
+      }
+      .toolbar {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        flex-wrap: wrap;
+      }
+      h2 {
+        font-size: 1.15rem;
+        margin: 0;
+      }
+      .count,
+      .status {
+        color: var(--_muted);
+      }
+      .spacer {
+        flex: 1;
+      }
+      .scroller {
+        overflow: auto;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        max-height: var(--ltc-table-max-height, 70vh);
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.45rem 0.7rem;
+        border-bottom: 1px solid var(--_border);
+        white-space: nowrap;
+        max-width: 18rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      thead th {
+        position: sticky;
+        top: 0;
+        background: var(--_surface-alt);
+        z-index: 1;
+        font-weight: 600;
+      }
+      th button {
+        border: none;
+        background: none;
+        padding: 0;
+        font-weight: inherit;
+        display: inline-flex;
+        gap: 0.3em;
+        align-items: center;
+      }
+      .arrow {
+        color: var(--_muted);
+        font-size: 0.8em;
+      }
+      td.end,
+      th.end {
+        text-align: end;
+      }
+      td.center {
+        text-align: center;
+      }
+      td.error {
+        color: var(--_danger);
+      }
+      tbody tr:hover {
+        background: var(--_surface-alt);
+      }
+      td.actions {
+        display: flex;
+        gap: 0.4rem;
+      }
+      td.actions button {
+        padding: 0.15em 0.6em;
+      }
+      .pager {
+        display: flex;
+        align-items: center;
+        gap: 0.6rem;
+        justify-content: flex-end;
+      }
+      dialog {
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) * 2);
+        padding: 1.25rem 1.5rem;
+        width: min(40rem, 92vw);
+        max-height: 90vh;
+        color: var(--_text);
+        background: var(--_surface);
+      }
+      dialog::backdrop {
+        background: rgb(15 23 42 / 0.45);
+      }
+      dialog h3 {
+        margin: 0 0 1rem;
+      }
+      .confirm-actions {
+        display: flex;
+        gap: 0.5rem;
+        justify-content: flex-end;
+        margin-top: 1rem;
+      }
+    `,
+  ];
+
+  /** Id of the table to show. */
+  @property({ attribute: 'table-id' }) accessor tableId = '';
+  /** Rows per page. */
+  @property({ type: Number, attribute: 'page-size' }) accessor pageSize = 50;
+
+  @consume({ context: storeContext, subscribe: true }) @state() accessor store: Store | undefined;
+  @consume({ context: appContext, subscribe: true }) @state() accessor app: AppDef | undefined;
+  @consume({ context: localeContext, subscribe: true }) @state() accessor locale: Locale = 'en';
+  @consume({ context: derivedContext, subscribe: true }) @state() accessor derived: DerivedValues | undefined;
+
+  @state() accessor rows: RecordData[] = [];
+  @state() accessor total = 0;
+  @state() accessor page = 0;
+  @state() accessor sortBy = '';
+  @state() accessor direction: 'asc' | 'desc' = 'asc';
+  @state() accessor loading = false;
+  @state() private accessor editing: { recordId: string } | undefined;
+  @state() private accessor pendingDelete: RecordData | undefined;
+  @state() private accessor notice = '';
+
+  private unsubscribeStore?: () => void;
+  private unsubscribeDerived?: () => void;
+  private queryToken = 0;
+
+  get table(): TableDef | undefined {
+    return this.app?.tables.find((table) => table.id === this.tableId);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribeStore?.();
+    this.unsubscribeDerived?.();
+    this.unsubscribeStore = this.unsubscribeDerived = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-subscribe after a move in the DOM.
+    if (this.store && !this.unsubscribeStore) this.subscribeStore();
+    if (this.derived && !this.unsubscribeDerived) this.subscribeDerived();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('store')) {
+      this.unsubscribeStore?.();
+      this.subscribeStore();
+    }
+    if (changed.has('derived')) {
+      this.unsubscribeDerived?.();
+      this.subscribeDerived();
+    }
+    if (changed.has('tableId')) {
+      this.page = 0;
+      this.sortBy = '';
+      this.direction = 'asc';
+    }
+    if (['store', 'app', 'tableId', 'page', 'sortBy', 'direction', 'pageSize', 'derived'].some((key) => changed.has(key as keyof LtcTable))) {
+      void this.refresh();
+    }
+  }
+
+  private subscribeStore(): void {
+    this.unsubscribeStore = this.store?.subscribe((change) => {
+      if (change.appId === this.app?.id && change.kind === 'records' && !this.derived?.ready) void this.refresh();
+    });
+  }
+
+  private subscribeDerived(): void {
+    // Derived values are updated from the same change feed; repaint after they are.
+    this.unsubscribeDerived = this.derived?.subscribe(() => void this.refresh());
+  }
+
+  /** Re-read the current page (from memory when derived values are loaded, else from the store). */
+  async refresh(): Promise<void> {
+    const { store, app, table } = this;
+    if (!store || !app || !table || !this.isConnected) return;
+    try {
+      await this.load(store, app, table);
+    } catch (error) {
+      // A store closed under a table that is going away is not worth a message.
+      if (!this.isConnected) return;
+      this.notice = t(this.locale, 'error.generic', { message: (error as Error).message });
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'table.load', message: this.notice });
+    }
+  }
+
+  private async load(store: Store, app: AppDef, table: TableDef): Promise<void> {
+    const token = ++this.queryToken;
+    const offset = this.page * this.pageSize;
+    const sortField = table.fields.find((field) => field.id === this.sortBy);
+    if (this.derived?.ready) {
+      const all = this.derived.all(table.id);
+      if (sortField) this.sortInMemory(all, sortField);
+      this.total = all.length;
+      this.rows = all.slice(offset, offset + this.pageSize);
+      this.loading = false;
+      this.clampPage();
+      return;
+    }
+    this.loading = true;
+    try {
+      const canSortInStore = !sortField || !isDerivedField(sortField);
+      const [rows, total] = await Promise.all([
+        store.queryRecords(app.id, table.id, {
+          offset,
+          limit: this.pageSize,
+          ...(sortField && canSortInStore ? { sortBy: sortField.id, direction: this.direction } : {}),
+        }),
+        store.countRecords(app.id, table.id),
+      ]);
+      if (token !== this.queryToken) return;
+      this.rows = rows;
+      this.total = total;
+      this.clampPage();
+    } finally {
+      if (token === this.queryToken) this.loading = false;
+    }
+  }
+
+  private clampPage(): void {
+    const last = Math.max(0, Math.ceil(this.total / this.pageSize) - 1);
+    if (this.page > last) this.page = last;
+  }
+
+  private cellValue(record: RecordData, field: FieldDef): CellValue {
+    if (isDerivedField(field)) return (this.derived?.get(record.tableId, record.id)?.[field.id] ?? null) as CellValue;
+    return record.values[field.id] ?? null;
+  }
+
+  private sortInMemory(records: RecordData[], field: FieldDef): void {
+    const widget = widgetFor(field);
+    const sign = this.direction === 'asc' ? 1 : -1;
+    const keyed = records.map((record) => ({ record, value: this.cellValue(record, field) }));
+    keyed.sort((a, b) => {
+      const blankA = isBlank(a.value) || !!formulaErrorCode(a.value);
+      const blankB = isBlank(b.value) || !!formulaErrorCode(b.value);
+      // Blanks and errors last in both directions, as spreadsheets do.
+      if (blankA || blankB) return blankA === blankB ? 0 : blankA ? 1 : -1;
+      return sign * (widget.compare?.(a.value, b.value, field) ?? String(a.value).localeCompare(String(b.value)));
+    });
+    keyed.forEach((entry, index) => (records[index] = entry.record));
+  }
+
+  private toggleSort(field: FieldDef): void {
+    if (this.sortBy === field.id) this.direction = this.direction === 'asc' ? 'desc' : 'asc';
+    else {
+      this.sortBy = field.id;
+      this.direction = 'asc';
+    }
+    this.page = 0;
+  }
+
+  private async openEditor(recordId: string): Promise<void> {
+    this.editing = { recordId };
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.editor');
+    const form = dialog?.querySelector('ltc-form');
+    form?.reset();
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  private closeEditor(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.editor')?.close();
+    this.editing = undefined;
+  }
+
+  private async askDelete(record: RecordData): Promise<void> {
+    this.pendingDelete = record;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm')?.showModal();
+  }
+
+  private async confirmDelete(): Promise<void> {
+    const record = this.pendingDelete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm')?.close();
+    this.pendingDelete = undefined;
+    if (!record || !this.store || !this.app) return;
+    try {
+      await this.store.mutate(this.app.id, [{ type: 'delete', tableId: record.tableId, id: record.id, expectedVersion: record.version }]);
+      this.notice = t(this.locale, 'table.deleted');
+      emit(this, 'ltc-record-deleted', { appId: this.app.id, tableId: record.tableId, recordId: record.id });
+    } catch (error) {
+      this.notice =
+        error instanceof StoreError || (error as { code?: string }).code === 'store.stale'
+          ? t(this.locale, 'error.store.stale')
+          : t(this.locale, 'error.generic', { message: (error as Error).message });
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'error', message: this.notice });
+    }
+  }
+
+  private renderCell(record: RecordData, field: FieldDef) {
+    const widget = widgetFor(field);
+    const value = this.cellValue(record, field);
+    const error = formulaErrorCode(value);
+    let text: string;
+    if (field.type === 'relation' && field.options?.inverseOf) {
+      const count = Array.isArray(value) ? value.length : 0;
+      text = this.derived?.ready ? String(count) : '…';
+    } else {
+      text = widget.format(value, field, {
+        locale: this.locale,
+        recordLabel: (tableId, id) => this.derived?.label(tableId, id),
+      });
+      if (isDerivedField(field) && !this.derived?.ready) text = '…';
+    }
+    const message = error ? (value as unknown as { message?: string }).message : undefined;
+    const align = field.type === 'relation' && field.options?.inverseOf ? 'end' : (widget.align ?? 'start');
+    return html`<td class="${align} ${error ? 'error' : ''}" title=${message ?? text}>${text}</td>`;
+  }
+
+  override render() {
+    const table = this.table;
+    const locale = this.locale;
+    if (!table) return html`<p class="status">${t(locale, 'app.loading')}</p>`;
+    const from = this.total === 0 ? 0 : this.page * this.pageSize + 1;
+    const to = Math.min(this.total, (this.page + 1) * this.pageSize);
+    const pages = Math.max(1, Math.ceil(this.total / this.pageSize));
+    const tableName = labelOf(table, locale);
+    return html`
+      <div class="toolbar" part="toolbar">
+        <h2 id="caption">${tableName}</h2>
+        <span class="count">${t(locale, 'table.records', { count: this.total })}</span>
+        ${this.derived && !this.derived.ready ? html`<span class="status">${t(locale, 'table.computing')}</span>` : nothing}
+        <span class="spacer"></span>
+        <span class="status" role="status" aria-live="polite">${this.notice}</span>
+        <button class="primary add" @click=${() => this.openEditor('')}>＋ ${t(locale, 'table.add')}</button>
+      </div>
+      <div class="scroller">
+        <table part="table" aria-labelledby="caption" aria-rowcount=${this.total + 1}>
+          <thead>
+            <tr>
+              ${table.fields.map((field) => {
+                const sorted = this.sortBy === field.id;
+                const widget = widgetFor(field);
+                const align = field.type === 'relation' && field.options?.inverseOf ? 'end' : widget.align ?? 'start';
+                return html`<th
+                  scope="col"
+                  class=${align}
+                  aria-sort=${sorted ? (this.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button
+                    class="sort"
+                    data-field=${field.id}
+                    title=${t(locale, 'table.sortBy', { name: labelOf(field, locale) })}
+                    @click=${() => this.toggleSort(field)}
+                  >
+                    ${labelOf(field, locale)}<span class="arrow" aria-hidden="true">${sorted ? (this.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
+                  </button>
+                </th>`;
+              })}
+              <th scope="col">${t(locale, 'table.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${this.rows.length === 0
+              ? html`<tr>
+                  <td colspan=${table.fields.length + 1} class="status">${this.loading ? t(locale, 'table.loading') : t(locale, 'table.empty')}</td>
+                </tr>`
+              : this.rows.map(
+                  (record, index) => html`<tr data-id=${record.id} aria-rowindex=${this.page * this.pageSize + index + 2}>
+                    ${table.fields.map((field) => this.renderCell(record, field))}
+                    <td class="actions">
+                      <button class="edit" @click=${() => this.openEditor(record.id)} aria-label="${t(locale, 'table.edit')} ${this.derived?.label(table.id, record.id) ?? String(record.values[table.primaryFieldId] ?? '')}">
+                        ${t(locale, 'table.edit')}
+                      </button>
+                      <button class="delete danger" @click=${() => this.askDelete(record)} aria-label="${t(locale, 'table.delete')} ${String(record.values[table.primaryFieldId] ?? '')}">
+                        ${t(locale, 'table.delete')}
+                      </button>
+                    </td>
+                  </tr>`,
+                )}
+          </tbody>
+        </table>
+      </div>
+      <nav class="pager" part="pager" aria-label=${t(locale, 'table.records', { count: this.total })}>
+        <span>${t(locale, 'table.range', { from, to, count: this.total })}</span>
+        <button class="prev" ?disabled=${this.page === 0} @click=${() => (this.page -= 1)}>‹ ${t(locale, 'table.prev')}</button>
+        <span>${this.page + 1} / ${pages}</span>
+        <button class="next" ?disabled=${this.page >= pages - 1} @click=${() => (this.page += 1)}>${t(locale, 'table.next')} ›</button>
+      </nav>
+      <dialog class="editor" part="dialog" aria-labelledby="editor-title" @close=${() => (this.editing = undefined)}>
+        ${this.editing
+          ? html`<h3 id="editor-title">${t(locale, this.editing.recordId ? 'form.titleEdit' : 'form.titleNew', { table: tableName })}</h3>
+              <ltc-form
+                table-id=${table.id}
+                record-id=${this.editing.recordId}
+                @ltc-form-submitted=${() => {
+                  this.notice = t(locale, 'form.saved');
+                  this.closeEditor();
+                  void this.refresh();
+                }}
+                @ltc-form-cancelled=${() => this.closeEditor()}
+              ></ltc-form>`
+          : nothing}
+      </dialog>
+      <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-text" @close=${() => (this.pendingDelete = undefined)}>
+        <p id="confirm-text">${t(locale, 'table.deleteConfirm')}</p>
+        <div class="confirm-actions">
+          <button class="cancel-delete" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm')?.close()} autofocus>
+            ${t(locale, 'form.cancel')}
+          </button>
+          <button class="confirm-delete primary" @click=${this.confirmDelete}>${t(locale, 'table.delete')}</button>
+        </div>
+      </dialog>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ltc-table': LtcTable;
+  }
+}

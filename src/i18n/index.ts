@@ -1,0 +1,212 @@
+/**
+ * UI strings in Simplified Chinese and English, and locale resolution.
+ *
+ * Keys describe meaning, not place (`field.required`, `stage.silent`). Messages may hold
+ * `{name}` placeholders filled from params; the result is plain text, always rendered as
+ * text (never as HTML). Core modules (formula, schema) carry their own message tables so
+ * that src/core stays independent of this UI layer.
+ */
+import type { Locale, LocalizedLabels } from '../core/schema/types.js';
+
+export type { Locale };
+
+/** Every locale the UI ships with, in the order the switcher shows them. */
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+const zh = {
+  'app.loading': '正在加载…',
+  'app.cloning': '正在根据模板创建应用…',
+  'app.error': '出错了',
+  'app.tables': '数据表',
+  'app.language': '语言',
+  'app.export': '导出',
+  'app.import': '导入',
+  'app.exported': '已导出 {count} 条记录',
+  'app.imported': '已导入 {count} 条记录',
+  'app.importConfirm': '导入会用文件中的应用替换当前应用“{name}”及其全部数据。继续吗？',
+  'app.importFailed': '导入失败：{message}',
+  'app.noTemplate': '未找到模板“{id}”。可用模板：{available}',
+  'app.templateInvalid': '模板无效：{details}',
+  'app.templateFetchFailed': '无法加载模板 {url}：{message}',
+  'app.remoteChange': '其他窗口修改了数据，已刷新',
+  'table.records': '共 {count} 条记录',
+  'table.range': '第 {from}–{to} 条，共 {count} 条',
+  'table.empty': '暂无记录',
+  'table.add': '新增记录',
+  'table.edit': '编辑',
+  'table.delete': '删除',
+  'table.actions': '操作',
+  'table.prev': '上一页',
+  'table.next': '下一页',
+  'table.sortBy': '按“{name}”排序',
+  'table.deleteConfirm': '确定删除这条记录吗？此操作无法撤销。',
+  'table.deleted': '已删除记录',
+  'table.loading': '正在加载记录…',
+  'table.computing': '正在计算公式…',
+  'form.titleNew': '新增{table}',
+  'form.titleEdit': '编辑{table}',
+  'form.save': '保存',
+  'form.cancel': '取消',
+  'form.saved': '已保存',
+  'form.fixErrors': '请修正标出的 {count} 处错误',
+  'form.readonly': '自动计算',
+  'form.stale': '这条记录已在别处被修改（版本 {actual}），你的修改基于版本 {expected}。请重新打开后再修改。',
+  'form.none': '（无）',
+  'form.selectPlaceholder': '请选择',
+  'field.required': '“{name}”为必填项',
+  'field.number': '“{name}”必须是数字',
+  'field.integer': '“{name}”必须是整数',
+  'field.min': '“{name}”不能小于 {min}',
+  'field.max': '“{name}”不能大于 {max}',
+  'field.email': '“{name}”不是有效的邮箱地址',
+  'field.phone': '“{name}”不是有效的电话号码',
+  'field.date': '“{name}”不是有效的日期（格式 YYYY-MM-DD）',
+  'field.datetime': '“{name}”不是有效的日期时间',
+  'field.choice': '“{name}”的选项无效',
+  'field.relation': '“{name}”关联的记录无效',
+  'field.maxLength': '“{name}”最多 {max} 个字符',
+  'field.text': '“{name}”必须是文本',
+  'field.boolean': '“{name}”必须是“是”或“否”',
+  'field.unique': '“{name}”的值“{value}”已存在',
+  'bool.true': '是',
+  'bool.false': '否',
+  'widget.text': '单行文本',
+  'widget.textarea': '多行文本',
+  'widget.number': '数字',
+  'widget.money': '金额',
+  'widget.percent': '百分比',
+  'widget.date': '日期',
+  'widget.datetime': '日期时间',
+  'widget.select': '单选',
+  'widget.multiselect': '多选',
+  'widget.checkbox': '复选框',
+  'widget.phone': '手机',
+  'widget.email': '邮箱',
+  'widget.relation': '关联数据',
+  'widget.formula': '公式',
+  'error.store.stale': '数据已在别处被修改，请刷新后重试。',
+  'error.store.quota': '浏览器存储空间已满，未保存任何更改。请导出数据并清理空间。',
+  'error.generic': '操作失败：{message}',
+} as const;
+
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
+  'app.loading': 'Loading…',
+  'app.cloning': 'Creating the app from its template…',
+  'app.error': 'Something went wrong',
+  'app.tables': 'Tables',
+  'app.language': 'Language',
+  'app.export': 'Export',
+  'app.import': 'Import',
+  'app.exported': 'Exported {count} records',
+  'app.imported': 'Imported {count} records',
+  'app.importConfirm': 'Importing replaces the current app "{name}" and all of its data with the file. Continue?',
+  'app.importFailed': 'Import failed: {message}',
+  'app.noTemplate': 'No template "{id}". Available templates: {available}',
+  'app.templateInvalid': 'The template is invalid: {details}',
+  'app.templateFetchFailed': 'Could not load the template {url}: {message}',
+  'app.remoteChange': 'Data was changed in another window and has been refreshed',
+  'table.records': '{count} records',
+  'table.range': '{from}–{to} of {count}',
+  'table.empty': 'No records yet',
+  'table.add': 'New record',
+  'table.edit': 'Edit',
+  'table.delete': 'Delete',
+  'table.actions': 'Actions',
+  'table.prev': 'Previous page',
+  'table.next': 'Next page',
+  'table.sortBy': 'Sort by "{name}"',
+  'table.deleteConfirm': 'Delete this record? This cannot be undone.',
+  'table.deleted': 'Record deleted',
+  'table.loading': 'Loading records…',
+  'table.computing': 'Computing formulas…',
+  'form.titleNew': 'New {table}',
+  'form.titleEdit': 'Edit {table}',
+  'form.save': 'Save',
+  'form.cancel': 'Cancel',
+  'form.saved': 'Saved',
+  'form.fixErrors': 'Please fix the {count} marked problem(s)',
+  'form.readonly': 'Calculated',
+  'form.stale':
+    'This record was changed elsewhere (now version {actual}); your edit was based on version {expected}. Reopen it and apply your change again.',
+  'form.none': '(none)',
+  'form.selectPlaceholder': 'Choose…',
+  'field.required': '"{name}" is required',
+  'field.number': '"{name}" must be a number',
+  'field.integer': '"{name}" must be a whole number',
+  'field.min': '"{name}" must be at least {min}',
+  'field.max': '"{name}" must be at most {max}',
+  'field.email': '"{name}" is not a valid email address',
+  'field.phone': '"{name}" is not a valid phone number',
+  'field.date': '"{name}" is not a valid date (use YYYY-MM-DD)',
+  'field.datetime': '"{name}" is not a valid date and time',
+  'field.choice': '"{name}" has an option that does not exist',
+  'field.relation': '"{name}" links to a record that does not exist',
+  'field.maxLength': '"{name}" can be at most {max} characters',
+  'field.text': '"{name}" must be text',
+  'field.boolean': '"{name}" must be yes or no',
+  'field.unique': '"{name}" already has a record with "{value}"',
+  'bool.true': 'Yes',
+  'bool.false': 'No',
+  'widget.text': 'Text',
+  'widget.textarea': 'Long text',
+  'widget.number': 'Number',
+  'widget.money': 'Money',
+  'widget.percent': 'Percent',
+  'widget.date': 'Date',
+  'widget.datetime': 'Date and time',
+  'widget.select': 'Single select',
+  'widget.multiselect': 'Multiple select',
+  'widget.checkbox': 'Checkbox',
+  'widget.phone': 'Phone',
+  'widget.email': 'Email',
+  'widget.relation': 'Linked records',
+  'widget.formula': 'Formula',
+  'error.store.stale': 'The data was changed elsewhere; reload and try again.',
+  'error.store.quota': 'The browser storage is full; nothing was saved. Export your data and free some space.',
+  'error.generic': 'The action failed: {message}',
+};
+
+const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+/** Message parameters; values are turned into text. */
+export type MessageParams = Record<string, string | number>;
+
+/** Translate `key` into `locale`, filling `{param}` placeholders. */
+export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = tables[locale]?.[key] ?? tables.en[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** True when `key` is a known message key. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zh, key);
+}
+
+/**
+ * Pick the UI locale from an explicit `lang` value, falling back to the page's language and
+ * then the browser's: any `zh*` means Simplified Chinese, everything else English.
+ */
+export function resolveLocale(...candidates: Array<string | null | undefined>): Locale {
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const lower = candidate.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/** The label of a named entity in `locale`: its translation, else its name. */
+export function labelOf(entity: { name: string; labels?: LocalizedLabels }, locale: Locale): string {
+  return entity.labels?.[locale] || entity.name;
+}
+
+/** Format a number for display in `locale` (grouping, fixed decimals). */
+export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale, options).format(value);
+}

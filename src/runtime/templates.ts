@@ -1,0 +1,84 @@
+/**
+ * Where template JSON comes from: built-in templates live next to the script that loaded
+ * ltc-kit (dist/templates/<id>.json, copied there by the build) and are fetched lazily, so
+ * the script stays small and a site owner hosts nothing else; a site owner's own template
+ * comes from `template-src`. Everything fetched is validated before use.
+ */
+import { parseJsonText, validateTemplate } from '../core/templates/index.js';
+import type { Locale, TemplateDef } from '../core/schema/types.js';
+
+/** Ids of the templates that ship with ltc-kit. */
+export const BUILTIN_TEMPLATES = ['customer-ltv'] as const;
+
+declare const __LTC_TEMPLATE_BASE__: string | undefined;
+
+// Captured while the script first runs: in the classic-script build `import.meta.url` is
+// rewritten to document.currentScript, which is only set during that first run.
+const MODULE_URL = import.meta.url;
+
+/** The folder built-in templates are fetched from, relative to this script. */
+export function defaultTemplateBase(): string {
+  const relative = typeof __LTC_TEMPLATE_BASE__ === 'string' ? __LTC_TEMPLATE_BASE__ : '../../templates/';
+  return new URL(relative, MODULE_URL).href;
+}
+
+/** A template problem with a user-facing message (already translated) and the offending location. */
+export class TemplateLoadError extends Error {
+  constructor(
+    readonly code: 'template.unknown' | 'template.fetch' | 'template.invalid',
+    message: string,
+    readonly details: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+    this.name = 'TemplateLoadError';
+  }
+}
+
+const MESSAGES = {
+  'zh-CN': {
+    unknown: (id: string) => `未找到模板“${id}”。可用模板：${BUILTIN_TEMPLATES.join('、')}`,
+    fetch: (url: string, reason: string) => `无法加载模板 ${url}：${reason}`,
+    json: (url: string, reason: string) => `模板 ${url} 不是有效的 JSON：${reason}`,
+    invalid: (count: number) => `模板有 ${count} 处错误`,
+  },
+  en: {
+    unknown: (id: string) => `No built-in template "${id}". Available: ${BUILTIN_TEMPLATES.join(', ')}`,
+    fetch: (url: string, reason: string) => `Could not load the template ${url}: ${reason}`,
+    json: (url: string, reason: string) => `The template ${url} is not valid JSON: ${reason}`,
+    invalid: (count: number) => `The template has ${count} error(s)`,
+  },
+};
+
+/** Fetch, parse and validate a template from a URL or by built-in id. */
+export async function loadTemplate(
+  source: { id?: string; src?: string; base?: string },
+  options: { locale?: Locale; knownFieldTypes?: Iterable<string>; fetch?: typeof fetch } = {},
+): Promise<TemplateDef> {
+  const locale = options.locale ?? 'en';
+  const fetchImpl = options.fetch ?? fetch;
+  const messages = MESSAGES[locale];
+  let url: string;
+  if (source.src) {
+    url = new URL(source.src, typeof document !== 'undefined' ? document.baseURI : MODULE_URL).href;
+  } else {
+    const id = source.id ?? '';
+    if (!(BUILTIN_TEMPLATES as readonly string[]).includes(id)) throw new TemplateLoadError('template.unknown', messages.unknown(id));
+    url = new URL(`${id}.json`, source.base ?? defaultTemplateBase()).href;
+  }
+  let text: string;
+  try {
+    const response = await fetchImpl(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    text = await response.text();
+  } catch (error) {
+    throw new TemplateLoadError('template.fetch', messages.fetch(url, (error as Error).message));
+  }
+  const parsed = parseJsonText(text, locale);
+  if (!parsed.ok) throw new TemplateLoadError('template.invalid', messages.json(url, parsed.errors.map((e) => e.message).join('; ')), parsed.errors);
+  const json = parsed.json;
+  const result = validateTemplate(json, { locale, knownFieldTypes: options.knownFieldTypes });
+  if (!result.ok) {
+    throw new TemplateLoadError('template.invalid', `${messages.invalid(result.errors.length)}: ${result.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')}`, result.errors);
+  }
+  return result.template;
+}

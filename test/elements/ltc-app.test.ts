@@ -1,0 +1,261 @@
+/**
+ * `<ltc-app>` end to end, as a user meets it: clone the customer-ltv template, see rows,
+ * add / edit / delete records through the form, reload and find them still there, switch
+ * language, and get clear errors for bad templates and stale edits.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import type { LtcApp } from '../../src/elements/ltc-app.js';
+import type { LtcTable } from '../../src/elements/ltc-table.js';
+import type { LtcForm } from '../../src/elements/ltc-form.js';
+import { MemoryStore, openIndexedDbStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/types.js';
+import { deep, deepAll, typeInto, waitFor } from './helpers.js';
+
+async function openApp(store: Store, attrs: { appId?: string; lang?: string; templateSrc?: string } = {}) {
+  const el = await fixture<LtcApp>(html`<ltc-app
+    template="customer-ltv"
+    app-id=${attrs.appId ?? 'test-app'}
+    lang=${attrs.lang ?? 'zh-CN'}
+    template-src=${attrs.templateSrc ?? ''}
+    .store=${store}
+  ></ltc-app>`);
+  return el;
+}
+
+async function ready(el: LtcApp): Promise<LtcTable> {
+  await waitFor(() => el.app, 'app to open', 20000);
+  const table = await waitFor(() => deep<LtcTable>(el, 'ltc-table'), 'ltc-table');
+  await waitFor(() => table.rows.length > 0 && table.total > 0, 'rows');
+  return table;
+}
+
+function customersTable(el: LtcApp) {
+  return el.app!.tables[0];
+}
+
+describe('<ltc-app>', function () {
+  this.timeout(60000);
+
+  it('clones the customer-ltv template on first load and lists customers with a count', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store);
+    const table = await ready(el);
+    const customers = customersTable(el);
+    const stored = await store.countRecords(el.app!.id, customers.id);
+    expect(stored).to.be.greaterThanOrEqual(200);
+    expect(table.total).to.equal(stored);
+    const rows = deepAll(el, 'ltc-table', 'tbody tr');
+    expect(rows.length).to.equal(50);
+    expect(deep(el, 'ltc-table', '.count')!.textContent).to.contain(String(stored));
+    // The side navigation lists both tables.
+    const navButtons = deepAll<HTMLButtonElement>(el, 'nav button');
+    expect(navButtons.map((b) => b.textContent!.trim())).to.include.members(['客户', '订单']);
+  });
+
+  it('never clones twice: a second load finds the same data', async () => {
+    const store = new MemoryStore();
+    const first = await openApp(store);
+    await ready(first);
+    const appId = first.app!.id;
+    const tableId = customersTable(first).id;
+    const count = await store.countRecords(appId, tableId);
+    first.remove();
+    const second = await openApp(store);
+    await ready(second);
+    expect(await store.countRecords(appId, tableId)).to.equal(count);
+    expect((await store.listApps()).length).to.equal(1);
+  });
+
+  it('keeps two apps with different app-id apart', async () => {
+    const store = new MemoryStore();
+    const a = await openApp(store, { appId: 'shop-a' });
+    const b = await openApp(store, { appId: 'shop-b' });
+    await ready(a);
+    await ready(b);
+    const tableId = customersTable(a).id;
+    const before = await store.countRecords('shop-b', tableId);
+    await store.mutate('shop-a', [{ type: 'create', tableId, values: { [customersTable(a).primaryFieldId]: '只在A' } }]);
+    expect(await store.countRecords('shop-a', tableId)).to.equal(before + 1);
+    expect(await store.countRecords('shop-b', tableId)).to.equal(before);
+  });
+
+  it('adds a record through the form, with validation messages, and shows it', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store, { lang: 'en' });
+    const table = await ready(el);
+    const customers = customersTable(el);
+    const before = table.total;
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add')!.click();
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'form dialog');
+    await form.updateComplete;
+    // Submitting empty: the required name is reported, nothing is stored.
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(() => deep(form, '.message'), 'validation message');
+    expect(deep(form, '.message')!.textContent).to.match(/required/);
+    expect(await store.countRecords(el.app!.id, customers.id)).to.equal(before);
+
+    const nameField = customers.fields.find((f) => f.id === customers.primaryFieldId)!;
+    const phoneField = customers.fields.find((f) => f.type === 'phone')!;
+    const emailField = customers.fields.find((f) => f.type === 'email')!;
+    const inputFor = (fieldId: string) => deep<HTMLInputElement>(form, `[name="${fieldId}"]`)!;
+    await typeInto(inputFor(nameField.id), '测试客户');
+    await typeInto(inputFor(phoneField.id), '电话abc');
+    await typeInto(inputFor(emailField.id), 'not-an-email');
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(() => deepAll(form, '.message').length === 2, 'phone and email messages');
+    const messages = deepAll(form, '.message').map((m) => m.textContent);
+    expect(messages.join(' ')).to.contain('phone').and.to.contain('email');
+    expect(inputFor(phoneField.id).getAttribute('aria-invalid')).to.equal('true');
+
+    await typeInto(inputFor(phoneField.id), '13800138000');
+    await typeInto(inputFor(emailField.id), 'ceshi@example.com');
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(async () => true);
+    await waitFor(() => table.total === before + 1, 'count to grow');
+    const all = await store.queryRecords(el.app!.id, customers.id);
+    const saved = all.find((r) => r.values[nameField.id] === '测试客户');
+    expect(saved, 'stored record').to.exist;
+    expect(saved!.values[phoneField.id]).to.equal('13800138000');
+    expect(saved!.values[emailField.id]).to.equal('ceshi@example.com');
+    expect(deep(el, 'ltc-table', 'dialog.editor')!.hasAttribute('open')).to.equal(false);
+  });
+
+  it('persists in IndexedDB: reload the page (new store, new element) and the record is still there', async () => {
+    const dbName = `ltc-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const store1 = await openIndexedDbStore(dbName);
+    const el1 = await openApp(store1, { appId: 'persist' });
+    await ready(el1);
+    const customers = customersTable(el1);
+    const count = await store1.countRecords('persist', customers.id);
+    const [created] = await store1.mutate('persist', [
+      { type: 'create', tableId: customers.id, values: { [customers.primaryFieldId]: '持久化客户' } },
+    ]);
+    el1.remove();
+    store1.close();
+
+    const store2 = await openIndexedDbStore(dbName);
+    const el2 = await openApp(store2, { appId: 'persist' });
+    await ready(el2);
+    expect(await store2.countRecords('persist', customers.id)).to.equal(count + 1);
+    const again = await store2.getRecord('persist', customers.id, created!.id);
+    expect(again!.values[customers.primaryFieldId]).to.equal('持久化客户');
+    el2.remove();
+    store2.close();
+    await new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(dbName);
+      request.onsuccess = request.onerror = request.onblocked = resolve;
+    });
+  });
+
+  it('sorts by a column when its header is clicked, and pages', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store);
+    const table = await ready(el);
+    const customers = customersTable(el);
+    const name = customers.primaryFieldId;
+    deep<HTMLButtonElement>(el, 'ltc-table', `th button[data-field="${name}"]`)!.click();
+    await waitFor(() => table.sortBy === name && !table.loading, `sorted (sortBy=${table.sortBy})`);
+    await table.updateComplete;
+    const names = table.rows.map((r) => String(r.values[name]));
+    const sorted = [...names].sort(new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' }).compare);
+    expect(names).to.deep.equal(sorted);
+    expect(deep(el, 'ltc-table', `th[aria-sort="ascending"]`)).to.exist;
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.next')!.click();
+    await waitFor(() => table.page === 1 && table.rows.length > 0, 'page 2');
+    expect(deep(el, 'ltc-table', '.pager')!.textContent).to.contain('51');
+  });
+
+  it('edits a record, refusing a stale edit without losing the other change', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store, { lang: 'en' });
+    const table = await ready(el);
+    const customers = customersTable(el);
+    const first = table.rows[0];
+    deep<HTMLButtonElement>(el, 'ltc-table', `tr[data-id="${first.id}"] button.edit`)!.click();
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'edit form');
+    await waitFor(() => form.record?.id === first.id, 'record loaded');
+    await form.updateComplete;
+    // Meanwhile another tab changes the same record.
+    await store.mutate(el.app!.id, [
+      { type: 'update', tableId: customers.id, id: first.id, expectedVersion: first.version, values: { [customers.primaryFieldId]: '另一个窗口改的' } },
+    ]);
+    await typeInto(deep<HTMLInputElement>(form, `[name="${customers.primaryFieldId}"]`)!, '我改的');
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(() => deep(form, '.summary'), 'stale message');
+    expect(deep(form, '.summary')!.textContent).to.match(/changed elsewhere/);
+    const stored = await store.getRecord(el.app!.id, customers.id, first.id);
+    expect(stored!.values[customers.primaryFieldId]).to.equal('另一个窗口改的');
+  });
+
+  it('deletes a record after confirmation', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store);
+    const table = await ready(el);
+    const customers = customersTable(el);
+    const victim = table.rows[0];
+    const before = table.total;
+    let deletedEvent: CustomEvent | undefined;
+    el.addEventListener('ltc-record-deleted', (e) => (deletedEvent = e));
+    deep<HTMLButtonElement>(el, 'ltc-table', `tr[data-id="${victim.id}"] button.delete`)!.click();
+    await waitFor(() => deep(el, 'ltc-table', 'dialog.confirm[open]'), 'confirm dialog');
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.confirm-delete')!.click();
+    await waitFor(() => table.total === before - 1, 'count to shrink');
+    expect(await store.getRecord(el.app!.id, customers.id, victim.id)).to.equal(undefined);
+    expect(deletedEvent?.detail.recordId).to.equal(victim.id);
+  });
+
+  it('speaks Chinese and English, and the user can switch', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store, { lang: 'en' });
+    await ready(el);
+    expect(deep(el, 'ltc-table', 'button.add')!.textContent).to.contain('New record');
+    expect(deepAll(el, 'nav button').map((b) => b.textContent!.trim())).to.include('Customers');
+    const select = deep<HTMLSelectElement>(el, 'select.locale')!;
+    select.value = 'zh-CN';
+    select.dispatchEvent(new Event('change'));
+    await waitFor(() => deep(el, 'ltc-table', 'button.add')!.textContent!.includes('新增记录'), 'Chinese labels');
+    expect(deepAll(el, 'nav button').map((b) => b.textContent!.trim())).to.include('客户');
+  });
+
+  it('reports a broken template with the path of the problem and stores nothing', async () => {
+    const store = new MemoryStore();
+    const broken = { format: 'ltc-template', formatVersion: 1, id: 'x', name: 'X', tables: [{ id: 't', name: 'T', primaryFieldId: 'nope', fields: [{ id: 'a', name: 'A', type: 'text' }] }] };
+    const url = URL.createObjectURL(new Blob([JSON.stringify(broken)], { type: 'application/json' }));
+    const el = await openApp(store, { appId: 'broken', templateSrc: url, lang: 'en' });
+    const alert = await waitFor(() => deep(el, '.error'), 'error message');
+    expect(alert.textContent).to.contain('tables[0].primaryFieldId');
+    expect(await store.listApps()).to.have.length(0);
+  });
+
+  it('exports and imports the whole app losslessly through the element API', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store);
+    await ready(el);
+    const exported = await el.exportApp();
+    const customers = customersTable(el);
+    const count = exported.records[customers.id].length;
+    await store.mutate(el.app!.id, [{ type: 'delete', tableId: customers.id, id: exported.records[customers.id][0].id }]);
+    // A malformed file is refused and changes nothing.
+    let error: Error | undefined;
+    try {
+      await el.importText('{"format":"ltc-export"');
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).to.match(/导入失败|Import failed/);
+    expect(await store.countRecords(el.app!.id, customers.id)).to.equal(count - 1);
+    const imported = await el.importText(JSON.stringify(exported));
+    expect(await store.countRecords(el.app!.id, customers.id)).to.equal(count);
+    expect(imported).to.equal(Object.values(exported.records).reduce((n, rows) => n + rows.length, 0));
+    const back = await store.getRecord(el.app!.id, customers.id, exported.records[customers.id][0].id);
+    expect(back!.values).to.deep.equal(exported.records[customers.id][0].values);
+  });
+
+  it('passes an axe accessibility check', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store);
+    await ready(el);
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,479 @@
+/**
+ * The `Store` contract: one suite every backend must pass (MemoryStore, IndexedDbStore, later
+ * RemoteStore). Backend-specific behaviour (persistence, other tabs, migrations, quota) is
+ * tested beside each backend.
+ */
+import { expect } from '@open-wc/testing';
+import type { AppDef, RecordData, RecordValues } from '../../src/core/schema/types.js';
+import type { ChangeEvent, Store } from '../../src/store/types.js';
+import { StaleWriteError, StoreError } from '../../src/store/types.js';
+
+/** Creates a fresh, empty store per test and disposes of it afterwards. */
+export interface StoreHarness {
+  open(): Promise<Store>;
+  /** Closes every store opened and removes what they stored. */
+  cleanup(): Promise<void>;
+}
+
+export const APP_ID = 'crm';
+
+/** A small CRM app: customers and their orders. */
+export function sampleApp(id = APP_ID): AppDef {
+  return {
+    id,
+    name: '客户管理',
+    version: 0,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    tables: [
+      {
+        id: 'customers',
+        name: '客户',
+        primaryFieldId: 'name',
+        fields: [
+          { id: 'name', name: '姓名', type: 'text' },
+          { id: 'amount', name: '金额', type: 'money' },
+          { id: 'city', name: '城市', type: 'select' },
+          { id: 'tags', name: '标签', type: 'multiselect' },
+        ],
+      },
+      {
+        id: 'orders',
+        name: '订单',
+        primaryFieldId: 'no',
+        fields: [
+          { id: 'no', name: '编号', type: 'text' },
+          { id: 'customer', name: '客户', type: 'relation', options: { table: 'customers' } },
+          { id: 'total', name: '金额', type: 'money' },
+        ],
+      },
+    ],
+  };
+}
+
+/** Resolves to the error a promise rejects with; fails the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+export async function expectStoreError(promise: Promise<unknown>, code: string): Promise<StoreError> {
+  const error = await rejectionOf(promise);
+  expect(error, String(error)).to.be.instanceOf(StoreError);
+  expect((error as StoreError).code, String(error)).to.equal(code);
+  return error as StoreError;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function ids(records: Array<RecordData | undefined>): string[] {
+  return records.map((r) => r?.id ?? '(none)');
+}
+
+/** Runs the contract suite against the stores `makeHarness` opens. */
+export function runStoreContract(name: string, makeHarness: () => StoreHarness): void {
+  describe(`Store contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: Store;
+    let events: ChangeEvent[];
+
+    beforeEach(async () => {
+      harness = makeHarness();
+      store = await harness.open();
+      await store.putApp(sampleApp());
+      events = [];
+      store.subscribe((e) => events.push(e));
+    });
+
+    afterEach(async () => {
+      await harness.cleanup();
+    });
+
+    async function createCustomers(...names: Array<string | null>): Promise<RecordData[]> {
+      const out = await store.mutate(
+        APP_ID,
+        names.map((n, i) => ({ type: 'create' as const, tableId: 'customers', id: `c${i + 1}`, values: { name: n, amount: (i + 1) * 10 } })),
+      );
+      return out as RecordData[];
+    }
+
+    describe('apps', () => {
+      it('stores versions, keeps createdAt and lists apps', async () => {
+        const first = await store.getApp(APP_ID);
+        expect(first?.version).to.equal(1);
+        expect(first?.name).to.equal('客户管理');
+        expect(first?.createdAt).to.equal('2026-01-01T00:00:00.000Z');
+        const second = await store.putApp({ ...first!, name: '客户 CRM' }, 1);
+        expect(second.version).to.equal(2);
+        expect(second.createdAt).to.equal(first!.createdAt);
+        expect(second.updatedAt).to.match(ISO);
+        expect((await store.getApp(APP_ID))?.name).to.equal('客户 CRM');
+        await store.putApp(sampleApp('other'));
+        expect((await store.listApps()).map((a) => a.id).sort()).to.deep.equal(['crm', 'other']);
+        expect(await store.getApp('missing')).to.equal(undefined);
+      });
+
+      it('refuses a stale app definition with StaleWriteError on table "app" and keeps the stored one', async () => {
+        const current = (await store.getApp(APP_ID))!;
+        await store.putApp({ ...current, name: 'edited in tab A' }, 1);
+        const error = await rejectionOf(store.putApp({ ...current, name: 'edited in tab B' }, 1));
+        expect(error).to.be.instanceOf(StaleWriteError);
+        expect((error as StaleWriteError).tableId).to.equal('app');
+        expect((error as StaleWriteError).expectedVersion).to.equal(1);
+        expect((error as StaleWriteError).actualVersion).to.equal(2);
+        expect((await store.getApp(APP_ID))?.name).to.equal('edited in tab A');
+        // expectedVersion 0 means "must not exist yet".
+        expect(await rejectionOf(store.putApp(sampleApp(), 0))).to.be.instanceOf(StaleWriteError);
+        expect((await store.putApp(sampleApp('fresh'), 0)).version).to.equal(1);
+      });
+
+      it('deletes an app with all its records and leaves other apps alone', async () => {
+        await store.putApp(sampleApp('other'));
+        await createCustomers('张三', '李四');
+        await store.mutate('other', [{ type: 'create', tableId: 'customers', id: 'x', values: { name: 'keep' } }]);
+        events.length = 0;
+        await store.deleteApp(APP_ID);
+        expect(await store.getApp(APP_ID)).to.equal(undefined);
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(0);
+        expect(await store.getRecord(APP_ID, 'customers', 'c1')).to.equal(undefined);
+        expect(await store.countRecords('other', 'customers')).to.equal(1);
+        expect(events).to.have.length(1);
+        expect(events[0]).to.include({ appId: APP_ID, kind: 'app', appDeleted: true, remote: false });
+        // The app is gone, so are its tables: writes are refused rather than orphaned.
+        await expectStoreError(store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', values: {} }]), 'store.unknownApp');
+      });
+    });
+
+    describe('records', () => {
+      it('creates, reads, updates and deletes with versions and ISO timestamps', async () => {
+        const [created] = await store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', values: { name: '张三', amount: 100, tags: ['vip'] } }]);
+        expect(created!.version).to.equal(1);
+        expect(created!.tableId).to.equal('customers');
+        expect(created!.createdAt).to.match(ISO);
+        expect(created!.updatedAt).to.equal(created!.createdAt);
+        expect(await store.getRecord(APP_ID, 'customers', created!.id)).to.deep.equal(created);
+
+        const [updated] = await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: created!.id, expectedVersion: 1, values: { amount: 250 } }]);
+        expect(updated!.version).to.equal(2);
+        expect(updated!.values).to.deep.equal({ name: '张三', amount: 250, tags: ['vip'] });
+        expect(updated!.createdAt).to.equal(created!.createdAt);
+        expect(Date.parse(updated!.updatedAt)).to.be.at.least(Date.parse(created!.updatedAt));
+        expect(await store.getRecord(APP_ID, 'customers', created!.id)).to.deep.equal(updated);
+
+        const [deleted] = await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: created!.id, expectedVersion: 2 }]);
+        expect(deleted).to.equal(undefined);
+        expect(await store.getRecord(APP_ID, 'customers', created!.id)).to.equal(undefined);
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(0);
+      });
+
+      it('generates unique ids that sort in creation order', async () => {
+        const created = await store.mutate(
+          APP_ID,
+          Array.from({ length: 60 }, (_, i) => ({ type: 'create' as const, tableId: 'customers', values: { amount: i } })),
+        );
+        const generated = ids(created);
+        expect(new Set(generated).size).to.equal(60);
+        expect([...generated].sort()).to.deep.equal(generated);
+        for (const id of generated) expect(id).to.match(/^r[0-9a-z]{17}$/);
+      });
+
+      it('hands out copies: changing a returned record does not change the stored one', async () => {
+        const [created] = await createCustomers('张三');
+        created.values.name = 'changed by caller';
+        const read = (await store.getRecord(APP_ID, 'customers', 'c1'))!;
+        expect(read.values.name).to.equal('张三');
+        read.values.name = 'changed again';
+        expect((await store.queryRecords(APP_ID, 'customers'))[0].values.name).to.equal('张三');
+      });
+
+      it('refuses a create with an existing id and writes nothing of that mutate', async () => {
+        await createCustomers('张三');
+        await expectStoreError(
+          store.mutate(APP_ID, [
+            { type: 'create', tableId: 'customers', id: 'c9', values: { name: 'new' } },
+            { type: 'create', tableId: 'customers', id: 'c1', values: { name: 'dup' } },
+          ]),
+          'store.duplicateId',
+        );
+        expect(await store.getRecord(APP_ID, 'customers', 'c9')).to.equal(undefined);
+        expect((await store.getRecord(APP_ID, 'customers', 'c1'))?.values.name).to.equal('张三');
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(1);
+      });
+
+      it('refuses an update or delete of a missing record with store.notFound', async () => {
+        await expectStoreError(store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'nope', values: { name: 'x' } }]), 'store.notFound');
+        await expectStoreError(store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'nope' }]), 'store.notFound');
+      });
+
+      it('refuses tables the app does not have, and invalid ids', async () => {
+        await expectStoreError(store.mutate(APP_ID, [{ type: 'create', tableId: 'ghosts', values: {} }]), 'store.unknownTable');
+        await expectStoreError(store.mutate('no-such-app', [{ type: 'create', tableId: 'customers', values: {} }]), 'store.unknownApp');
+        await expectStoreError(store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: '', values: {} }]), 'store.invalidId');
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(0);
+      });
+
+      it('treats an update that changes nothing as no write: same version, no event', async () => {
+        await createCustomers('张三');
+        events.length = 0;
+        const [same] = await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', expectedVersion: 1, values: { name: '张三' } }]);
+        expect(same!.version).to.equal(1);
+        expect(events).to.have.length(0);
+      });
+    });
+
+    describe('stale writes and atomicity', () => {
+      it('refuses an update based on an old version and writes nothing', async () => {
+        await createCustomers('张三');
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', expectedVersion: 1, values: { amount: 1 } }]);
+        events.length = 0;
+        const error = await rejectionOf(
+          store.mutate(APP_ID, [
+            { type: 'create', tableId: 'orders', id: 'o1', values: { customer: 'c1', total: 5 } },
+            { type: 'update', tableId: 'customers', id: 'c1', expectedVersion: 1, values: { amount: 999 } },
+          ]),
+        );
+        expect(error).to.be.instanceOf(StaleWriteError);
+        expect(error).to.include({ tableId: 'customers', recordId: 'c1', expectedVersion: 1, actualVersion: 2, code: 'store.stale' });
+        const stored = await store.getRecord(APP_ID, 'customers', 'c1');
+        expect(stored?.version).to.equal(2);
+        expect(stored?.values.amount).to.equal(1);
+        expect(await store.getRecord(APP_ID, 'orders', 'o1')).to.equal(undefined);
+        expect(events).to.have.length(0);
+      });
+
+      it('refuses a stale delete and keeps the record', async () => {
+        await createCustomers('张三');
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { amount: 1 } }]);
+        expect(await rejectionOf(store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'c1', expectedVersion: 1 }]))).to.be.instanceOf(
+          StaleWriteError,
+        );
+        expect((await store.getRecord(APP_ID, 'customers', 'c1'))?.version).to.equal(2);
+      });
+
+      it('applies every write of a mutate or none, across tables', async () => {
+        await createCustomers('张三', '李四');
+        const before = await store.queryRecords(APP_ID, 'customers');
+        await expectStoreError(
+          store.mutate(APP_ID, [
+            { type: 'update', tableId: 'customers', id: 'c1', values: { amount: 1 } },
+            { type: 'delete', tableId: 'customers', id: 'c2' },
+            { type: 'create', tableId: 'orders', values: { customer: 'c1' } },
+            { type: 'update', tableId: 'customers', id: 'missing', values: { amount: 1 } },
+          ]),
+          'store.notFound',
+        );
+        expect(await store.queryRecords(APP_ID, 'customers')).to.deep.equal(before);
+        expect(await store.countRecords(APP_ID, 'orders')).to.equal(0);
+      });
+
+      it('sees earlier writes of the same mutate (create then update then delete)', async () => {
+        const out = await store.mutate(APP_ID, [
+          { type: 'create', tableId: 'customers', id: 'n1', values: { name: 'a' } },
+          { type: 'update', tableId: 'customers', id: 'n1', expectedVersion: 1, values: { name: 'b' } },
+          { type: 'create', tableId: 'customers', id: 'n2', values: { name: 'c' } },
+          { type: 'delete', tableId: 'customers', id: 'n2', expectedVersion: 1 },
+        ]);
+        expect(out[1]?.version).to.equal(2);
+        expect((await store.getRecord(APP_ID, 'customers', 'n1'))?.values.name).to.equal('b');
+        expect(await store.getRecord(APP_ID, 'customers', 'n2')).to.equal(undefined);
+      });
+    });
+
+    describe('queries', () => {
+      it('pages in insertion order, not id order', async () => {
+        const names = Array.from({ length: 25 }, (_, i) => `客户${i + 1}`);
+        await createCustomers(...names); // ids c1…c25: as strings c10 < c2, insertion order must win
+        const all = await store.queryRecords(APP_ID, 'customers');
+        expect(ids(all)).to.deep.equal(names.map((_, i) => `c${i + 1}`));
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { limit: 3 }))).to.deep.equal(['c1', 'c2', 'c3']);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { offset: 9, limit: 3 }))).to.deep.equal(['c10', 'c11', 'c12']);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { offset: 23 }))).to.deep.equal(['c24', 'c25']);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { direction: 'desc', limit: 2 }))).to.deep.equal(['c25', 'c24']);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { direction: 'desc', offset: 23 }))).to.deep.equal(['c2', 'c1']);
+        expect(await store.queryRecords(APP_ID, 'customers', { offset: 40, limit: 5 })).to.deep.equal([]);
+        expect(await store.queryRecords(APP_ID, 'customers', { limit: 0 })).to.deep.equal([]);
+        expect(await store.queryRecords(APP_ID, 'orders')).to.deep.equal([]);
+        // A later create goes to the end even though its id sorts first.
+        await store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'a0', values: {} }]);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { direction: 'desc', limit: 1 }))).to.deep.equal(['a0']);
+      });
+
+      it('sorts numbers numerically, text in zh-CN order, blanks last both ways', async () => {
+        await store.mutate(APP_ID, [
+          { type: 'create', tableId: 'customers', id: 'zhang', values: { name: '张伟', amount: 10 } },
+          { type: 'create', tableId: 'customers', id: 'blank', values: { name: '', amount: null } },
+          { type: 'create', tableId: 'customers', id: 'li', values: { name: '李娜', amount: 9 } },
+          { type: 'create', tableId: 'customers', id: 'unset', values: {} },
+          { type: 'create', tableId: 'customers', id: 'wang', values: { name: '王芳', amount: 100 } },
+          { type: 'create', tableId: 'customers', id: 'an', values: { name: '安琪', amount: 10 } },
+        ]);
+        // Pinyin: an < li < wang < zhang. As strings '10' < '100' < '9'; as numbers 9 < 10 < 100.
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { sortBy: 'name' }))).to.deep.equal(['an', 'li', 'wang', 'zhang', 'blank', 'unset']);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { sortBy: 'name', direction: 'desc' }))).to.deep.equal([
+          'zhang',
+          'wang',
+          'li',
+          'an',
+          'blank',
+          'unset',
+        ]);
+        // Equal amounts (zhang, an) keep insertion order.
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { sortBy: 'amount' }))).to.deep.equal(['li', 'zhang', 'an', 'wang', 'blank', 'unset']);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { sortBy: 'amount', direction: 'desc', offset: 1, limit: 3 }))).to.deep.equal([
+          'zhang',
+          'an',
+          'li',
+        ]);
+      });
+
+      it('sorts text with numbers inside as a person reads them', async () => {
+        await createCustomers('客户10', '客户2', '客户1');
+        expect((await store.queryRecords(APP_ID, 'customers', { sortBy: 'name' })).map((r) => r.values.name)).to.deep.equal(['客户1', '客户2', '客户10']);
+      });
+
+      it('filters with where: equal values, and array cells that contain the value', async () => {
+        await store.mutate(APP_ID, [
+          { type: 'create', tableId: 'customers', id: 'a', values: { city: 'sh', tags: ['vip', 'new'] } },
+          { type: 'create', tableId: 'customers', id: 'b', values: { city: 'bj', tags: ['new'] } },
+          { type: 'create', tableId: 'customers', id: 'c', values: { city: 'sh', tags: [] } },
+          { type: 'create', tableId: 'orders', id: 'o1', values: { customer: 'a', total: 3 } },
+          { type: 'create', tableId: 'orders', id: 'o2', values: { customer: 'b', total: 2 } },
+          { type: 'create', tableId: 'orders', id: 'o3', values: { customer: 'a', total: 1 } },
+        ]);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { where: { field: 'city', equals: 'sh' } }))).to.deep.equal(['a', 'c']);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { where: { field: 'tags', equals: 'new' } }))).to.deep.equal(['a', 'b']);
+        expect(ids(await store.queryRecords(APP_ID, 'orders', { where: { field: 'customer', equals: 'a' }, sortBy: 'total' }))).to.deep.equal(['o3', 'o1']);
+        expect(ids(await store.queryRecords(APP_ID, 'orders', { where: { field: 'customer', equals: 'a' }, limit: 1 }))).to.deep.equal(['o1']);
+      });
+
+      it('counts each table separately', async () => {
+        await createCustomers('a', 'b', 'c');
+        await store.mutate(APP_ID, [{ type: 'create', tableId: 'orders', values: { total: 1 } }]);
+        await store.putApp(sampleApp('other'));
+        await store.mutate('other', [{ type: 'create', tableId: 'customers', values: {} }]);
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(3);
+        expect(await store.countRecords(APP_ID, 'orders')).to.equal(1);
+        expect(await store.countRecords('other', 'customers')).to.equal(1);
+        expect(await store.countRecords('other', 'orders')).to.equal(0);
+        expect(await store.countRecords('nope', 'customers')).to.equal(0);
+      });
+    });
+
+    describe('change feed', () => {
+      it('emits one event per mutate, after the write, with created, updated (+ previous) and deleted', async () => {
+        await createCustomers('张三', '李四');
+        expect(events).to.have.length(1);
+        expect(ids(events[0].created)).to.deep.equal(['c1', 'c2']);
+        expect(events[0]).to.include({ appId: APP_ID, kind: 'records', remote: false });
+
+        let seenInsideListener: RecordData | undefined;
+        const stop = store.subscribe((e) => {
+          if (e.updated.length) void store.getRecord(APP_ID, 'customers', 'c1').then((r) => (seenInsideListener = r));
+        });
+        await store.mutate(APP_ID, [
+          { type: 'update', tableId: 'customers', id: 'c1', values: { amount: 500, name: '张三' } },
+          { type: 'delete', tableId: 'customers', id: 'c2' },
+          { type: 'create', tableId: 'orders', id: 'o1', values: { customer: 'c1', total: 500 } },
+        ]);
+        stop();
+        expect(events).to.have.length(2);
+        const e = events[1];
+        expect(ids(e.created)).to.deep.equal(['o1']);
+        expect(e.created[0].values).to.deep.equal({ customer: 'c1', total: 500 });
+        expect(e.updated).to.have.length(1);
+        expect(e.updated[0].record.values).to.deep.equal({ name: '张三', amount: 500 });
+        expect(e.updated[0].record.version).to.equal(2);
+        // Only the field that changed, with its old value.
+        expect(e.updated[0].previous).to.deep.equal({ amount: 10 });
+        expect(e.deleted.map((r) => [r.id, r.values.name])).to.deep.equal([['c2', '李四']]);
+        // Delivered before mutate resolved, and after the commit (a read from the listener sees it).
+        await new Promise((r) => setTimeout(r, 50));
+        expect(seenInsideListener?.version).to.equal(2);
+      });
+
+      it('emits nothing for a refused write, and nothing after unsubscribe', async () => {
+        const mine: ChangeEvent[] = [];
+        const stop = store.subscribe((e) => mine.push(e));
+        await rejectionOf(store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'x', values: {} }]));
+        expect(mine).to.have.length(0);
+        stop();
+        await createCustomers('a');
+        expect(mine).to.have.length(0);
+        expect(events).to.have.length(1);
+      });
+
+      it('emits an app event for putApp', async () => {
+        await store.putApp({ ...(await store.getApp(APP_ID))!, name: 'x' });
+        expect(events).to.have.length(1);
+        expect(events[0]).to.include({ appId: APP_ID, kind: 'app', remote: false });
+      });
+    });
+
+    describe('bulkCreate', () => {
+      const N = 10_000;
+      const input = (): Array<{ id: string; values: RecordValues }> =>
+        Array.from({ length: N }, (_, i) => ({ id: `b${i}`, values: { name: `客户${i}`, amount: i } }));
+
+      it('writes 10,000 records in batches with progress and one event per batch', async () => {
+        const progress: Array<[number, number]> = [];
+        const written = await store.bulkCreate(APP_ID, 'customers', input(), { batchSize: 2500, onProgress: (d, t) => progress.push([d, t]) });
+        expect(written).to.equal(N);
+        expect(progress).to.deep.equal([
+          [2500, N],
+          [5000, N],
+          [7500, N],
+          [10000, N],
+        ]);
+        expect(events.map((e) => e.created.length)).to.deep.equal([2500, 2500, 2500, 2500]);
+        expect(events[3].created[2499]).to.include({ id: 'b9999', version: 1 });
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(N);
+        expect(ids(await store.queryRecords(APP_ID, 'customers', { offset: 4998, limit: 4 }))).to.deep.equal(['b4998', 'b4999', 'b5000', 'b5001']);
+        expect((await store.getRecord(APP_ID, 'customers', 'b7777'))?.values).to.deep.equal({ name: '客户7777', amount: 7777 });
+      });
+
+      it('stops at a cancel: committed batches stay, later ones are not written', async () => {
+        const controller = new AbortController();
+        const progress: number[] = [];
+        const written = await store.bulkCreate(APP_ID, 'customers', input(), {
+          batchSize: 3000,
+          signal: controller.signal,
+          onProgress: (done) => {
+            progress.push(done);
+            if (done >= 3000) controller.abort();
+          },
+        });
+        expect(written).to.equal(3000);
+        expect(progress).to.deep.equal([3000]);
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(3000);
+        expect(await store.getRecord(APP_ID, 'customers', 'b2999')).to.not.equal(undefined);
+        expect(await store.getRecord(APP_ID, 'customers', 'b3000')).to.equal(undefined);
+        expect(events).to.have.length(1);
+        // Already aborted: nothing at all.
+        expect(await store.bulkCreate(APP_ID, 'orders', [{ values: {} }], { signal: controller.signal })).to.equal(0);
+      });
+
+      it('fails a batch whole on a duplicate id and keeps the batches before it', async () => {
+        const records = input().slice(0, 3000);
+        records[2500] = { id: 'b10', values: { name: 'dup' } };
+        const progress: number[] = [];
+        const error = await expectStoreError(
+          store.bulkCreate(APP_ID, 'customers', records, { batchSize: 1000, onProgress: (d) => progress.push(d) }),
+          'store.duplicateId',
+        );
+        expect(error.message, error.message).to.contain("b10");
+        expect(progress).to.deep.equal([1000, 2000]);
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(2000);
+        expect(await store.getRecord(APP_ID, 'customers', 'b2000')).to.equal(undefined);
+        expect((await store.getRecord(APP_ID, 'customers', 'b10'))?.values.name).to.equal('客户10');
+      });
+
+      it('refuses a table the app does not have', async () => {
+        await expectStoreError(store.bulkCreate(APP_ID, 'ghosts', [{ values: {} }]), 'store.unknownTable');
+      });
+    });
+  });
+}
