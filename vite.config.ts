@@ -2,7 +2,26 @@
 // and copies the built-in templates beside them: they are fetched lazily from the script's
 // own folder, so they add nothing to the script's weight.
 import { defineConfig, type Plugin } from 'vite';
+import { transform } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
+
+/**
+ * Lit elements use standard (TC39) decorators (`@property() accessor x`). Vite's own
+ * transformer (oxc) only lowers legacy decorators, so TypeScript goes through esbuild,
+ * which lowers standard decorators for an ES2022 target — the same transform the test
+ * runner uses, so tests and bundles run the same code.
+ */
+function esbuildTypeScript(): Plugin {
+  return {
+    name: 'ltc-esbuild-ts',
+    enforce: 'pre',
+    async transform(code, id) {
+      if (!/\.ts$/.test(id) || id.includes('node_modules')) return null;
+      const result = await transform(code, { loader: 'ts', target: 'es2022', sourcemap: true, sourcefile: id });
+      return { code: result.code, map: result.map };
+    },
+  };
+}
 
 function copyTemplates(): Plugin {
   return {
@@ -20,12 +39,16 @@ export default defineConfig({
   define: {
     __LTC_TEMPLATE_BASE__: JSON.stringify('./templates/'),
   },
-  plugins: [copyTemplates()],
+  plugins: [esbuildTypeScript(), copyTemplates()],
   build: {
     target: 'es2022',
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      // The IIFE build has no import.meta; src/runtime/templates.ts falls back to currentScript.
+      checks: { emptyImportMeta: false },
+    },
     lib: {
       entry: 'src/embed.ts',
       name: 'LtcKit',

@@ -146,8 +146,11 @@ export class LtcApp extends LitElement {
   @property({ attribute: 'template-src' }) accessor templateSrc = '';
   /** Where built-in templates are fetched from; defaults to `templates/` beside the script. */
   @property({ attribute: 'template-base' }) accessor templateBase = '';
-  /** UI language (`zh-CN` or `en`); defaults to the page's language. */
-  @property({ attribute: 'lang' }) override accessor lang = '';
+  /**
+   * UI language from the `lang` attribute (`zh-CN` or `en`); defaults to the page's language.
+   * (A separate property, so the element's native `lang` keeps its meaning.)
+   */
+  @property({ attribute: 'lang' }) accessor language = '';
 
   /** The storage backend. Defaults to IndexedDB (database `ltc-kit`). */
   @provide({ context: storeContext }) @property({ attribute: false }) accessor store: Store | undefined;
@@ -171,7 +174,7 @@ export class LtcApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = this.chosenLocale ?? resolveLocale(this.lang, document.documentElement.lang, navigator.language);
+    this.locale = this.chosenLocale ?? resolveLocale(this.language, document.documentElement.lang, navigator.language);
   }
 
   override disconnectedCallback(): void {
@@ -184,8 +187,8 @@ export class LtcApp extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang') && !this.chosenLocale) {
-      this.locale = resolveLocale(this.lang, document.documentElement.lang, navigator.language);
+    if (changed.has('language') && !this.chosenLocale) {
+      this.locale = resolveLocale(this.language, document.documentElement.lang, navigator.language);
     }
     const key = `${this.effectiveAppId}|${this.template}|${this.templateSrc}|${this.store ? 'custom' : 'default'}`;
     if (this.isConnected && key !== this.openedKey) {

@@ -29,6 +29,12 @@ import { baseStyles } from './styles.js';
 import { emit } from './events.js';
 
 
+/** The explanation of a formula error value, in the UI language when it offers one. */
+function errorMessage(value: unknown, locale: Locale): string | undefined {
+  const error = value as { message?: string; messageIn?: (locale: Locale) => string };
+  return typeof error.messageIn === 'function' ? error.messageIn(locale) : error.message;
+}
+
 export class LtcTable extends LitElement {
   static override styles = [
     baseStyles,
@@ -82,8 +88,24 @@ export class LtcTable extends LitElement {
         position: sticky;
         top: 0;
         background: var(--_surface-alt);
-        z-index: 1;
+        z-index: 2;
         font-weight: 600;
+      }
+      /* The record's name stays in view while scrolling sideways to the computed columns. */
+      th:first-child,
+      td:first-child {
+        position: sticky;
+        inset-inline-start: 0;
+        background: var(--_surface);
+        z-index: 1;
+        box-shadow: inset -1px 0 0 var(--_border);
+      }
+      thead th:first-child {
+        background: var(--_surface-alt);
+        z-index: 3;
+      }
+      tbody tr:hover td:first-child {
+        background: var(--_surface-alt);
       }
       th button {
         border: none;
@@ -353,7 +375,7 @@ export class LtcTable extends LitElement {
       });
       if (isDerivedField(field) && !this.derived?.ready) text = '…';
     }
-    const message = error ? (value as unknown as { message?: string }).message : undefined;
+    const message = error ? errorMessage(value, this.locale) : undefined;
     const align = field.type === 'relation' && field.options?.inverseOf ? 'end' : (widget.align ?? 'start');
     return html`<td class="${align} ${error ? 'error' : ''}" title=${message ?? text}>${text}</td>`;
   }

@@ -12,9 +12,19 @@ export const BUILTIN_TEMPLATES = ['customer-ltv'] as const;
 
 declare const __LTC_TEMPLATE_BASE__: string | undefined;
 
-// Captured while the script first runs: in the classic-script build `import.meta.url` is
-// rewritten to document.currentScript, which is only set during that first run.
-const MODULE_URL = import.meta.url;
+/**
+ * The URL of the script ltc-kit was loaded from, captured while it first runs: a classic
+ * script is `document.currentScript` (only set during that first run; the IIFE build has no
+ * `import.meta`), an ES module is `import.meta.url`.
+ */
+function scriptUrl(): string {
+  const current = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
+  if (current?.src) return current.src;
+  const moduleUrl = (import.meta as { url?: string }).url;
+  if (moduleUrl) return moduleUrl;
+  return typeof document !== 'undefined' ? document.baseURI : 'http://localhost/';
+}
+const MODULE_URL = scriptUrl();
 
 /** The folder built-in templates are fetched from, relative to this script. */
 export function defaultTemplateBase(): string {

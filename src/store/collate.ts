@@ -30,9 +30,13 @@ const PAD = 0;
 const SEPARATOR = 1;
 const FIRST = 2;
 const MAX_DIGIT_RUN = 200;
-/** Bits of a key's first number; the other 17 bits of a double's 53 carry an index in rankTexts. */
-const HEAD_BITS = 36;
-const INDEX_SPAN = 2 ** 17;
+/**
+ * Bits per key number. The other 20 bits of a double's 53 carry an item index, so a column of
+ * keys sorts one number at a time with Float64Array's native sort (see `sortKeyed`).
+ */
+const KEY_BITS = 33;
+/** Items a packed sort can index (2^20, about a million). */
+export const INDEX_SPAN = 2 ** 20;
 
 function isHan(code: number): boolean {
   return code >= 0x4e00 && code <= 0x9fff;
@@ -90,11 +94,10 @@ export function buildSortKeys(values: Iterable<string>): (value: string) => Sort
   const runMarker = rankOf[0x30];
   if (runMarker === 0) return () => undefined;
 
-  // Every symbol is below `radix`; `perNumber` symbols fit in a double's 53 bits exactly. The
-  // first number holds fewer (`HEAD_BITS`), leaving room for an index beside it (rankTexts).
+  // Every symbol is below `radix`; `perNumber` symbols fit in KEY_BITS exactly.
   const radix = FIRST + Math.max(ordered.length, MAX_DIGIT_RUN + 1);
-  const perNumber = Math.max(1, Math.floor(53 / Math.log2(radix)));
-  const inHead = Math.max(1, Math.floor(HEAD_BITS / Math.log2(radix)));
+  if (radix > 2 ** KEY_BITS) return () => undefined;
+  const perNumber = Math.max(1, Math.floor(KEY_BITS / Math.log2(radix)));
 
   return (value: string) => {
     const symbols: number[] = [];
@@ -122,12 +125,10 @@ export function buildSortKeys(values: Iterable<string>): (value: string) => Sort
     symbols.push(SEPARATOR);
     for (const c of cases) symbols.push(c);
     const key: SortKey = [];
-    for (let i = 0; i < symbols.length; ) {
-      const width = i === 0 ? inHead : perNumber;
+    for (let i = 0; i < symbols.length; i += perNumber) {
       let n = 0;
-      for (let j = i; j < i + width; j++) n = n * radix + (j < symbols.length ? symbols[j] : PAD);
+      for (let j = i; j < i + perNumber; j++) n = n * radix + (j < symbols.length ? symbols[j] : PAD);
       key.push(n);
-      i += width;
     }
     return key;
   };
@@ -169,28 +170,39 @@ export function rankTexts(texts: Iterable<string>): Map<string, number> {
 }
 
 /**
- * Sorts keyed texts by key. The first number of each key, with the item's index in its low
- * bits, goes through a Float64Array's native numeric sort (no comparator calls); only items
- * sharing that first number are then sorted by the rest of their keys.
+ * Sorts keyed texts by key, most significant number first (an MSD radix sort whose digits are
+ * whole key numbers): each pass packs one number per item with the item's position into a
+ * double and sorts a Float64Array natively, with no comparator calls; items sharing that
+ * number go on to the next one. Comparator calls would cost more than the collator saves.
  */
 function sortKeyed(items: Array<{ text: string; key: SortKey }>): void {
   if (items.length > INDEX_SPAN) {
     items.sort((x, y) => compareSortKeys(x.key, y.key));
     return;
   }
-  const packed = new Float64Array(items.length);
-  for (let i = 0; i < items.length; i++) packed[i] = items[i].key[0] * INDEX_SPAN + i;
+  sortLevel(items, 0, items.length, 0);
+}
+
+function sortLevel(items: Array<{ text: string; key: SortKey }>, from: number, to: number, level: number): void {
+  const n = to - from;
+  if (n < 2) return;
+  if (n <= 16) {
+    const part = items.slice(from, to).sort((x, y) => compareSortKeys(x.key, y.key));
+    for (let k = 0; k < n; k++) items[from + k] = part[k];
+    return;
+  }
+  // A key that has ended sorts first: 0 is below any present number (its first symbol is ≥ 1).
+  const packed = new Float64Array(n);
+  for (let k = 0; k < n; k++) packed[k] = (items[from + k].key[level] ?? 0) * INDEX_SPAN + k;
   packed.sort();
-  const sorted = new Array<{ text: string; key: SortKey }>(items.length);
-  for (let i = 0; i < packed.length; i++) sorted[i] = items[packed[i] % INDEX_SPAN];
-  for (let start = 0; start < sorted.length; ) {
+  const part = new Array<{ text: string; key: SortKey }>(n);
+  for (let k = 0; k < n; k++) part[k] = items[from + (packed[k] % INDEX_SPAN)];
+  for (let k = 0; k < n; k++) items[from + k] = part[k];
+  for (let start = from; start < to; ) {
+    const value = items[start].key[level] ?? 0;
     let end = start + 1;
-    while (end < sorted.length && sorted[end].key[0] === sorted[start].key[0]) end++;
-    if (end - start > 1) {
-      const group = sorted.slice(start, end).sort((x, y) => compareSortKeys(x.key, y.key));
-      for (let k = 0; k < group.length; k++) sorted[start + k] = group[k];
-    }
+    while (end < to && (items[end].key[level] ?? 0) === value) end++;
+    if (value !== 0 && end - start > 1) sortLevel(items, start, end, level + 1);
     start = end;
   }
-  for (let i = 0; i < sorted.length; i++) items[i] = sorted[i];
 }

@@ -10,7 +10,7 @@ import type { AppDef, RecordData, RecordValues } from '../core/schema/types.js';
 import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange } from './feed.js';
 import { newRecordId } from './ids.js';
-import { checkRecordId, copyRecord, matchesWhere, mergeValues, pageOf, sortRecords } from './records.js';
+import { checkRecordId, copyRecord, copyValues, matchesWhere, mergeValues, pageOf, sortRecords } from './records.js';
 import type { BulkOptions, ChangeEvent, ChangeListener, Mutation, RecordQuery, Store } from './types.js';
 import { StaleWriteError } from './types.js';
 
@@ -104,7 +104,7 @@ export class MemoryStore implements Store {
       if (m.type === 'create') {
         const id = m.id === undefined ? newRecordId() : checkRecordId(m.id);
         if (read(m.tableId, id)) throw storeErrors.duplicateId(m.tableId, id);
-        const record: RecordData = { id, tableId: m.tableId, version: 1, createdAt: now, updatedAt: now, values: mergeValues({}, m.values).values };
+        const record: RecordData = { id, tableId: m.tableId, version: 1, createdAt: now, updatedAt: now, values: copyValues(m.values) };
         staged.set(key(m.tableId, id), { tableId: m.tableId, id, record, created: true });
         change.created.push(copyRecord(record));
         results.push(copyRecord(record));
@@ -169,7 +169,7 @@ export class MemoryStore implements Store {
         const id = input.id === undefined ? newRecordId() : checkRecordId(input.id);
         if (seen.has(id) || table?.has(id)) throw storeErrors.duplicateId(tableId, id);
         seen.add(id);
-        batch.push({ id, tableId, version: 1, createdAt: now, updatedAt: now, values: mergeValues({}, input.values).values });
+        batch.push({ id, tableId, version: 1, createdAt: now, updatedAt: now, values: copyValues(input.values) });
       }
       const target = this.tableOf(appId, tableId);
       for (const record of batch) target.set(record.id, record);

@@ -78,6 +78,34 @@ describe('zh-CN sort keys', () => {
     );
   });
 
+  it('sorts large columns with long shared prefixes and mixed types like the reference order', () => {
+    // Long shared prefixes and a tiny alphabet force deep radix passes over big groups.
+    const tail = fc.array(fc.constantFrom('张', '李', 'a', 'A', '1', '9', ' '), { maxLength: 6 }).map((cs) => cs.join(''));
+    const narrow = fc.tuple(fc.nat(12), tail).map(([k, t]) => '张'.repeat(k) + t);
+    const cell = fc.oneof(narrow, narrow, narrow, fc.integer({ min: -5, max: 5 }), fc.boolean(), fc.constant(null));
+    const typeOrder = (v: unknown) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ? 1 : 2);
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 50, maxLength: 400 }), fc.boolean(), (values, desc) => {
+        const records: RecordData[] = values.map((v, i) => ({ id: `r${i}`, tableId: 't', version: 1, createdAt: '', updatedAt: '', values: { f: v } }));
+        const got = sortRecords(records.slice(), 'f', desc ? 'desc' : 'asc').map((r) => r.id);
+        const blank = (r: RecordData) => r.values.f === null || r.values.f === '';
+        const compare = (a: unknown, b: unknown): number => {
+          if (typeOrder(a) !== typeOrder(b)) return typeOrder(a) - typeOrder(b);
+          if (typeof a === 'string') return zhCollator.compare(a, b as string);
+          return Number(a) - Number(b);
+        };
+        const expected = records
+          .filter((r) => !blank(r))
+          .map((r, i) => ({ r, i }))
+          .sort((x, y) => (desc ? -1 : 1) * compare(x.r.values.f, y.r.values.f) || x.i - y.i)
+          .map((x) => x.r.id)
+          .concat(records.filter(blank).map((r) => r.id));
+        expect(got).to.deep.equal(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('sorts 100,000 Chinese names in under 100 ms plus margin', () => {
     const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
     const given = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚';

@@ -170,6 +170,12 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
         expect(await store.countRecords(APP_ID, 'customers')).to.equal(0);
       });
 
+      it('stores values as given: nulls, arrays, and fields the table does not define', async () => {
+        const values = { name: null, tags: ['a', 'b'], amount: 0, legacy: '旧字段' };
+        await store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'v1', values }]);
+        expect((await store.getRecord(APP_ID, 'customers', 'v1'))?.values).to.deep.equal(values);
+      });
+
       it('generates unique ids that sort in creation order', async () => {
         const created = await store.mutate(
           APP_ID,

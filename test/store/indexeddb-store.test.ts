@@ -259,6 +259,33 @@ describe('IndexedDbStore', () => {
         raw.close();
       }
     });
+
+    it('leaves a v1 database untouched when the upgrade fails', async () => {
+      harness = idbHarness();
+      // A damaged v1 database: it already has an index named like the one v2 creates, so the
+      // v2 step fails after it has rewritten every record — and all of that must roll back.
+      const v1 = await openDB(harness.name, 1, {
+        upgrade(db) {
+          db.createObjectStore('apps', { keyPath: 'id' });
+          const records = db.createObjectStore('records', { keyPath: ['appId', 'tableId', 'id'] });
+          records.createIndex('byUpdated', ['appId', 'tableId', 'updatedAt']);
+          records.createIndex('byOrder', 'appId');
+        },
+      });
+      const row = { appId: APP_ID, tableId: 'customers', id: 'c1', version: 2, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', values: { name: '张三' } };
+      await v1.put('records', row);
+      v1.close();
+
+      const error = await expectStoreError(harness.open(), 'store.migration');
+      expect(error.message).to.contain('left exactly as it was');
+      const after = await openDB(harness.name);
+      try {
+        expect(after.version).to.equal(1);
+        expect(await after.get('records', [APP_ID, 'customers', 'c1'])).to.deep.equal(row);
+      } finally {
+        after.close();
+      }
+    });
   });
 
   describe('a full disk', () => {

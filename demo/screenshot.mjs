@@ -1,0 +1,57 @@
+// Takes headless-Chromium screenshots of the demo, as a person would see it:
+//   node demo/screenshot.mjs [outDir]   (build first: npm run build)
+// Serves the repo with demo/serve.mjs's strict CSP, reports console errors and CSP
+// violations, and saves one PNG per scene.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const out = process.argv[2] ?? '.screenshots';
+mkdirSync(out, { recursive: true });
+const port = 5190 + Math.floor(Math.random() * 100);
+const server = spawn(process.execPath, ['demo/serve.mjs', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise((resolve) => server.stdout.once('data', resolve));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+try {
+  for (const [name, locale, colorScheme] of [
+    ['demo-zh', 'zh-CN', 'light'],
+    ['demo-en-dark', 'en-US', 'dark'],
+  ]) {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale, colorScheme });
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${name}: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
+    await page.goto(`http://localhost:${port}/demo/`);
+    if (locale.startsWith('en')) await page.evaluate(() => document.querySelector('ltc-app').setAttribute('lang', 'en'));
+    await page.waitForFunction(() => document.querySelector('ltc-app')?.shadowRoot?.querySelector('ltc-table')?.rows?.length > 0, null, { timeout: 30000 });
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: `${out}/${name}.png`, fullPage: false });
+    if (name === 'demo-zh') {
+      await page.locator('ltc-app').locator('ltc-table').locator('button.add').click();
+      await page.waitForTimeout(300);
+      await page.locator('ltc-form').locator('button[type=submit]').click();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/${name}-form.png` });
+      await page.keyboard.press('Escape');
+      await page.locator('ltc-app').locator('nav button[data-table="orders"]').click();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${out}/${name}-orders.png` });
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+if (problems.length) {
+  console.log('Console problems:\n' + problems.join('\n'));
+} else {
+  console.log(`screenshots in ${out}/, no console errors`);
+}
