@@ -18,7 +18,7 @@ const benches = readdirSync(new URL('.', import.meta.url))
 const server = await startDevServer({
   config: {
     rootDir: '.',
-    port: 0,
+    port: 8765 + Math.floor(Math.random() * 1000),
     nodeResolve: true,
     plugins: [umdAsEsm(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   },
@@ -27,6 +27,7 @@ const server = await startDevServer({
   logStartMessage: false,
 });
 const port = server.config.port;
+await new Promise((resolve) => setTimeout(resolve, 50));
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -18,14 +18,7 @@ import { deleteDB, openDB } from 'idb';
 import type { AppDef, RecordValues } from '../src/core/schema/types.js';
 import { openIndexedDbStore } from '../src/store/indexeddb-store.js';
 import { sortRecords } from '../src/store/records.js';
-
-interface BenchRow {
-  group: string;
-  name: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
+import type { BenchRow } from './types.js';
 
 const APP_ID = 'bench';
 const TABLE_ID = 'customers';
@@ -239,7 +232,7 @@ export default async function run(options: { records?: number; rounds?: number }
     rows.push({ group: read, name: 'first 50 sorted by amount, desc', value: round(sortedNumber.ms), unit: 'ms', note: 'reads the whole table, sorts in memory' });
     const inMemory = storeRead.result.slice();
     const sortOnly = await time(async () => sortRecords(inMemory, 'name'));
-    rows.push({ group: read, name: `sort ${label} records by name in memory (zh-CN collator)`, value: round(sortOnly.ms), unit: 'ms', note: 'the sort alone, no IndexedDB' });
+    rows.push({ group: read, name: `sort ${label} records by name in memory (sortRecords, zh-CN)`, value: round(sortOnly.ms), unit: 'ms', note: 'the sort alone, no IndexedDB' });
     store.close();
   } finally {
     for (const handle of opened) handle.close();

@@ -11,8 +11,7 @@
  * After a change only the touched records (and the records linked to them whose formulas
  * read through the link) are re-evaluated.
  */
-import { buildFormulaGraph, type FormulaGraph } from '../core/formula/index.js';
-import { evaluateFormula } from '../core/formula/index.js';
+import { buildFormulaGraph, formulaEvaluator, withNow, type FormulaGraph } from '../core/formula/index.js';
 import type { AppDef, Locale, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 
 type EvalObject = Record<string, unknown>;
@@ -71,7 +70,8 @@ export class FormulaRuntime {
       this.objects.clear();
       for (const table of this.app.tables) {
         const map = new Map<string, EvalObject>();
-        for (const record of records.get(table.id)?.values() ?? []) map.set(record.id, { ...record.values });
+        const copy = this.writesInto(table.id);
+        for (const record of records.get(table.id)?.values() ?? []) map.set(record.id, copy ? { ...record.values } : record.values);
         this.objects.set(table.id, map);
       }
       for (const table of this.app.tables) for (const id of this.objects.get(table.id)!.keys()) this.link(table, id, records, inverse);
@@ -84,7 +84,7 @@ export class FormulaRuntime {
       this.objects.set(tableId, map);
       for (const id of ids) {
         const record = records.get(tableId)?.get(id);
-        if (record) map.set(id, { ...record.values });
+        if (record) map.set(id, this.writesInto(tableId) ? { ...record.values } : record.values);
         else map.delete(id);
       }
     }
@@ -93,6 +93,15 @@ export class FormulaRuntime {
       if (table) for (const id of ids) if (this.objects.get(tableId)?.has(id)) this.link(table, id, records, inverse);
     }
     this.evaluate((tableId) => [...(expanded.get(tableId) ?? [])].filter((id) => this.objects.get(tableId)?.has(id)));
+  }
+
+  /**
+   * Whether a table's evaluation objects are written to (formula results, linked related
+   * records) and so must be copies; other tables' stored values are shared as they are,
+   * which saves copying a million orders that only feed their customers' rollups.
+   */
+  private writesInto(tableId: string): boolean {
+    return (this.formulaFields.get(tableId)?.length ?? 0) > 0 || (this.viaFields.get(tableId)?.size ?? 0) > 0;
   }
 
   private analyse(app: AppDef): FormulaGraph {
@@ -132,8 +141,6 @@ export class FormulaRuntime {
   }
 
   private evaluate(idsOfTable: (tableId: string) => Iterable<string>): void {
-    const now = this.options.now?.();
-    const options = now ? { now } : undefined;
     for (const table of this.app.tables) {
       for (const issue of this.graph.issues.filter((i) => i.tableId === table.id)) {
         const broken: BrokenFormulaValue = {
@@ -146,15 +153,19 @@ export class FormulaRuntime {
         }
       }
     }
-    for (const { tableId, fieldId } of this.graph.order) {
-      const compiled = this.graph.compiled(tableId, fieldId);
-      const objects = this.objects.get(tableId);
-      if (!compiled || !objects) continue;
-      for (const id of idsOfTable(tableId)) {
-        const object = objects.get(id);
-        if (object) object[fieldId] = evaluateFormula(compiled, object, options);
+    // One instant for the whole pass, so TODAY() cannot change halfway through.
+    withNow(this.options.now?.() ?? Date.now(), () => {
+      for (const { tableId, fieldId } of this.graph.order) {
+        const compiled = this.graph.compiled(tableId, fieldId);
+        const objects = this.objects.get(tableId);
+        if (!compiled || !objects) continue;
+        const evaluate = formulaEvaluator(compiled);
+        for (const id of idsOfTable(tableId)) {
+          const object = objects.get(id);
+          if (object) object[fieldId] = evaluate(object);
+        }
       }
-    }
+    });
   }
 
   /**

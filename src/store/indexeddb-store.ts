@@ -217,12 +217,15 @@ export class IndexedDbStore implements Store {
   /**
    * Every record of a table in insertion order. `getAll` on the primary key and a sort by `seq`
    * in memory: the same read through the `byOrder` index costs an index-to-record lookup per
-   * record (measured 1.4× the plain read for 100,000 records; the sort adds ≈ 30 ms).
+   * record (measured 1.4× the plain read for 100,000 records; the sort, when needed, ≈ 50 ms).
    */
   private async readTable(appId: string, tableId: string): Promise<StoredRecord[]> {
     const rows = await this.open().getAll('records', tableRange(appId, tableId));
-    // Primary-key order first, so records sharing a seq (two tabs, same instant) keep the index's tie order.
-    return rows.sort((a, b) => a.seq - b.seq);
+    // Generated ids grow with time, so primary-key order is usually insertion order already.
+    let sorted = true;
+    for (let i = 1; i < rows.length && sorted; i++) sorted = rows[i - 1].seq <= rows[i].seq;
+    // A stable sort from primary-key order: records sharing a seq (two tabs, same instant) keep the index's tie order.
+    return sorted ? rows : rows.sort((a, b) => a.seq - b.seq);
   }
 
   /** Counts a table's records with an index count (no record is read). */

@@ -9,7 +9,7 @@
  * never throw and never return NaN or ±Infinity. Semantics follow Excel (see
  * docs/formulas.md), with the deliberate differences documented there.
  */
-import { addOperation } from '../logic/index.js';
+import { addOperation, type Specializer } from '../logic/index.js';
 import { formatText, roundDecimal } from './text-format.js';
 import {
   CellError,
@@ -59,6 +59,8 @@ export interface FunctionDef {
   volatile?: boolean;
   /** The implementation; registered as the JSON Logic operation `fx:<name>`. */
   impl: (...args: never[]) => unknown;
+  /** A compile-time fast path for some argument shapes (see `Specializer`); same results. */
+  specialize?: Specializer;
 }
 
 /** Evaluation context shared by volatile functions: the "now" of the current evaluation. */
@@ -98,6 +100,17 @@ function errorIn(...values: unknown[]): CellError | undefined {
  * booleans and blanks are skipped); a value given directly is coerced (numeric text and
  * TRUE count). The first error met is returned.
  */
+/** Numbers in a (possibly nested) list, without flattening it into a new array. */
+function countNumbers(list: readonly unknown[]): number {
+  let count = 0;
+  for (let i = 0; i < list.length; i++) {
+    const v: unknown = list[i];
+    if (typeof v === 'number') count++;
+    else if (Array.isArray(v)) count += countNumbers(v);
+  }
+  return count;
+}
+
 function eachNumber(args: readonly unknown[], visit: (n: number) => void): CellError | undefined {
   for (const a of args) {
     if (Array.isArray(a)) {
@@ -659,6 +672,22 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     args: ['numbers'],
     result: dateOrNumeric,
     impl: (...args: unknown[]) => {
+      // Fast path for the common rollup AVERAGE({订单.金额}): one flat list, no callback.
+      const only = args.length === 1 ? args[0] : undefined;
+      if (Array.isArray(only)) {
+        let sum = 0;
+        let n = 0;
+        let flat = true;
+        for (let i = 0; i < only.length; i++) {
+          const v: unknown = only[i];
+          if (typeof v === 'number') {
+            sum += v;
+            n++;
+          } else if (v instanceof CellError) return v;
+          else if (Array.isArray(v)) flat = false;
+        }
+        if (flat) return n === 0 ? err('#DIV/0!', 'divZero') : finite(sum / n);
+      }
       let total = 0;
       let count = 0;
       const e = eachNumber(args, (n) => {
@@ -710,7 +739,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
       let count = 0;
       for (const a of args) {
         if (Array.isArray(a)) {
-          for (const v of a.flat()) if (typeof v === 'number') count++;
+          count += countNumbers(a);
         } else if (typeof a === 'number' || typeof a === 'boolean') count++;
         else if (typeof a === 'string' && parseNumberText(a) !== undefined) count++;
       }
@@ -1137,11 +1166,121 @@ let registered = false;
  * Registers every function and internal operation with the JSON Logic evaluator. Runs once,
  * when this module is first imported; calling it again does nothing.
  */
+/**
+ * Formula operations are registered once, at import, and never replaced, so compiled
+ * formulas can call them directly instead of looking the operation up on every call (the
+ * late lookup json-logic-js semantics need for operations registered after compiling).
+ * Arguments are evaluated in order, then the function is called with the data as `this`,
+ * exactly as the ordinary path does.
+ */
+function callBound(fn: (...args: unknown[]) => unknown): Specializer {
+  return (args, compile) => {
+    const runs = args.map((arg) => compile(arg));
+    switch (runs.length) {
+      case 0:
+        return (data) => fn.call(data);
+      case 1: {
+        const a = runs[0]!;
+        return (data) => fn.call(data, a(data));
+      }
+      case 2: {
+        const a = runs[0]!;
+        const b = runs[1]!;
+        return (data) => {
+          const x = a(data);
+          return fn.call(data, x, b(data));
+        };
+      }
+      case 3: {
+        const a = runs[0]!;
+        const b = runs[1]!;
+        const c = runs[2]!;
+        return (data) => {
+          const x = a(data);
+          const y = b(data);
+          return fn.call(data, x, y, c(data));
+        };
+      }
+      default:
+        return (data) => fn.apply(data, runs.map((run) => run(data)));
+    }
+  };
+}
+
+type RollupKind = 'SUM' | 'COUNT' | 'AVERAGE' | 'MIN' | 'MAX';
+const ROLLUP_KINDS: ReadonlySet<string> = new Set<RollupKind>(['SUM', 'COUNT', 'AVERAGE', 'MIN', 'MAX']);
+
+/**
+ * The fast path of `SUM({订单.金额})` and its siblings: one loop over the related records
+ * reading the field, instead of building the list of values (PLUCK) and walking it again.
+ * It handles the usual case — related records are plain values objects, the field holds
+ * numbers or blanks or text (which these functions skip in a list) — and hands anything
+ * else (RecordData-shaped records, nested lists, error values, ids instead of records) to
+ * the ordinary implementation, so results are the same by construction.
+ */
+function rollupOverRelation(kind: RollupKind, impl: (list: unknown) => unknown): Specializer {
+  return (args, compile) => {
+    if (args.length !== 1) return undefined;
+    const pluck = args[0];
+    if (pluck === null || typeof pluck !== 'object' || Array.isArray(pluck)) return undefined;
+    const keys = Object.keys(pluck);
+    if (keys.length !== 1 || keys[0] !== OP_PREFIX + 'PLUCK') return undefined;
+    const pluckArgs = (pluck as Record<string, unknown>)[keys[0]];
+    // Only the plain form: relation, field id, relation name (no date or choice mode).
+    if (!Array.isArray(pluckArgs) || pluckArgs.length !== 3 || typeof pluckArgs[1] !== 'string') return undefined;
+    const key = pluckArgs[1];
+    const relation = compile(pluckArgs[0]);
+    const list = compile(pluck);
+    const ordinary = (data: unknown) => impl.call(data, list(data));
+    return (data) => {
+      const related = relation(data);
+      if (!Array.isArray(related)) return ordinary(data);
+      let sum = 0;
+      let count = 0;
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = 0; i < related.length; i++) {
+        const record: unknown = related[i];
+        if (record === null || typeof record !== 'object' || Array.isArray(record)) return ordinary(data);
+        if (typeof (record as { tableId?: unknown }).tableId === 'string') return ordinary(data);
+        const v: unknown = (record as Record<string, unknown>)[key];
+        if (typeof v === 'number') {
+          sum += v;
+          count++;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        } else if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'boolean') {
+          return ordinary(data);
+        }
+      }
+      switch (kind) {
+        case 'SUM':
+          return finite(sum);
+        case 'COUNT':
+          return count;
+        case 'AVERAGE':
+          return count === 0 ? err('#DIV/0!', 'divZero') : finite(sum / count);
+        case 'MIN':
+          return count === 0 ? 0 : min;
+        case 'MAX':
+          return count === 0 ? 0 : max;
+      }
+    };
+  };
+}
+
 export function registerFormulaOperations(): void {
   if (registered) return;
   registered = true;
-  for (const f of FUNCTIONS) addOperation(OP_PREFIX + f.name, f.impl as (...args: unknown[]) => unknown);
-  for (const [name, fn] of Object.entries(INTERNAL_OPERATIONS)) addOperation(OP_PREFIX + name, fn as (...args: unknown[]) => unknown);
+  for (const f of FUNCTIONS) {
+    const impl = f.impl as (...args: unknown[]) => unknown;
+    const rollup = ROLLUP_KINDS.has(f.name) ? rollupOverRelation(f.name as RollupKind, impl) : undefined;
+    const specialize: Specializer = rollup ? (args, compile) => rollup(args, compile) ?? callBound(impl)(args, compile) : callBound(impl);
+    addOperation(OP_PREFIX + f.name, impl, { specialize });
+  }
+  for (const [name, fn] of Object.entries(INTERNAL_OPERATIONS)) {
+    addOperation(OP_PREFIX + name, fn as (...args: unknown[]) => unknown, { specialize: callBound(fn as (...args: unknown[]) => unknown) });
+  }
 }
 
 registerFormulaOperations();

@@ -9,7 +9,7 @@ import './functions.js';
 
 export { compileFormula, closest } from './compiler.js';
 export type { CompiledFormula, CompiledFormulaType, CompileOptions, FormulaReference } from './compiler.js';
-export { evaluateFormula } from './evaluate.js';
+export { evaluateFormula, formulaEvaluator, withNow } from './evaluate.js';
 export type { EvaluateOptions } from './evaluate.js';
 export { FormulaError } from './errors.js';
 export type { FormulaErrorCode } from './errors.js';

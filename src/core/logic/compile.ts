@@ -58,10 +58,24 @@ function slotFor(name: string): Slot {
   return slot;
 }
 
+/**
+ * A compile-time fast path for a custom operation: given the operation's raw (uncompiled)
+ * arguments and a way to compile sub-logic, return an evaluator for one recognised shape
+ * (e.g. `SUM` over a relation's field values, fused into one loop without an intermediate
+ * list), or undefined to use the ordinary call. It must return exactly what the ordinary
+ * call would; the property tests hold both paths to json-logic-js.
+ */
+export type Specializer = (args: readonly unknown[], compile: (logic: unknown) => Evaluator) => Evaluator | undefined;
+
+const specializers = new Map<string, Specializer>();
+
 /** Adds or replaces a custom operation in the table (validation is the caller's job). */
-export function registerOperation(name: string, fn: Operation): void {
+export function registerOperation(name: string, fn: Operation, specialize?: Specializer): void {
   table.set(name, fn);
   slotFor(name).fn = fn;
+  // A replaced operation must not keep the fast path of the one it replaces.
+  if (specialize) specializers.set(name, specialize);
+  else specializers.delete(name);
 }
 
 /** True for a name json-logic-js treats specially or defines itself. */
@@ -137,6 +151,11 @@ export function compileNode(logic: unknown): Compiled {
     case 'none':
     case 'some':
       return compileScoped(op, values);
+  }
+  const specialize = specializers.get(op);
+  if (specialize) {
+    const run = specialize(values, (child) => compileNode(child).run);
+    if (run) return dynamic(run);
   }
   const args = values.map(compileNode);
   const builtin = hasOwn.call(standardOperations, op) ? standardOperations[op] : undefined;

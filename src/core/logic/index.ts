@@ -16,7 +16,8 @@
  * - A logic object is compiled once and cached: mutating it afterwards is not seen.
  */
 import jsonLogic from 'json-logic-js';
-import { compile, evaluate, isBuiltinName, registerOperation, type Evaluator } from './compile.js';
+import { compile, evaluate, isBuiltinName, registerOperation, type Evaluator, type Specializer } from './compile.js';
+export type { Specializer } from './compile.js';
 import type { Operation } from './operations.js';
 
 export { truthy } from './operations.js';
@@ -38,12 +39,14 @@ export type OperationFn = (...args: any[]) => unknown;
  * json-logic-js, so both evaluation paths use the same function. Like json-logic-js, the
  * operation is called with the evaluated arguments and with the data as `this`.
  * Registering a name again replaces the function, for compiled logic too.
+ * `options.specialize` adds a compile-time fast path for recognised argument shapes (see
+ * `Specializer`); json-logic-js always uses `fn`.
  *
  * @throws TypeError when `fn` is not a function.
  * @throws Error for the name of a built-in operation (`+`, `var`, `if`, …), `__proto__`
  *   or `hasOwnProperty`.
  */
-export function addOperation(name: string, fn: OperationFn): void {
+export function addOperation(name: string, fn: OperationFn, options: { specialize?: Specializer } = {}): void {
   if (typeof name !== 'string') throw new TypeError('Operation name must be a string');
   if (typeof fn !== 'function') throw new TypeError(`Operation ${name} must be a function`);
   if (isBuiltinName(name)) {
@@ -54,7 +57,7 @@ export function addOperation(name: string, fn: OperationFn): void {
   if (name === '__proto__' || name === 'hasOwnProperty') {
     throw new Error(`Operation name ${name} is reserved`);
   }
-  registerOperation(name, fn as Operation);
+  registerOperation(name, fn as Operation, options.specialize);
   jsonLogic.add_operation(name, fn);
 }
 
