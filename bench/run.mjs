@@ -5,7 +5,8 @@
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromium } from 'playwright-core';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { umdAsEsm } from '../test/umd-as-esm.mjs';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -35,6 +36,24 @@ const browser = await chromium.launch({
 
 const all = [];
 let failed = false;
+
+// Bundle weight: the built files as a CDN would serve them, gzip level 9 (budgets from
+// ../shared/ARCHITECTURE.md). Build first: `npm run build`.
+const weights = [
+  ['dist/ltc-kit.js', 'script-tag bundle, whole builder', 90],
+  ['dist/ltc-kit.es.js', 'ES module (unminified; apps minify it)', undefined],
+];
+if (wanted.length === 0 || wanted.includes('size')) {
+  for (const [file, label, budget] of weights) {
+    if (!existsSync(file)) {
+      all.push({ bench: 'size', group: 'bundle weight (gzip)', name: file, value: 0, unit: 'KB', note: 'not built: run npm run build' });
+      continue;
+    }
+    const kb = gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+    all.push({ bench: 'size', group: 'bundle weight (gzip)', name: `${file} — ${label}`, value: kb, unit: 'KB', note: budget ? `budget ${budget} KB: ${kb <= budget ? 'ok' : 'OVER'}` : undefined });
+    if (budget && kb > budget) failed = true;
+  }
+}
 try {
   for (const name of benches) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -238,11 +238,9 @@ export class LtcApp extends LitElement {
     this.app = app;
     if (!app.tables.some((table) => table.id === this.selectedTableId)) this.selectedTableId = app.tables[0]?.id ?? '';
     if (this.derived) this.derived.setApp(app);
-    else if (this.store) {
-      this.derived = new DerivedValues(this.store, app);
-      // Stored values paint first; computed columns fill in when everything is read.
-      void this.derived.load();
-    }
+    // Loaded on demand by the elements that show derived values (after their first paint),
+    // so the first rows of a large table never wait for every record to be read.
+    else if (this.store) this.derived = new DerivedValues(this.store, app);
   }
 
   /** Switch the UI language (remembered for this element). */

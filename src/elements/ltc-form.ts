@@ -17,7 +17,7 @@
  * @csspart actions - The row of buttons.
  * @cssproperty --ltc-color-primary - Save button and focus colour.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
@@ -154,7 +154,20 @@ export class LtcForm extends LitElement {
     this.requestUpdate();
   }
 
-  override willUpdate(): void {
+  private unsubscribeDerived?: () => void;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribeDerived?.();
+    this.unsubscribeDerived = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('derived') || (this.derived && !this.unsubscribeDerived)) {
+      this.unsubscribeDerived?.();
+      // Computed fields shown read-only update as soon as their values arrive.
+      this.unsubscribeDerived = this.derived?.subscribe(() => this.requestUpdate());
+    }
     const key = `${this.app?.id}|${this.tableId}|${this.recordId}|${!!this.store}`;
     if (key !== this.loadedKey && this.store && this.app && this.table) {
       this.loadedKey = key;
@@ -169,6 +182,8 @@ export class LtcForm extends LitElement {
     this.errors = {};
     this.formError = '';
     this.record = this.recordId ? await store.getRecord(app.id, table.id, this.recordId) : undefined;
+    // An edit form shows the record's computed fields; make sure they are being computed.
+    if (this.record) void this.derived?.load();
     const options: Record<string, RelationOption[]> = {};
     for (const field of table.fields) {
       if (field.type !== 'relation' || field.options?.inverseOf || !field.options?.table) continue;

@@ -284,9 +284,19 @@ export class LtcTable extends LitElement {
       this.rows = rows;
       this.total = total;
       this.clampPage();
+      // Stored values are on screen; now read everything for formulas and relations.
+      if (this.derived && this.needsDerived(table)) {
+        await this.updateComplete;
+        void this.derived.load();
+      }
     } finally {
       if (token === this.queryToken) this.loading = false;
     }
+  }
+
+  /** Whether any column shows computed values or linked-record labels. */
+  private needsDerived(table: TableDef): boolean {
+    return table.fields.some((field) => isDerivedField(field) || field.type === 'relation');
   }
 
   private clampPage(): void {

@@ -1,0 +1,35 @@
+/**
+ * The script-tag build under a strict Content-Security-Policy (no 'unsafe-eval', no
+ * 'unsafe-inline'): the workspace must open, clone its template, show rows and compute
+ * formulas with zero policy violations. Uses the built dist/ltc-kit.js (npm test builds first).
+ */
+import { expect } from '@open-wc/testing';
+import { waitFor } from './helpers.js';
+
+type CspWindow = Window & { __cspViolations?: string[]; LtcKit?: unknown };
+
+describe('strict CSP embed (dist/ltc-kit.js)', function () {
+  this.timeout(60000);
+
+  it('runs with no CSP violations and computes LTV', async () => {
+    const frame = document.createElement('iframe');
+    frame.style.width = '1200px';
+    frame.style.height = '800px';
+    frame.src = '/test/fixtures/csp-embed.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const win = frame.contentWindow as CspWindow;
+    expect(win.LtcKit, 'the classic script defined window.LtcKit').to.exist;
+    const app = win.document.querySelector('ltc-app') as HTMLElement & { app?: unknown; derived?: { ready: boolean; get(t: string, id: string): Record<string, unknown> | undefined } };
+    const table = await waitFor(() => app.shadowRoot?.querySelector('ltc-table') as (HTMLElement & { rows: Array<{ id: string }> }) | null, 'table', 30000);
+    await waitFor(() => table.rows.length > 0, 'rows', 30000);
+    await waitFor(() => app.derived?.ready, 'formulas computed', 30000);
+    const withOrders = table.rows.map((r) => app.derived!.get('customers', r.id)!).find((v) => (v.orderCount as number) > 0);
+    expect(withOrders?.ltv).to.be.a('number');
+    // Shadow-root styles are constructable stylesheets, which style-src does not block.
+    const button = table.shadowRoot!.querySelector('button.add') as HTMLElement;
+    expect(win.getComputedStyle(button).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+    expect(win.__cspViolations).to.deep.equal([]);
+    frame.remove();
+  });
+});
