@@ -1,0 +1,255 @@
+/**
+ * `<ltc-field-editor>` on the customer-ltv template, driven like a user: the LTV preset
+ * flow produces a formula field whose value for real customers is the preset's
+ * arithmetic; validation messages appear next to their inputs; renames, choices and
+ * formulas are saved through the store; Escape cancels; axe finds nothing.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../widgets/index.js';
+import { LtcFieldEditor, type FieldSavedDetail } from '../../src/elements/ltc-field-editor.js';
+import { LtcFormulaEditor } from '../../src/elements/ltc-formula-editor.js';
+import { validateTemplate } from '../../src/core/templates/index.js';
+import type { AppDef, FieldDef, TemplateDef } from '../../src/core/schema/types.js';
+import { MemoryStore } from '../../src/store/index.js';
+import { ensureApp } from '../../src/runtime/open-app.js';
+import { DerivedValues } from '../../src/runtime/derived.js';
+import { deep, deepAll, typeInto, waitFor } from './helpers.js';
+
+if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
+if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
+
+let cached: TemplateDef | undefined;
+async function template(): Promise<TemplateDef> {
+  if (cached) return cached;
+  const result = validateTemplate(await (await fetch('/templates/customer-ltv.json')).json());
+  if (!result.ok) throw new Error('template invalid');
+  return (cached = result.template);
+}
+
+function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  if (select.value !== value) throw new Error(`no option ${value} in #${select.id}: ${[...select.options].map((o) => o.value).join(', ')}`);
+  select.dispatchEvent(new Event('change'));
+}
+
+function fieldNamed(app: AppDef, name: string): FieldDef | undefined {
+  return app.tables.find((t) => t.id === 'customers')!.fields.find((f) => f.name === name);
+}
+
+describe('<ltc-field-editor>', function () {
+  this.timeout(40000);
+  let store: MemoryStore;
+  let app: AppDef;
+  let derived: DerivedValues;
+
+  beforeEach(async () => {
+    store = new MemoryStore();
+    const tpl = await template();
+    ({ app } = await ensureApp(store, { appId: 'fe', loadTemplate: async () => tpl }));
+    derived = new DerivedValues(store, app);
+    await derived.load();
+  });
+
+  afterEach(() => derived.dispose());
+
+  async function editor(fieldId = '', locale = 'zh-CN'): Promise<LtcFieldEditor> {
+    const el = await fixture<LtcFieldEditor>(html`<ltc-field-editor
+      .app=${app}
+      .store=${store}
+      .derived=${derived}
+      locale=${locale}
+      table-id="customers"
+      field-id=${fieldId}
+    ></ltc-field-editor>`);
+    await el.updateComplete;
+    return el;
+  }
+
+  function saved(el: LtcFieldEditor): Promise<FieldSavedDetail> {
+    return new Promise((resolve) => el.addEventListener('ltc-field-saved', (e) => resolve(e.detail), { once: true }));
+  }
+
+  it('builds an LTV field from a preset with a rollup, previews it, and saves a formula equal to the arithmetic', async () => {
+    const el = await editor();
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'ltv');
+    await el.updateComplete;
+    // Four presets with their worked examples, computed by the formula engine.
+    const presets = deepAll(el, '.preset');
+    expect(presets).to.have.length(4);
+    expect(presets.map((p) => p.querySelector('small')!.textContent)).to.deep.equal([
+      '例：4 × ¥100 × 80% = ¥320',
+      '例：(¥100 × 4 × 3) − (¥150 + ¥50) = ¥1,000',
+      '例：¥100 × 4 × 3 − ¥150 = ¥1,050',
+      '例：¥100 × 4 × 3 × 30% = ¥360',
+    ]);
+    deep<HTMLInputElement>(el, 'input[type=radio][value="net-of-acquisition"]')!.click();
+    await el.updateComplete;
+    // Inputs default to the template's fields of the same name.
+    expect(deep<HTMLSelectElement>(el, '#map-purchaseFrequency')!.value).to.equal('{购买频次}');
+    expect(deep<HTMLSelectElement>(el, '#map-relationshipYears')!.value).to.equal('{关系时长}');
+    expect(deep<HTMLSelectElement>(el, '#map-acquisitionCost')!.value).to.equal('{获客成本}');
+    // Average order value from the orders instead of the field.
+    choose(deep<HTMLSelectElement>(el, '#map-averageOrderValue')!, 'AVERAGE({订单.金额})');
+    await el.updateComplete;
+    const source = 'AVERAGE({订单.金额}) * {购买频次} * {关系时长} - {获客成本}';
+    expect(deep(el, 'code.generated')!.textContent).to.equal(source);
+
+    const customer = derived.all('customers').find((c) => (derived.get('customers', c.id)!.orderCount as number) >= 3)!;
+    choose(deep<HTMLSelectElement>(el, '#ltv-record')!, customer.id);
+    await el.updateComplete;
+    const v = derived.get('customers', customer.id)!;
+    const orders = (await store.queryRecords('fe', 'orders')).filter((o) => o.values.customer === customer.id);
+    const average = orders.reduce((s, o) => s + (o.values.amount as number), 0) / orders.length;
+    const expected = average * (v.purchaseFrequency as number) * (v.relationshipYears as number) - (customer.values.acquisitionCost as number);
+    expect(Number(deep<HTMLOutputElement>(el, '.ltv output')!.dataset.value)).to.be.closeTo(expected, 1e-6);
+
+    const name = deep<HTMLInputElement>(el, '#name')!;
+    expect(name.value, 'the name follows the chosen preset').to.equal('扣除获客成本 LTV');
+    await typeInto(name, '净 LTV');
+    const done = saved(el);
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    const detail = await done;
+    const field = fieldNamed(detail.app, '净 LTV')!;
+    expect(field.id).to.equal(detail.fieldId);
+    expect(field.type).to.equal('formula');
+    expect(field.options).to.include({ formula: source, resultType: 'money' });
+    expect((await store.getApp('fe'))!.version).to.equal(app.version + 1);
+
+    // The saved field computes, for every real customer, the preset's arithmetic.
+    const after = new DerivedValues(store, detail.app);
+    await after.load();
+    try {
+      let checked = 0;
+      for (const c of after.all('customers')) {
+        const values = after.get('customers', c.id)!;
+        const mine = await store.queryRecords('fe', 'orders', { where: { field: 'customer', equals: c.id } });
+        if (mine.length === 0) continue;
+        const avg = mine.reduce((s, o) => s + (o.values.amount as number), 0) / mine.length;
+        const want = avg * (values.purchaseFrequency as number) * (values.relationshipYears as number) - (c.values.acquisitionCost as number);
+        expect(values[field.id] as number, c.id).to.be.closeTo(want, 1e-6);
+        if (++checked >= 25) break;
+      }
+      expect(checked).to.equal(25);
+    } finally {
+      after.dispose();
+    }
+    // The editor now edits the saved field: an ordinary, editable formula.
+    await el.updateComplete;
+    expect(deep<HTMLSelectElement>(el, '#type')!.value).to.equal('formula');
+    const nested = deep<LtcFormulaEditor>(el, 'ltc-formula-editor')!;
+    expect(nested.value).to.equal(source);
+  });
+
+  it('asks for every preset input, and accepts a typed expression', async () => {
+    const el = await editor('', 'en');
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'ltv');
+    await el.updateComplete;
+    deep<HTMLInputElement>(el, 'input[type=radio][value="net-of-costs"]')!.click();
+    await el.updateComplete;
+    // The template has no retention cost: the input starts as an empty expression.
+    const custom = deep<HTMLInputElement>(el, 'input.custom-expression[data-input="retentionCost"]')!;
+    expect(custom.value).to.equal('');
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    const message = await waitFor(() => deep(el, '#map-retentionCost-msg'), 'unmapped message');
+    expect(message.textContent).to.contain('Retention cost');
+    expect(deep(el, '#map-retentionCost')!.getAttribute('aria-invalid')).to.equal('true');
+    expect((await store.getApp('fe'))!.version).to.equal(app.version);
+
+    await typeInto(custom, '20 + 30');
+    await el.updateComplete;
+    expect(deep(el, 'code.generated')!.textContent).to.equal('({平均客单价} * {购买频次} * {关系时长}) - ({获客成本} + (20 + 30))');
+    const done = saved(el);
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    const detail = await done;
+    expect(fieldNamed(detail.app, 'LTV net of costs')!.options!.formula).to.contain('(20 + 30)');
+  });
+
+  it('shows name problems next to the name, and stores nothing', async () => {
+    const el = await editor();
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    await waitFor(() => deep(el, '#name-msg'), 'required message');
+    expect(deep(el, '#name-msg')!.textContent).to.equal('请填写字段名称');
+    expect(deep(el, '#name')!.getAttribute('aria-invalid')).to.equal('true');
+    await typeInto(deep<HTMLInputElement>(el, '#name')!, '手机');
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    await waitFor(() => deep(el, '#name-msg')?.textContent?.includes('已有名为'), 'duplicate message');
+    expect((await store.getApp('fe'))!.version).to.equal(app.version);
+  });
+
+  it('renames a field and every formula follows', async () => {
+    const el = await editor('purchaseFrequency');
+    expect(deep<HTMLInputElement>(el, '#name')!.value).to.equal('购买频次');
+    await typeInto(deep<HTMLInputElement>(el, '#name')!, '年购买次数');
+    const done = saved(el);
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    const detail = await done;
+    expect(fieldNamed(detail.app, 'LTV')!.options!.formula).to.equal('{平均客单价} * {年购买次数} * {客户保持率}');
+  });
+
+  it('edits a formula with the formula editor and refuses a cycle with the cycle named', async () => {
+    const el = await editor('avgOrderValue');
+    const nested = deep<LtcFormulaEditor>(el, 'ltc-formula-editor')!;
+    await nested.updateComplete;
+    await typeInto(deep<HTMLTextAreaElement>(nested, 'textarea')!, '{LTV} / 2');
+    expect(el.draft.options!.formula).to.equal('{LTV} / 2');
+    await waitFor(() => deep(nested, '#message')?.textContent?.includes('循环引用'), 'live cycle message');
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    const message = await waitFor(() => deep(el, '.formula-message'), 'save refused');
+    expect(message.textContent).to.contain('{LTV}').and.to.contain('{平均客单价}');
+    expect((await store.getApp('fe'))!.version).to.equal(app.version);
+  });
+
+  it('adds a select field with choices added, renamed and removed', async () => {
+    const el = await editor('', 'en');
+    await typeInto(deep<HTMLInputElement>(el, '#name')!, '会员等级');
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'select');
+    await el.updateComplete;
+    deep<HTMLButtonElement>(el, 'button.add-choice')!.click();
+    deep<HTMLButtonElement>(el, 'button.add-choice')!.click();
+    await el.updateComplete;
+    const inputs = deepAll<HTMLInputElement>(el, '.choice input');
+    expect(inputs).to.have.length(3);
+    await typeInto(inputs[0]!, '金卡');
+    await typeInto(inputs[1]!, '银卡');
+    await typeInto(inputs[2]!, '铜卡');
+    deepAll<HTMLButtonElement>(el, 'button.remove-choice')[1]!.click();
+    await el.updateComplete;
+    const done = saved(el);
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    const detail = await done;
+    const field = fieldNamed(detail.app, '会员等级')!;
+    expect(field.type).to.equal('select');
+    expect(field.options!.choices!.map((c) => c.name)).to.deep.equal(['金卡', '铜卡']);
+    expect(new Set(field.options!.choices!.map((c) => c.id)).size).to.equal(2);
+  });
+
+  it('lists every registered field type with labels in the UI language, plus LTV', async () => {
+    const el = await editor('', 'en');
+    const labels = [...deep<HTMLSelectElement>(el, '#type')!.options].map((o) => o.textContent!.trim());
+    expect(labels).to.include.members(['Text', 'Money', 'Formula', 'Linked records']);
+    expect(labels.at(-1)).to.match(/^LTV/);
+  });
+
+  it('cancels with Escape and with the Cancel button', async () => {
+    const el = await editor();
+    let cancelled = 0;
+    el.addEventListener('ltc-field-cancelled', () => (cancelled += 1));
+    deep<HTMLInputElement>(el, '#name')!.focus();
+    await sendKeys({ press: 'Escape' });
+    expect(cancelled).to.equal(1);
+    deep<HTMLButtonElement>(el, 'button.cancel')!.click();
+    expect(cancelled).to.equal(2);
+  });
+
+  it('is accessible (axe), plain and in the LTV preset flow', async () => {
+    const el = await editor();
+    await expect(el).to.be.accessible();
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'ltv');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'formula');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,59 @@
+// The core must run in Node, with no DOM, Lit or IndexedDB: bundle src/core/index.ts with
+// esbuild for Node, refuse any import from outside src/core (and json-logic-js), and run a
+// few real computations. Part of `npm test`; prints one line.
+import { build } from 'esbuild';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const outside = [];
+const result = await build({
+  entryPoints: ['src/core/index.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  write: false,
+  target: 'node20',
+  plugins: [
+    {
+      name: 'core-boundary',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, (args) => {
+          if (args.kind === 'entry-point') return undefined;
+          const bare = !args.path.startsWith('.') && !args.path.startsWith('/');
+          if (bare && args.path !== 'json-logic-js') outside.push(`${args.importer} imports ${args.path}`);
+          if (!bare && !join(args.resolveDir, args.path).includes('/src/core/')) outside.push(`${args.importer} imports ${args.path}`);
+          return undefined;
+        });
+      },
+    },
+  ],
+});
+assert.deepEqual(outside, [], `src/core must import only src/core and json-logic-js:\n${outside.join('\n')}`);
+
+const dir = await mkdtemp(join(tmpdir(), 'ltc-core-'));
+const file = join(dir, 'core.mjs');
+await writeFile(file, result.outputFiles[0].text);
+assert.equal(typeof globalThis.document, 'undefined');
+const core = await import(pathToFileURL(file).href);
+
+const scope = {
+  fields: [
+    { id: 'aov', name: '平均客单价', type: 'money' },
+    { id: 'freq', name: '购买频次', type: 'number' },
+    { id: 'keep', name: '客户保持率', type: 'percent' },
+  ],
+};
+const ltv = core.compileFormula('{平均客单价} * {购买频次} * {客户保持率}', scope);
+assert.equal(core.evaluateFormula(ltv, { aov: 100, freq: 4, keep: 0.8 }), 320);
+assert.throws(() => core.compileFormula('{平均客单价} * {购买频}', scope), (e) => e instanceof core.FormulaError && e.start === 10 && e.end === 15 && e.replacement === "{购买频次}");
+assert.equal(core.applyLogic({ if: [{ '>': [{ var: 'n' }, 2] }, 'big', 'small'] }, { n: 3 }), 'big');
+const template = JSON.parse(readFileSync('templates/customer-ltv.json', 'utf8'));
+const validated = core.validateTemplate(template);
+assert.equal(validated.ok, true);
+const cloned = core.cloneTemplate(validated.template, { appId: 'node' });
+assert.ok(cloned.records.customers.length >= 200);
+console.log(`core in Node: ok (formulas, JSON Logic, template with ${cloned.records.customers.length} customers)`);
