@@ -7,9 +7,11 @@
  * Loading is lazy: elements paint stored values first, then ask for derived values, which
  * arrive when `load()` has read the app's tables.
  */
-import type { AppDef, CellValue, FieldDef, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
+import type { AppDef, FieldDef, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 import type { ChangeEvent, Store } from '../store/types.js';
-import { FormulaRuntime } from './formula-runtime.js';
+import { FormulaRuntime, idsOf } from './formula-runtime.js';
+
+export { idsOf };
 
 export type DerivedListener = () => void;
 
@@ -236,13 +238,6 @@ export class DerivedValues {
       }
     }
   }
-}
-
-/** The record ids a relation value holds. */
-export function idsOf(value: CellValue | undefined): string[] {
-  if (typeof value === 'string' && value !== '') return [value];
-  if (Array.isArray(value)) return value;
-  return [];
 }
 
 /** True for fields whose values are computed rather than typed. */

@@ -205,7 +205,8 @@ export class FormulaRuntime {
   }
 }
 
-function idsOf(value: unknown): string[] {
+/** The record ids a relation value holds (one id, a list of ids, or none). */
+export function idsOf(value: unknown): string[] {
   if (typeof value === 'string' && value !== '') return [value];
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return [];

@@ -148,6 +148,37 @@ describe('<ltc-app>', function () {
     });
   });
 
+  it('shows changes made in another tab (two stores on one database, BroadcastChannel)', async () => {
+    const dbName = `ltc-tabs-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const tab1 = await openIndexedDbStore(dbName);
+    const tab2 = await openIndexedDbStore(dbName);
+    const el1 = await openApp(tab1, { appId: 'tabs' });
+    const table1 = await ready(el1);
+    const el2 = await openApp(tab2, { appId: 'tabs' });
+    const table2 = await ready(el2);
+    const customers = customersTable(el1);
+    const before = table2.total;
+    await waitFor(() => el2.derived?.ready, 'derived values in tab 2');
+    // Tab 1 adds a customer through its form.
+    deep<HTMLButtonElement>(el1, 'ltc-table', 'button.add')!.click();
+    const form = await waitFor(() => deep<LtcForm>(el1, 'ltc-table', 'dialog[open] ltc-form'), 'form');
+    await form.updateComplete;
+    await typeInto(deep<HTMLInputElement>(form, `[name="${customers.primaryFieldId}"]`)!, '另一个标签页');
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(() => table1.total === before + 1, 'tab 1 count');
+    // Tab 2 sees it without reloading.
+    await waitFor(() => table2.total === before + 1, 'tab 2 count');
+    expect(table2.total).to.equal(before + 1);
+    el1.remove();
+    el2.remove();
+    tab1.close();
+    tab2.close();
+    await new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(dbName);
+      request.onsuccess = request.onerror = request.onblocked = resolve;
+    });
+  });
+
   it('sorts by a column when its header is clicked, and pages', async () => {
     const store = new MemoryStore();
     const el = await openApp(store);

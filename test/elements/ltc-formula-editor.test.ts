@@ -69,6 +69,9 @@ describe('<ltc-formula-editor>', function () {
     const mirror = deep(el, '.mirror')!;
     expect(mirror.textContent!.replace(/\u200b$/, '')).to.equal('2 * {购买频率}');
     expect(mirror.textContent!.indexOf('{购买频率}')).to.equal(4);
+    // Same box as the textarea, so the mirror wraps lines exactly where the textarea does.
+    expect(mirror.clientWidth).to.equal(textarea(el).clientWidth);
+    expect(getComputedStyle(mirror).paddingLeft).to.equal(getComputedStyle(textarea(el)).paddingLeft);
     const box = mark.getBoundingClientRect();
     const area = textarea(el).getBoundingClientRect();
     expect(box.width).to.be.greaterThan(20);
