@@ -652,10 +652,11 @@ export class LtcFieldEditor extends LitElement {
     const app = this.app!;
     const table = this.table!;
     const locale = this.locale;
-    const fields = numericFields(table, this.fieldId).map((f) => ({
-      value: `{${f.name}}`,
-      label: tf(locale, 'ltv.fieldOption', { name: `{${labelOf(f, locale)}}` }),
-    }));
+    const fields = numericFields(table, this.fieldId).map((f) => {
+      // The reference uses the name; the label (e.g. its English one) helps recognise it.
+      const label = labelOf(f, locale);
+      return { value: `{${f.name}}`, label: tf(locale, 'ltv.fieldOption', { name: label === f.name ? `{${f.name}}` : `{${f.name}} · ${label}` }) };
+    });
     const rollups = rollupsFor(app, table, input).map((expression) => ({ value: expression, label: tf(locale, 'ltv.rollupOption', { expression }) }));
     return [...fields, ...rollups];
   }

@@ -214,6 +214,12 @@ export class LtcFormulaEditor extends LitElement {
         font-family: var(--_mono);
       }
       [role='listbox'] {
+        /* Over the message and preview rather than pushing them down while typing. */
+        position: absolute;
+        top: calc(100% + 2px);
+        left: 0;
+        right: 0;
+        z-index: 5;
         list-style: none;
         margin: 0;
         padding: 0.25rem;
@@ -513,12 +519,12 @@ export class LtcFormulaEditor extends LitElement {
       case 'ArrowDown':
         event.preventDefault();
         this.activeIndex = (this.activeIndex + 1) % count;
-        this.scrollActiveIntoView();
+        void this.scrollActiveIntoView();
         break;
       case 'ArrowUp':
         event.preventDefault();
         this.activeIndex = this.activeIndex <= 0 ? count - 1 : this.activeIndex - 1;
-        this.scrollActiveIntoView();
+        void this.scrollActiveIntoView();
         break;
       case 'Enter':
         // Without a chosen item Enter stays a line break, as in any textarea.
@@ -775,8 +781,9 @@ export class LtcFormulaEditor extends LitElement {
               this.updateCompletion(false);
             }}
           ></textarea>
+          ${this.renderCompletion()}
         </div>
-        ${this.renderCompletion()} ${this.renderMessage()}
+        ${this.renderMessage()}
         <p class="hint" id="hint">${tf(locale, 'formula.hint')}</p>
         ${this.renderPreview()}
       </div>

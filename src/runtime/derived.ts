@@ -117,36 +117,22 @@ export class DerivedValues {
 
   private onChange(change: ChangeEvent): void {
     if (change.appId !== this.app.id || change.kind !== 'records') return;
-    const touched = new Map<string, Set<string>>();
-    const touch = (record: RecordData) => {
-      let ids = touched.get(record.tableId);
-      if (!ids) touched.set(record.tableId, (ids = new Set()));
-      ids.add(record.id);
-    };
     for (const record of change.created) {
       this.tableRecords(record.tableId).set(record.id, record);
       this.relink(record, undefined, record.values);
-      touch(record);
     }
     for (const { record, previous } of change.updated) {
       const old = this.tableRecords(record.tableId).get(record.id);
       const before = old ? { ...old.values, ...previous } : previous;
       this.tableRecords(record.tableId).set(record.id, record);
       this.relink(record, before, record.values);
-      touch(record);
-      // A re-pointed relation changes the rollups of the record it used to point at, too.
-      this.touchRelated(record.tableId, before, touch);
     }
     for (const record of change.deleted) {
       const old = this.tableRecords(record.tableId).get(record.id);
       this.tableRecords(record.tableId).delete(record.id);
       this.relink(record, old?.values ?? record.values, undefined);
-      touch(record);
     }
-    for (const record of [...change.created, ...change.updated.map((u) => u.record), ...change.deleted]) {
-      this.touchRelated(record.tableId, record.values, touch);
-    }
-    this.formulas.recompute(this.records, this.inverse, touched);
+    this.formulas.applyChange(change, this.records, this.inverse);
     this.notify();
   }
 
@@ -188,17 +174,6 @@ export class DerivedValues {
     return result;
   }
 
-  /** Mark the records that `values` link to (their inverse relations and rollups change). */
-  private touchRelated(tableId: string, values: RecordValues, touch: (record: RecordData) => void): void {
-    for (const field of this.table(tableId)?.fields ?? []) {
-      if (field.type !== 'relation' || field.options?.inverseOf || !field.options?.table) continue;
-      for (const id of idsOf(values[field.id])) {
-        const target = this.records.get(field.options.table)?.get(id);
-        if (target) touch(target);
-      }
-    }
-  }
-
   private tableRecords(tableId: string): Map<string, RecordData> {
     let map = this.records.get(tableId);
     if (!map) this.records.set(tableId, (map = new Map()));
@@ -207,7 +182,7 @@ export class DerivedValues {
 
   private recomputeAll(): void {
     this.rebuildInverse();
-    this.formulas.recompute(this.records, this.inverse);
+    this.formulas.recomputeAll(this.records, this.inverse);
   }
 
   /** Rebuild every inverse relation from the forward side (one pass over the linking tables). */

@@ -8,15 +8,26 @@
  * records' evaluation objects. Rollups therefore see the related records' own formula
  * results without copying anything.
  *
- * After a change only the touched records (and the records linked to them whose formulas
- * read through the link) are re-evaluated.
+ * After a change only the dependent formulas are re-evaluated, on the records that need
+ * them: the formula graph says which formula fields depend on the changed fields (and, step
+ * by step through relations, which fields of which linked tables), and the links say which
+ * records. Evaluation objects of updated records are updated in place, so the arrays of
+ * related objects other records hold stay valid.
  */
 import { buildFormulaGraph, formulaEvaluator, withNow, type FormulaGraph } from '../core/formula/index.js';
+import type { FormulaImpact } from '../core/formula/index.js';
 import type { AppDef, Locale, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 
 type EvalObject = Record<string, unknown>;
 export type RecordMaps = Map<string, Map<string, RecordData>>;
 export type InverseMaps = Map<string, Map<string, Map<string, string[]>>>;
+
+/** What changed in one store transaction, as DerivedValues hands it over. */
+export interface RecordChanges {
+  created: RecordData[];
+  updated: Array<{ record: RecordData; previous: RecordValues }>;
+  deleted: RecordData[];
+}
 
 /** The value a cell shows for a formula that does not compile (or is part of a cycle). */
 export interface BrokenFormulaValue {
@@ -61,38 +72,140 @@ export class FormulaRuntime {
     return values as RecordValues;
   }
 
+  /** Re-evaluate every formula of every record (on load, and after the app changes). */
+  recomputeAll(records: RecordMaps, inverse: InverseMaps): void {
+    this.objects.clear();
+    for (const table of this.app.tables) {
+      const map = new Map<string, EvalObject>();
+      const copy = this.writesInto(table.id);
+      for (const record of records.get(table.id)?.values() ?? []) map.set(record.id, copy ? { ...record.values } : record.values);
+      this.objects.set(table.id, map);
+    }
+    for (const table of this.app.tables) for (const id of this.objects.get(table.id)!.keys()) this.link(table, id, records, inverse);
+    this.evaluate((tableId) => this.objects.get(tableId)?.keys() ?? []);
+  }
+
   /**
-   * Re-evaluate. Without `touched`, every record of every table; with it, the records named
-   * there plus the records whose formulas read through a relation to one of them.
+   * Bring formula results up to date after one change. `records` and `inverse` must already
+   * reflect it. Returns the number of formula evaluations done (for tests and benchmarks).
    */
-  recompute(records: RecordMaps, inverse: InverseMaps, touched?: Map<string, Set<string>>): void {
-    if (!touched) {
-      this.objects.clear();
-      for (const table of this.app.tables) {
-        const map = new Map<string, EvalObject>();
-        const copy = this.writesInto(table.id);
-        for (const record of records.get(table.id)?.values() ?? []) map.set(record.id, copy ? { ...record.values } : record.values);
-        this.objects.set(table.id, map);
+  applyChange(change: RecordChanges, records: RecordMaps, inverse: InverseMaps): number {
+    const tables = new Map(this.app.tables.map((t) => [t.id, t]));
+    // 1. Evaluation objects of the changed records themselves.
+    const roots = new Map<string, { ids: Set<string>; fields: Set<string>; previous: Map<string, RecordValues> }>();
+    const root = (record: RecordData) => {
+      let entry = roots.get(record.tableId);
+      if (!entry) roots.set(record.tableId, (entry = { ids: new Set(), fields: new Set(), previous: new Map() }));
+      entry.ids.add(record.id);
+      return entry;
+    };
+    const allFields = (tableId: string) => (tables.get(tableId)?.fields ?? []).map((f) => f.id);
+    for (const record of change.created) {
+      this.objectsOf(record.tableId).set(record.id, this.writesInto(record.tableId) ? { ...record.values } : record.values);
+      for (const f of allFields(record.tableId)) root(record).fields.add(f);
+    }
+    for (const { record, previous } of change.updated) {
+      const entry = root(record);
+      for (const f of Object.keys(previous)) entry.fields.add(f);
+      entry.previous.set(record.id, previous);
+      this.updateInPlace(tables.get(record.tableId), record);
+    }
+    for (const record of change.deleted) {
+      this.objectsOf(record.tableId).delete(record.id);
+      const entry = root(record);
+      for (const f of allFields(record.tableId)) entry.fields.add(f);
+      // The links a deleted record had, for finding who rolled it up.
+      entry.previous.set(record.id, record.values);
+    }
+    // 2. Walk the impact tree of each changed table, collecting records per step.
+    let evaluations = 0;
+    withNow(this.options.now?.() ?? Date.now(), () => {
+      for (const [tableId, entry] of roots) {
+        const impact = this.graph.dependentsOf(tableId, entry.fields);
+        for (const id of entry.ids) this.relinkRecord(tables.get(tableId), id, records, inverse);
+        evaluations += this.evaluateFields(tableId, impact.fieldIds, [...entry.ids]);
+        for (const next of impact.next) {
+          evaluations += this.walk(next, tableId, entry.ids, entry.previous, records, inverse, tables);
+        }
       }
-      for (const table of this.app.tables) for (const id of this.objects.get(table.id)!.keys()) this.link(table, id, records, inverse);
-      this.evaluate((tableId) => this.objects.get(tableId)?.keys() ?? []);
+    });
+    return evaluations;
+  }
+
+  private walk(
+    step: FormulaImpact,
+    parentTableId: string,
+    parentIds: ReadonlySet<string>,
+    previous: ReadonlyMap<string, RecordValues>,
+    records: RecordMaps,
+    inverse: InverseMaps,
+    tables: ReadonlyMap<string, TableDef>,
+  ): number {
+    const table = tables.get(step.tableId);
+    const via = table?.fields.find((f) => f.id === step.via);
+    if (!table || !via) return 0;
+    const ids = new Set<string>();
+    const inverseOf = via.options?.inverseOf;
+    if (inverseOf) {
+      // The parent records name their owners; a moved or deleted one named another before.
+      for (const id of parentIds) {
+        for (const owner of idsOf(records.get(parentTableId)?.get(id)?.values[inverseOf])) ids.add(owner);
+        for (const owner of idsOf(previous.get(id)?.[inverseOf])) ids.add(owner);
+      }
+    } else {
+      for (const record of records.get(step.tableId)?.values() ?? []) {
+        if (idsOf(record.values[via.id]).some((id) => parentIds.has(id))) ids.add(record.id);
+      }
+    }
+    for (const id of ids) this.relinkRecord(table, id, records, inverse);
+    let evaluations = this.evaluateFields(step.tableId, step.fieldIds, [...ids]);
+    for (const next of step.next) evaluations += this.walk(next, step.tableId, ids, new Map(), records, inverse, tables);
+    return evaluations;
+  }
+
+  private objectsOf(tableId: string): Map<string, EvalObject> {
+    let map = this.objects.get(tableId);
+    if (!map) this.objects.set(tableId, (map = new Map()));
+    return map;
+  }
+
+  /** Copy a record's new stored values into its existing evaluation object. */
+  private updateInPlace(table: TableDef | undefined, record: RecordData): void {
+    const objects = this.objectsOf(record.tableId);
+    const object = objects.get(record.id);
+    if (!object || !this.writesInto(record.tableId)) {
+      objects.set(record.id, this.writesInto(record.tableId) ? { ...record.values } : record.values);
       return;
     }
-    const expanded = this.expand(touched, records);
-    for (const [tableId, ids] of expanded) {
-      const map = this.objects.get(tableId) ?? new Map<string, EvalObject>();
-      this.objects.set(tableId, map);
+    const computed = new Set([...(this.formulaFields.get(record.tableId) ?? []), ...(this.viaFields.get(record.tableId) ?? [])]);
+    for (const field of table?.fields ?? []) {
+      if (computed.has(field.id)) continue;
+      if (field.id in record.values) object[field.id] = record.values[field.id];
+      else delete object[field.id];
+    }
+  }
+
+  private relinkRecord(table: TableDef | undefined, id: string, records: RecordMaps, inverse: InverseMaps): void {
+    if (table && (this.viaFields.get(table.id)?.size ?? 0) > 0) this.link(table, id, records, inverse);
+  }
+
+  /** Evaluate the given formula fields (already in dependency order) for the given records. */
+  private evaluateFields(tableId: string, fieldIds: readonly string[], ids: readonly string[]): number {
+    const objects = this.objects.get(tableId);
+    if (!objects || fieldIds.length === 0 || ids.length === 0) return 0;
+    let evaluations = 0;
+    for (const fieldId of fieldIds) {
+      const compiled = this.graph.compiled(tableId, fieldId);
+      if (!compiled) continue;
+      const evaluate = formulaEvaluator(compiled);
       for (const id of ids) {
-        const record = records.get(tableId)?.get(id);
-        if (record) map.set(id, this.writesInto(tableId) ? { ...record.values } : record.values);
-        else map.delete(id);
+        const object = objects.get(id);
+        if (!object) continue;
+        object[fieldId] = evaluate(object);
+        evaluations++;
       }
     }
-    for (const [tableId, ids] of expanded) {
-      const table = this.app.tables.find((t) => t.id === tableId);
-      if (table) for (const id of ids) if (this.objects.get(tableId)?.has(id)) this.link(table, id, records, inverse);
-    }
-    this.evaluate((tableId) => [...(expanded.get(tableId) ?? [])].filter((id) => this.objects.get(tableId)?.has(id)));
+    return evaluations;
   }
 
   /**
@@ -166,42 +279,6 @@ export class FormulaRuntime {
         }
       }
     });
-  }
-
-  /**
-   * Add to `touched` the records whose formulas read through a relation to a touched record
-   * (e.g. the customer of a changed order), until nothing new is added.
-   */
-  private expand(touched: Map<string, Set<string>>, records: RecordMaps): Map<string, Set<string>> {
-    const result = new Map<string, Set<string>>();
-    for (const [tableId, ids] of touched) result.set(tableId, new Set(ids));
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const table of this.app.tables) {
-        for (const fieldId of this.viaFields.get(table.id) ?? []) {
-          const field = table.fields.find((f) => f.id === fieldId);
-          const target = field?.options?.table;
-          const changed = target ? result.get(target) : undefined;
-          if (!field || !target || !changed?.size) continue;
-          const mine = result.get(table.id) ?? new Set<string>();
-          const before = mine.size;
-          if (field.options?.inverseOf) {
-            // The forward side holds the link: the changed records name their owner.
-            for (const id of changed) for (const owner of idsOf(records.get(target)?.get(id)?.values[field.options.inverseOf])) mine.add(owner);
-          } else {
-            for (const record of records.get(table.id)?.values() ?? []) {
-              if (idsOf(record.values[fieldId]).some((id) => changed.has(id))) mine.add(record.id);
-            }
-          }
-          if (mine.size !== before) {
-            result.set(table.id, mine);
-            grew = true;
-          }
-        }
-      }
-    }
-    return result;
   }
 }
 

@@ -8,7 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widgets/index.js';
 import { LtcFieldEditor, type FieldSavedDetail } from '../../src/elements/ltc-field-editor.js';
-import { LtcFormulaEditor } from '../../src/elements/ltc-formula-editor.js';
+import { LtcFormulaEditor, checkFormulaSource } from '../../src/elements/ltc-formula-editor.js';
 import { validateTemplate } from '../../src/core/templates/index.js';
 import type { AppDef, FieldDef, TemplateDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
@@ -139,6 +139,31 @@ describe('<ltc-field-editor>', function () {
     expect(deep<HTMLSelectElement>(el, '#type')!.value).to.equal('formula');
     const nested = deep<LtcFormulaEditor>(el, 'ltc-formula-editor')!;
     expect(nested.value).to.equal(source);
+  });
+
+  it('offers only mappings that compile, for every input of every preset', async () => {
+    const el = await editor('', 'en');
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'ltv');
+    await el.updateComplete;
+    let checked = 0;
+    for (const preset of ['retention-weighted', 'net-of-costs', 'net-of-acquisition', 'profit']) {
+      deep<HTMLInputElement>(el, `input[type=radio][value="${preset}"]`)!.click();
+      await el.updateComplete;
+      for (const select of deepAll<HTMLSelectElement>(el, '.mapping select')) {
+        const values = [...select.options].map((o) => o.value).filter((v) => v !== '__custom__');
+        expect(values.length, select.id).to.be.greaterThan(0);
+        for (const value of values) {
+          expect(() => checkFormulaSource(app, 'customers', '', `${value} * 1`, 'en'), value).not.to.throw();
+          checked += 1;
+        }
+      }
+    }
+    // Rollups are offered where they fit: average order value and frequency from the orders.
+    deep<HTMLInputElement>(el, 'input[type=radio][value="retention-weighted"]')!.click();
+    await el.updateComplete;
+    const frequency = [...deep<HTMLSelectElement>(el, '#map-purchaseFrequency')!.options].map((o) => o.value);
+    expect(frequency).to.include('COUNT({订单.金额})').and.to.include('COUNT({订单.金额}) / MAX(1, DAYS(TODAY(), MIN({订单.下单日期})) / 365)');
+    expect(checked).to.be.greaterThan(40);
   });
 
   it('asks for every preset input, and accepts a typed expression', async () => {

@@ -89,6 +89,32 @@ describe('DerivedValues (formulas and inverse relations in memory)', function ()
     expect(derived.get('customers', b.id)!.orderCount).to.equal(countB);
   });
 
+  it('recomputes only the formulas that depend on what changed, on the records that need them', async () => {
+    const [customer] = (await store.queryRecords('ltv', 'customers')).filter((c) => derived.get('customers', c.id)!.orderCount);
+    const runtime = (derived as unknown as { formulas: { applyChange: (...args: unknown[]) => number } }).formulas;
+    const calls: number[] = [];
+    const original = runtime.applyChange.bind(runtime);
+    runtime.applyChange = (...args: unknown[]) => {
+      const n = original(...args);
+      calls.push(n);
+      return n;
+    };
+    // Retention feeds only LTV: one evaluation on one record.
+    await store.mutate('ltv', [{ type: 'update', tableId: 'customers', id: customer.id, values: { retentionRate: 0.5 } }]);
+    expect(calls.at(-1)).to.equal(1);
+    const v = derived.get('customers', customer.id)!;
+    expect(v.ltv as number).to.be.closeTo((v.avgOrderValue as number) * (v.purchaseFrequency as number) * 0.5, 1e-9);
+    // A note feeds nothing.
+    await store.mutate('ltv', [{ type: 'update', tableId: 'customers', id: customer.id, values: { notes: '只是备注' } }]);
+    expect(calls.at(-1)).to.equal(0);
+    // An order amount feeds its customer's amount rollups and what depends on them — not the date rollups.
+    const [order] = (await store.queryRecords('ltv', 'orders')).filter((o) => o.values.customer === customer.id);
+    await store.mutate('ltv', [{ type: 'update', tableId: 'orders', id: order.id, values: { amount: 1 } }]);
+    const amountDependents = ['orderCount', 'totalSpend', 'avgOrderValue', 'purchaseFrequency', 'ltv'];
+    expect(calls.at(-1)).to.equal(amountDependents.length);
+    expect(derived.get('customers', customer.id)!.totalSpend).to.be.a('number');
+  });
+
   it('shows a broken formula as an error value naming the problem, without breaking the others', async () => {
     const broken: AppDef = structuredClone(app);
     const ltv = broken.tables[0].fields.find((f) => f.id === 'ltv')!;

@@ -204,7 +204,7 @@ function fieldItems(scope: CompletionScope, query: string, locale: Locale, start
     const labels = otherLabels(field);
     const score = matchScore(query, field.name, labels);
     if (score !== undefined) {
-      const detail = [typeName(field.type, locale), ...labels.filter((l) => l !== field.name).slice(0, 1)].join(' · ');
+      const detail = [typeName(field.type, locale), ...labels.slice(0, 1)].join(' · ');
       out.push({ item: { label: field.name, insert: fieldReference([field.name]), kind: 'field', detail }, score, order: order++ });
     }
   }
