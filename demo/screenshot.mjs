@@ -40,6 +40,31 @@ try {
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${out}/${name}-form.png` });
       await page.keyboard.press('Escape');
+      // The computed columns, scrolled into view.
+      await page.evaluate(() => {
+        const table = document.querySelector('ltc-app').shadowRoot.querySelector('ltc-table');
+        table.shadowRoot.querySelector('.scroller').scrollLeft = 5000;
+      });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/${name}-ltv-columns.png` });
+      // Add an LTV field: the preset picker.
+      await page.locator('ltc-table').locator('button.add-field').click();
+      await page.waitForTimeout(300);
+      await page.locator('ltc-field-editor').locator('#type').selectOption('ltv');
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${out}/${name}-ltv-preset.png` });
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(200);
+      // Edit a formula with a typo: the underline and the suggestion.
+      await page.locator('ltc-table').locator('th button.edit-field[data-field="ltv"]').click();
+      await page.waitForTimeout(300);
+      const textarea = page.locator('ltc-formula-editor').locator('textarea');
+      await textarea.fill('{平均客单价} * {购买频率} * {客户保持率}');
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: `${out}/${name}-formula-error.png` });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(200);
       await page.locator('ltc-app').locator('nav button[data-table="orders"]').click();
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${out}/${name}-orders.png` });

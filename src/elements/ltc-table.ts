@@ -24,6 +24,8 @@ import { isBlank } from '../../widgets/shared.js';
 import { formulaErrorCode } from '../../widgets/formula.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
+import { deleteField, formulasReferencing } from '../runtime/app-edits.js';
+import { tf } from '../i18n/formula-ui.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
 import { emit } from './events.js';
@@ -120,6 +122,28 @@ export class LtcTable extends LitElement {
         color: var(--_muted);
         font-size: 0.8em;
       }
+      th button.edit-field {
+        margin-inline-start: 0.35rem;
+        color: var(--_muted);
+        padding: 0 0.2rem;
+        border-radius: var(--_radius);
+      }
+      th button.edit-field:hover,
+      th button.edit-field:focus-visible {
+        color: var(--_text);
+        background: var(--_surface);
+      }
+      dialog.fields {
+        width: min(64rem, 96vw);
+      }
+      .warning {
+        color: var(--_danger);
+      }
+      .field-danger {
+        border-top: 1px solid var(--_border);
+        margin-top: 1rem;
+        padding-top: 0.75rem;
+      }
       td.end,
       th.end {
         text-align: end;
@@ -188,6 +212,9 @@ export class LtcTable extends LitElement {
   @state() accessor loading = false;
   @state() private accessor editing: { recordId: string } | undefined;
   @state() private accessor pendingDelete: RecordData | undefined;
+  /** The field being added ('' ) or edited (its id) in the field dialog. */
+  @state() private accessor editingField: string | undefined;
+  @state() private accessor pendingFieldDelete: { field: FieldDef; warning: string } | undefined;
   @state() private accessor notice = '';
 
   private unsubscribeStore?: () => void;
@@ -370,6 +397,45 @@ export class LtcTable extends LitElement {
     }
   }
 
+  private async openFieldEditor(fieldId: string): Promise<void> {
+    this.editingField = fieldId;
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields');
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  private closeFieldEditor(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields')?.close();
+    this.editingField = undefined;
+  }
+
+  private async askDeleteField(field: FieldDef): Promise<void> {
+    const app = this.app;
+    if (!app) return;
+    const affected = formulasReferencing(app, this.tableId, field.id);
+    const warning = affected.length
+      ? tf(this.locale, 'edit.deleteWarning', { name: field.name, names: affected.map((a) => a.name).join('、') })
+      : '';
+    this.closeFieldEditor();
+    this.pendingFieldDelete = { field, warning };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-field')?.showModal();
+  }
+
+  private async confirmDeleteField(): Promise<void> {
+    const pending = this.pendingFieldDelete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-field')?.close();
+    this.pendingFieldDelete = undefined;
+    if (!pending || !this.store || !this.app) return;
+    try {
+      await deleteField(this.store, this.app, this.tableId, pending.field.id, { locale: this.locale });
+      this.notice = t(this.locale, 'table.fieldDeleted');
+    } catch (error) {
+      this.notice = (error as Error).message;
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'field.delete', message: this.notice });
+    }
+  }
+
   private renderCell(record: RecordData, field: FieldDef) {
     const widget = widgetFor(field);
     const value = this.cellValue(record, field);
@@ -405,6 +471,7 @@ export class LtcTable extends LitElement {
         ${this.derived && !this.derived.ready ? html`<span class="status">${t(locale, 'table.computing')}</span>` : nothing}
         <span class="spacer"></span>
         <span class="status" role="status" aria-live="polite">${this.notice}</span>
+        <button class="add-field" @click=${() => this.openFieldEditor('')}>＋ ${t(locale, 'table.addField')}</button>
         <button class="primary add" @click=${() => this.openEditor('')}>＋ ${t(locale, 'table.add')}</button>
       </div>
       <div class="scroller">
@@ -427,6 +494,15 @@ export class LtcTable extends LitElement {
                     @click=${() => this.toggleSort(field)}
                   >
                     ${labelOf(field, locale)}<span class="arrow" aria-hidden="true">${sorted ? (this.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
+                  </button>
+                  <button
+                    class="edit-field"
+                    data-field=${field.id}
+                    aria-label=${t(locale, 'table.editField', { name: labelOf(field, locale) })}
+                    title=${t(locale, 'table.editField', { name: labelOf(field, locale) })}
+                    @click=${() => this.openFieldEditor(field.id)}
+                  >
+                    <span aria-hidden="true">⋯</span>
                   </button>
                 </th>`;
               })}
@@ -474,6 +550,47 @@ export class LtcTable extends LitElement {
                 @ltc-form-cancelled=${() => this.closeEditor()}
               ></ltc-form>`
           : nothing}
+      </dialog>
+      <dialog
+        class="fields"
+        part="dialog"
+        aria-label=${t(locale, this.editingField ? 'table.fieldTitleEdit' : 'table.fieldTitleNew')}
+        @close=${() => (this.editingField = undefined)}
+      >
+        ${this.editingField !== undefined
+          ? html`<ltc-field-editor
+                table-id=${table.id}
+                field-id=${this.editingField}
+                @ltc-field-saved=${() => {
+                  this.notice = t(locale, 'table.fieldSaved');
+                  this.closeFieldEditor();
+                }}
+                @ltc-field-cancelled=${() => this.closeFieldEditor()}
+              ></ltc-field-editor>
+              ${this.editingField && this.editingField !== table.primaryFieldId
+                ? html`<div class="field-danger">
+                    <button
+                      class="delete-field danger"
+                      @click=${() => {
+                        const field = table.fields.find((f) => f.id === this.editingField);
+                        if (field) void this.askDeleteField(field);
+                      }}
+                    >
+                      ${t(locale, 'table.deleteField')}
+                    </button>
+                  </div>`
+                : nothing}`
+          : nothing}
+      </dialog>
+      <dialog class="confirm-field" role="alertdialog" aria-labelledby="confirm-field-text" @close=${() => (this.pendingFieldDelete = undefined)}>
+        <p id="confirm-field-text">${this.pendingFieldDelete ? t(locale, 'table.deleteFieldConfirm', { name: this.pendingFieldDelete.field.name }) : ''}</p>
+        ${this.pendingFieldDelete?.warning ? html`<p class="warning">${this.pendingFieldDelete.warning}</p>` : nothing}
+        <div class="confirm-actions">
+          <button class="cancel-delete-field" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-field')?.close()} autofocus>
+            ${t(locale, 'form.cancel')}
+          </button>
+          <button class="confirm-delete-field primary" @click=${this.confirmDeleteField}>${t(locale, 'table.deleteField')}</button>
+        </div>
       </dialog>
       <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-text" @close=${() => (this.pendingDelete = undefined)}>
         <p id="confirm-text">${t(locale, 'table.deleteConfirm')}</p>

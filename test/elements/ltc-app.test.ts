@@ -283,6 +283,41 @@ describe('<ltc-app>', function () {
     expect(back!.values).to.deep.equal(exported.records[customers.id][0].values);
   });
 
+  it('adds a formula field from the table toolbar, shows it computed, and deletes it', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store);
+    const table = await ready(el);
+    await waitFor(() => el.derived?.ready, 'derived values');
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add-field')!.click();
+    const editor = await waitFor(() => deep<HTMLElement & { updateComplete: Promise<unknown> }>(el, 'ltc-table', 'dialog.fields[open] ltc-field-editor'), 'field dialog');
+    await editor.updateComplete;
+    await typeInto(deep<HTMLInputElement>(editor, '#name')!, '消费翻倍');
+    const type = deep<HTMLSelectElement>(editor, '#type')!;
+    type.value = 'formula';
+    type.dispatchEvent(new Event('change'));
+    await editor.updateComplete;
+    const formulaEditor = await waitFor(() => deep<HTMLElement & { updateComplete: Promise<unknown> }>(editor, 'ltc-formula-editor'), 'formula editor');
+    await formulaEditor.updateComplete;
+    await typeInto(deep<HTMLTextAreaElement>(formulaEditor, 'textarea')!, '{累计消费} * 2');
+    deep<HTMLButtonElement>(editor, 'button.save')!.click();
+    const added = await waitFor(() => el.app!.tables[0].fields.find((f) => f.name === '消费翻倍'), 'field stored and adopted');
+    expect((await store.getApp(el.app!.id))!.tables[0].fields.some((f) => f.id === added.id)).to.equal(true);
+    await waitFor(() => deep(el, 'ltc-table', `th button.sort[data-field="${added.id}"]`), 'new column');
+    // The new column is computed for every customer: twice the total spend.
+    const row = table.rows.find((r) => (el.derived!.get('customers', r.id)!.totalSpend as number) > 0)!;
+    const values = el.derived!.get('customers', row.id)!;
+    expect(values[added.id] as number).to.be.closeTo((values.totalSpend as number) * 2, 1e-9);
+
+    // Delete it again through the field dialog.
+    deep<HTMLButtonElement>(el, 'ltc-table', `th button.edit-field[data-field="${added.id}"]`)!.click();
+    await waitFor(() => deep(el, 'ltc-table', 'dialog.fields[open] button.delete-field'), 'delete button');
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.delete-field')!.click();
+    await waitFor(() => deep(el, 'ltc-table', 'dialog.confirm-field[open]'), 'confirm');
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.confirm-delete-field')!.click();
+    await waitFor(() => !el.app!.tables[0].fields.some((f) => f.id === added.id), 'field removed');
+    expect((await store.getApp(el.app!.id))!.tables[0].fields.some((f) => f.id === added.id)).to.equal(false);
+  });
+
   it('passes an axe accessibility check', async () => {
     const store = new MemoryStore();
     const el = await openApp(store);
