@@ -1207,6 +1207,51 @@ function callBound(fn: (...args: unknown[]) => unknown): Specializer {
   };
 }
 
+/**
+ * `+ - *` on two numbers — nearly every LTV formula — computed inline, with the same
+ * finiteness guard as the operation; anything else (text, blanks, errors, booleans, an
+ * overflow) goes to the operation itself.
+ */
+function arithmetic(op: 'ADD' | 'SUB' | 'MUL', impl: (...args: unknown[]) => unknown): Specializer {
+  return (args, compile) => {
+    if (args.length !== 2) return undefined;
+    const a = compile(args[0]);
+    const b = compile(args[1]);
+    switch (op) {
+      case 'ADD':
+        return (data) => {
+          const x = a(data);
+          const y = b(data);
+          if (typeof x === 'number' && typeof y === 'number') {
+            const r = x + y;
+            if (r - r === 0) return r;
+          }
+          return impl.call(data, x, y);
+        };
+      case 'SUB':
+        return (data) => {
+          const x = a(data);
+          const y = b(data);
+          if (typeof x === 'number' && typeof y === 'number') {
+            const r = x - y;
+            if (r - r === 0) return r;
+          }
+          return impl.call(data, x, y);
+        };
+      case 'MUL':
+        return (data) => {
+          const x = a(data);
+          const y = b(data);
+          if (typeof x === 'number' && typeof y === 'number') {
+            const r = x * y;
+            if (r - r === 0) return r;
+          }
+          return impl.call(data, x, y);
+        };
+    }
+  };
+}
+
 type RollupKind = 'SUM' | 'COUNT' | 'AVERAGE' | 'MIN' | 'MAX';
 const ROLLUP_KINDS: ReadonlySet<string> = new Set<RollupKind>(['SUM', 'COUNT', 'AVERAGE', 'MIN', 'MAX']);
 
@@ -1279,7 +1324,9 @@ export function registerFormulaOperations(): void {
     addOperation(OP_PREFIX + f.name, impl, { specialize });
   }
   for (const [name, fn] of Object.entries(INTERNAL_OPERATIONS)) {
-    addOperation(OP_PREFIX + name, fn as (...args: unknown[]) => unknown, { specialize: callBound(fn as (...args: unknown[]) => unknown) });
+    const impl = fn as (...args: unknown[]) => unknown;
+    const specialize = name === 'ADD' || name === 'SUB' || name === 'MUL' ? arithmetic(name, impl) : callBound(impl);
+    addOperation(OP_PREFIX + name, impl, { specialize });
   }
 }
 

@@ -3,6 +3,7 @@
 // arithmetic and ROUND agree with exact oracles.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
+import jsonLogic from 'json-logic-js';
 import { applyLogic } from '../../../src/core/logic/index.js';
 import {
   CellError,
@@ -48,6 +49,13 @@ const recordArb = fc.record({
   ),
 });
 
+/** A comparable rendering: error values by code, numbers exactly, lists element-wise. */
+function show(v: unknown): string {
+  if (v instanceof CellError) return v.code;
+  if (Array.isArray(v)) return `[${v.map(show).join(',')}]`;
+  return typeof v === 'number' ? `n:${Object.is(v, -0) ? 0 : v}` : JSON.stringify(v) ?? 'undefined';
+}
+
 function assertSane(v: unknown, label: string): void {
   if (typeof v === 'number') expect(Number.isFinite(v), `${label} → ${v}`).to.equal(true);
   else if (Array.isArray(v)) v.forEach((x) => assertSane(x, label));
@@ -79,6 +87,9 @@ describe('formula fuzzing', () => {
         assertSane(v, source);
         const viaJson = applyLogic(JSON.parse(JSON.stringify(c.logic)), rec);
         if (!c.volatile) expect(String(viaJson), source).to.equal(String(v));
+        // The compiled fast paths (bound operations, inline arithmetic, fused rollups) must
+        // mean exactly what the same logic means to json-logic-js with the plain operations.
+        if (!c.volatile) expect(show(jsonLogic.apply(c.logic, rec)), source).to.equal(show(v));
       }),
       { numRuns: 3000 },
     );
