@@ -35,3 +35,5 @@ export {
 } from './formula/index.js';
 export type { CompiledFormula, FormulaScope, FormulaGraph, FormulaImpact, EvaluateOptions, CellErrorCode, FormulaErrorCode } from './formula/index.js';
 export { LTV_PRESETS, ltvPreset, buildLtvFormula } from './lifecycle/presets.js';
+export { lifecycleStage, LIFECYCLE_STAGES, STAGE_LABELS, DEFAULT_STAGE_THRESHOLDS } from './lifecycle/stage.js';
+export type { LifecycleStage, StageSummary, StageThresholds } from './lifecycle/stage.js';

@@ -1,0 +1,99 @@
+/**
+ * Lifecycle stages (客户生命周期阶段) from a customer's order history, with thresholds the
+ * user can change (../shared/DOMAIN.md): potential 潜在客户 (no purchase yet), new 新客户 (one
+ * purchase, recent), active 活跃客户 (repeat purchases, recent), silent 沉默客户 (no order for
+ * `silentAfterDays`), churned 流失客户 (no order for `churnedAfterDays`).
+ *
+ * Days are whole calendar days between the last order's date and `now`'s date, so a stage
+ * never changes in the middle of a day and a `YYYY-MM-DD` order date means that day
+ * wherever the browser is.
+ */
+
+export type LifecycleStage = 'potential' | 'new' | 'active' | 'silent' | 'churned';
+
+/** Every stage, in the order a customer normally moves through them. */
+export const LIFECYCLE_STAGES: readonly LifecycleStage[] = ['potential', 'new', 'active', 'silent', 'churned'];
+
+/** Stage names in both UI languages. */
+export const STAGE_LABELS: Readonly<Record<LifecycleStage, { 'zh-CN': string; en: string }>> = {
+  potential: { 'zh-CN': '潜在客户', en: 'Potential' },
+  new: { 'zh-CN': '新客户', en: 'New' },
+  active: { 'zh-CN': '活跃客户', en: 'Active' },
+  silent: { 'zh-CN': '沉默客户', en: 'Silent' },
+  churned: { 'zh-CN': '流失客户', en: 'Churned' },
+};
+
+/** What the stage is computed from: the customer's order rollups. */
+export interface StageSummary {
+  /** Number of orders (purchases). */
+  orders: number;
+  /** Date of the first order: `YYYY-MM-DD`, an ISO timestamp, a Date or epoch milliseconds. */
+  firstOrderAt?: string | number | Date | null;
+  /** Date of the last order, same forms. */
+  lastOrderAt?: string | number | Date | null;
+}
+
+export interface StageThresholds {
+  /** Days without an order after which a customer is silent (default 60). */
+  silentAfterDays?: number;
+  /** Days without an order after which a customer is churned (default 180). */
+  churnedAfterDays?: number;
+  /** Orders needed to count as active rather than new (default 2). */
+  activeMinOrders?: number;
+}
+
+export const DEFAULT_STAGE_THRESHOLDS: Required<StageThresholds> = {
+  silentAfterDays: 60,
+  churnedAfterDays: 180,
+  activeMinOrders: 2,
+};
+
+const DAY = 86_400_000;
+
+/** The calendar day of a date-like value as a day number (days since 1970-01-01), or undefined. */
+function dayNumber(value: string | number | Date | null | undefined): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (typeof value === 'string') {
+    const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+    // A plain date is that calendar day, not midnight UTC seen from another time zone.
+    if (dateOnly) return Date.UTC(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3])) / DAY;
+  }
+  const date = value instanceof Date ? value : new Date(value);
+  const time = date.getTime();
+  if (Number.isNaN(time)) return undefined;
+  return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / DAY;
+}
+
+/**
+ * The lifecycle stage of a customer on the day of `now`.
+ *
+ * - no orders → `potential`;
+ * - `churnedAfterDays` or more days since the last order → `churned`;
+ * - `silentAfterDays` or more → `silent`;
+ * - otherwise `active` with at least `activeMinOrders` orders, else `new`.
+ *
+ * A last order dated after `now` counts as today. Without any order date, recency is
+ * unknown and only the order count decides (new / active).
+ *
+ * @throws RangeError when thresholds are not positive or churn does not come after silence.
+ */
+export function lifecycleStage(summary: StageSummary, now: string | number | Date, thresholds: StageThresholds = {}): LifecycleStage {
+  const t = { ...DEFAULT_STAGE_THRESHOLDS, ...thresholds };
+  for (const [name, value] of Object.entries(t)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RangeError(`lifecycleStage: ${name} must be a non-negative number`);
+  }
+  if (t.churnedAfterDays <= t.silentAfterDays) {
+    throw new RangeError('lifecycleStage: churnedAfterDays must be greater than silentAfterDays');
+  }
+  const orders = Number.isFinite(summary.orders) ? summary.orders : 0;
+  if (orders <= 0) return 'potential';
+  const today = dayNumber(now);
+  if (today === undefined) throw new RangeError('lifecycleStage: `now` is not a date');
+  const last = dayNumber(summary.lastOrderAt) ?? dayNumber(summary.firstOrderAt);
+  if (last !== undefined) {
+    const days = Math.max(0, today - last);
+    if (days >= t.churnedAfterDays) return 'churned';
+    if (days >= t.silentAfterDays) return 'silent';
+  }
+  return orders >= t.activeMinOrders ? 'active' : 'new';
+}
