@@ -114,13 +114,28 @@ export default async function run(): Promise<BenchRow[]> {
   // Baseline: one hand-written function per field, as a programmer would write each
   // formula field (count, sum, average, LTV), each run over all customers like the formulas.
   type Obj = Record<string, unknown> & { orders: Array<{ amount: number }> };
-  const hCount = (o: Obj) => o.orders.length;
+  // COUNT counts the orders whose amount is a number (as the formula does), not the links.
+  const hCount = (o: Obj) => {
+    let count = 0;
+    for (const order of o.orders) if (typeof order.amount === 'number') count++;
+    return count;
+  };
   const hSum = (o: Obj) => {
     let sum = 0;
     for (const order of o.orders) sum += order.amount;
     return sum;
   };
-  const hAvg = (o: Obj) => (o.orders.length ? hSum(o) / o.orders.length : 0);
+  const hAvg = (o: Obj) => {
+    let sum = 0;
+    let count = 0;
+    for (const order of o.orders) {
+      if (typeof order.amount === 'number') {
+        sum += order.amount;
+        count++;
+      }
+    }
+    return count ? sum / count : 0;
+  };
   const hLtv = (o: Obj) => (o.h_aov as number) * (o.frequency as number) * (o.retention as number);
   const handWritten = () => {
     for (const o of objects as Obj[]) o.h_count = hCount(o);
