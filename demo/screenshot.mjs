@@ -40,6 +40,12 @@ try {
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${out}/${name}-form.png` });
       await page.keyboard.press('Escape');
+      // Edit a customer: linked orders and computed fields.
+      await page.locator('ltc-table').locator('tbody tr').first().locator('button.edit').click();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: `${out}/${name}-edit.png` });
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(200);
       // The computed columns, scrolled into view.
       await page.evaluate(() => {
         const table = document.querySelector('ltc-app').shadowRoot.querySelector('ltc-table');

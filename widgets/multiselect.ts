@@ -1,7 +1,7 @@
 /** Multiple select: the record stores an array of choice ids, in choice order. */
 import { html } from 'lit';
 import type { WidgetDefinition } from './types.js';
-import { choiceIndex, choiceLabel, findChoice } from './select.js';
+import { choiceChip, choiceIndex, choiceLabel, findChoice } from './select.js';
 import { compareValues, isBlank } from './shared.js';
 
 export const multiselectWidget: WidgetDefinition = {
@@ -27,6 +27,7 @@ export const multiselectWidget: WidgetDefinition = {
   },
   format: (value, field, { locale }) => (Array.isArray(value) ? value.map((id) => choiceLabel(field, id, locale)).join(', ') : ''),
   compare: compareValues,
+  renderCell: (value, field, { locale }) => html`${(Array.isArray(value) ? value : []).map((id) => choiceChip(field, id, locale))}`,
   renderInput: (context) => {
     const selected = new Set(Array.isArray(context.value) ? context.value : []);
     const toggle = (id: string, on: boolean) => {

@@ -1,6 +1,7 @@
 /** Single select: the record stores a choice id; the choice's label is shown. */
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { ref } from 'lit/directives/ref.js';
 import type { ChoiceDef, FieldDef, Locale } from '../src/core/schema/types.js';
 import { labelOf, t } from '../src/i18n/index.js';
 import type { WidgetDefinition } from './types.js';
@@ -27,6 +28,21 @@ export function choiceIndex(field: FieldDef, id: unknown): number {
   return index === -1 ? Number.MAX_SAFE_INTEGER : index;
 }
 
+/** A choice as a chip tinted with its colour (the colour is the template's, never user HTML). */
+export function choiceChip(field: FieldDef, id: string, locale: Locale) {
+  const choice = (field.options?.choices ?? []).find((c) => c.id === id);
+  const color = choice?.color && /^#[0-9a-fA-F]{3,8}$/.test(choice.color) ? choice.color : undefined;
+  // Set through CSSOM (style.setProperty): a style attribute — which is also what styleMap
+  // writes on first render — is blocked by a strict CSP (style-src-attr).
+  const tint = (element?: Element) => {
+    if (element instanceof HTMLElement) {
+      if (color) element.style.setProperty('--chip', color);
+      else element.style.removeProperty('--chip');
+    }
+  };
+  return html`<span part="chip" class="chip" ${ref(tint)}>${choiceLabel(field, id, locale)}</span>`;
+}
+
 export const selectWidget: WidgetDefinition = {
   type: 'select',
   labels: { 'zh-CN': '单选', en: 'Single select' },
@@ -40,6 +56,7 @@ export const selectWidget: WidgetDefinition = {
   },
   format: (value, field, { locale }) => (typeof value === 'string' ? choiceLabel(field, value, locale) : ''),
   compare: (a, b, field) => choiceIndex(field, a) - choiceIndex(field, b) || compareValues(a, b),
+  renderCell: (value, field, { locale }) => (typeof value === 'string' ? choiceChip(field, value, locale) : html``),
   renderInput: (context) => html`<select
     part="input"
     id=${context.id}

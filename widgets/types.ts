@@ -68,6 +68,11 @@ export interface WidgetDefinition {
   compare?(a: CellValue, b: CellValue, field: FieldDef): number;
   /** The form control. Must render a labelled-by-id control and never render values as HTML. */
   renderInput(context: InputContext): TemplateResult;
+  /**
+   * Optional richer cell content (a coloured chip for a choice). Must show the same text as
+   * `format` (it is the cell's accessible name and tooltip); without it the cell is that text.
+   */
+  renderCell?(value: CellValue, field: FieldDef, context: CellContext): TemplateResult;
   /** Text alignment of cells. */
   align?: 'start' | 'end' | 'center';
 }

@@ -34,6 +34,8 @@ import { emit } from './events.js';
 
 /** Most relation options a plain picker lists. */
 const RELATION_OPTION_LIMIT = 2000;
+/** Linked records listed by name in an edit form before "and N more". */
+const LINKED_SHOWN = 12;
 
 export class LtcForm extends LitElement {
   static override styles = [
@@ -93,6 +95,26 @@ export class LtcForm extends LitElement {
       .computed small {
         color: var(--_muted);
         margin-left: 0.5em;
+      }
+      .linked {
+        list-style: none;
+        margin: 0;
+        padding: 0.35em 0 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+      }
+      .linked li {
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: 0.05em 0.5em;
+        background: var(--_surface-alt);
+        font-variant-numeric: tabular-nums;
+      }
+      .linked li.more {
+        border: none;
+        background: none;
+        color: var(--_muted);
       }
       .choices {
         display: flex;
@@ -298,7 +320,7 @@ export class LtcForm extends LitElement {
 
   private renderField(field: FieldDef, index: number) {
     const widget = widgetFor(field);
-    if (field.type === 'relation' && field.options?.inverseOf) return nothing;
+    if (field.type === 'relation' && field.options?.inverseOf) return this.renderLinked(field, index);
     const editable = widget.isEditable(field) && !isDerivedField(field);
     if (!editable && !this.record) return nothing;
     const id = `f${index}`;
@@ -328,6 +350,28 @@ export class LtcForm extends LitElement {
         : html`<label class=${field.required ? 'required' : ''} for=${id}>${label}</label>`}
       <div class="control" role=${grouped ? 'group' : nothing} aria-labelledby=${grouped ? `${id}-label` : nothing}>
         ${input} ${error ? html`<span class="message" id="${id}-msg" role="alert">${error}</span>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  /** An inverse relation (a customer's orders): read-only, the linked records' names. */
+  private renderLinked(field: FieldDef, index: number) {
+    if (!this.record) return nothing;
+    const ids = this.currentValue(field);
+    const list = Array.isArray(ids) ? ids : [];
+    const target = field.options?.table ?? '';
+    const shown = list.slice(0, LINKED_SHOWN);
+    const id = `f${index}`;
+    return html`<div class="field" part="field">
+      <span class="label" id="${id}-label">${labelOf(field, this.locale)}</span>
+      <div class="control">
+        ${this.derived?.ready
+          ? html`<ul class="linked" aria-labelledby="${id}-label">
+              ${shown.map((linked) => html`<li>${this.derived?.label(target, linked) ?? linked}</li>`)}
+              ${list.length > shown.length ? html`<li class="more">${t(this.locale, 'form.more', { count: list.length - shown.length })}</li>` : nothing}
+              ${list.length === 0 ? html`<li class="more">${t(this.locale, 'form.none')}</li>` : nothing}
+            </ul>`
+          : html`<span class="computed">…</span>`}
       </div>
     </div>`;
   }

@@ -154,6 +154,18 @@ export class LtcTable extends LitElement {
       td.error {
         color: var(--_danger);
       }
+      .chip {
+        display: inline-block;
+        padding: 0.05em 0.55em;
+        border-radius: 999px;
+        font-size: 0.92em;
+        color: var(--_text);
+        background: color-mix(in srgb, var(--chip, var(--_muted)) 16%, var(--_surface));
+        border: 1px solid color-mix(in srgb, var(--chip, var(--_muted)) 45%, transparent);
+      }
+      .chip + .chip {
+        margin-inline-start: 0.25rem;
+      }
       tbody tr:hover {
         background: var(--_surface-alt);
       }
@@ -453,7 +465,8 @@ export class LtcTable extends LitElement {
     }
     const message = error ? errorMessage(value, this.locale) : undefined;
     const align = field.type === 'relation' && field.options?.inverseOf ? 'end' : (widget.align ?? 'start');
-    return html`<td class="${align} ${error ? 'error' : ''}" title=${message ?? text}>${text}</td>`;
+    const content = widget.renderCell && !error && text ? widget.renderCell(value, field, { locale: this.locale }) : text;
+    return html`<td class="${align} ${error ? 'error' : ''}" title=${message ?? text}>${content}</td>`;
   }
 
   override render() {

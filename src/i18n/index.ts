@@ -60,6 +60,7 @@ const zh = {
   'form.readonly': '自动计算',
   'form.stale': '这条记录已在别处被修改（版本 {actual}），你的修改基于版本 {expected}。请重新打开后再修改。',
   'form.none': '（无）',
+  'form.more': '等另外 {count} 条',
   'form.selectPlaceholder': '请选择',
   'field.required': '“{name}”为必填项',
   'field.number': '“{name}”必须是数字',
@@ -147,6 +148,7 @@ const en: Record<MessageKey, string> = {
   'form.stale':
     'This record was changed elsewhere (now version {actual}); your edit was based on version {expected}. Reopen it and apply your change again.',
   'form.none': '(none)',
+  'form.more': 'and {count} more',
   'form.selectPlaceholder': 'Choose…',
   'field.required': '"{name}" is required',
   'field.number': '"{name}" must be a number',

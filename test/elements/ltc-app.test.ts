@@ -219,6 +219,24 @@ describe('<ltc-app>', function () {
     expect(stored!.values[customers.primaryFieldId]).to.equal('另一个窗口改的');
   });
 
+  it('shows a customer’s orders (the inverse relation) and computed fields in the edit form', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store);
+    const table = await ready(el);
+    await waitFor(() => el.derived?.ready, 'derived values');
+    const customer = table.rows.find((r) => ((el.derived!.get('customers', r.id)!.orders as string[]) ?? []).length > 0)!;
+    const orderIds = el.derived!.get('customers', customer.id)!.orders as string[];
+    deep<HTMLButtonElement>(el, 'ltc-table', `tr[data-id="${customer.id}"] button.edit`)!.click();
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'edit form');
+    await waitFor(() => deepAll(form, '.linked li').length > 0, 'linked orders');
+    const shown = deepAll(form, '.linked li:not(.more)').map((li) => li.textContent!.trim());
+    const expected = orderIds.slice(0, 12).map((id) => el.derived!.label('orders', id));
+    expect(shown).to.deep.equal(expected);
+    // Computed fields are shown read-only with their values.
+    const outputs = deepAll(form, 'output.computed').map((o) => o.textContent!);
+    expect(outputs.join(' ')).to.contain('¥');
+  });
+
   it('deletes a record after confirmation', async () => {
     const store = new MemoryStore();
     const el = await openApp(store);
