@@ -1,6 +1,7 @@
 // Builds the script-tag bundle (IIFE, `window.LtcKit`) and the ES module from src/embed.ts,
-// and copies the built-in templates beside them: they are fetched lazily from the script's
-// own folder, so they add nothing to the script's weight.
+// and copies the built-in templates and the function reference texts beside them: they are
+// fetched lazily from the script's own folder (src/runtime/assets.ts), so they add nothing
+// to the script's weight.
 import { defineConfig, type Plugin } from 'vite';
 import { transform } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -28,16 +29,19 @@ function copyTemplates(): Plugin {
     name: 'ltc-copy-templates',
     apply: 'build',
     writeBundle(options) {
-      const dir = `${options.dir ?? 'dist'}/templates`;
-      mkdirSync(dir, { recursive: true });
-      cpSync('templates', dir, { recursive: true, filter: (src) => !src.endsWith('.mjs') });
+      const out = options.dir ?? 'dist';
+      mkdirSync(`${out}/templates`, { recursive: true });
+      cpSync('templates', `${out}/templates`, { recursive: true, filter: (src) => !src.endsWith('.mjs') });
+      mkdirSync(`${out}/i18n`, { recursive: true });
+      cpSync('src/i18n/function-docs.json', `${out}/i18n/function-docs.json`);
     },
   };
 }
 
 export default defineConfig({
   define: {
-    __LTC_TEMPLATE_BASE__: JSON.stringify('./templates/'),
+    // Assets (templates, function reference texts) sit beside the built script.
+    __LTC_ASSET_BASE__: JSON.stringify('./'),
   },
   plugins: [esbuildTypeScript(), copyTemplates()],
   build: {
@@ -46,7 +50,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     rolldownOptions: {
-      // The IIFE build has no import.meta; src/runtime/templates.ts falls back to currentScript.
+      // The IIFE build has no import.meta; src/runtime/assets.ts falls back to currentScript.
       checks: { emptyImportMeta: false },
     },
     lib: {

@@ -49,7 +49,8 @@ import type { AppDef, FieldDef, FormulaResultType, Locale, TableDef } from '../c
 import type { Store } from '../store/types.js';
 import { DerivedValues } from '../runtime/derived.js';
 import { evaluationObject } from '../runtime/app-edits.js';
-import { FUNCTION_DOCS, tf } from '../i18n/formula-ui.js';
+import { tf } from '../i18n/formula-ui.js';
+import { loadFunctionDocs, type FunctionDocs } from './function-docs.js';
 import { formulaErrorCode, formulaWidget } from '../../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
@@ -352,6 +353,13 @@ export class LtcFormulaEditor extends LitElement {
   @state() private accessor completion: Completion | undefined;
   @state() private accessor activeIndex = -1;
   @state() private accessor functionQuery = '';
+  /** Reference texts of the functions, fetched on first use (see function-docs.ts). */
+  @state() private accessor functionDocs: FunctionDocs = {};
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void loadFunctionDocs().then((docs) => (this.functionDocs = docs));
+  }
 
   /** The source the current `error` / `compiled` belong to. */
   private checkedKey = '';
@@ -707,7 +715,7 @@ export class LtcFormulaEditor extends LitElement {
     const query = this.functionQuery.trim().toLowerCase();
     const matches = (fn: FunctionDef) => {
       if (!query) return true;
-      const doc = FUNCTION_DOCS[fn.name];
+      const doc = this.functionDocs[fn.name];
       return [fn.name, doc?.description['zh-CN'], doc?.description.en].some((s) => s?.toLowerCase().includes(query));
     };
     const groups = CATEGORIES.map((category) => ({ category, functions: FUNCTIONS.filter((fn) => fn.category === category && matches(fn)) })).filter(
@@ -728,7 +736,7 @@ export class LtcFormulaEditor extends LitElement {
         (g) => html`<h4>${tf(locale, `formula.category.${g.category}`)}</h4>
           <ul>
             ${g.functions.map((fn) => {
-              const doc = FUNCTION_DOCS[fn.name];
+              const doc = this.functionDocs[fn.name];
               const signature = doc ? `${fn.name}(${doc.params[locale]})` : functionSignature(fn, locale);
               return html`<li>
                 <button type="button" class="fn" data-name=${fn.name} @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.insertFunction(fn)}>

@@ -5,31 +5,15 @@
  * comes from `template-src`. Everything fetched is validated before use.
  */
 import { parseJsonText, validateTemplate } from '../core/templates/index.js';
+import { assetUrl, pageUrl } from './assets.js';
 import type { Locale, TemplateDef } from '../core/schema/types.js';
 
 /** Ids of the templates that ship with ltc-kit. */
 export const BUILTIN_TEMPLATES = ['customer-ltv'] as const;
 
-declare const __LTC_TEMPLATE_BASE__: string | undefined;
-
-/**
- * The URL of the script ltc-kit was loaded from, captured while it first runs: a classic
- * script is `document.currentScript` (only set during that first run; the IIFE build has no
- * `import.meta`), an ES module is `import.meta.url`.
- */
-function scriptUrl(): string {
-  const current = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
-  if (current?.src) return current.src;
-  const moduleUrl = (import.meta as { url?: string }).url;
-  if (moduleUrl) return moduleUrl;
-  return typeof document !== 'undefined' ? document.baseURI : 'http://localhost/';
-}
-const MODULE_URL = scriptUrl();
-
-/** The folder built-in templates are fetched from, relative to this script. */
+/** The folder built-in templates are fetched from: `templates/` beside the script. */
 export function defaultTemplateBase(): string {
-  const relative = typeof __LTC_TEMPLATE_BASE__ === 'string' ? __LTC_TEMPLATE_BASE__ : '../../templates/';
-  return new URL(relative, MODULE_URL).href;
+  return assetUrl('templates/');
 }
 
 /** A template problem with a user-facing message (already translated) and the offending location. */
@@ -69,7 +53,7 @@ export async function loadTemplate(
   const messages = MESSAGES[locale];
   let url: string;
   if (source.src) {
-    url = new URL(source.src, typeof document !== 'undefined' ? document.baseURI : MODULE_URL).href;
+    url = pageUrl(source.src);
   } else {
     const id = source.id ?? '';
     if (!(BUILTIN_TEMPLATES as readonly string[]).includes(id)) throw new TemplateLoadError('template.unknown', messages.unknown(id));

@@ -29,6 +29,11 @@ describe('strict CSP embed (dist/ltc-kit.js)', function () {
     // Shadow-root styles are constructable stylesheets, which style-src does not block.
     const button = table.shadowRoot!.querySelector('button.add') as HTMLElement;
     expect(win.getComputedStyle(button).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+    // The formula editor fetches its function reference from beside the script (dist/i18n/).
+    (table.shadowRoot!.querySelector('th button.edit-field[data-field="ltv"]') as HTMLElement).click();
+    const editor = await waitFor(() => table.shadowRoot!.querySelector('ltc-field-editor')?.shadowRoot?.querySelector('ltc-formula-editor'), 'formula editor', 10000);
+    const description = await waitFor(() => editor.shadowRoot?.querySelector('button.fn[data-name="SUM"] small'), 'function reference text', 10000);
+    expect(description.textContent).to.equal('Sum');
     expect(win.__cspViolations).to.deep.equal([]);
     frame.remove();
   });

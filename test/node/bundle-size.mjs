@@ -1,0 +1,12 @@
+// Budget guard (../shared/ARCHITECTURE.md): the script-tag bundle, whole builder, must stay
+// within 90 KB gzip. Runs after the build in `npm test`, so CI fails when a change goes over.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_KB = 90;
+const kb = gzipSync(readFileSync('dist/ltc-kit.js'), { level: 9 }).length / 1024;
+if (kb > BUDGET_KB) {
+  console.error(`dist/ltc-kit.js is ${kb.toFixed(1)} KB gzip, over the ${BUDGET_KB} KB budget. Load heavy parts lazily (docs/performance.md).`);
+  process.exit(1);
+}
+console.log(`bundle size: dist/ltc-kit.js ${kb.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB)`);
