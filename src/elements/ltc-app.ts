@@ -221,7 +221,8 @@ export class LtcApp extends LitElement {
       this.unsubscribe = store.subscribe((change) => {
         if (change.appId !== appId || change.kind !== 'app') return;
         void store.getApp(appId).then((next) => {
-          if (!next) return;
+          // Half-written (a clone or an import in progress): wait for the finished definition.
+          if (!next || next.status === 'cloning') return;
           this.adopt(next);
           if (change.remote) this.toast = t(this.locale, 'app.remoteChange');
         });
