@@ -18,6 +18,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef } from '../core/schema/types.js';
 import { StoreError, type Store } from '../store/types.js';
+import { rankTexts } from '../store/collate.js';
 import { labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
 import { isBlank } from '../../widgets/shared.js';
@@ -36,6 +37,9 @@ function errorMessage(value: unknown, locale: Locale): string | undefined {
   const error = value as { message?: string; messageIn?: (locale: Locale) => string };
   return typeof error.messageIn === 'function' ? error.messageIn(locale) : error.message;
 }
+
+/** Field types whose values are plain text ordered by the zh-CN collator. */
+const TEXT_SORTED = new Set(['text', 'textarea', 'email', 'phone']);
 
 export class LtcTable extends LitElement {
   static override styles = [
@@ -232,6 +236,8 @@ export class LtcTable extends LitElement {
   private unsubscribeStore?: () => void;
   private unsubscribeDerived?: () => void;
   private queryToken = 0;
+  /** Cache of the sorted order, so paging through 100,000 sorted rows does not re-sort. */
+  private ordered?: { key: string; records: RecordData[] };
 
   get table(): TableDef | undefined {
     return this.app?.tables.find((table) => table.id === this.tableId);
@@ -300,8 +306,7 @@ export class LtcTable extends LitElement {
     const offset = this.page * this.pageSize;
     const sortField = table.fields.find((field) => field.id === this.sortBy);
     if (this.derived?.ready) {
-      const all = this.derived.all(table.id);
-      if (sortField) this.sortInMemory(all, sortField);
+      const all = this.orderedInMemory(this.derived, table, sortField);
       this.total = all.length;
       this.rows = all.slice(offset, offset + this.pageSize);
       this.loading = false;
@@ -344,21 +349,39 @@ export class LtcTable extends LitElement {
   }
 
   private cellValue(record: RecordData, field: FieldDef): CellValue {
-    if (isDerivedField(field)) return (this.derived?.get(record.tableId, record.id)?.[field.id] ?? null) as CellValue;
+    if (isDerivedField(field)) return (this.derived?.value(record.tableId, record.id, field.id) ?? null) as CellValue;
     return record.values[field.id] ?? null;
+  }
+
+  /** The table's records in display order; the sorted order is kept until data or sort change. */
+  private orderedInMemory(derived: DerivedValues, table: TableDef, sortField: FieldDef | undefined): RecordData[] {
+    const key = `${table.id}|${sortField?.id ?? ''}|${this.direction}|${derived.revision}|${this.locale}`;
+    if (this.ordered?.key === key) return this.ordered.records;
+    const records = derived.all(table.id);
+    if (sortField) this.sortInMemory(records, sortField);
+    this.ordered = { key, records };
+    return records;
   }
 
   private sortInMemory(records: RecordData[], field: FieldDef): void {
     const widget = widgetFor(field);
     const sign = this.direction === 'asc' ? 1 : -1;
-    const keyed = records.map((record) => ({ record, value: this.cellValue(record, field) }));
-    keyed.sort((a, b) => {
-      const blankA = isBlank(a.value) || !!formulaErrorCode(a.value);
-      const blankB = isBlank(b.value) || !!formulaErrorCode(b.value);
-      // Blanks and errors last in both directions, as spreadsheets do.
-      if (blankA || blankB) return blankA === blankB ? 0 : blankA ? 1 : -1;
-      return sign * (widget.compare?.(a.value, b.value, field) ?? String(a.value).localeCompare(String(b.value)));
+    const keyed = records.map((record) => {
+      const value = this.cellValue(record, field);
+      // Blanks and errors sort last in both directions, as spreadsheets do.
+      return { record, value, blank: isBlank(value) || !!formulaErrorCode(value), rank: 0 };
     });
+    let compare: (a: (typeof keyed)[number], b: (typeof keyed)[number]) => number;
+    if (TEXT_SORTED.has(field.type) && keyed.every((k) => k.blank || typeof k.value === 'string')) {
+      // Plain text in zh-CN order: rank each distinct text once (fast collation keys) and
+      // compare integers, instead of calling the collator n·log n times.
+      const ranks = rankTexts(keyed.filter((k) => !k.blank).map((k) => k.value as string));
+      for (const k of keyed) if (!k.blank) k.rank = ranks.get(k.value as string) ?? 0;
+      compare = (a, b) => sign * (a.rank - b.rank);
+    } else {
+      compare = (a, b) => sign * (widget.compare?.(a.value, b.value, field) ?? String(a.value).localeCompare(String(b.value)));
+    }
+    keyed.sort((a, b) => (a.blank || b.blank ? (a.blank === b.blank ? 0 : a.blank ? 1 : -1) : compare(a, b)));
     keyed.forEach((entry, index) => (records[index] = entry.record));
   }
 

@@ -61,6 +61,11 @@ export class FormulaRuntime {
     this.graph = this.analyse(app);
   }
 
+  /** One formula result of one record (undefined when the record or field has none). */
+  valueOf(tableId: string, recordId: string, fieldId: string): unknown {
+    return this.objects.get(tableId)?.get(recordId)?.[fieldId];
+  }
+
   /** The formula results of one record. */
   valuesOf(tableId: string, recordId: string): RecordValues | undefined {
     const object = this.objects.get(tableId)?.get(recordId);

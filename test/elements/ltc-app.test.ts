@@ -197,6 +197,33 @@ describe('<ltc-app>', function () {
     expect(deep(el, 'ltc-table', '.pager')!.textContent).to.contain('51');
   });
 
+  it('sorts in memory once computed values are loaded: names in zh-CN order across pages, LTV descending', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store);
+    const table = await ready(el);
+    await waitFor(() => el.derived?.ready, 'derived values');
+    const name = customersTable(el).primaryFieldId;
+    deep<HTMLButtonElement>(el, 'ltc-table', `th button.sort[data-field="${name}"]`)!.click();
+    await waitFor(() => table.sortBy === name && table.rows.length > 0, 'sorted by name');
+    const collator = new Intl.Collator('zh-CN', { numeric: true });
+    const firstPage = table.rows.map((r) => String(r.values[name]));
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.next')!.click();
+    await waitFor(() => table.page === 1, 'page 2');
+    const secondPage = table.rows.map((r) => String(r.values[name]));
+    const seen = [...firstPage, ...secondPage];
+    expect(seen).to.deep.equal([...seen].sort(collator.compare));
+    // A computed column, twice: descending.
+    const ltv = deep<HTMLButtonElement>(el, 'ltc-table', 'th button.sort[data-field="ltv"]')!;
+    ltv.click();
+    await waitFor(() => table.sortBy === 'ltv', 'sorted by LTV');
+    ltv.click();
+    await waitFor(() => table.direction === 'desc' && table.page === 0, 'descending');
+    await table.updateComplete;
+    const values = table.rows.map((r) => el.derived!.get('customers', r.id)!.ltv as number);
+    expect(values).to.deep.equal([...values].sort((a, b) => b - a));
+    expect(values[0]).to.be.greaterThan(0);
+  });
+
   it('edits a record, refusing a stale edit without losing the other change', async () => {
     const store = new MemoryStore();
     const el = await openApp(store, { lang: 'en' });
