@@ -8,14 +8,15 @@
 import type { AppDef, AppExport, RecordData } from '../core/schema/types.js';
 import type { BulkOptions, Store } from '../store/types.js';
 
-async function writeApp(store: Store, app: AppDef, records: Record<string, RecordData[] | Array<{ id: string; values: RecordData['values'] }>>, options?: BulkOptions) {
+async function writeApp(store: Store, app: AppDef, records: Record<string, RecordData[]>, options?: BulkOptions) {
   await store.deleteApp(app.id);
   // Records need their app; the `cloning` mark says "not complete yet" until the last write.
   const pending = await store.putApp({ ...app, status: 'cloning' });
   let count = 0;
   for (const table of app.tables) {
     const rows = records[table.id] ?? [];
-    if (rows.length) count += await store.bulkCreate(app.id, table.id, rows.map((row) => ({ id: row.id, values: row.values })), options);
+    // Ids, versions and timestamps travel with the records, so an export restores exactly.
+    if (rows.length) count += await store.bulkCreate(app.id, table.id, rows, options);
   }
   const { status: _pending, ...ready } = pending;
   await store.putApp(ready, pending.version);

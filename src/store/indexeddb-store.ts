@@ -27,8 +27,8 @@ import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange, reportLater } from './feed.js';
 import { DB_VERSION, type LtcDb, type StoredRecord, upgradeDatabase } from './idb-schema.js';
 import { newRecordId, SeqClock } from './ids.js';
-import { checkRecordId, copyValues, matchesWhere, mergeValues, pageOf, sortRecords } from './records.js';
-import type { BulkOptions, ChangeEvent, ChangeListener, Mutation, RecordQuery, Store } from './types.js';
+import { checkRecordId, copyValues, matchesWhere, mergeValues, pageOf, sortRecords, restoredMeta } from './records.js';
+import type { BulkOptions, BulkRecord, ChangeEvent, ChangeListener, Mutation, RecordQuery, Store } from './types.js';
 import { StaleWriteError, StoreError } from './types.js';
 
 /** Events creating more records than this send ids to other tabs instead of the records. */
@@ -293,7 +293,7 @@ export class IndexedDbStore implements Store {
    * IndexedDB work, not one round trip per record. An id that already exists fails its batch with
    * `store.duplicateId`; a full disk fails it with `store.quota`; earlier batches stay.
    */
-  async bulkCreate(appId: string, tableId: string, records: Array<{ id?: string; values: RecordValues }>, options: BulkOptions = {}): Promise<number> {
+  async bulkCreate(appId: string, tableId: string, records: BulkRecord[], options: BulkOptions = {}): Promise<number> {
     this.open();
     const batchSize = options.batchSize ?? 5000;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw storeErrors.badBatchSize(batchSize);
@@ -305,7 +305,7 @@ export class IndexedDbStore implements Store {
       for (let i = start; i < Math.min(start + batchSize, records.length); i++) {
         const input = records[i];
         const id = input.id === undefined ? newRecordId() : checkRecordId(input.id);
-        rows.push({ appId, tableId, id, seq: this.clock.next(), version: 1, createdAt: now, updatedAt: now, values: copyValues(input.values) });
+        rows.push({ appId, tableId, id, seq: this.clock.next(), ...restoredMeta(input, now), values: copyValues(input.values) });
       }
       let requests: IDBRequest[] = [];
       await this.write(

@@ -10,8 +10,8 @@ import type { AppDef, RecordData, RecordValues } from '../core/schema/types.js';
 import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange } from './feed.js';
 import { newRecordId } from './ids.js';
-import { checkRecordId, copyRecord, copyValues, matchesWhere, mergeValues, pageOf, sortRecords } from './records.js';
-import type { BulkOptions, ChangeEvent, ChangeListener, Mutation, RecordQuery, Store } from './types.js';
+import { checkRecordId, copyRecord, copyValues, matchesWhere, mergeValues, pageOf, sortRecords, restoredMeta } from './records.js';
+import type { BulkOptions, BulkRecord, ChangeEvent, ChangeListener, Mutation, RecordQuery, Store } from './types.js';
 import { StaleWriteError } from './types.js';
 
 type Table = Map<string, RecordData>;
@@ -149,7 +149,7 @@ export class MemoryStore implements Store {
   async bulkCreate(
     appId: string,
     tableId: string,
-    records: Array<{ id?: string; values: RecordValues }>,
+    records: BulkRecord[],
     options: BulkOptions = {},
   ): Promise<number> {
     this.assertOpen();
@@ -169,7 +169,7 @@ export class MemoryStore implements Store {
         const id = input.id === undefined ? newRecordId() : checkRecordId(input.id);
         if (seen.has(id) || table?.has(id)) throw storeErrors.duplicateId(tableId, id);
         seen.add(id);
-        batch.push({ id, tableId, version: 1, createdAt: now, updatedAt: now, values: copyValues(input.values) });
+        batch.push({ id, tableId, ...restoredMeta(input, now), values: copyValues(input.values) });
       }
       const target = this.tableOf(appId, tableId);
       for (const record of batch) target.set(record.id, record);

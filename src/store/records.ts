@@ -187,3 +187,15 @@ export function pageOf<T>(items: T[], query: RecordQuery): T[] {
   const end = query.limit === undefined ? undefined : offset + Math.max(0, query.limit);
   return offset === 0 && end === undefined ? items : items.slice(offset, end);
 }
+
+/**
+ * Version and timestamps of a bulk-written record: kept when an import supplies valid ones
+ * (so an export → import round trip restores them), else a fresh record's.
+ */
+export function restoredMeta(input: { version?: number; createdAt?: string; updatedAt?: string }, now: string): { version: number; createdAt: string; updatedAt: string } {
+  const valid = (t: unknown): t is string => typeof t === 'string' && !Number.isNaN(Date.parse(t));
+  const version = Number.isInteger(input.version) && (input.version as number) >= 1 ? (input.version as number) : 1;
+  const createdAt = valid(input.createdAt) ? input.createdAt : now;
+  const updatedAt = valid(input.updatedAt) ? input.updatedAt : createdAt === now ? now : createdAt;
+  return { version, createdAt, updatedAt };
+}

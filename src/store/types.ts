@@ -73,6 +73,18 @@ export interface ChangeEvent {
 
 export type ChangeListener = (change: ChangeEvent) => void;
 
+/**
+ * One record of a bulk write. Imports restore a record exactly: its id, and — when given —
+ * its version and timestamps (otherwise version 1 and now).
+ */
+export interface BulkRecord {
+  id?: string;
+  values: RecordValues;
+  version?: number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
 /** Options of bulk writes. */
 export interface BulkOptions {
   /** Records per transaction (default 5,000). Each batch commits all-or-nothing. */
@@ -108,7 +120,7 @@ export interface Store {
    * batch. Returns the number written: all of them, or, when `options.signal` was aborted, the
    * records of the batches committed before the abort (the batch in flight still commits).
    */
-  bulkCreate(appId: string, tableId: string, records: Array<{ id?: string; values: RecordValues }>, options?: BulkOptions): Promise<number>;
+  bulkCreate(appId: string, tableId: string, records: BulkRecord[], options?: BulkOptions): Promise<number>;
 
   /** Listen to committed changes (of every app). Returns the unsubscribe function. */
   subscribe(listener: ChangeListener): () => void;

@@ -324,8 +324,17 @@ describe('<ltc-app>', function () {
     const imported = await el.importText(JSON.stringify(exported));
     expect(await store.countRecords(el.app!.id, customers.id)).to.equal(count);
     expect(imported).to.equal(Object.values(exported.records).reduce((n, rows) => n + rows.length, 0));
-    const back = await store.getRecord(el.app!.id, customers.id, exported.records[customers.id][0].id);
-    expect(back!.values).to.deep.equal(exported.records[customers.id][0].values);
+    const original = exported.records[customers.id][0];
+    const back = await store.getRecord(el.app!.id, customers.id, original.id);
+    expect(back!.values).to.deep.equal(original.values);
+    // Versions and timestamps come back too: exporting again gives the same records.
+    expect({ version: back!.version, createdAt: back!.createdAt, updatedAt: back!.updatedAt }).to.deep.equal({
+      version: original.version,
+      createdAt: original.createdAt,
+      updatedAt: original.updatedAt,
+    });
+    const again = await el.exportApp();
+    expect(again.records).to.deep.equal(exported.records);
   });
 
   it('adds a formula field from the table toolbar, shows it computed, and deletes it', async () => {

@@ -477,6 +477,25 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
         expect((await store.getRecord(APP_ID, 'customers', 'b10'))?.values.name).to.equal('客户10');
       });
 
+      it('restores the version and timestamps an import supplies, and defaults the rest', async () => {
+        await store.bulkCreate(APP_ID, 'customers', [
+          { id: 'kept', values: { name: '旧客户' }, version: 7, createdAt: '2024-01-02T03:04:05.000Z', updatedAt: '2025-06-07T08:09:10.000Z' },
+          { id: 'fresh', values: { name: '新客户' } },
+          { id: 'bad', values: { name: '坏数据' }, version: -2, createdAt: 'yesterday' },
+        ]);
+        const kept = await store.getRecord(APP_ID, 'customers', 'kept');
+        expect([kept!.version, kept!.createdAt, kept!.updatedAt]).to.deep.equal([7, '2024-01-02T03:04:05.000Z', '2025-06-07T08:09:10.000Z']);
+        const fresh = await store.getRecord(APP_ID, 'customers', 'fresh');
+        expect(fresh!.version).to.equal(1);
+        expect(Date.parse(fresh!.createdAt)).to.be.closeTo(Date.now(), 60_000);
+        const bad = await store.getRecord(APP_ID, 'customers', 'bad');
+        expect(bad!.version).to.equal(1);
+        expect(Number.isNaN(Date.parse(bad!.createdAt))).to.equal(false);
+        // A restored version still guards later edits.
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'kept', expectedVersion: 7, values: { name: '改名' } }]);
+        expect((await store.getRecord(APP_ID, 'customers', 'kept'))!.version).to.equal(8);
+      });
+
       it('refuses a table the app does not have', async () => {
         await expectStoreError(store.bulkCreate(APP_ID, 'ghosts', [{ values: {} }]), 'store.unknownTable');
       });
