@@ -4,6 +4,7 @@
  * language, and get clear errors for bad templates and stale edits.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { LtcApp } from '../../src/elements/ltc-app.js';
 import type { LtcTable } from '../../src/elements/ltc-table.js';
@@ -370,6 +371,21 @@ describe('<ltc-app>', function () {
     deep<HTMLButtonElement>(el, 'ltc-table', 'button.confirm-delete-field')!.click();
     await waitFor(() => !el.app!.tables[0].fields.some((f) => f.id === added.id), 'field removed');
     expect((await store.getApp(el.app!.id))!.tables[0].fields.some((f) => f.id === added.id)).to.equal(false);
+  });
+
+  it('passes an axe accessibility check in dark mode too (colour contrast)', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const store = new MemoryStore();
+      const el = await openApp(store);
+      await ready(el);
+      await waitFor(() => el.derived?.ready, 'derived values');
+      // The dark palette is really in use (not the light one checked above).
+      expect(getComputedStyle(el).backgroundColor).to.equal('rgb(31, 41, 55)');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('passes an axe accessibility check', async () => {
