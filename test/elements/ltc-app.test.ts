@@ -4,7 +4,7 @@
  * language, and get clear errors for bad templates and stale edits.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { LtcApp } from '../../src/elements/ltc-app.js';
 import type { LtcTable } from '../../src/elements/ltc-table.js';
@@ -52,6 +52,29 @@ describe('<ltc-app>', function () {
     // The side navigation lists both tables.
     const navButtons = deepAll<HTMLButtonElement>(el, 'nav button');
     expect(navButtons.map((b) => b.textContent!.trim())).to.include.members(['客户', '订单']);
+  });
+
+  it('works from the keyboard: open the form, type, Enter saves, Escape closes', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store, { lang: 'en' });
+    const table = await ready(el);
+    const customers = customersTable(el);
+    const before = table.total;
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add')!.focus();
+    await sendKeys({ press: 'Enter' });
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'form opened by Enter');
+    await form.updateComplete;
+    await typeInto(deep<HTMLInputElement>(form, `[name="${customers.primaryFieldId}"]`)!, '键盘客户');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => table.total === before + 1, 'saved by Enter');
+    expect(deep(el, 'ltc-table', 'dialog.editor')!.hasAttribute('open')).to.equal(false);
+    // Escape closes an open dialog without saving.
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => deep(el, 'ltc-table', 'dialog.editor[open]'), 'reopened');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !deep(el, 'ltc-table', 'dialog.editor')!.hasAttribute('open'), 'closed by Escape');
+    expect(table.total).to.equal(before + 1);
   });
 
   it('never clones twice: a second load finds the same data', async () => {
