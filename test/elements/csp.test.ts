@@ -8,18 +8,22 @@ import { waitFor } from './helpers.js';
 
 type CspWindow = Window & { __cspViolations?: string[]; LtcKit?: unknown };
 
-describe('strict CSP embed (dist/ltc-kit.js)', function () {
+describe('strict CSP embed', function () {
   this.timeout(60000);
 
-  it('runs with no CSP violations and computes LTV', async () => {
+  for (const [label, page] of [
+    ['classic script dist/ltc-kit.js', '/test/fixtures/csp-embed.html'],
+    ['ES module dist/ltc-kit.es.js', '/test/fixtures/csp-embed-esm.html'],
+  ] as const) it(`${label}: no CSP violations, templates and function texts load, LTV computed`, async () => {
     const frame = document.createElement('iframe');
     frame.style.width = '1200px';
     frame.style.height = '800px';
-    frame.src = '/test/fixtures/csp-embed.html';
+    frame.src = page;
     document.body.append(frame);
     await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     const win = frame.contentWindow as CspWindow;
-    expect(win.LtcKit, 'the classic script defined window.LtcKit').to.exist;
+    if (page.endsWith('csp-embed.html')) expect(win.LtcKit, 'the classic script defined window.LtcKit').to.exist;
+    await waitFor(() => win.customElements.get('ltc-app'), 'ltc-app defined', 10000);
     const app = win.document.querySelector('ltc-app') as HTMLElement & { app?: unknown; derived?: { ready: boolean; get(t: string, id: string): Record<string, unknown> | undefined } };
     const table = await waitFor(() => app.shadowRoot?.querySelector('ltc-table') as (HTMLElement & { rows: Array<{ id: string }> }) | null, 'table', 30000);
     await waitFor(() => table.rows.length > 0, 'rows', 30000);
