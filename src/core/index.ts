@@ -29,6 +29,7 @@ export {
   rewriteFormulaReferences,
   renameFieldInApp,
   buildFormulaGraph,
+  withCompiledFormulas,
   checkFormulaField,
   scopeForTable,
   FUNCTIONS,

@@ -16,7 +16,7 @@
  *
  * Also the evaluation object a formula preview needs for one stored record.
  */
-import { buildFormulaGraph, checkFormulaField, renameFieldInApp, FormulaError } from '../core/formula/index.js';
+import { buildFormulaGraph, checkFormulaField, renameFieldInApp, withCompiledFormulas, FormulaError } from '../core/formula/index.js';
 import type { CompiledFormula, FieldRename, FormulaErrorCode, FormulaReference } from '../core/formula/index.js';
 import { createId } from '../core/ids.js';
 import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/schema/types.js';
@@ -218,7 +218,7 @@ export function prepareFieldSave(app: AppDef, tableId: string, input: FieldDef, 
  */
 export async function saveField(store: Store, app: AppDef, tableId: string, field: FieldDef, options: SaveFieldOptions = {}): Promise<AppDef> {
   const prepared = prepareFieldSave(app, tableId, field, options);
-  return store.putApp(prepared.app, app.version);
+  return store.putApp(withCompiledFormulas(prepared.app), app.version);
 }
 
 /**
@@ -266,7 +266,7 @@ export async function deleteField(
     ...app,
     tables: app.tables.map((t) => (t.id !== tableId ? t : { ...t, fields: t.fields.filter((f) => f.id !== fieldId) })),
   };
-  const saved = await store.putApp(next, app.version);
+  const saved = await store.putApp(withCompiledFormulas(next), app.version);
   return { app: saved, affected };
 }
 

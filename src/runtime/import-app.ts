@@ -7,6 +7,7 @@
  */
 import type { AppDef, AppExport, RecordData } from '../core/schema/types.js';
 import type { BulkOptions, Store } from '../store/types.js';
+import { withCompiledFormulas } from '../core/formula/index.js';
 
 async function writeApp(store: Store, app: AppDef, records: Record<string, RecordData[]>, options?: BulkOptions) {
   await store.deleteApp(app.id);
@@ -28,7 +29,7 @@ export async function replaceApp(store: Store, appId: string, data: AppExport, o
   const backup: Record<string, RecordData[]> = {};
   for (const table of previous?.tables ?? []) backup[table.id] = await store.queryRecords(appId, table.id);
   try {
-    return await writeApp(store, { ...data.app, id: appId }, data.records, options);
+    return await writeApp(store, withCompiledFormulas({ ...data.app, id: appId }), data.records, options);
   } catch (error) {
     if (previous) await writeApp(store, previous, backup);
     throw error;

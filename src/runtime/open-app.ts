@@ -6,6 +6,7 @@
  * marked is cleared and cloned again.
  */
 import { cloneTemplate } from '../core/templates/index.js';
+import { withCompiledFormulas } from '../core/formula/index.js';
 import type { AppDef, TemplateDef } from '../core/schema/types.js';
 import type { Store } from '../store/types.js';
 
@@ -32,7 +33,10 @@ export async function ensureApp(store: Store, options: EnsureAppOptions): Promis
     const stored = await store.getApp(options.appId);
     if (stored && stored.status !== 'cloning') return { app: stored, created: false };
     const template = await options.loadTemplate();
-    const { app, records } = cloneTemplate(template, { appId: options.appId });
+    const cloned = cloneTemplate(template, { appId: options.appId });
+    const records = cloned.records;
+    // Formulas are stored with their compiled JSON Logic and dependencies beside the source.
+    const app = withCompiledFormulas(cloned.app);
     // Holding the lock, a definition still marked `cloning` is an interrupted clone: start over.
     if (stored) await store.deleteApp(options.appId);
     const pending = await store.putApp({ ...app, status: 'cloning' });

@@ -27,4 +27,5 @@ export type { FormulaScope, FormulaScopeField } from './scope.js';
 export { renameFieldInFormula, rewriteFormulaReferences, renameFieldInApp } from './rewrite.js';
 export type { FieldRename } from './rewrite.js';
 export { buildFormulaGraph, checkFormulaField } from './graph.js';
+export { withCompiledFormulas } from './stored.js';
 export type { FormulaGraph, FormulaGraphNode, FormulaGraphIssue, FormulaImpact } from './graph.js';

@@ -75,6 +75,14 @@ export interface FieldOptions {
   formula?: string;
   /** formula: the type the result is displayed as. */
   resultType?: FormulaResultType;
+  /**
+   * formula: the compiled JSON Logic (fields by id), kept beside the source so that any JSON
+   * Logic evaluator can run the formula. Derived from `formula` on every save; the source
+   * is the truth and is recompiled when it does not match.
+   */
+  logic?: unknown;
+  /** formula: the field ids the formula reads (`relationId.fieldId` through a relation). */
+  deps?: string[];
   /** Default value for new records (already in the stored representation). */
   defaultValue?: CellValue;
   /** Free-form placeholder shown in empty inputs. */

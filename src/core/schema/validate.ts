@@ -523,6 +523,8 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
   'inverseOf',
   'formula',
   'resultType',
+  'logic',
+  'deps',
   'defaultValue',
   'placeholder',
 ]);
@@ -620,6 +622,22 @@ function checkOptions(ck: Checker, raw: unknown, path: string, type: string | un
       ck.error(p('resultType'), 'schema.enum', { actual: clip(String(v)), allowed: FORMULA_RESULT_TYPES.join(', ') });
     } else {
       options.resultType = found;
+    }
+  }
+  if (reader.has('logic')) {
+    // Compiled JSON Logic: any JSON, copied depth-limited with forbidden keys refused.
+    options.logic = copyJson(ck, reader.get('logic'), p('logic'), 0);
+  }
+  if (reader.has('deps')) {
+    const raw = reader.get('deps');
+    if (!Array.isArray(raw)) ck.error(p('deps'), 'schema.type', { expected: 'array', actual: kindOf(raw) });
+    else {
+      const deps: string[] = [];
+      raw.forEach((d, i) => {
+        const v = checkString(ck, d, at(p('deps'), i), true);
+        if (v !== undefined) deps.push(v);
+      });
+      options.deps = deps;
     }
   }
   if (reader.has('defaultValue')) {
