@@ -1,5 +1,35 @@
 /**
  * The script-tag entry: `<script src="ltc-kit.js">` defines every element and exposes the
- * public API as `window.LtcKit` (classic script) or as module exports (`ltc-kit.es.js`).
+ * builder's API as `window.LtcKit` (classic script) or as module exports (`ltc-kit.es.js`).
+ *
+ * It carries what the builder itself runs on. Predictive CLV (BG/NBD, Gamma-Gamma) is part
+ * of the core (`src/core`, `src/index.ts`) but not of this bundle, which has a 90 KB budget;
+ * the analytics view that uses it will load it on demand.
  */
-export * from './index.js';
+import './define.js';
+
+export { LtcApp, LtcForm, LtcTable, LtcFormulaEditor, LtcFieldEditor } from './define.js';
+export { registerWidget, getWidget, listWidgets } from '../widgets/index.js';
+export type { WidgetDefinition, InputContext, CellContext } from '../widgets/index.js';
+export { IndexedDbStore, openIndexedDbStore, StaleWriteError, StoreError } from './store/index.js';
+export type { Store, ChangeEvent, Mutation, RecordQuery } from './store/index.js';
+export { getDefaultStore } from './runtime/default-store.js';
+export {
+  compileFormula,
+  evaluateFormula,
+  FormulaError,
+  CellError,
+  applyLogic,
+  compileLogic,
+  addOperation,
+  validateTemplate,
+  validateApp,
+  validateExport,
+  cloneTemplate,
+  buildExport,
+  parseExport,
+  lifecycleStage,
+  LTV_PRESETS,
+  buildLtvFormula,
+} from './core/index.js';
+export type * from './core/schema/types.js';

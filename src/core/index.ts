@@ -38,3 +38,29 @@ export type { CompiledFormula, FormulaScope, FormulaGraph, FormulaImpact, Evalua
 export { LTV_PRESETS, ltvPreset, buildLtvFormula } from './lifecycle/presets.js';
 export { lifecycleStage, LIFECYCLE_STAGES, STAGE_LABELS, DEFAULT_STAGE_THRESHOLDS } from './lifecycle/stage.js';
 export type { LifecycleStage, StageSummary, StageThresholds } from './lifecycle/stage.js';
+export {
+  fitBgNbd,
+  fitGammaGamma,
+  expectedPurchases,
+  probabilityAlive,
+  probabilityOfPurchases,
+  expectedAverageSpend,
+  predictClv,
+  summariseTransactions,
+  bgnbdLogLikelihood,
+  gammaGammaLogLikelihood,
+} from './lifecycle/clv.js';
+export type {
+  BgNbdParams,
+  BgNbdFit,
+  GammaGammaParams,
+  GammaGammaFit,
+  RfmCustomer,
+  SpendCustomer,
+  ClvCustomer,
+  ClvOptions,
+  FitOptions,
+  TransactionInput,
+  SummariseOptions,
+  CustomerSummary,
+} from './lifecycle/clv.js';
