@@ -56,4 +56,14 @@ const validated = core.validateTemplate(template);
 assert.equal(validated.ok, true);
 const cloned = core.cloneTemplate(validated.template, { appId: 'node' });
 assert.ok(cloned.records.customers.length >= 200);
-console.log(`core in Node: ok (formulas, JSON Logic, template with ${cloned.records.customers.length} customers)`);
+// Predictive CLV on the CDNOW sample (Fader, Hardie & Lee 2005: r = 0.243, α = 4.414, a = 0.793, b = 2.426).
+const rows = readFileSync('test/fixtures/cdnow/cdnow_customers_summary.csv', 'utf8').trim().split(/\r?\n/).slice(1);
+const customers = rows.map((line) => {
+  const [, frequency, recency, T] = line.split(',').map(Number);
+  return { frequency, recency, T };
+});
+const fit = core.fitBgNbd(customers);
+for (const [name, published] of [['r', 0.243], ['alpha', 4.414], ['a', 0.793], ['b', 2.426]]) {
+  assert.ok(Math.abs(fit[name] - published) < 0.01, `BG/NBD ${name} = ${fit[name]}, published ${published}`);
+}
+console.log(`core in Node: ok (formulas, JSON Logic, template with ${cloned.records.customers.length} customers, BG/NBD fit on ${customers.length} CDNOW customers)`);
