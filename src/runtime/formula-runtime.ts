@@ -16,7 +16,7 @@
  */
 import { buildFormulaGraph, formulaEvaluator, withNow, type FormulaGraph } from '../core/formula/index.js';
 import type { FormulaImpact } from '../core/formula/index.js';
-import type { AppDef, Locale, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
+import type { AppDef, FieldDef, Locale, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 
 type EvalObject = Record<string, unknown>;
 export type RecordMaps = Map<string, Map<string, RecordData>>;
@@ -43,6 +43,8 @@ export class FormulaRuntime {
   private viaFields = new Map<string, Set<string>>();
   /** Per table: its formula field ids. */
   private formulaFields = new Map<string, string[]>();
+  /** Per table: the definitions of `viaFields` (relation fields with a target table). */
+  private viaDefs = new Map<string, FieldDef[]>();
 
   constructor(
     private app: AppDef,
@@ -80,13 +82,15 @@ export class FormulaRuntime {
   /** Re-evaluate every formula of every record (on load, and after the app changes). */
   recomputeAll(records: RecordMaps, inverse: InverseMaps): void {
     this.objects.clear();
+    // Evaluation objects only for tables that get formula results or linked records; the
+    // others (a million orders feeding rollups) are read from the records as they are.
     for (const table of this.app.tables) {
+      if (!this.writesInto(table.id)) continue;
       const map = new Map<string, EvalObject>();
-      const copy = this.writesInto(table.id);
-      for (const record of records.get(table.id)?.values() ?? []) map.set(record.id, copy ? { ...record.values } : record.values);
+      for (const record of records.get(table.id)?.values() ?? []) map.set(record.id, { ...record.values });
       this.objects.set(table.id, map);
     }
-    for (const table of this.app.tables) for (const id of this.objects.get(table.id)!.keys()) this.link(table, id, records, inverse);
+    for (const table of this.app.tables) for (const id of this.objects.get(table.id)?.keys() ?? []) this.link(table, id, records, inverse);
     this.evaluate((tableId) => this.objects.get(tableId)?.keys() ?? []);
   }
 
@@ -106,7 +110,7 @@ export class FormulaRuntime {
     };
     const allFields = (tableId: string) => (tables.get(tableId)?.fields ?? []).map((f) => f.id);
     for (const record of change.created) {
-      this.objectsOf(record.tableId).set(record.id, this.writesInto(record.tableId) ? { ...record.values } : record.values);
+      if (this.writesInto(record.tableId)) this.objectsOf(record.tableId).set(record.id, { ...record.values });
       for (const f of allFields(record.tableId)) root(record).fields.add(f);
     }
     for (const { record, previous } of change.updated) {
@@ -116,7 +120,7 @@ export class FormulaRuntime {
       this.updateInPlace(tables.get(record.tableId), record);
     }
     for (const record of change.deleted) {
-      this.objectsOf(record.tableId).delete(record.id);
+      this.objects.get(record.tableId)?.delete(record.id);
       const entry = root(record);
       for (const f of allFields(record.tableId)) entry.fields.add(f);
       // The links a deleted record had, for finding who rolled it up.
@@ -176,10 +180,12 @@ export class FormulaRuntime {
 
   /** Copy a record's new stored values into its existing evaluation object. */
   private updateInPlace(table: TableDef | undefined, record: RecordData): void {
+    // Tables nobody writes into have no evaluation objects: their records are read directly.
+    if (!this.writesInto(record.tableId)) return;
     const objects = this.objectsOf(record.tableId);
     const object = objects.get(record.id);
-    if (!object || !this.writesInto(record.tableId)) {
-      objects.set(record.id, this.writesInto(record.tableId) ? { ...record.values } : record.values);
+    if (!object) {
+      objects.set(record.id, { ...record.values });
       return;
     }
     const computed = new Set([...(this.formulaFields.get(record.tableId) ?? []), ...(this.viaFields.get(record.tableId) ?? [])]);
@@ -225,6 +231,7 @@ export class FormulaRuntime {
   private analyse(app: AppDef): FormulaGraph {
     const graph = buildFormulaGraph(app, { locale: this.options.locale });
     this.viaFields.clear();
+    this.viaDefs.clear();
     this.formulaFields.clear();
     for (const table of app.tables) {
       this.formulaFields.set(table.id, table.fields.filter((f) => f.type === 'formula').map((f) => f.id));
@@ -233,6 +240,7 @@ export class FormulaRuntime {
         for (const ref of graph.compiled(table.id, fieldId)?.refs ?? []) if (ref.via) via.add(ref.via);
       }
       this.viaFields.set(table.id, via);
+      this.viaDefs.set(table.id, table.fields.filter((f) => via.has(f.id) && !!f.options?.table));
     }
     return graph;
   }
@@ -241,20 +249,20 @@ export class FormulaRuntime {
   private link(table: TableDef, id: string, records: RecordMaps, inverse: InverseMaps): void {
     const object = this.objects.get(table.id)?.get(id);
     if (!object) return;
-    for (const fieldId of this.viaFields.get(table.id) ?? []) {
-      const field = table.fields.find((f) => f.id === fieldId);
-      const target = field?.options?.table;
-      if (!field || !target) continue;
+    for (const field of this.viaDefs.get(table.id) ?? []) {
+      const target = field.options!.table!;
       const ids = field.options?.inverseOf
-        ? (inverse.get(table.id)?.get(id)?.get(fieldId) ?? [])
-        : idsOf(records.get(table.id)?.get(id)?.values[fieldId]);
-      const targets = this.objects.get(target);
+        ? (inverse.get(table.id)?.get(id)?.get(field.id) ?? [])
+        : idsOf(records.get(table.id)?.get(id)?.values[field.id]);
+      // Tables nobody writes into are read straight from the records, without copies.
+      const written = this.objects.get(target);
+      const stored = written ? undefined : records.get(target);
       const related: EvalObject[] = [];
       for (const relatedId of ids) {
-        const relatedObject = targets?.get(relatedId);
+        const relatedObject = written ? written.get(relatedId) : stored?.get(relatedId)?.values;
         if (relatedObject) related.push(relatedObject);
       }
-      object[fieldId] = related;
+      object[field.id] = related;
     }
   }
 

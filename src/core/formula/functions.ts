@@ -1277,40 +1277,65 @@ function rollupOverRelation(kind: RollupKind, impl: (list: unknown) => unknown):
     const relation = compile(pluckArgs[0]);
     const list = compile(pluck);
     const ordinary = (data: unknown) => impl.call(data, list(data));
-    return (data) => {
-      const related = relation(data);
-      if (!Array.isArray(related)) return ordinary(data);
-      let sum = 0;
-      let count = 0;
-      let min = Infinity;
-      let max = -Infinity;
-      for (let i = 0; i < related.length; i++) {
-        const record: unknown = related[i];
-        if (record === null || typeof record !== 'object' || Array.isArray(record)) return ordinary(data);
-        if (typeof (record as { tableId?: unknown }).tableId === 'string') return ordinary(data);
-        const v: unknown = (record as Record<string, unknown>)[key];
-        if (typeof v === 'number') {
-          sum += v;
-          count++;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        } else if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'boolean') {
-          return ordinary(data);
-        }
-      }
-      switch (kind) {
-        case 'SUM':
-          return finite(sum);
-        case 'COUNT':
-          return count;
-        case 'AVERAGE':
+    // One loop per kind, so SUM does not pay for MIN/MAX bookkeeping. A related record that is
+    // not a plain values object, or a field value that a list could not skip (an error, a
+    // nested list, an object), hands the whole call to the ordinary implementation.
+    const plain = (record: unknown): record is Record<string, unknown> =>
+      record !== null && typeof record === 'object' && !Array.isArray(record) && typeof (record as { tableId?: unknown }).tableId !== 'string';
+    const skippable = (v: unknown) => v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean';
+    switch (kind) {
+      case 'SUM':
+      case 'AVERAGE':
+        return (data) => {
+          const related = relation(data);
+          if (!Array.isArray(related)) return ordinary(data);
+          let sum = 0;
+          let count = 0;
+          for (let i = 0; i < related.length; i++) {
+            const record: unknown = related[i];
+            if (!plain(record)) return ordinary(data);
+            const v = record[key];
+            if (typeof v === 'number') {
+              sum += v;
+              count++;
+            } else if (!skippable(v)) return ordinary(data);
+          }
+          if (kind === 'SUM') return finite(sum);
           return count === 0 ? err('#DIV/0!', 'divZero') : finite(sum / count);
-        case 'MIN':
-          return count === 0 ? 0 : min;
-        case 'MAX':
-          return count === 0 ? 0 : max;
-      }
-    };
+        };
+      case 'COUNT':
+        return (data) => {
+          const related = relation(data);
+          if (!Array.isArray(related)) return ordinary(data);
+          let count = 0;
+          for (let i = 0; i < related.length; i++) {
+            const record: unknown = related[i];
+            if (!plain(record)) return ordinary(data);
+            const v = record[key];
+            if (typeof v === 'number') count++;
+            else if (!skippable(v)) return ordinary(data);
+          }
+          return count;
+        };
+      case 'MIN':
+      case 'MAX':
+        return (data) => {
+          const related = relation(data);
+          if (!Array.isArray(related)) return ordinary(data);
+          let best = kind === 'MIN' ? Infinity : -Infinity;
+          let count = 0;
+          for (let i = 0; i < related.length; i++) {
+            const record: unknown = related[i];
+            if (!plain(record)) return ordinary(data);
+            const v = record[key];
+            if (typeof v === 'number') {
+              count++;
+              if (kind === 'MIN' ? v < best : v > best) best = v;
+            } else if (!skippable(v)) return ordinary(data);
+          }
+          return count === 0 ? 0 : best;
+        };
+    }
   };
 }
 
