@@ -5,6 +5,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { transform } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 
 /**
  * Styles are written readably in `css` tagged templates; shipped, their comments and
@@ -54,6 +55,84 @@ function copyTemplates(): Plugin {
   };
 }
 
+/**
+ * Modules the designer script (src/designer.ts) takes from the main bundle, by the path it
+ * imports them under → their key in `window.LtcKit.__host` (src/designer-host.ts).
+ */
+const DESIGNER_HOST: Record<string, string> = {
+  lit: 'lit',
+  'lit/decorators.js': 'litDecorators',
+  'lit/directives/live.js': 'litLive',
+  'lit/directives/repeat.js': 'litRepeat',
+  '@lit/context': 'litContext',
+  'src/core/formula/index.ts': 'formula',
+  'src/core/formula/ast.ts': 'formulaAst',
+  'src/core/formula/functions.ts': 'formulaFunctions',
+  'src/core/formula/scope.ts': 'formulaScope',
+  'src/core/lifecycle/presets.ts': 'presets',
+  'src/core/ids.ts': 'ids',
+  'src/store/types.ts': 'storeTypes',
+  'src/runtime/derived.ts': 'derived',
+  'src/runtime/app-edits.ts': 'appEdits',
+  'src/runtime/assets.ts': 'assets',
+  'src/i18n/index.ts': 'i18n',
+  'src/i18n/formula-ui.ts': 'formulaUi',
+  'widgets/registry.ts': 'widgetRegistry',
+  'widgets/formula.ts': 'widgetFormula',
+  'src/elements/context.ts': 'context',
+  'src/elements/styles.ts': 'styles',
+};
+
+/** Files that make up the designer script itself; everything else comes from the host. */
+const DESIGNER_OWN = new Set([
+  'src/designer.ts',
+  'src/elements/ltc-field-editor.ts',
+  'src/elements/ltc-formula-editor.ts',
+  'src/elements/function-docs.ts',
+  'src/core/formula/complete.ts',
+]);
+
+const root = process.cwd();
+
+/** The repository-relative `.ts` path of a relative import, or the bare package id. */
+function moduleKey(id: string, importer: string | undefined): string {
+  if (!id.startsWith('.') && !id.startsWith('/')) return id;
+  const absolute = id.startsWith('/') ? id : resolve(dirname(importer ?? root), id);
+  return relative(root, absolute).replace(/\\/g, '/').replace(/\.js$/, '.ts');
+}
+
+function designerExternal(id: string, importer: string | undefined): boolean {
+  if (!importer) return false;
+  const key = moduleKey(id, importer);
+  if (DESIGNER_OWN.has(key)) return false;
+  if (key in DESIGNER_HOST) return true;
+  throw new Error(`The designer imports ${key} (from ${relative(root, importer)}), which src/designer-host.ts does not share; add it to both lists.`);
+}
+
+/** `vite build --mode designer`: the lazily loaded designer as a classic script. */
+const designer = defineConfig({
+  define: { __LTC_ASSET_BASE__: JSON.stringify('./'), __LTC_DESIGNER__: JSON.stringify('script') },
+  plugins: [esbuildTypeScript()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    rolldownOptions: {
+      checks: { emptyImportMeta: false },
+      external: (id, importer) => designerExternal(id, importer),
+      output: {
+        globals: (id: string) => {
+          const key = DESIGNER_HOST[moduleKey(id, undefined)] ?? DESIGNER_HOST[id];
+          if (!key) throw new Error(`No host key for ${id}`);
+          return `LtcKit.__host.${key}`;
+        },
+      },
+    },
+    lib: { entry: 'src/designer.ts', name: 'LtcKitDesigner', formats: ['iife'], fileName: () => 'ltc-kit-designer.js' },
+  },
+});
+
 /** `vite build --mode core`: the framework-free core alone, as an ES module (Node or browser). */
 const core = defineConfig({
   plugins: [esbuildTypeScript()],
@@ -66,28 +145,38 @@ const core = defineConfig({
   },
 });
 
-const embed = defineConfig({
-  define: {
-    // Assets (templates, function reference texts) sit beside the built script.
-    __LTC_ASSET_BASE__: JSON.stringify('./'),
-  },
-  plugins: [esbuildTypeScript(), copyTemplates()],
-  build: {
-    target: 'es2022',
-    outDir: 'dist',
-    emptyOutDir: true,
-    sourcemap: true,
-    rolldownOptions: {
-      // The IIFE build has no import.meta; src/runtime/assets.ts falls back to currentScript.
-      checks: { emptyImportMeta: false },
+/**
+ * The main bundle from src/embed.ts, once per format: `iife` (the classic script, which
+ * loads the designer as a script beside it) and `es` (which imports it as a chunk).
+ */
+function embed(format: 'iife' | 'es') {
+  return defineConfig({
+    define: {
+      // Assets (templates, function reference texts) sit beside the built script.
+      __LTC_ASSET_BASE__: JSON.stringify('./'),
+      __LTC_DESIGNER__: JSON.stringify(format === 'iife' ? 'script' : 'import'),
     },
-    lib: {
-      entry: 'src/embed.ts',
-      name: 'LtcKit',
-      formats: ['es', 'iife'],
-      fileName: (format) => (format === 'es' ? 'ltc-kit.es.js' : 'ltc-kit.js'),
+    plugins: [esbuildTypeScript(), ...(format === 'iife' ? [copyTemplates()] : [])],
+    build: {
+      target: 'es2022',
+      outDir: 'dist',
+      // The first build of `npm run build` (iife) starts from an empty dist/.
+      emptyOutDir: format === 'iife',
+      sourcemap: true,
+      rolldownOptions: {
+        // The IIFE build has no import.meta; src/runtime/assets.ts falls back to currentScript.
+        checks: { emptyImportMeta: false },
+      },
+      lib: {
+        entry: 'src/embed.ts',
+        name: 'LtcKit',
+        formats: [format],
+        fileName: () => (format === 'es' ? 'ltc-kit.es.js' : 'ltc-kit.js'),
+      },
     },
-  },
-});
+  });
+}
 
-export default defineConfig(({ mode }) => (mode === 'core' ? core : embed));
+export default defineConfig(({ mode }) =>
+  mode === 'core' ? core : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+);

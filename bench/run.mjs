@@ -41,6 +41,7 @@ let failed = false;
 // ../shared/ARCHITECTURE.md). Build first: `npm run build`.
 const weights = [
   ['dist/ltc-kit.js', 'script-tag bundle, whole builder', 90],
+  ['dist/ltc-kit-designer.js', 'designer (field and formula editors), loaded on demand', undefined],
   ['dist/ltc-kit.es.js', 'ES module (unminified; apps minify it)', undefined],
 ];
 if (wanted.length === 0 || wanted.includes('size')) {

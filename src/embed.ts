@@ -8,7 +8,10 @@
  */
 import './define.js';
 
-export { LtcApp, LtcForm, LtcTable, LtcFormulaEditor, LtcFieldEditor } from './define.js';
+export { LtcApp, LtcForm, LtcTable, LtcRelationPicker } from './define.js';
+export { loadDesigner } from './elements/load-designer.js';
+/** @internal The modules the lazily loaded designer script shares with this bundle. */
+export { designerHost as __host } from './designer-host.js';
 export { registerWidget, getWidget, listWidgets } from '../widgets/index.js';
 export type { WidgetDefinition, InputContext, CellContext } from '../widgets/index.js';
 export { IndexedDbStore, openIndexedDbStore, StaleWriteError, StoreError } from './store/index.js';

@@ -4,7 +4,8 @@
  */
 import './define.js';
 
-export { LtcApp, LtcForm, LtcTable, LtcFormulaEditor, LtcFieldEditor } from './define.js';
+export { LtcApp, LtcForm, LtcTable, LtcRelationPicker } from './define.js';
+export { LtcFormulaEditor, LtcFieldEditor } from './designer.js';
 export { registerWidget, getWidget, listWidgets } from '../widgets/index.js';
 export type { WidgetDefinition, InputContext, CellContext } from '../widgets/index.js';
 export { MemoryStore, IndexedDbStore, openIndexedDbStore, StaleWriteError, StoreError } from './store/index.js';

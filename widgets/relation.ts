@@ -5,9 +5,15 @@
  */
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { t } from '../src/i18n/index.js';
+import { labelOf, t } from '../src/i18n/index.js';
 import type { WidgetDefinition } from './types.js';
 import { compareValues, isBlank } from './shared.js';
+
+/**
+ * Past this many linkable records a single relation uses `<ltc-relation-picker>` (type to
+ * search) instead of a `<select>`, which stops being usable long before 100,000 options.
+ */
+export const PICKER_THRESHOLD = 50;
 
 export const relationWidget: WidgetDefinition = {
   type: 'relation',
@@ -44,6 +50,19 @@ export const relationWidget: WidgetDefinition = {
       >
         ${options.map((option) => html`<option value=${option.id} ?selected=${selected.has(option.id)}>${option.label}</option>`)}
       </select>`;
+    }
+    if (options.length > PICKER_THRESHOLD) {
+      return html`<ltc-relation-picker
+        part="input"
+        id=${context.id}
+        .options=${options}
+        .value=${typeof context.value === 'string' ? context.value : ''}
+        .label=${labelOf(context.field, context.locale)}
+        .locale=${context.locale}
+        ?invalid=${context.invalid}
+        aria-describedby=${ifDefined(context.describedBy)}
+        @change=${(event: Event) => context.onInput((event.target as HTMLInputElement).value)}
+      ></ltc-relation-picker>`;
     }
     return html`<select
       part="input"

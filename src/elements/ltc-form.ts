@@ -32,8 +32,6 @@ import { appContext, derivedContext, localeContext, storeContext } from './conte
 import { baseStyles } from './styles.js';
 import { emit } from './events.js';
 
-/** Most relation options a plain picker lists. */
-const RELATION_OPTION_LIMIT = 2000;
 /** Linked records listed by name in an edit form before "and N more". */
 const LINKED_SHOWN = 12;
 
@@ -207,12 +205,19 @@ export class LtcForm extends LitElement {
     // An edit form shows the record's computed fields; make sure they are being computed.
     if (this.record) void this.derived?.load();
     const options: Record<string, RelationOption[]> = {};
+    const derived = this.derived;
     for (const field of table.fields) {
       if (field.type !== 'relation' || field.options?.inverseOf || !field.options?.table) continue;
       const target = app.tables.find((candidate) => candidate.id === field.options?.table);
       if (!target) continue;
-      const rows = await store.queryRecords(app.id, target.id, { limit: RELATION_OPTION_LIMIT });
-      options[field.id] = rows.map((row) => ({ id: row.id, label: String(row.values[target.primaryFieldId] ?? row.id) }));
+      if (derived) {
+        // Every record of the target table is linkable; the picker searches them in memory.
+        await derived.load();
+        options[field.id] = derived.all(target.id).map((row) => ({ id: row.id, label: derived.label(target.id, row.id) ?? row.id }));
+      } else {
+        const rows = await store.queryRecords(app.id, target.id);
+        options[field.id] = rows.map((row) => ({ id: row.id, label: String(row.values[target.primaryFieldId] ?? row.id) }));
+      }
     }
     this.relationOptions = options;
   }

@@ -26,6 +26,7 @@ import { formulaErrorCode } from '../../widgets/formula.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
 import { deleteField, formulasReferencing } from '../runtime/app-edits.js';
+import { loadDesigner } from './load-designer.js';
 import { tf } from '../i18n/formula-ui.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
@@ -433,6 +434,13 @@ export class LtcTable extends LitElement {
   }
 
   private async openFieldEditor(fieldId: string): Promise<void> {
+    try {
+      await loadDesigner();
+    } catch (error) {
+      this.notice = t(this.locale, 'error.generic', { message: (error as Error).message });
+      emit(this, 'ltc-error', { code: 'designer.load', message: this.notice });
+      return;
+    }
     this.editingField = fieldId;
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields');

@@ -288,6 +288,54 @@ describe('<ltc-app>', function () {
     expect(outputs.join(' ')).to.contain('¥');
   });
 
+  it('links an order to a customer by typing in the relation picker (keyboard only), and it rolls up', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store);
+    await ready(el);
+    await waitFor(() => el.derived?.ready, 'derived values');
+    deep<HTMLButtonElement>(el, 'nav button[data-table="orders"]')!.click();
+    const table = await waitFor(() => {
+      const t = deep<LtcTable>(el, 'ltc-table');
+      return t && t.tableId === 'orders' && t.rows.length > 0 ? t : undefined;
+    }, 'orders table');
+    const target = el.derived!.all('customers').find((c) => String(c.values.name).length >= 2)!;
+    const name = String(target.values.name);
+    const before = el.derived!.get('customers', target.id)!.orderCount as number;
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add')!.click();
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'order form');
+    const picker = await waitFor(() => deep<HTMLElement & { value: string; updateComplete: Promise<unknown> }>(form, 'ltc-relation-picker'), 'relation picker');
+    await picker.updateComplete;
+    await typeInto(deep<HTMLInputElement>(form, '[name="orderNo"]')!, 'SO-TEST-1');
+    await typeInto(deep<HTMLInputElement>(form, '[name="amount"]')!, '88.8');
+    const date = deep<HTMLInputElement>(form, '[name="orderDate"]')!;
+    date.value = '2026-11-01';
+    date.dispatchEvent(new Event('input'));
+    await typeInto(picker.shadowRoot!.querySelector('input')!, name);
+    await picker.updateComplete;
+    const options = [...picker.shadowRoot!.querySelectorAll('[role=option]')].map((o) => o.textContent!.trim());
+    expect(options).to.include(name);
+    while (picker.shadowRoot!.querySelector('[aria-selected=true]')!.textContent!.trim() !== name) {
+      await sendKeys({ press: 'ArrowDown' });
+      await picker.updateComplete;
+    }
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => picker.value !== '', 'picked');
+    // Enter picked a record; it did not submit the form.
+    expect(deep(el, 'ltc-table', 'dialog.editor')!.hasAttribute('open')).to.equal(true);
+    expect(el.derived!.label('customers', picker.value)).to.equal(name);
+    await expect(form).to.be.accessible();
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(
+      () => !deep(el, 'ltc-table', 'dialog.editor')!.hasAttribute('open'),
+      `saved (${deepAll(form, '.message').map((m) => m.textContent).join('; ')})`,
+    );
+    const saved = (await store.queryRecords(el.app!.id, 'orders')).find((o) => o.values.orderNo === 'SO-TEST-1')!;
+    expect(el.derived!.label('customers', saved.values.customer as string)).to.equal(name);
+    await waitFor(() => (el.derived!.get('customers', saved.values.customer as string)!.orderCount as number) >= 1, 'rollup');
+    if (saved.values.customer === target.id) expect(el.derived!.get('customers', target.id)!.orderCount).to.equal(before + 1);
+    expect(table.tableId).to.equal('orders');
+  });
+
   it('deletes a record after confirmation', async () => {
     const store = new MemoryStore();
     const el = await openApp(store);

@@ -1,0 +1,54 @@
+/**
+ * What the main script shares with the lazily loaded designer script
+ * (dist/ltc-kit-designer.js): the exact module instances the designer imports, so both
+ * bundles run on one Lit, one set of contexts (Symbol keys), one widget registry and one
+ * copy of the core. Exposed as `window.LtcKit.__host`; vite.config.ts (`DESIGNER_HOST`) maps
+ * each module the designer imports to its key here — keep the two lists in step (the
+ * designer build fails on an import that is missing there).
+ * @internal
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { consume } from '@lit/context';
+import * as formula from './core/formula/index.js';
+import * as formulaAst from './core/formula/ast.js';
+import * as formulaFunctions from './core/formula/functions.js';
+import * as formulaScope from './core/formula/scope.js';
+import * as presets from './core/lifecycle/presets.js';
+import * as ids from './core/ids.js';
+import * as storeTypes from './store/types.js';
+import * as derived from './runtime/derived.js';
+import * as appEdits from './runtime/app-edits.js';
+import * as assets from './runtime/assets.js';
+import * as i18n from './i18n/index.js';
+import * as formulaUi from './i18n/formula-ui.js';
+import * as widgetRegistry from '../widgets/registry.js';
+import * as widgetFormula from '../widgets/formula.js';
+import * as context from './elements/context.js';
+import * as styles from './elements/styles.js';
+
+export const designerHost: Record<string, object> = {
+  lit: { LitElement, css, html, nothing },
+  litDecorators: { property, state },
+  litLive: { live },
+  litRepeat: { repeat },
+  litContext: { consume },
+  formula,
+  formulaAst,
+  formulaFunctions,
+  formulaScope,
+  presets,
+  ids,
+  storeTypes,
+  derived,
+  appEdits,
+  assets,
+  i18n,
+  formulaUi,
+  widgetRegistry,
+  widgetFormula,
+  context,
+  styles,
+};

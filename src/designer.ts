@@ -1,0 +1,16 @@
+/**
+ * The designer: the elements for changing an app's structure (`<ltc-field-editor>`,
+ * `<ltc-formula-editor>`). Loaded on demand when a user opens a field dialog — people who
+ * only view and edit records never download it — by `loadDesigner()`
+ * (src/elements/load-designer.ts): as a chunk of the ES build, or as
+ * `dist/ltc-kit-designer.js` beside the classic script, which takes the modules it shares
+ * with the main bundle (Lit, the core, contexts) from `window.LtcKit.__host`, so both run
+ * on the same instances.
+ */
+import { LtcFormulaEditor } from './elements/ltc-formula-editor.js';
+import { LtcFieldEditor } from './elements/ltc-field-editor.js';
+
+if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
+if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
+
+export { LtcFormulaEditor, LtcFieldEditor };
