@@ -9,23 +9,16 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../widgets/index.js';
 import { LtcFieldEditor, type FieldSavedDetail } from '../../src/elements/ltc-field-editor.js';
 import { LtcFormulaEditor, checkFormulaSource } from '../../src/elements/ltc-formula-editor.js';
-import { validateTemplate } from '../../src/core/templates/index.js';
-import type { AppDef, FieldDef, TemplateDef } from '../../src/core/schema/types.js';
+import type { AppDef, FieldDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
 import { deep, deepAll, typeInto, waitFor } from './helpers.js';
+import { customerLtvTemplate as template } from '../helpers/customer-ltv.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
 
-let cached: TemplateDef | undefined;
-async function template(): Promise<TemplateDef> {
-  if (cached) return cached;
-  const result = validateTemplate(await (await fetch('/templates/customer-ltv.json')).json());
-  if (!result.ok) throw new Error('template invalid');
-  return (cached = result.template);
-}
 
 function choose(select: HTMLSelectElement, value: string): void {
   select.value = value;

@@ -8,22 +8,15 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widgets/index.js';
 import { LtcFormulaEditor } from '../../src/elements/ltc-formula-editor.js';
-import { validateTemplate } from '../../src/core/templates/index.js';
-import type { AppDef, TemplateDef } from '../../src/core/schema/types.js';
+import type { AppDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
 import { deep, deepAll, typeInto, waitFor } from './helpers.js';
+import { customerLtvTemplate as template } from '../helpers/customer-ltv.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 
-let cached: TemplateDef | undefined;
-async function template(): Promise<TemplateDef> {
-  if (cached) return cached;
-  const result = validateTemplate(await (await fetch('/templates/customer-ltv.json')).json());
-  if (!result.ok) throw new Error('template invalid');
-  return (cached = result.template);
-}
 
 describe('<ltc-formula-editor>', function () {
   this.timeout(30000);

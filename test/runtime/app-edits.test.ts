@@ -4,9 +4,8 @@
  * writes refused, and the evaluation object a preview uses.
  */
 import { expect } from '@open-wc/testing';
-import { validateTemplate } from '../../src/core/templates/index.js';
 import { buildFormulaGraph, checkFormulaField, evaluateFormula, isError } from '../../src/core/formula/index.js';
-import type { AppDef, FieldDef, TemplateDef } from '../../src/core/schema/types.js';
+import type { AppDef, FieldDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { StaleWriteError } from '../../src/store/types.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
@@ -19,15 +18,8 @@ import {
   prepareFieldSave,
   saveField,
 } from '../../src/runtime/app-edits.js';
+import { customerLtvTemplate as template } from '../helpers/customer-ltv.js';
 
-let cached: TemplateDef | undefined;
-async function template(): Promise<TemplateDef> {
-  if (cached) return cached;
-  const json = await (await fetch('/templates/customer-ltv.json')).json();
-  const result = validateTemplate(json);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 3)));
-  return (cached = result.template);
-}
 
 function field(app: AppDef, tableId: string, fieldId: string): FieldDef {
   const f = app.tables.find((t) => t.id === tableId)!.fields.find((g) => g.id === fieldId);

@@ -3,18 +3,13 @@
  * from its orders, kept up to date as orders are added, moved and deleted.
  */
 import { expect } from '@open-wc/testing';
-import { cloneTemplate, validateTemplate } from '../../src/core/templates/index.js';
-import type { AppDef, TemplateDef } from '../../src/core/schema/types.js';
+import { cloneTemplate } from '../../src/core/templates/index.js';
+import type { AppDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
+import { customerLtvTemplate as template } from '../helpers/customer-ltv.js';
 
-async function template(): Promise<TemplateDef> {
-  const json = await (await fetch('/templates/customer-ltv.json')).json();
-  const result = validateTemplate(json);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 3)));
-  return result.template;
-}
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 

@@ -6,17 +6,12 @@
 import { expect } from '@open-wc/testing';
 import jsonLogic from 'json-logic-js';
 import { compileFormula, evaluateFormula, scopeForTable } from '../../src/core/formula/index.js';
-import { validateTemplate } from '../../src/core/templates/index.js';
-import type { AppDef, FieldDef, TemplateDef } from '../../src/core/schema/types.js';
+import type { AppDef, FieldDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
 import { saveField } from '../../src/runtime/app-edits.js';
+import { customerLtvTemplate as template } from '../helpers/customer-ltv.js';
 
-async function template(): Promise<TemplateDef> {
-  const result = validateTemplate(await (await fetch('/templates/customer-ltv.json')).json());
-  if (!result.ok) throw new Error('template invalid');
-  return result.template;
-}
 
 const field = (app: AppDef, id: string): FieldDef => app.tables[0].fields.find((f) => f.id === id)!;
 
