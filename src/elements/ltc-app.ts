@@ -20,7 +20,7 @@ import { provide } from '@lit/context';
 import type { AppDef, Locale } from '../core/schema/types.js';
 import { buildExport, parseExport } from '../core/templates/index.js';
 import type { Store } from '../store/types.js';
-import { LOCALES, labelOf, resolveLocale, t } from '../i18n/index.js';
+import { LOCALES, errorMessage, labelOf, resolveLocale, t } from '../i18n/index.js';
 import { DerivedValues } from '../runtime/derived.js';
 import { ensureApp } from '../runtime/open-app.js';
 import { loadTemplate } from '../runtime/templates.js';
@@ -230,7 +230,8 @@ export class LtcApp extends LitElement {
       emit(this, 'ltc-app-ready', { appId, created });
     } catch (error) {
       this.progress = undefined;
-      this.error = (error as Error).message;
+      // Template problems carry their own translated, located message; storage failures are translated here.
+      this.error = (error as { code?: string }).code?.startsWith('store.') ? errorMessage(error, this.locale) : (error as Error).message;
       emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'app.open', message: this.error });
     }
   }
@@ -302,7 +303,7 @@ export class LtcApp extends LitElement {
     try {
       await this.importText(await file.text(), { confirm: true });
     } catch (error) {
-      this.toast = (error as Error).message;
+      this.toast = (error as { code?: string }).code === 'import.invalid' ? (error as Error).message : errorMessage(error, this.locale);
       emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'import', message: this.toast });
     }
   }

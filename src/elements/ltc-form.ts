@@ -21,8 +21,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
-import { StaleWriteError, StoreError, type Store } from '../store/types.js';
-import { labelOf, t, type MessageKey } from '../i18n/index.js';
+import { StaleWriteError, type Store } from '../store/types.js';
+import { errorMessage, labelOf, t, type MessageKey } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
 import type { RelationOption } from '../../widgets/types.js';
 import { isBlank } from '../../widgets/shared.js';
@@ -308,9 +308,7 @@ export class LtcForm extends LitElement {
       this.formError =
         error instanceof StaleWriteError
           ? t(this.locale, 'form.stale', { expected: error.expectedVersion, actual: error.actualVersion ?? '—' })
-          : error instanceof StoreError && error.code === 'store.quota'
-            ? t(this.locale, 'error.store.quota')
-            : t(this.locale, 'error.generic', { message: (error as Error).message });
+          : errorMessage(error, this.locale);
       emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'error', message: this.formError });
     } finally {
       this.saving = false;

@@ -17,9 +17,9 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef } from '../core/schema/types.js';
-import { StoreError, type Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { rankTexts } from '../store/collate.js';
-import { labelOf, t } from '../i18n/index.js';
+import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
 import { isBlank } from '../../widgets/shared.js';
 import { formulaErrorCode } from '../../widgets/formula.js';
@@ -34,7 +34,7 @@ import { emit } from './events.js';
 
 
 /** The explanation of a formula error value, in the UI language when it offers one. */
-function errorMessage(value: unknown, locale: Locale): string | undefined {
+function cellErrorMessage(value: unknown, locale: Locale): string | undefined {
   const error = value as { message?: string; messageIn?: (locale: Locale) => string };
   return typeof error.messageIn === 'function' ? error.messageIn(locale) : error.message;
 }
@@ -297,7 +297,7 @@ export class LtcTable extends LitElement {
     } catch (error) {
       // A store closed under a table that is going away is not worth a message.
       if (!this.isConnected) return;
-      this.notice = t(this.locale, 'error.generic', { message: (error as Error).message });
+      this.notice = errorMessage(error, this.locale);
       emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'table.load', message: this.notice });
     }
   }
@@ -425,10 +425,7 @@ export class LtcTable extends LitElement {
       this.notice = t(this.locale, 'table.deleted');
       emit(this, 'ltc-record-deleted', { appId: this.app.id, tableId: record.tableId, recordId: record.id });
     } catch (error) {
-      this.notice =
-        error instanceof StoreError || (error as { code?: string }).code === 'store.stale'
-          ? t(this.locale, 'error.store.stale')
-          : t(this.locale, 'error.generic', { message: (error as Error).message });
+      this.notice = errorMessage(error, this.locale);
       emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'error', message: this.notice });
     }
   }
@@ -437,7 +434,7 @@ export class LtcTable extends LitElement {
     try {
       await loadDesigner();
     } catch (error) {
-      this.notice = t(this.locale, 'error.generic', { message: (error as Error).message });
+      this.notice = t(this.locale, 'error.designer', { message: (error as Error).message });
       emit(this, 'ltc-error', { code: 'designer.load', message: this.notice });
       return;
     }
@@ -494,7 +491,7 @@ export class LtcTable extends LitElement {
       });
       if (isDerivedField(field) && !this.derived?.ready) text = '…';
     }
-    const message = error ? errorMessage(value, this.locale) : undefined;
+    const message = error ? cellErrorMessage(value, this.locale) : undefined;
     const align = field.type === 'relation' && field.options?.inverseOf ? 'end' : (widget.align ?? 'start');
     const content = widget.renderCell && !error && text ? widget.renderCell(value, field, { locale: this.locale }) : text;
     return html`<td class="${align} ${error ? 'error' : ''}" title=${message ?? text}>${content}</td>`;

@@ -94,6 +94,13 @@ const zh = {
   'widget.relation': '关联数据',
   'widget.formula': '公式',
   'error.store.stale': '数据已在别处被修改，请刷新后重试。',
+  'error.store.notFound': '这条记录已不存在（可能已在其他窗口中删除）。',
+  'error.store.unknownApp': '应用已不存在（可能已在其他窗口中删除）。',
+  'error.store.closed': '数据库连接已关闭，请刷新页面。',
+  'error.store.open': '无法打开浏览器存储（可能处于隐私模式或存储被禁用），数据无法保存。',
+  'error.store.newerVersion': '数据由更新版本的 ltc-kit 写入，请刷新页面加载新版本。',
+  'error.store.migration': '升级本地数据库失败，数据保持原样未被改动。请联系网站管理员。',
+  'error.designer': '无法加载字段编辑器：{message}',
   'error.store.quota': '浏览器存储空间已满，未保存任何更改。请导出数据并清理空间。',
   'error.generic': '操作失败：{message}',
 } as const;
@@ -182,6 +189,13 @@ const en: Record<MessageKey, string> = {
   'widget.relation': 'Linked records',
   'widget.formula': 'Formula',
   'error.store.stale': 'The data was changed elsewhere; reload and try again.',
+  'error.store.notFound': 'This record no longer exists (it may have been deleted in another window).',
+  'error.store.unknownApp': 'This app no longer exists (it may have been deleted in another window).',
+  'error.store.closed': 'The database connection was closed; reload the page.',
+  'error.store.open': 'The browser storage cannot be opened (private mode or storage disabled); nothing can be saved.',
+  'error.store.newerVersion': 'The data was written by a newer ltc-kit; reload the page to get it.',
+  'error.store.migration': 'Upgrading the local database failed; the data was left exactly as it was. Contact the site owner.',
+  'error.designer': 'The field editor could not be loaded: {message}',
   'error.store.quota': 'The browser storage is full; nothing was saved. Export your data and free some space.',
   'error.generic': 'The action failed: {message}',
 };
@@ -227,4 +241,16 @@ export function labelOf(entity: { name: string; labels?: LocalizedLabels }, loca
 /** Format a number for display in `locale` (grouping, fixed decimals). */
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(locale, options).format(value);
+}
+
+/**
+ * What to tell the user about a failure, in their language: a translated message for the
+ * errors we know by code (storage full, changed elsewhere, …), else the error's own message.
+ */
+export function errorMessage(error: unknown, locale: Locale): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const key = typeof code === 'string' ? `error.${code}` : '';
+  if (isMessageKey(key)) return t(locale, key);
+  const message = error instanceof Error ? error.message : String(error);
+  return t(locale, 'error.generic', { message });
 }

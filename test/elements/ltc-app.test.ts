@@ -203,6 +203,40 @@ describe('<ltc-app>', function () {
     });
   });
 
+  it('a full disk: the form says so in the user’s language and nothing is stored', async () => {
+    const dbName = `ltc-quota-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    let diskFull = false;
+    const store = await openIndexedDbStore(dbName, {
+      beforeWrite: () => {
+        if (diskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    });
+    const el = await openApp(store, { appId: 'quota' });
+    const table = await ready(el);
+    const customers = customersTable(el);
+    const before = await store.countRecords('quota', customers.id);
+    diskFull = true;
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add')!.click();
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'form');
+    await form.updateComplete;
+    await typeInto(deep<HTMLInputElement>(form, `[name="${customers.primaryFieldId}"]`)!, '存不下的客户');
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    const summary = await waitFor(() => deep(form, '.summary'), 'quota message');
+    expect(summary.textContent).to.contain('存储空间已满');
+    expect(await store.countRecords('quota', customers.id)).to.equal(before);
+    expect(table.total).to.equal(before);
+    // The form keeps what was typed, so nothing is lost once space is freed.
+    diskFull = false;
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(() => table.total === before + 1, 'saved after space was freed');
+    el.remove();
+    store.close();
+    await new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(dbName);
+      request.onsuccess = request.onerror = request.onblocked = resolve;
+    });
+  });
+
   it('sorts by a column when its header is clicked, and pages', async () => {
     const store = new MemoryStore();
     const el = await openApp(store);
