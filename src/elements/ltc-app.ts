@@ -34,6 +34,15 @@ import { emit } from './events.js';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
 
+/** A number per store object, so swapping the `store` property reopens the app. */
+const storeIds = new WeakMap<Store, number>();
+let nextStoreId = 1;
+function storeId(store: Store): number {
+  let id = storeIds.get(store);
+  if (id === undefined) storeIds.set(store, (id = nextStoreId++));
+  return id;
+}
+
 export class LtcApp extends LitElement {
   static override styles = [
     baseStyles,
@@ -165,6 +174,14 @@ export class LtcApp extends LitElement {
 
   private chosenLocale: Locale | undefined;
   private openedKey = '';
+  /** The shared IndexedDB store, when this element filled it in itself. */
+  private defaultStore?: Store;
+
+  /** What identifies the app to open: its id, its template and the store it lives in. */
+  private openKey(): string {
+    const store = this.store && this.store !== this.defaultStore ? storeId(this.store) : 0;
+    return `${this.effectiveAppId}|${this.template}|${this.templateSrc}|${store}`;
+  }
   private unsubscribe?: () => void;
 
   /** The id actually used: `app-id`, else the template id, else `default`. */
@@ -190,7 +207,7 @@ export class LtcApp extends LitElement {
     if (changed.has('language') && !this.chosenLocale) {
       this.locale = resolveLocale(this.language, document.documentElement.lang, navigator.language);
     }
-    const key = `${this.effectiveAppId}|${this.template}|${this.templateSrc}|${this.store ? 'custom' : 'default'}`;
+    const key = this.openKey();
     if (this.isConnected && key !== this.openedKey) {
       this.openedKey = key;
       void this.open();
@@ -205,7 +222,13 @@ export class LtcApp extends LitElement {
     this.derived = undefined;
     this.unsubscribe?.();
     try {
-      const store = this.store ?? (this.store = await getDefaultStore());
+      let store = this.store;
+      if (!store) {
+        // Filling in the default store is not a change of store (openKey treats it as none),
+        // so this does not open the app a second time.
+        this.defaultStore = await getDefaultStore();
+        store = this.store = this.defaultStore;
+      }
       const appId = this.effectiveAppId;
       const { app, created } = await ensureApp(store, {
         appId,

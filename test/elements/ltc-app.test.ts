@@ -77,6 +77,22 @@ describe('<ltc-app>', function () {
     expect(table.total).to.equal(before + 1);
   });
 
+  it('opens once on the default IndexedDB store, and reopens when given another store', async () => {
+    const ready: string[] = [];
+    const el = await fixture<LtcApp>(html`<ltc-app
+      template="customer-ltv"
+      app-id=${`default-${Date.now()}`}
+      @ltc-app-ready=${(e: CustomEvent) => ready.push(e.detail.appId)}
+    ></ltc-app>`);
+    await waitFor(() => ready.length > 0, 'ready', 20000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ready).to.have.length(1);
+    const memory = new MemoryStore();
+    el.store = memory;
+    await waitFor(() => ready.length === 2, 'reopened on the new store', 20000);
+    expect((await memory.listApps()).length).to.equal(1);
+  });
+
   it('never clones twice: a second load finds the same data', async () => {
     const store = new MemoryStore();
     const first = await openApp(store);
