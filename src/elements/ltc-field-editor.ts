@@ -154,6 +154,12 @@ export class LtcFieldEditor extends LitElement {
         align-items: start;
       }
       .row > label,
+      .rules {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem 1.2rem;
+        padding-top: 0.35em;
+      }
       .row > .label {
         padding-top: 0.45em;
         color: var(--_muted);
@@ -760,6 +766,27 @@ export class LtcFieldEditor extends LitElement {
     </section>`;
   }
 
+  /** Required / unique, for fields whose values people type. */
+  private renderRules() {
+    const type = this.kind === LTV_KIND ? 'formula' : this.draft.type;
+    const field = this.draft as FieldDef;
+    if (type === 'formula' || (type === 'relation' && field.options?.inverseOf)) return nothing;
+    const toggle = (key: 'required' | 'unique') => (event: Event) => {
+      const on = (event.target as HTMLInputElement).checked;
+      const { [key]: _old, ...rest } = this.draft;
+      this.draft = on ? { ...rest, [key]: true } : rest;
+    };
+    return html`<div class="row">
+      <span class="label" id="rules-label">${tf(this.locale, 'fieldEditor.rules')}</span>
+      <div class="control rules" role="group" aria-labelledby="rules-label">
+        <label><input type="checkbox" class="rule-required" .checked=${!!this.draft.required} @change=${toggle('required')} /> ${tf(this.locale, 'fieldEditor.required')}</label>
+        ${type === 'checkbox' || type === 'relation' || type === 'multiselect'
+          ? nothing
+          : html`<label><input type="checkbox" class="rule-unique" .checked=${!!this.draft.unique} @change=${toggle('unique')} /> ${tf(this.locale, 'fieldEditor.unique')}</label>`}
+      </div>
+    </div>`;
+  }
+
   override render() {
     const locale = this.locale;
     const table = this.table;
@@ -791,7 +818,7 @@ export class LtcFieldEditor extends LitElement {
           ${typeChanged ? html`<p class="hint">${tf(locale, 'fieldEditor.typeChangeWarning')}</p>` : nothing}
         </div>
       </div>
-      ${this.renderTypeOptionsPanel()}
+      ${this.renderTypeOptionsPanel()} ${this.renderRules()}
       <div class="summary" role="alert">${this.errors.form ?? ''}</div>
       <div class="actions" part="actions">
         <button type="button" class="cancel" @click=${this.cancel}>${tf(locale, 'fieldEditor.cancel')}</button>

@@ -277,6 +277,30 @@ export class LtcForm extends LitElement {
     return Object.keys(errors).length ? undefined : values;
   }
 
+  /**
+   * Fields marked `unique`: no other record of the table may hold the same value. Checked
+   * against every record (in memory when loaded, else with a store query) just before the
+   * write; reports on the field and returns false when a value is taken.
+   */
+  private async checkUnique(values: RecordValues): Promise<boolean> {
+    const { store, app, table } = this;
+    if (!store || !app || !table) return true;
+    const errors: Record<string, string> = {};
+    for (const field of table.fields) {
+      if (!field.unique || !(field.id in values) || isBlank(values[field.id])) continue;
+      const value = values[field.id];
+      const same = (other: CellValue | undefined) => typeof other === 'string' && typeof value === 'string' ? other.trim().toLowerCase() === value.trim().toLowerCase() : other === value;
+      const others = this.derived?.ready
+        ? this.derived.all(table.id)
+        : await store.queryRecords(app.id, table.id, { where: { field: field.id, equals: value } });
+      if (others.some((record) => record.id !== this.record?.id && same(record.values[field.id]))) {
+        errors[field.id] = this.message(field, 'field.unique', { value: String(value) });
+      }
+    }
+    this.errors = { ...this.errors, ...errors };
+    return Object.keys(errors).length === 0;
+  }
+
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
     const { store, app, table } = this;
@@ -291,6 +315,10 @@ export class LtcForm extends LitElement {
     }
     this.saving = true;
     try {
+      if (!(await this.checkUnique(values))) {
+        this.formError = t(this.locale, 'form.fixErrors', { count: Object.keys(this.errors).length });
+        return;
+      }
       const existing = this.record;
       const [saved] = await store.mutate(
         app.id,

@@ -386,6 +386,48 @@ describe('<ltc-app>', function () {
     expect(table.tableId).to.equal('orders');
   });
 
+  it('refuses a duplicate value in a unique field (order number), and a rule added in the field editor applies', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store, { lang: 'en' });
+    await ready(el);
+    await waitFor(() => el.derived?.ready, 'derived values');
+    const customerCount = await store.countRecords(el.app!.id, 'customers');
+    // Make 邮箱 required through the field editor (keyboard-reachable ⋯ button).
+    deep<HTMLButtonElement>(el, 'ltc-table', 'th button.edit-field[data-field="email"]')!.click();
+    const editor = await waitFor(() => deep<HTMLElement & { updateComplete: Promise<unknown> }>(el, 'ltc-table', 'dialog.fields[open] ltc-field-editor'), 'field editor');
+    await editor.updateComplete;
+    deep<HTMLInputElement>(editor, 'input.rule-required')!.click();
+    deep<HTMLButtonElement>(editor, 'button.save')!.click();
+    await waitFor(() => el.app!.tables[0].fields.find((f) => f.id === 'email')!.required === true, 'rule stored');
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add')!.click();
+    let form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog.editor[open] ltc-form'), 'customer form');
+    await form.updateComplete;
+    await typeInto(deep<HTMLInputElement>(form, '[name="name"]')!, '没有邮箱');
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(() => deepAll(form, '.message').some((m) => m.textContent!.includes('Email')), 'email required');
+    deep<HTMLButtonElement>(form, 'button[type=button]')!.click();
+    expect(await store.countRecords(el.app!.id, 'customers')).to.equal(customerCount);
+
+    // Order numbers are unique.
+    deep<HTMLButtonElement>(el, 'nav button[data-table="orders"]')!.click();
+    const orders = await waitFor(() => {
+      const t = deep<LtcTable>(el, 'ltc-table');
+      return t && t.tableId === 'orders' && t.rows.length > 0 ? t : undefined;
+    }, 'orders');
+    const taken = String(orders.rows[0].values.orderNo);
+    const count = await store.countRecords(el.app!.id, 'orders');
+    deep<HTMLButtonElement>(el, 'ltc-table', `tr[data-id="${orders.rows[1].id}"] button.edit`)!.click();
+    form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog.editor[open] ltc-form'), 'order form');
+    await waitFor(() => form.record?.id === orders.rows[1].id, 'order loaded');
+    await form.updateComplete;
+    await typeInto(deep<HTMLInputElement>(form, '[name="orderNo"]')!, taken.toLowerCase());
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    const message = await waitFor(() => deepAll(form, '.message').find((m) => m.textContent!.includes(taken.toLowerCase())), 'unique message');
+    expect(message.textContent).to.contain('already has');
+    expect((await store.getRecord(el.app!.id, 'orders', orders.rows[1].id))!.values.orderNo).to.equal(orders.rows[1].values.orderNo);
+    expect(await store.countRecords(el.app!.id, 'orders')).to.equal(count);
+  });
+
   it('deletes a record after confirmation', async () => {
     const store = new MemoryStore();
     const el = await openApp(store);
