@@ -135,6 +135,14 @@ export class LtcApp extends LitElement {
         height: 1px;
         opacity: 0;
       }
+      /* The file input itself is invisible; show its keyboard focus on the button around it. */
+      .import {
+        position: relative;
+      }
+      .import:focus-within {
+        outline: 2px solid var(--_focus);
+        outline-offset: 2px;
+      }
       @media (max-width: 640px) {
         .shell {
           grid-template-columns: 1fr;
