@@ -536,6 +536,36 @@ describe('<ltc-app>', function () {
     expect((await store.getApp(el.app!.id))!.tables[0].fields.some((f) => f.id === added.id)).to.equal(false);
   });
 
+  it('imports an export file chosen with the Import button (after confirmation), and reports a bad file', async () => {
+    const store = new MemoryStore();
+    const el = await openApp(store, { lang: 'en' });
+    await ready(el);
+    const exported = await el.exportApp();
+    const customers = customersTable(el);
+    await store.mutate(el.app!.id, [{ type: 'delete', tableId: customers.id, id: exported.records[customers.id][0].id }]);
+    const input = deep<HTMLInputElement>(el, 'input.file-input')!;
+    const choose = (text: string) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'backup.ltc.json', { type: 'application/json' }));
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change'));
+    };
+    const originalConfirm = window.confirm;
+    let asked = '';
+    window.confirm = (message?: string) => ((asked = String(message)), true);
+    try {
+      choose('{"format": "ltc-export", "formatVersion": 1,');
+      await waitFor(() => deep(el, '.toast')!.textContent!.includes('Import failed'), 'bad file reported');
+      expect(asked).to.equal('');
+      choose(JSON.stringify(exported));
+      await waitFor(() => deep(el, '.toast')!.textContent!.includes('Imported'), 'imported');
+      expect(asked).to.contain('replaces');
+      expect(await store.countRecords(el.app!.id, customers.id)).to.equal(exported.records[customers.id].length);
+    } finally {
+      window.confirm = originalConfirm;
+    }
+  });
+
   it('passes an axe accessibility check in dark mode too (colour contrast)', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     try {
