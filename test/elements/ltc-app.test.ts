@@ -151,7 +151,6 @@ describe('<ltc-app>', function () {
     await typeInto(inputFor(phoneField.id), '13800138000');
     await typeInto(inputFor(emailField.id), 'ceshi@example.com');
     deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
-    await waitFor(async () => true);
     await waitFor(() => table.total === before + 1, 'count to grow');
     const all = await store.queryRecords(el.app!.id, customers.id);
     const saved = all.find((r) => r.values[nameField.id] === '测试客户');
