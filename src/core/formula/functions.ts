@@ -545,6 +545,99 @@ function datedif(start: unknown, end: unknown, unit: unknown): unknown {
 
 
 /** Every function callable from formula source, by upper-case name. */
+/**
+ * An Excel criteria (the second argument of SUMIF / COUNTIF / AVERAGEIF) as a test on one
+ * value of a range: a number or TRUE/FALSE matches equal values; text may start with an
+ * operator (`=`, `<>`, `<`, `>`, `<=`, `>=`); what follows is compared as a number (or a
+ * date) when it reads as one, else as text ignoring case, where `=`/`<>` accept the
+ * wildcards `*` and `?` (`~` escapes them). `""` or `"="` matches blanks, `"<>"` non-blanks.
+ */
+function criteriaTest(criteria: unknown): ((v: unknown) => boolean) | CellError {
+  if (criteria instanceof CellError) return criteria;
+  const numberOf = (v: unknown): number | undefined =>
+    typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? parseNumberText(v) : undefined;
+  if (typeof criteria === 'number') return (v) => numberOf(v) === criteria;
+  if (typeof criteria === 'boolean') return (v) => v === criteria;
+  if (criteria === null || criteria === undefined) return (v) => isBlank(v);
+  const text = String(criteria);
+  const m = /^(<=|>=|<>|=|<|>)?([\s\S]*)$/.exec(text)!;
+  const operator = m[1] ?? '=';
+  const operand = m[2]!;
+  if (operand === '') {
+    // "" and "=" find blanks; "<>" finds everything that is not blank.
+    if (operator === '=') return (v) => isBlank(v);
+    if (operator === '<>') return (v) => !isBlank(v);
+  }
+  const upper = operand.toUpperCase();
+  if ((operator === '=' || operator === '<>') && (upper === 'TRUE' || upper === 'FALSE')) {
+    const b = upper === 'TRUE';
+    return operator === '=' ? (v) => v === b : (v) => v !== b;
+  }
+  const n = parseNumberText(operand);
+  if (n !== undefined) {
+    const cmp = (v: unknown): boolean => {
+      const x = numberOf(v);
+      if (x === undefined) return operator === '<>';
+      switch (operator) {
+        case '=':
+          return x === n;
+        case '<>':
+          return x !== n;
+        case '<':
+          return x < n;
+        case '>':
+          return x > n;
+        case '<=':
+          return x <= n;
+        default:
+          return x >= n;
+      }
+    };
+    return cmp;
+  }
+  const wanted = operand.toLowerCase();
+  if (operator === '=' || operator === '<>') {
+    // Wildcards: * any run, ? one character, ~ escapes the next one.
+    let pattern = '';
+    for (let i = 0; i < wanted.length; i++) {
+      const ch = wanted[i]!;
+      if (ch === '~' && i + 1 < wanted.length) pattern += wanted[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      else if (ch === '*') pattern += '[\\s\\S]*';
+      else if (ch === '?') pattern += '[\\s\\S]';
+      else pattern += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+    const re = new RegExp(`^${pattern}$`, 'u');
+    const matches = (v: unknown) => typeof v === 'string' && re.test(v.toLowerCase());
+    return operator === '=' ? matches : (v) => !matches(v);
+  }
+  return (v) => {
+    if (typeof v !== 'string') return false;
+    const c = v.toLowerCase().localeCompare(wanted, 'zh-CN');
+    return operator === '<' ? c < 0 : operator === '>' ? c > 0 : operator === '<=' ? c <= 0 : c >= 0;
+  };
+}
+
+/** A range argument as a flat list (a single value is a one-cell range). */
+function rangeOf(v: unknown): unknown[] {
+  return Array.isArray(v) ? v.flat(Infinity) : [v];
+}
+
+/** SUMIF / AVERAGEIF: the numbers of `values` (or of `range`) where `range` matches. */
+function conditionalNumbers(range: unknown, criteria: unknown, values: unknown): number[] | CellError {
+  const test = criteriaTest(criteria);
+  if (test instanceof CellError) return test;
+  const cells = rangeOf(range);
+  const targets = values === undefined ? cells : rangeOf(values);
+  const out: number[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    if (!test(cells[i])) continue;
+    const v = targets[i];
+    if (v instanceof CellError) return v;
+    if (typeof v === 'number') out.push(v);
+  }
+  return out;
+}
+
 export const FUNCTIONS: readonly FunctionDef[] = [
   // Logic
   {
@@ -761,6 +854,52 @@ export const FUNCTIONS: readonly FunctionDef[] = [
         } else if (!isBlank(a)) count++;
       }
       return count;
+    },
+  },
+  {
+    name: 'SUMIF',
+    category: 'math',
+    minArgs: 2,
+    maxArgs: 3,
+    args: ['values', 'any', 'numbers'],
+    result: (types) => (types.length > 2 ? numericResult([types[2]!]) : numericResult([types[0]!])),
+    impl: (range: unknown, criteria: unknown, values?: unknown) => {
+      const numbers = conditionalNumbers(range, criteria, values);
+      if (numbers instanceof CellError) return numbers;
+      let sum = 0;
+      for (const n of numbers) sum += n;
+      return finite(sum);
+    },
+  },
+  {
+    name: 'COUNTIF',
+    category: 'math',
+    minArgs: 2,
+    maxArgs: 2,
+    args: ['values', 'any'],
+    result: 'number',
+    impl: (range: unknown, criteria: unknown) => {
+      const test = criteriaTest(criteria);
+      if (test instanceof CellError) return test;
+      let count = 0;
+      for (const v of rangeOf(range)) if (test(v)) count++;
+      return count;
+    },
+  },
+  {
+    name: 'AVERAGEIF',
+    category: 'math',
+    minArgs: 2,
+    maxArgs: 3,
+    args: ['values', 'any', 'numbers'],
+    result: (types) => (types.length > 2 ? numericResult([types[2]!]) : numericResult([types[0]!])),
+    impl: (range: unknown, criteria: unknown, values?: unknown) => {
+      const numbers = conditionalNumbers(range, criteria, values);
+      if (numbers instanceof CellError) return numbers;
+      if (numbers.length === 0) return err('#DIV/0!', 'divZero');
+      let sum = 0;
+      for (const n of numbers) sum += n;
+      return finite(sum / numbers.length);
     },
   },
   { name: 'ROUND', category: 'math', minArgs: 1, maxArgs: 2, args: ['number', 'number'], result: firstNumeric, impl: roundFn('half') },
