@@ -376,14 +376,15 @@ const customerFields = [
     name: '订单数',
     type: 'formula',
     labels: labels('订单数', 'Orders'),
-    options: { formula: 'COUNT({订单.金额})', resultType: 'number', precision: 0 },
+    // Paid orders only: pending and refunded orders are not purchases (DOMAIN.md: historic value = paid orders).
+    options: { formula: 'COUNTIF({订单.支付状态}, "已支付")', resultType: 'number', precision: 0 },
   },
   {
     id: 'totalSpend',
     name: '累计消费',
     type: 'formula',
     labels: labels('累计消费', 'Total spend'),
-    options: { formula: 'SUM({订单.金额})', resultType: 'money', precision: 2 },
+    options: { formula: 'SUMIF({订单.支付状态}, "已支付", {订单.金额})', resultType: 'money', precision: 2 },
   },
   {
     id: 'avgOrderValue',
@@ -391,7 +392,7 @@ const customerFields = [
     type: 'formula',
     labels: labels('平均客单价', 'Average order value'),
     description: '无订单时为 0（避免 #DIV/0!） / 0 when there are no orders (avoids #DIV/0!)',
-    options: { formula: 'IF(COUNT({订单.金额})=0, 0, AVERAGE({订单.金额}))', resultType: 'money', precision: 2 },
+    options: { formula: 'IF({订单数}=0, 0, AVERAGEIF({订单.支付状态}, "已支付", {订单.金额}))', resultType: 'money', precision: 2 },
   },
   {
     id: 'firstOrderDate',
@@ -429,7 +430,7 @@ const customerFields = [
     labels: labels('购买频次（次/年）', 'Purchase frequency (orders/year)'),
     description:
       '订单数 ÷ 关系时长；不足一年按一年计，避免新客户被年化放大 / Orders ÷ relationship length; less than a year counts as one year, so new customers are not annualised upwards',
-    options: { formula: 'IF({关系时长} < 1, COUNT({订单.金额}), COUNT({订单.金额}) / {关系时长})', resultType: 'number', precision: 2 },
+    options: { formula: 'IF({关系时长} < 1, {订单数}, {订单数} / {关系时长})', resultType: 'number', precision: 2 },
   },
   {
     id: 'ltv',

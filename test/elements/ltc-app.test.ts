@@ -359,6 +359,9 @@ describe('<ltc-app>', function () {
     const date = deep<HTMLInputElement>(form, '[name="orderDate"]')!;
     date.value = '2026-11-01';
     date.dispatchEvent(new Event('input'));
+    const status = deep<HTMLSelectElement>(form, '[name="paymentStatus"]')!;
+    status.value = 'paid';
+    status.dispatchEvent(new Event('change'));
     await typeInto(picker.shadowRoot!.querySelector('input')!, name);
     await picker.updateComplete;
     const options = [...picker.shadowRoot!.querySelectorAll('[role=option]')].map((o) => o.textContent!.trim());

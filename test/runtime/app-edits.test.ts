@@ -62,13 +62,14 @@ describe('app edits: saveField / deleteField', function () {
 
   it('renaming a field of the orders table rewrites rollups in the customers table', async () => {
     const saved = await saveField(store, app, 'orders', { ...field(app, 'orders', 'amount'), name: '订单金额' });
-    expect(field(saved, 'customers', 'totalSpend').options!.formula).to.equal('SUM({订单.订单金额})');
-    expect(field(saved, 'customers', 'orderCount').options!.formula).to.equal('COUNT({订单.订单金额})');
+    expect(field(saved, 'customers', 'totalSpend').options!.formula).to.equal('SUMIF({订单.支付状态}, "已支付", {订单.订单金额})');
+    expect(field(saved, 'customers', 'avgOrderValue').options!.formula).to.equal('IF({订单数}=0, 0, AVERAGEIF({订单.支付状态}, "已支付", {订单.订单金额}))');
   });
 
   it('renaming a relation field rewrites reads through it', async () => {
     const saved = await saveField(store, app, 'customers', { ...field(app, 'customers', 'orders'), name: '全部订单' });
-    expect(field(saved, 'customers', 'totalSpend').options!.formula).to.equal('SUM({全部订单.金额})');
+    expect(field(saved, 'customers', 'totalSpend').options!.formula).to.equal('SUMIF({全部订单.支付状态}, "已支付", {全部订单.金额})');
+    expect(field(saved, 'customers', 'orderCount').options!.formula).to.equal('COUNTIF({全部订单.支付状态}, "已支付")');
   });
 
   it('adds a new formula field with a generated id and the inferred result type', async () => {
@@ -155,7 +156,8 @@ describe('app edits: saveField / deleteField', function () {
 
   it('deleting a relation field reports the formulas reading through it', async () => {
     const names = formulasReferencing(app, 'orders', 'amount').map((r) => r.name);
-    expect(names).to.include.members(['订单数', '累计消费', '平均客单价']);
+    expect(names).to.include.members(['累计消费', '平均客单价']);
+    expect(formulasReferencing(app, 'orders', 'paymentStatus').map((r) => r.name)).to.include.members(['订单数', '累计消费', '平均客单价']);
     const through = formulasReferencing(app, 'customers', 'orders').map((r) => r.name);
     expect(through).to.include.members(['订单数', '累计消费', '首次下单日期', '最近下单日期']);
   });

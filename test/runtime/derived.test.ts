@@ -29,18 +29,20 @@ describe('DerivedValues (formulas and inverse relations in memory)', function ()
 
   afterEach(() => derived.dispose());
 
-  it('computes order count, total spend, average order value from each customer’s orders', async () => {
+  it('computes paid order count, total spend, average order value from each customer’s orders', async () => {
     const orders = await store.queryRecords('ltv', 'orders');
     const customers = await store.queryRecords('ltv', 'customers');
     let checked = 0;
     for (const customer of customers) {
       const mine = orders.filter((o) => o.values.customer === customer.id);
+      // Purchases are the paid orders; pending and refunded ones are linked but not counted.
+      const paid = mine.filter((o) => o.values.paymentStatus === 'paid');
       const values = derived.get('customers', customer.id)!;
       expect(values.orders).to.have.members(mine.map((o) => o.id));
-      expect(values.orderCount).to.equal(mine.length);
-      const total = mine.reduce((sum, o) => sum + (o.values.amount as number), 0);
+      expect(values.orderCount).to.equal(paid.length);
+      const total = paid.reduce((sum, o) => sum + (o.values.amount as number), 0);
       expect(values.totalSpend as number).to.be.closeTo(total, 1e-9);
-      expect(values.avgOrderValue as number).to.be.closeTo(mine.length ? total / mine.length : 0, 1e-9);
+      expect(values.avgOrderValue as number).to.be.closeTo(paid.length ? total / paid.length : 0, 1e-9);
       if (mine.length) {
         const last = mine.map((o) => o.values.orderDate as string).sort().at(-1);
         expect(values.lastOrderDate).to.equal(last);
@@ -102,11 +104,16 @@ describe('DerivedValues (formulas and inverse relations in memory)', function ()
     // A note feeds nothing.
     await store.mutate('ltv', [{ type: 'update', tableId: 'customers', id: customer.id, values: { notes: '只是备注' } }]);
     expect(calls.at(-1)).to.equal(0);
-    // An order amount feeds its customer's amount rollups and what depends on them — not the date rollups.
+    // An order amount feeds its customer's spend rollups and what depends on them — not the
+    // paid-order count, the frequency or the date rollups.
     const [order] = (await store.queryRecords('ltv', 'orders')).filter((o) => o.values.customer === customer.id);
     await store.mutate('ltv', [{ type: 'update', tableId: 'orders', id: order.id, values: { amount: 1 } }]);
-    const amountDependents = ['orderCount', 'totalSpend', 'avgOrderValue', 'purchaseFrequency', 'ltv'];
+    const amountDependents = ['totalSpend', 'avgOrderValue', 'ltv'];
     expect(calls.at(-1)).to.equal(amountDependents.length);
+    // Its payment status feeds the paid-order count too, and the frequency built on it.
+    await store.mutate('ltv', [{ type: 'update', tableId: 'orders', id: order.id, values: { paymentStatus: order.values.paymentStatus === 'paid' ? 'refunded' : 'paid' } }]);
+    const statusDependents = ['orderCount', 'totalSpend', 'avgOrderValue', 'purchaseFrequency', 'ltv'];
+    expect(calls.at(-1)).to.equal(statusDependents.length);
     expect(derived.get('customers', customer.id)!.totalSpend).to.be.a('number');
   });
 

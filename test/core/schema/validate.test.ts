@@ -553,9 +553,9 @@ describe('the customer-ltv template content', () => {
 
   it('has the LTV formulas', () => {
     const formulas: Array<[string, string, string]> = [
-      ['订单数', 'COUNT({订单.金额})', 'number'],
-      ['累计消费', 'SUM({订单.金额})', 'money'],
-      ['平均客单价', 'IF(COUNT({订单.金额})=0, 0, AVERAGE({订单.金额}))', 'money'],
+      ['订单数', 'COUNTIF({订单.支付状态}, "已支付")', 'number'],
+      ['累计消费', 'SUMIF({订单.支付状态}, "已支付", {订单.金额})', 'money'],
+      ['平均客单价', 'IF({订单数}=0, 0, AVERAGEIF({订单.支付状态}, "已支付", {订单.金额}))', 'money'],
       ['最近下单日期', 'IF(COUNT({订单.下单日期})=0, "", MAX({订单.下单日期}))', 'date'],
       ['距上次下单天数', 'IF(COUNT({订单.下单日期})=0, "", DAYS(TODAY(), MAX({订单.下单日期})))', 'number'],
       ['LTV', '{平均客单价} * {购买频次} * {客户保持率}', 'money'],
