@@ -3,7 +3,7 @@
  * adds `<script src="ltc-kit-designer.js">` from beside itself (allowed by `script-src
  * 'self'`); the ES build and the sources import the designer module.
  */
-import { assetUrl } from '../runtime/assets.js';
+import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
 
 declare const __LTC_DESIGNER__: 'script' | 'import' | undefined;
 
@@ -24,6 +24,7 @@ function loadScript(): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = assetUrl('ltc-kit-designer.js');
+    if (SCRIPT_NONCE) script.nonce = SCRIPT_NONCE;
     script.onload = () => void customElements.whenDefined('ltc-field-editor').then(() => resolve());
     script.onerror = () => reject(new Error(`Could not load ${script.src}`));
     document.head.append(script);

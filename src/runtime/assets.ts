@@ -20,6 +20,14 @@ function scriptUrl(): string {
 
 const SCRIPT_URL = scriptUrl();
 
+/**
+ * The CSP nonce the page gave ltc-kit's own `<script>` (empty for module scripts and
+ * pages without one): scripts ltc-kit adds later carry it too, so a nonce-based policy
+ * lets them run even without 'strict-dynamic'.
+ */
+export const SCRIPT_NONCE: string =
+  typeof document !== 'undefined' ? ((document.currentScript as HTMLScriptElement | null)?.nonce ?? '') : '';
+
 /** Where the built files sit (dist/), or the repository root when running from source. */
 export function assetBase(): string {
   return new URL(typeof __LTC_ASSET_BASE__ === 'string' ? __LTC_ASSET_BASE__ : '../../', SCRIPT_URL).href;

@@ -14,6 +14,7 @@ describe('strict CSP embed', function () {
   for (const [label, page] of [
     ['classic script dist/ltc-kit.js', '/test/fixtures/csp-embed.html'],
     ['ES module dist/ltc-kit.es.js', '/test/fixtures/csp-embed-esm.html'],
+    ['classic script under a nonce-only policy (no strict-dynamic)', '/test/fixtures/csp-embed-nonce.html'],
   ] as const) it(`${label}: no CSP violations, templates and function texts load, LTV computed`, async () => {
     const frame = document.createElement('iframe');
     frame.style.width = '1200px';
@@ -22,7 +23,7 @@ describe('strict CSP embed', function () {
     document.body.append(frame);
     await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     const win = frame.contentWindow as CspWindow;
-    if (page.endsWith('csp-embed.html')) expect(win.LtcKit, 'the classic script defined window.LtcKit').to.exist;
+    if (!page.endsWith('-esm.html')) expect(win.LtcKit, 'the classic script defined window.LtcKit').to.exist;
     await waitFor(() => win.customElements.get('ltc-app'), 'ltc-app defined', 10000);
     const app = win.document.querySelector('ltc-app') as HTMLElement & { app?: unknown; derived?: { ready: boolean; get(t: string, id: string): Record<string, unknown> | undefined } };
     const table = await waitFor(() => app.shadowRoot?.querySelector('ltc-table') as (HTMLElement & { rows: Array<{ id: string }> }) | null, 'table', 30000);
@@ -38,7 +39,8 @@ describe('strict CSP embed', function () {
     const editor = await waitFor(() => table.shadowRoot!.querySelector('ltc-field-editor')?.shadowRoot?.querySelector('ltc-formula-editor'), 'formula editor', 10000);
     const description = await waitFor(() => editor.shadowRoot?.querySelector('button.fn[data-name="SUM"] small'), 'function reference text', 10000);
     expect(description.textContent).to.equal('Sum');
-    expect(win.__cspViolations).to.deep.equal([]);
+    // The test server injects its own reload script into HTML pages; it is not ours.
+    expect(win.__cspViolations!.filter((v) => !v.includes('__web-dev-server__'))).to.deep.equal([]);
     frame.remove();
   });
 });
