@@ -11,10 +11,9 @@ import { LtcFieldEditor, type FieldSavedDetail } from '../../src/elements/ltc-fi
 import { LtcFormulaEditor, checkFormulaSource } from '../../src/elements/ltc-formula-editor.js';
 import type { AppDef, FieldDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
-import { ensureApp } from '../../src/runtime/open-app.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
 import { deep, deepAll, typeInto, waitFor } from './helpers.js';
-import { customerLtvTemplate as template } from '../helpers/customer-ltv.js';
+import { openCustomerLtv } from '../helpers/customer-ltv.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
@@ -37,11 +36,7 @@ describe('<ltc-field-editor>', function () {
   let derived: DerivedValues;
 
   beforeEach(async () => {
-    store = new MemoryStore();
-    const tpl = await template();
-    ({ app } = await ensureApp(store, { appId: 'fe', loadTemplate: async () => tpl }));
-    derived = new DerivedValues(store, app);
-    await derived.load();
+    ({ store, app, derived } = await openCustomerLtv('fe'));
   });
 
   afterEach(() => derived.dispose());

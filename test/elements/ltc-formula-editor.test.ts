@@ -10,10 +10,9 @@ import '../../widgets/index.js';
 import { LtcFormulaEditor } from '../../src/elements/ltc-formula-editor.js';
 import type { AppDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
-import { ensureApp } from '../../src/runtime/open-app.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
 import { deep, deepAll, typeInto, waitFor } from './helpers.js';
-import { customerLtvTemplate as template } from '../helpers/customer-ltv.js';
+import { openCustomerLtv } from '../helpers/customer-ltv.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 
@@ -25,11 +24,7 @@ describe('<ltc-formula-editor>', function () {
   let derived: DerivedValues;
 
   beforeEach(async () => {
-    store = new MemoryStore();
-    const tpl = await template();
-    ({ app } = await ensureApp(store, { appId: 'fx', loadTemplate: async () => tpl }));
-    derived = new DerivedValues(store, app);
-    await derived.load();
+    ({ store, app, derived } = await openCustomerLtv('fx'));
   });
 
   afterEach(() => derived.dispose());

@@ -1,6 +1,9 @@
-/** The customer-ltv template, fetched and validated once per test file. */
+/** The customer-ltv template (fetched and validated once per test file) and an app opened from it. */
 import { validateTemplate } from '../../src/core/templates/index.js';
-import type { TemplateDef } from '../../src/core/schema/types.js';
+import type { AppDef, TemplateDef } from '../../src/core/schema/types.js';
+import { MemoryStore } from '../../src/store/index.js';
+import { ensureApp } from '../../src/runtime/open-app.js';
+import { DerivedValues } from '../../src/runtime/derived.js';
 
 let loading: Promise<TemplateDef> | undefined;
 
@@ -17,4 +20,14 @@ export async function customerLtvTemplate(): Promise<TemplateDef> {
       return result.template;
     });
   return structuredClone(await loading);
+}
+
+/** The customer-ltv app cloned into a fresh MemoryStore, with its derived values loaded. */
+export async function openCustomerLtv(appId: string): Promise<{ store: MemoryStore; app: AppDef; derived: DerivedValues }> {
+  const store = new MemoryStore();
+  const template = await customerLtvTemplate();
+  const { app } = await ensureApp(store, { appId, loadTemplate: async () => template });
+  const derived = new DerivedValues(store, app);
+  await derived.load();
+  return { store, app, derived };
 }

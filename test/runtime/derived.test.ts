@@ -7,8 +7,7 @@ import { cloneTemplate } from '../../src/core/templates/index.js';
 import type { AppDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
-import { ensureApp } from '../../src/runtime/open-app.js';
-import { customerLtvTemplate as template } from '../helpers/customer-ltv.js';
+import { customerLtvTemplate as template, openCustomerLtv } from '../helpers/customer-ltv.js';
 
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -20,11 +19,7 @@ describe('DerivedValues (formulas and inverse relations in memory)', function ()
   let derived: DerivedValues;
 
   beforeEach(async () => {
-    store = new MemoryStore();
-    const tpl = await template();
-    ({ app } = await ensureApp(store, { appId: 'ltv', loadTemplate: async () => tpl }));
-    derived = new DerivedValues(store, app);
-    await derived.load();
+    ({ store, app, derived } = await openCustomerLtv('ltv'));
   });
 
   afterEach(() => derived.dispose());

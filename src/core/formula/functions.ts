@@ -622,6 +622,11 @@ function rangeOf(v: unknown): unknown[] {
   return Array.isArray(v) ? v.flat(Infinity) : [v];
 }
 
+/** The result type of SUMIF / AVERAGEIF: that of the summed range (the third argument, else the first). */
+function conditionalResult(types: ScalarType[]): ScalarType {
+  return numericResult([types.length > 2 ? types[2]! : types[0]!]);
+}
+
 /** SUMIF / AVERAGEIF: the numbers of `values` (or of `range`) where `range` matches. */
 function conditionalNumbers(range: unknown, criteria: unknown, values: unknown): number[] | CellError {
   const test = criteriaTest(criteria);
@@ -862,7 +867,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     minArgs: 2,
     maxArgs: 3,
     args: ['values', 'any', 'numbers'],
-    result: (types) => (types.length > 2 ? numericResult([types[2]!]) : numericResult([types[0]!])),
+    result: conditionalResult,
     impl: (range: unknown, criteria: unknown, values?: unknown) => {
       const numbers = conditionalNumbers(range, criteria, values);
       if (numbers instanceof CellError) return numbers;
@@ -892,7 +897,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     minArgs: 2,
     maxArgs: 3,
     args: ['values', 'any', 'numbers'],
-    result: (types) => (types.length > 2 ? numericResult([types[2]!]) : numericResult([types[0]!])),
+    result: conditionalResult,
     impl: (range: unknown, criteria: unknown, values?: unknown) => {
       const numbers = conditionalNumbers(range, criteria, values);
       if (numbers instanceof CellError) return numbers;
