@@ -74,6 +74,14 @@ try {
       await page.locator('ltc-app').locator('nav button[data-table="orders"]').click();
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${out}/${name}-orders.png` });
+      // A new order: the customer picker searching by name.
+      await page.locator('ltc-table').locator('button.add').click();
+      await page.waitForTimeout(400);
+      await page.locator('ltc-relation-picker').locator('input').fill('王');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/${name}-order-picker.png` });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
     }
     await context.close();
   }

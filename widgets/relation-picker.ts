@@ -56,14 +56,12 @@ export class LtcRelationPicker extends LitElement {
       color: inherit;
       cursor: pointer;
     }
+    /* In the flow, not absolutely placed: inside a scrolling dialog an overlay would be cut off. */
     ul {
-      position: absolute;
-      z-index: 5;
-      inset-inline: 0;
       margin: 0.2rem 0 0;
       padding: 0.25rem 0;
       list-style: none;
-      max-height: 16rem;
+      max-height: 12rem;
       overflow: auto;
       background: var(--ltc-color-surface, #fff);
       border: 1px solid var(--ltc-color-border, #d9dee7);
