@@ -1,6 +1,6 @@
 /**
  * `<ltc-relation-picker>`: choose a linked record among many (an order's customer among
- * 100,000). Type to search the records' names; ↑/↓ move, Enter picks, Escape closes —
+ * 100,000). Type to search the records' names (or the detail shown beside them, a phone); ↑/↓ move, Enter picks, Escape closes —
  * the ARIA combobox pattern. The relation widget uses it when there are too many records
  * for a plain `<select>`. Form-associated, so a `<label for>` names and focuses it.
  *
@@ -75,6 +75,10 @@ export class LtcRelationPicker extends LitElement {
     li[aria-selected='true'] {
       background: color-mix(in srgb, var(--ltc-color-primary, #2563eb) 14%, transparent);
     }
+    li small {
+      color: var(--ltc-color-muted, #5b6472);
+      margin-inline-start: 0.5em;
+    }
     .empty {
       color: var(--ltc-color-muted, #5b6472);
       cursor: default;
@@ -114,7 +118,7 @@ export class LtcRelationPicker extends LitElement {
     const query = (this.query ?? '').trim().toLowerCase();
     const out: RelationOption[] = [];
     for (const option of this.options) {
-      if (!query || option.label.toLowerCase().includes(query)) out.push(option);
+      if (!query || option.label.toLowerCase().includes(query) || option.detail?.toLowerCase().includes(query)) out.push(option);
       if (out.length === SHOWN) break;
     }
     return out;
@@ -185,12 +189,13 @@ export class LtcRelationPicker extends LitElement {
         ${matches.map(
           (option, index) => html`<li
             id="${this.listId}-${index}"
+            data-id=${option.id}
             role="option"
             aria-selected=${index === this.active ? 'true' : 'false'}
             @mousedown=${(event: Event) => event.preventDefault()}
             @click=${() => this.pick(option)}
           >
-            ${option.label}
+            ${option.label}${option.detail ? html` <small>${option.detail}</small>` : nothing}
           </li>`,
         )}
         ${this.open && matches.length === 0 ? html`<li class="empty" role="option" aria-disabled="true" aria-selected="false">${text.none}</li>` : nothing}

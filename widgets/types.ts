@@ -20,6 +20,8 @@ export type CoerceResult = { ok: true; value: CellValue } | { ok: false; issue: 
 export interface RelationOption {
   id: string;
   label: string;
+  /** A second value that tells records with the same name apart (a phone, an order date). */
+  detail?: string;
 }
 
 /** What an input renderer gets from `<ltc-form>`. */

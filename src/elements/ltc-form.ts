@@ -210,13 +210,19 @@ export class LtcForm extends LitElement {
       if (field.type !== 'relation' || field.options?.inverseOf || !field.options?.table) continue;
       const target = app.tables.find((candidate) => candidate.id === field.options?.table);
       if (!target) continue;
+      // A second value that tells apart records with the same name (two customers 王芳).
+      const detailField = target.fields.find((f) => f.id !== target.primaryFieldId && ['phone', 'email', 'date', 'text'].includes(f.type));
+      const detailOf = (row: RecordData) => {
+        const value = detailField ? row.values[detailField.id] : undefined;
+        return value === null || value === undefined || value === '' ? undefined : String(value);
+      };
       if (derived) {
         // Every record of the target table is linkable; the picker searches them in memory.
         await derived.load();
-        options[field.id] = derived.all(target.id).map((row) => ({ id: row.id, label: derived.label(target.id, row.id) ?? row.id }));
+        options[field.id] = derived.all(target.id).map((row) => ({ id: row.id, label: derived.label(target.id, row.id) ?? row.id, detail: detailOf(row) }));
       } else {
         const rows = await store.queryRecords(app.id, target.id);
-        options[field.id] = rows.map((row) => ({ id: row.id, label: String(row.values[target.primaryFieldId] ?? row.id) }));
+        options[field.id] = rows.map((row) => ({ id: row.id, label: String(row.values[target.primaryFieldId] ?? row.id), detail: detailOf(row) }));
       }
     }
     this.relationOptions = options;
