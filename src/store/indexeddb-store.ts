@@ -22,7 +22,7 @@
  *   records) and only sorting or filtering reads the whole table.
  */
 import { openDB, unwrap, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
-import type { AppDef, RecordData, RecordValues } from '../core/schema/types.js';
+import type { AppDef, RecordData } from '../core/schema/types.js';
 import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange, reportLater } from './feed.js';
 import { DB_VERSION, type LtcDb, type StoredRecord, upgradeDatabase } from './idb-schema.js';

@@ -6,7 +6,7 @@
  * copied, as IndexedDB's structured clone does, so a caller cannot change stored data behind
  * the store's back. Nothing persists and there are no other tabs (`remote` is always false).
  */
-import type { AppDef, RecordData, RecordValues } from '../core/schema/types.js';
+import type { AppDef, RecordData } from '../core/schema/types.js';
 import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange } from './feed.js';
 import { newRecordId } from './ids.js';

@@ -90,11 +90,6 @@ function int(v: unknown): Num {
   return typeof n === 'number' ? Math.trunc(n) : n;
 }
 
-function errorIn(...values: unknown[]): CellError | undefined {
-  for (const v of values) if (v instanceof CellError) return v;
-  return undefined;
-}
-
 /**
  * Visits the numbers of aggregate arguments. Lists behave like spreadsheet ranges (text,
  * booleans and blanks are skipped); a value given directly is coerced (numeric text and
