@@ -258,7 +258,8 @@ export class LtcForm extends LitElement {
         continue;
       }
       const value = result.value;
-      if (field.required && (isBlank(value) || value === false && field.type !== 'checkbox')) {
+      // A required checkbox must be ticked ("I agree"), as in HTML's required checkbox.
+      if (field.required && (isBlank(value) || (field.type === 'checkbox' && value !== true))) {
         errors[field.id] = this.message(field, 'field.required');
         continue;
       }

@@ -463,6 +463,44 @@ describe('<ltc-app>', function () {
     expect(deepAll(el, 'nav button').map((b) => b.textContent!.trim())).to.include('客户');
   });
 
+  it('loads a site owner’s own template from template-src; a required checkbox must be ticked', async () => {
+    const own = {
+      format: 'ltc-template',
+      formatVersion: 1,
+      id: 'signup',
+      name: '报名',
+      tables: [
+        {
+          id: 'leads',
+          name: '线索',
+          primaryFieldId: 'name',
+          fields: [
+            { id: 'name', name: '姓名', type: 'text', required: true },
+            { id: 'agree', name: '同意隐私条款', type: 'checkbox', required: true },
+          ],
+        },
+      ],
+    };
+    const url = URL.createObjectURL(new Blob([JSON.stringify(own)], { type: 'application/json' }));
+    const store = new MemoryStore();
+    const el = await openApp(store, { appId: 'signup', templateSrc: url });
+    await waitFor(() => el.app, 'own template opened');
+    const table = await waitFor(() => deep<LtcTable>(el, 'ltc-table'), 'table');
+    await table.updateComplete;
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add')!.click();
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'form');
+    await form.updateComplete;
+    await typeInto(deep<HTMLInputElement>(form, '[name="name"]')!, '李雷');
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(() => deepAll(form, '.message').some((m) => m.textContent!.includes('同意隐私条款')), 'checkbox required');
+    expect(await store.countRecords('signup', 'leads')).to.equal(0);
+    deep<HTMLInputElement>(form, '[name="agree"]')!.click();
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(() => table.total === 1, 'saved once ticked');
+    const [lead] = await store.queryRecords('signup', 'leads');
+    expect(lead.values).to.deep.equal({ name: '李雷', agree: true });
+  });
+
   it('reports a broken template with the path of the problem and stores nothing', async () => {
     const store = new MemoryStore();
     const broken = { format: 'ltc-template', formatVersion: 1, id: 'x', name: 'X', tables: [{ id: 't', name: 'T', primaryFieldId: 'nope', fields: [{ id: 'a', name: 'A', type: 'text' }] }] };
