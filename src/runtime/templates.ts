@@ -30,13 +30,17 @@ export class TemplateLoadError extends Error {
 
 const MESSAGES = {
   'zh-CN': {
-    unknown: (id: string) => `未找到模板“${id}”。可用模板：${BUILTIN_TEMPLATES.join('、')}`,
+    unknown: (id: string) =>
+      id ? `未找到模板“${id}”。可用模板：${BUILTIN_TEMPLATES.join('、')}` : `应用尚不存在，且未指定模板（template 或 template-src）。可用模板：${BUILTIN_TEMPLATES.join('、')}`,
     fetch: (url: string, reason: string) => `无法加载模板 ${url}：${reason}`,
     json: (url: string, reason: string) => `模板 ${url} 不是有效的 JSON：${reason}`,
     invalid: (count: number) => `模板有 ${count} 处错误`,
   },
   en: {
-    unknown: (id: string) => `No built-in template "${id}". Available: ${BUILTIN_TEMPLATES.join(', ')}`,
+    unknown: (id: string) =>
+      id
+        ? `No built-in template "${id}". Available: ${BUILTIN_TEMPLATES.join(', ')}`
+        : `This app does not exist yet and no template was given (template or template-src). Available: ${BUILTIN_TEMPLATES.join(', ')}`,
     fetch: (url: string, reason: string) => `Could not load the template ${url}: ${reason}`,
     json: (url: string, reason: string) => `The template ${url} is not valid JSON: ${reason}`,
     invalid: (count: number) => `The template has ${count} error(s)`,
