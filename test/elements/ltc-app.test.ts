@@ -501,6 +501,14 @@ describe('<ltc-app>', function () {
     expect(lead.values).to.deep.equal({ name: '李雷', agree: true });
   });
 
+  it('names the available templates when asked for one that does not exist', async () => {
+    const store = new MemoryStore();
+    const el = await fixture<LtcApp>(html`<ltc-app template="crm-nope" app-id="nope" lang="zh-CN" .store=${store}></ltc-app>`);
+    const alert = await waitFor(() => deep(el, '.error'), 'error message');
+    expect(alert.textContent).to.contain('crm-nope').and.to.contain('customer-ltv');
+    expect(await store.listApps()).to.have.length(0);
+  });
+
   it('reports a broken template with the path of the problem and stores nothing', async () => {
     const store = new MemoryStore();
     const broken = { format: 'ltc-template', formatVersion: 1, id: 'x', name: 'X', tables: [{ id: 't', name: 'T', primaryFieldId: 'nope', fields: [{ id: 'a', name: 'A', type: 'text' }] }] };
