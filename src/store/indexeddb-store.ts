@@ -150,7 +150,7 @@ export class IndexedDbStore implements Store {
       // A copy, as from a read: the caller's object and the stored one share nothing.
       return structuredClone(row);
     });
-    this.publish({ appId: app.id, kind: 'app', created: [], updated: [], deleted: [], remote: false });
+    this.publish({ appId: app.id, origin: { kind: 'user' }, kind: 'app', created: [], updated: [], deleted: [], remote: false });
     return next;
   }
 
@@ -162,7 +162,7 @@ export class IndexedDbStore implements Store {
       await tx.objectStore('records').delete(IDBKeyRange.bound([appId], [appId, []]));
       return found;
     });
-    if (existed) this.publish({ appId, kind: 'app', created: [], updated: [], deleted: [], remote: false, appDeleted: true });
+    if (existed) this.publish({ appId, origin: { kind: 'user' }, kind: 'app', created: [], updated: [], deleted: [], remote: false, appDeleted: true });
   }
 
   async getRecord(appId: string, tableId: string, id: string): Promise<RecordData | undefined> {
@@ -238,7 +238,7 @@ export class IndexedDbStore implements Store {
       this.open();
       return [];
     }
-    const change: ChangeEvent = { appId, kind: 'records', created: [], updated: [], deleted: [], remote: false };
+    const change: ChangeEvent = { appId, origin: { kind: 'user' }, kind: 'records', created: [], updated: [], deleted: [], remote: false };
     const createdSeqs = new Map<string, number>();
     const results = await this.write(async (tx) => {
       const tableIds = await this.tableIdsOf(tx, appId);
@@ -329,7 +329,7 @@ export class IndexedDbStore implements Store {
       );
       done += rows.length;
       const seqs = new Map(rows.map((r) => [r.id, r.seq]));
-      this.publish({ appId, kind: 'records', created: rows.map(toRecord), updated: [], deleted: [], remote: false }, (r) => seqs.get(r.id) ?? 0);
+      this.publish({ appId, origin: { kind: 'user' }, kind: 'records', created: rows.map(toRecord), updated: [], deleted: [], remote: false }, (r) => seqs.get(r.id) ?? 0);
       options.onProgress?.(done, records.length);
     }
     return done;

@@ -49,7 +49,7 @@ export class MemoryStore implements Store {
       updatedAt: now,
     };
     this.apps.set(app.id, next);
-    this.feed.emit({ appId: app.id, kind: 'app', created: [], updated: [], deleted: [], remote: false });
+    this.feed.emit({ appId: app.id, origin: { kind: 'user' }, kind: 'app', created: [], updated: [], deleted: [], remote: false });
     return structuredClone(next);
   }
 
@@ -58,7 +58,7 @@ export class MemoryStore implements Store {
     const existed = this.apps.delete(appId);
     this.records.delete(appId);
     if (existed) {
-      this.feed.emit({ appId, kind: 'app', created: [], updated: [], deleted: [], remote: false, appDeleted: true });
+      this.feed.emit({ appId, origin: { kind: 'user' }, kind: 'app', created: [], updated: [], deleted: [], remote: false, appDeleted: true });
     }
   }
 
@@ -95,7 +95,7 @@ export class MemoryStore implements Store {
       if (s) return s.record ?? undefined;
       return this.records.get(appId)?.get(tableId)?.get(id);
     };
-    const change: ChangeEvent = { appId, kind: 'records', created: [], updated: [], deleted: [], remote: false };
+    const change: ChangeEvent = { appId, origin: { kind: 'user' }, kind: 'records', created: [], updated: [], deleted: [], remote: false };
     const results: Array<RecordData | undefined> = [];
     const now = new Date().toISOString();
 
@@ -174,7 +174,7 @@ export class MemoryStore implements Store {
       const target = this.tableOf(appId, tableId);
       for (const record of batch) target.set(record.id, record);
       done += batch.length;
-      this.feed.emit({ appId, kind: 'records', created: batch.map(copyRecord), updated: [], deleted: [], remote: false });
+      this.feed.emit({ appId, origin: { kind: 'user' }, kind: 'records', created: batch.map(copyRecord), updated: [], deleted: [], remote: false });
       options.onProgress?.(done, records.length);
       // Give the page a turn between batches, as IndexedDB's commits do, so a cancel can land.
       if (start + batchSize < records.length) await new Promise((resolve) => setTimeout(resolve, 0));

@@ -52,9 +52,40 @@ export type Mutation =
       expectedVersion?: number;
     };
 
+/**
+ * Who made a change. Rules need it for loop guards (a rule's own writes carry its depth) and
+ * to avoid acting twice on a change another tab already acted on.
+ * CONTRACT (shared by parallel work): keep these kinds and names.
+ */
+export type ChangeOrigin =
+  | { kind: 'user' }
+  | { kind: 'import' }
+  | { kind: 'template' }
+  | { kind: 'rule'; ruleId: string; depth: number }
+  | { kind: 'sync' }
+  /** A change made in another tab, as it arrives here; `from` is its origin there. */
+  | { kind: 'tab'; from: ChangeOrigin };
+
+/** Options of every write. */
+export interface WriteOptions {
+  /** Default `{ kind: 'user' }`. */
+  origin?: ChangeOrigin;
+}
+
+/** One cell a change wrote: `before` is null for a created record, `after` null for a deleted one. */
+export interface CellChange {
+  tableId: string;
+  recordId: string;
+  fieldId: string;
+  before: CellValue;
+  after: CellValue;
+}
+
 /** What one committed transaction changed; delivered to every subscriber, in this tab and others. */
 export interface ChangeEvent {
   appId: string;
+  /** Who wrote it (`{ kind: 'tab', from }` when it came from another tab). */
+  origin: ChangeOrigin;
   /** `app` = the definition changed; `records` = records were written. */
   kind: 'app' | 'records';
   created: RecordData[];
@@ -86,7 +117,7 @@ export interface BulkRecord {
 }
 
 /** Options of bulk writes. */
-export interface BulkOptions {
+export interface BulkOptions extends WriteOptions {
   /** Records per transaction (default 5,000). Each batch commits all-or-nothing. */
   batchSize?: number;
   /** Called after each committed batch with the number of records written so far. */
@@ -104,9 +135,9 @@ export interface Store {
    * Create or replace an app definition. With `expectedVersion`, refused (StaleWriteError)
    * unless the stored definition has that version. The stored version is incremented.
    */
-  putApp(app: AppDef, expectedVersion?: number): Promise<AppDef>;
+  putApp(app: AppDef, expectedVersion?: number, options?: WriteOptions): Promise<AppDef>;
   /** Delete an app and all its records. */
-  deleteApp(appId: string): Promise<void>;
+  deleteApp(appId: string, options?: WriteOptions): Promise<void>;
 
   getRecord(appId: string, tableId: string, id: string): Promise<RecordData | undefined>;
   /** A page of records of one table. */
@@ -114,7 +145,7 @@ export interface Store {
   countRecords(appId: string, tableId: string): Promise<number>;
 
   /** Apply writes in one transaction: all succeed or none do. Returns records as stored. */
-  mutate(appId: string, mutations: Mutation[]): Promise<Array<RecordData | undefined>>;
+  mutate(appId: string, mutations: Mutation[], options?: WriteOptions): Promise<Array<RecordData | undefined>>;
   /**
    * Write many new records (templates, imports) in batched transactions; emits one change per
    * batch. Returns the number written: all of them, or, when `options.signal` was aborted, the
