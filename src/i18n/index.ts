@@ -103,6 +103,11 @@ const zh = {
   'error.designer': '无法加载字段编辑器：{message}',
   'error.store.quota': '浏览器存储空间已满，未保存任何更改。请导出数据并清理空间。',
   'error.generic': '操作失败：{message}',
+  // store
+  'error.store.aborted': '替换应用已取消，应用保持原样未被改动。',
+  'error.store.incompleteReplace': '替换应用未完成（可能被其他窗口打断），应用保持原样未被改动，请重试。',
+  'error.store.duplicateId': '已存在相同编号的记录，本次更改未保存。',
+  'error.store.failed': '浏览器未能保存此更改，未写入任何内容。请重试。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -198,6 +203,11 @@ const en: Record<MessageKey, string> = {
   'error.designer': 'The field editor could not be loaded: {message}',
   'error.store.quota': 'The browser storage is full; nothing was saved. Export your data and free some space.',
   'error.generic': 'The action failed: {message}',
+  // store
+  'error.store.aborted': 'Replacing the app was cancelled; the app was left exactly as it was.',
+  'error.store.incompleteReplace': 'Replacing the app did not finish (another window may have interrupted it); the app was left exactly as it was. Try again.',
+  'error.store.duplicateId': 'A record with the same id already exists; this change was not saved.',
+  'error.store.failed': 'The browser could not save this change; nothing of it was written. Try again.',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -1,9 +1,13 @@
 /**
  * Opening an app: the first time, clone its template into the store; every later time, use
  * what is stored. Safe against two tabs opening the same new app at once (Web Locks) and
- * against a page closed halfway through cloning: the definition is stored first marked
- * `status: 'cloning'`, the records follow, and the mark is removed last; an app found still
- * marked is cleared and cloned again.
+ * against a page closed halfway through cloning: the clone is written with `Store.replaceApp`,
+ * so the app row appears only once all its sample records are stored — an interrupted first
+ * clone leaves no app (its records are collected as garbage), and the next open clones again.
+ *
+ * A stored app is therefore always complete and is never cloned over. An app still marked
+ * `status: 'cloning'` was left by an older ltc-kit (whose clones and imports wrote the marked
+ * definition first); it may hold user data (an interrupted import), so it is kept as it is.
  */
 import { cloneTemplate } from '../core/templates/index.js';
 import { withCompiledFormulas } from '../core/formula/index.js';
@@ -24,35 +28,33 @@ async function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
   return locks.request(name, task) as Promise<T>;
 }
 
+/** Keeps an app an older ltc-kit left marked `cloning`, without the mark (listeners skip marked definitions). */
+async function clearLegacyMark(store: Store, app: AppDef): Promise<AppDef> {
+  const { status: _legacy, ...kept } = app;
+  try {
+    return await store.putApp(kept, app.version);
+  } catch {
+    // Another tab cleared it first (stale) or the disk is full: the stored app is what counts.
+    return (await store.getApp(app.id)) ?? kept;
+  }
+}
+
 /** Return the stored app, cloning it from its template first if it does not exist yet. */
 export async function ensureApp(store: Store, options: EnsureAppOptions): Promise<{ app: AppDef; created: boolean }> {
   const existing = await store.getApp(options.appId);
-  if (existing && existing.status !== 'cloning') return { app: existing, created: false };
+  if (existing?.status === 'cloning') return { app: await clearLegacyMark(store, existing), created: false };
+  if (existing) return { app: existing, created: false };
   return withLock(`ltc-kit:open-app:${options.appId}`, async () => {
     // Another tab may have finished the clone while this one waited for the lock.
     const stored = await store.getApp(options.appId);
-    if (stored && stored.status !== 'cloning') return { app: stored, created: false };
+    if (stored) return { app: stored, created: false };
     const template = await options.loadTemplate();
     const cloned = cloneTemplate(template, { appId: options.appId });
-    const records = cloned.records;
     // Formulas are stored with their compiled JSON Logic and dependencies beside the source.
     const app = withCompiledFormulas(cloned.app);
-    // Holding the lock, a definition still marked `cloning` is an interrupted clone: start over.
-    if (stored) await store.deleteApp(options.appId);
-    const pending = await store.putApp({ ...app, status: 'cloning' });
-    const total = Object.values(records).reduce((sum, rows) => sum + rows.length, 0);
-    let done = 0;
-    for (const table of app.tables) {
-      const rows = records[table.id] ?? [];
-      if (rows.length === 0) continue;
-      const before = done;
-      await store.bulkCreate(app.id, table.id, rows, {
-        onProgress: (written) => options.onProgress?.(before + written, total),
-      });
-      done += rows.length;
-    }
-    const { status: _pending, ...ready } = pending;
-    const saved = await store.putApp(ready, pending.version);
+    await store.replaceApp(app, cloned.records, { origin: { kind: 'template' }, onProgress: options.onProgress });
+    const saved = await store.getApp(options.appId);
+    if (!saved) throw new Error(`The app "${options.appId}" was cloned but then deleted (in another tab?)`);
     return { app: saved, created: true };
   });
 }

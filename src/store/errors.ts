@@ -20,5 +20,12 @@ export const storeErrors = {
         'Free disk space or delete apps you no longer need, then try again.',
     ),
   closed: (reason?: string) => new StoreError('store.closed', reason ?? 'This store has been closed.'),
+  aborted: (appId: string) => new StoreError('store.aborted', `Replacing app "${appId}" was cancelled before it finished; the app was left exactly as it was.`),
+  incompleteReplace: (appId: string, tableId: string, expected: number, found: number) =>
+    new StoreError(
+      'store.incompleteReplace',
+      `Replacing app "${appId}" stopped: table ${tableId} should have ${expected} new records but ${found} were stored ` +
+        '(another tab may have interrupted it). The app was left exactly as it was; try again.',
+    ),
   badBatchSize: (size: number) => new StoreError('store.invalidOption', `batchSize must be a positive whole number (got ${size}).`),
 };

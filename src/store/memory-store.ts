@@ -1,215 +1,211 @@
 /**
- * `MemoryStore`: the whole `Store` contract in plain Maps. Tests use it where IndexedDB would
- * only add time, and it is the reference the contract suite holds IndexedDbStore to, so it
- * keeps the same rules: one all-or-nothing write per `mutate`, versions, stale-write refusal,
- * insertion order, one change event per committed write. Everything going in or out is
- * copied, as IndexedDB's structured clone does, so a caller cannot change stored data behind
- * the store's back. Nothing persists and there are no other tabs (`remote` is always false).
+ * `MemoryStore`: the `Store` contract in plain Maps — `CoreStore` over a memory backend. Tests
+ * use it where IndexedDB would only add time; since every rule lives in ./core-store.ts it
+ * behaves exactly as IndexedDbStore does. The backend copies everything going in or out, as
+ * IndexedDB's structured clone does, so a caller cannot change stored data behind the store's
+ * back. A write transaction stages its writes and applies them at once when its body has
+ * finished (all or nothing); write transactions run one after another, as IndexedDB's
+ * readwrite transactions over the same stores do. Nothing persists and there are no other
+ * tabs (`remote` is always false).
  */
-import type { AppDef, RecordData } from '../core/schema/types.js';
+import type { ReadTx, StoreBackend, StoredApp, StoredRecord, WriteTx, RangeQuery } from './backend.js';
+import { CoreStore, type CoreStoreOptions } from './core-store.js';
 import { storeErrors } from './errors.js';
-import { ChangeFeed, isEmptyChange } from './feed.js';
-import { newRecordId } from './ids.js';
-import { checkRecordId, copyRecord, copyValues, matchesWhere, mergeValues, pageOf, sortRecords, restoredMeta } from './records.js';
-import type { BulkOptions, BulkRecord, ChangeEvent, ChangeListener, Mutation, RecordQuery, Store } from './types.js';
-import { StaleWriteError } from './types.js';
 
-type Table = Map<string, RecordData>;
+type Table = Map<string, StoredRecord>;
 
-/** An in-memory `Store` with the same semantics as `IndexedDbStore`. */
-export class MemoryStore implements Store {
-  private readonly apps = new Map<string, AppDef>();
-  /** appId → tableId → id → record; Map iteration order is insertion order. */
-  private readonly records = new Map<string, Map<string, Table>>();
-  private readonly feed = new ChangeFeed();
-  private closed = false;
+function copyRow(row: StoredRecord): StoredRecord {
+  return structuredClone(row);
+}
 
-  async listApps(): Promise<AppDef[]> {
-    this.assertOpen();
-    return [...this.apps.values()].map((app) => structuredClone(app));
-  }
+/** Committed data: app id → row; data key → table id → record id → row (Map order = insertion order). */
+class MemoryData {
+  readonly apps = new Map<string, StoredApp>();
+  readonly records = new Map<string, Map<string, Table>>();
 
-  async getApp(appId: string): Promise<AppDef | undefined> {
-    this.assertOpen();
-    const app = this.apps.get(appId);
-    return app && structuredClone(app);
-  }
-
-  async putApp(app: AppDef, expectedVersion?: number): Promise<AppDef> {
-    this.assertOpen();
-    const stored = this.apps.get(app.id);
-    if (expectedVersion !== undefined && (stored?.version ?? 0) !== expectedVersion) {
-      throw new StaleWriteError('app', app.id, expectedVersion, stored?.version);
+  table(dataKey: string, tableId: string, create = false): Table | undefined {
+    let tables = this.records.get(dataKey);
+    if (!tables) {
+      if (!create) return undefined;
+      this.records.set(dataKey, (tables = new Map()));
     }
-    const now = new Date().toISOString();
-    const next: AppDef = {
-      ...structuredClone(app),
-      version: (stored?.version ?? 0) + 1,
-      createdAt: stored?.createdAt ?? app.createdAt ?? now,
-      updatedAt: now,
-    };
-    this.apps.set(app.id, next);
-    this.feed.emit({ appId: app.id, origin: { kind: 'user' }, kind: 'app', created: [], updated: [], deleted: [], remote: false });
-    return structuredClone(next);
-  }
-
-  async deleteApp(appId: string): Promise<void> {
-    this.assertOpen();
-    const existed = this.apps.delete(appId);
-    this.records.delete(appId);
-    if (existed) {
-      this.feed.emit({ appId, origin: { kind: 'user' }, kind: 'app', created: [], updated: [], deleted: [], remote: false, appDeleted: true });
-    }
-  }
-
-  async getRecord(appId: string, tableId: string, id: string): Promise<RecordData | undefined> {
-    this.assertOpen();
-    const record = this.records.get(appId)?.get(tableId)?.get(id);
-    return record && copyRecord(record);
-  }
-
-  async queryRecords(appId: string, tableId: string, query: RecordQuery = {}): Promise<RecordData[]> {
-    this.assertOpen();
-    const table = this.records.get(appId)?.get(tableId);
-    if (!table) return [];
-    let list = [...table.values()];
-    if (query.where) list = list.filter((r) => matchesWhere(r, query.where));
-    if (query.sortBy) sortRecords(list, query.sortBy, query.direction);
-    else if (query.direction === 'desc') list.reverse();
-    return pageOf(list, query).map(copyRecord);
-  }
-
-  async countRecords(appId: string, tableId: string): Promise<number> {
-    this.assertOpen();
-    return this.records.get(appId)?.get(tableId)?.size ?? 0;
-  }
-
-  async mutate(appId: string, mutations: Mutation[]): Promise<Array<RecordData | undefined>> {
-    this.assertOpen();
-    const app = this.requireApp(appId);
-    const tableIds = new Set(app.tables.map((t) => t.id));
-    // Stage every write, check everything, then apply: a refusal anywhere leaves the store untouched.
-    const staged = new Map<string, { tableId: string; id: string; record: RecordData | null; created: boolean }>();
-    const read = (tableId: string, id: string): RecordData | undefined => {
-      const s = staged.get(key(tableId, id));
-      if (s) return s.record ?? undefined;
-      return this.records.get(appId)?.get(tableId)?.get(id);
-    };
-    const change: ChangeEvent = { appId, origin: { kind: 'user' }, kind: 'records', created: [], updated: [], deleted: [], remote: false };
-    const results: Array<RecordData | undefined> = [];
-    const now = new Date().toISOString();
-
-    for (const m of mutations) {
-      if (!tableIds.has(m.tableId)) throw storeErrors.unknownTable(appId, m.tableId);
-      if (m.type === 'create') {
-        const id = m.id === undefined ? newRecordId() : checkRecordId(m.id);
-        if (read(m.tableId, id)) throw storeErrors.duplicateId(m.tableId, id);
-        const record: RecordData = { id, tableId: m.tableId, version: 1, createdAt: now, updatedAt: now, values: copyValues(m.values) };
-        staged.set(key(m.tableId, id), { tableId: m.tableId, id, record, created: true });
-        change.created.push(copyRecord(record));
-        results.push(copyRecord(record));
-        continue;
-      }
-      const stored = read(m.tableId, m.id);
-      if (!stored) throw storeErrors.notFound(m.tableId, m.id);
-      if (m.expectedVersion !== undefined && m.expectedVersion !== stored.version) {
-        throw new StaleWriteError(m.tableId, m.id, m.expectedVersion, stored.version);
-      }
-      const prior = staged.get(key(m.tableId, m.id));
-      if (m.type === 'delete') {
-        staged.set(key(m.tableId, m.id), { tableId: m.tableId, id: m.id, record: null, created: false });
-        change.deleted.push(copyRecord(stored));
-        results.push(undefined);
-        continue;
-      }
-      const merged = mergeValues(stored.values, m.values);
-      if (!merged.changed) {
-        results.push(copyRecord(stored));
-        continue;
-      }
-      const record: RecordData = { ...stored, version: stored.version + 1, updatedAt: now, values: merged.values };
-      staged.set(key(m.tableId, m.id), { tableId: m.tableId, id: m.id, record, created: prior?.created ?? false });
-      change.updated.push({ record: copyRecord(record), previous: merged.previous });
-      results.push(copyRecord(record));
-    }
-
-    for (const s of staged.values()) {
-      const table = this.tableOf(appId, s.tableId);
-      if (s.record === null) table.delete(s.id);
-      else {
-        // A record deleted and created again in one mutate moves to the end, as a new seq does in IndexedDB.
-        if (s.created) table.delete(s.id);
-        table.set(s.id, s.record);
-      }
-    }
-    if (!isEmptyChange(change)) this.feed.emit(change);
-    return results;
-  }
-
-  async bulkCreate(
-    appId: string,
-    tableId: string,
-    records: BulkRecord[],
-    options: BulkOptions = {},
-  ): Promise<number> {
-    this.assertOpen();
-    const batchSize = options.batchSize ?? 5000;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw storeErrors.badBatchSize(batchSize);
-    let done = 0;
-    for (let start = 0; start < records.length; start += batchSize) {
-      if (options.signal?.aborted) break;
-      this.assertOpen();
-      const app = this.requireApp(appId);
-      if (!app.tables.some((t) => t.id === tableId)) throw storeErrors.unknownTable(appId, tableId);
-      const table = this.records.get(appId)?.get(tableId);
-      const now = new Date().toISOString();
-      const batch: RecordData[] = [];
-      const seen = new Set<string>();
-      for (const input of records.slice(start, start + batchSize)) {
-        const id = input.id === undefined ? newRecordId() : checkRecordId(input.id);
-        if (seen.has(id) || table?.has(id)) throw storeErrors.duplicateId(tableId, id);
-        seen.add(id);
-        batch.push({ id, tableId, ...restoredMeta(input, now), values: copyValues(input.values) });
-      }
-      const target = this.tableOf(appId, tableId);
-      for (const record of batch) target.set(record.id, record);
-      done += batch.length;
-      this.feed.emit({ appId, origin: { kind: 'user' }, kind: 'records', created: batch.map(copyRecord), updated: [], deleted: [], remote: false });
-      options.onProgress?.(done, records.length);
-      // Give the page a turn between batches, as IndexedDB's commits do, so a cancel can land.
-      if (start + batchSize < records.length) await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    return done;
-  }
-
-  subscribe(listener: ChangeListener): () => void {
-    return this.feed.subscribe(listener);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.feed.clear();
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw storeErrors.closed();
-  }
-
-  private requireApp(appId: string): AppDef {
-    const app = this.apps.get(appId);
-    if (!app) throw storeErrors.unknownApp(appId);
-    return app;
-  }
-
-  private tableOf(appId: string, tableId: string): Table {
-    let tables = this.records.get(appId);
-    if (!tables) this.records.set(appId, (tables = new Map()));
     let table = tables.get(tableId);
-    if (!table) tables.set(tableId, (table = new Map()));
+    if (!table && create) tables.set(tableId, (table = new Map()));
     return table;
   }
 }
 
-function key(tableId: string, id: string): string {
-  return `${tableId}\u0000${id}`;
+function pageRows(rows: StoredRecord[], query: RangeQuery): StoredRecord[] {
+  const list = query.desc ? rows.reverse() : rows;
+  const offset = query.offset ?? 0;
+  return offset === 0 && query.limit === undefined ? list : list.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
+}
+
+/** Reads straight from committed data, handing out copies. */
+class MemoryReadTx implements ReadTx {
+  constructor(protected readonly data: MemoryData) {}
+
+  async getApp(appId: string): Promise<StoredApp | undefined> {
+    const app = this.data.apps.get(appId);
+    return app && structuredClone(app);
+  }
+
+  async listApps(): Promise<StoredApp[]> {
+    return [...this.data.apps.values()].map((app) => structuredClone(app));
+  }
+
+  async getRecord(dataKey: string, tableId: string, id: string): Promise<StoredRecord | undefined> {
+    const row = this.data.table(dataKey, tableId)?.get(id);
+    return row && copyRow(row);
+  }
+
+  async getRange(dataKey: string, tableId: string, query: RangeQuery = {}): Promise<StoredRecord[]> {
+    const table = this.data.table(dataKey, tableId);
+    return table ? pageRows([...table.values()], query).map(copyRow) : [];
+  }
+
+  async count(dataKey: string, tableId: string): Promise<number> {
+    return this.data.table(dataKey, tableId)?.size ?? 0;
+  }
+
+  async dataKeys(): Promise<string[]> {
+    return [...this.data.records.entries()].filter(([, tables]) => [...tables.values()].some((t) => t.size > 0)).map(([key]) => key);
+  }
+}
+
+/** A staged write: the row (null = deleted) and whether it was added (moves to the end). */
+interface Staged {
+  dataKey: string;
+  tableId: string;
+  id: string;
+  row: StoredRecord | null;
+  added: boolean;
+}
+
+const rowKey = (dataKey: string, tableId: string, id: string) => `${dataKey}\u0000${tableId}\u0000${id}`;
+
+/** Stages writes over committed data; reads see the staged writes first. */
+class MemoryWriteTx extends MemoryReadTx implements WriteTx {
+  private readonly staged = new Map<string, Staged>();
+  private readonly stagedApps = new Map<string, StoredApp | null>();
+  private readonly cleared = new Set<string>();
+
+  private committedRow(dataKey: string, tableId: string, id: string): StoredRecord | undefined {
+    return this.cleared.has(dataKey) ? undefined : this.data.table(dataKey, tableId)?.get(id);
+  }
+
+  override async getApp(appId: string): Promise<StoredApp | undefined> {
+    if (this.stagedApps.has(appId)) {
+      const app = this.stagedApps.get(appId);
+      return app ? structuredClone(app) : undefined;
+    }
+    return super.getApp(appId);
+  }
+
+  override async listApps(): Promise<StoredApp[]> {
+    const apps = new Map(this.data.apps);
+    for (const [id, app] of this.stagedApps) app ? apps.set(id, app) : apps.delete(id);
+    return [...apps.values()].map((app) => structuredClone(app));
+  }
+
+  override async getRecord(dataKey: string, tableId: string, id: string): Promise<StoredRecord | undefined> {
+    const s = this.staged.get(rowKey(dataKey, tableId, id));
+    const row = s ? s.row : this.committedRow(dataKey, tableId, id);
+    return row ? copyRow(row) : undefined;
+  }
+
+  override async getRange(dataKey: string, tableId: string, query: RangeQuery = {}): Promise<StoredRecord[]> {
+    const rows = new Map<string, StoredRecord>();
+    if (!this.cleared.has(dataKey)) for (const [id, row] of this.data.table(dataKey, tableId) ?? []) rows.set(id, row);
+    for (const s of this.staged.values()) {
+      if (s.dataKey !== dataKey || s.tableId !== tableId) continue;
+      if (s.added || !s.row) rows.delete(s.id);
+      if (s.row) rows.set(s.id, s.row);
+    }
+    return pageRows([...rows.values()], query).map(copyRow);
+  }
+
+  override async count(dataKey: string, tableId: string): Promise<number> {
+    return (await this.getRange(dataKey, tableId)).length;
+  }
+
+  override async dataKeys(): Promise<string[]> {
+    const keys = new Set((await super.dataKeys()).filter((k) => !this.cleared.has(k)));
+    for (const s of this.staged.values()) if (s.row) keys.add(s.dataKey);
+    return [...keys];
+  }
+
+  putApp(app: StoredApp): void {
+    this.stagedApps.set(app.id, structuredClone(app));
+  }
+
+  deleteApp(appId: string): void {
+    this.stagedApps.set(appId, null);
+  }
+
+  add(row: StoredRecord): void {
+    const key = rowKey(row.appId, row.tableId, row.id);
+    const s = this.staged.get(key);
+    if (s ? s.row : this.committedRow(row.appId, row.tableId, row.id)) throw storeErrors.duplicateId(row.tableId, row.id);
+    this.staged.set(key, { dataKey: row.appId, tableId: row.tableId, id: row.id, row: copyRow(row), added: true });
+  }
+
+  put(row: StoredRecord): void {
+    const key = rowKey(row.appId, row.tableId, row.id);
+    const added = this.staged.get(key)?.added ?? false;
+    this.staged.set(key, { dataKey: row.appId, tableId: row.tableId, id: row.id, row: copyRow(row), added });
+  }
+
+  delete(dataKey: string, tableId: string, id: string): void {
+    this.staged.set(rowKey(dataKey, tableId, id), { dataKey, tableId, id, row: null, added: false });
+  }
+
+  deleteAll(dataKey: string): void {
+    this.cleared.add(dataKey);
+    for (const [key, s] of this.staged) if (s.dataKey === dataKey) this.staged.delete(key);
+  }
+
+  /** Applies everything staged, synchronously. */
+  commit(): void {
+    for (const key of this.cleared) this.data.records.delete(key);
+    for (const s of this.staged.values()) {
+      const table = this.data.table(s.dataKey, s.tableId, true)!;
+      // A record deleted and added again in one transaction moves to the end, as a new seq does in IndexedDB.
+      if (s.added || !s.row) table.delete(s.id);
+      if (s.row) table.set(s.id, s.row);
+    }
+    for (const [id, app] of this.stagedApps) app ? this.data.apps.set(id, app) : this.data.apps.delete(id);
+  }
+}
+
+/** The memory backend. */
+class MemoryBackend implements StoreBackend {
+  private readonly data = new MemoryData();
+  /** Write transactions run one at a time, so two writes cannot both pass a version check. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  read<T>(body: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return body(new MemoryReadTx(this.data));
+  }
+
+  write<T>(body: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const tx = new MemoryWriteTx(this.data);
+      const result = await body(tx);
+      tx.commit();
+      return result;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  close(): void {}
+}
+
+/** An in-memory `Store` with the same semantics as `IndexedDbStore`. */
+export class MemoryStore extends CoreStore {
+  constructor(options: CoreStoreOptions = {}) {
+    super(new MemoryBackend(), options);
+  }
 }

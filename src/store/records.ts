@@ -98,8 +98,17 @@ function sortValue(record: RecordData, sortBy: string): CellValue | undefined {
  * ordered by a native Float64Array sort of rank and position packed together: neither the
  * collator nor a comparator function runs per pair, which is what made sorting 100,000
  * names take 250–600 ms.
+ *
+ * `keyOf` (optional) turns each non-blank value into the key it sorts by — the one ordering
+ * hook through which a field type decides how it orders (a date as a timestamp, a select by
+ * its option order). Blanks are decided on the value, before `keyOf`, and still go last.
  */
-export function sortRecords(records: RecordData[], sortBy: string, direction: 'asc' | 'desc' = 'asc'): RecordData[] {
+export function sortRecords(
+  records: RecordData[],
+  sortBy: string,
+  direction: 'asc' | 'desc' = 'asc',
+  keyOf?: (value: CellValue) => number | string,
+): RecordData[] {
   const blanks: RecordData[] = [];
   const present: RecordData[] = [];
   const values: CellValue[] = [];
@@ -108,7 +117,8 @@ export function sortRecords(records: RecordData[], sortBy: string, direction: 'a
     if (value === undefined || isBlank(value)) blanks.push(record);
     else {
       present.push(record);
-      values.push(value);
+      // The key, not the value, is ranked below: numbers numerically, strings in zh-CN order.
+      values.push(keyOf ? keyOf(value) : value);
     }
   }
   const n = present.length;

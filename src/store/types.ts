@@ -100,6 +100,12 @@ export interface ChangeEvent {
    * held for this app.
    */
   appDeleted?: boolean;
+  /**
+   * Set (with `kind: 'app'`) when the app's definition and all its records were replaced at
+   * once (`replaceApp`: an import, a first clone); the record arrays stay empty, so re-read
+   * everything held for this app.
+   */
+  replaced?: boolean;
 }
 
 export type ChangeListener = (change: ChangeEvent) => void;
@@ -116,7 +122,7 @@ export interface BulkRecord {
   updatedAt?: string;
 }
 
-/** Options of bulk writes. */
+/** Options of bulk writes (`bulkCreate`, `replaceApp`). */
 export interface BulkOptions extends WriteOptions {
   /** Records per transaction (default 5,000). Each batch commits all-or-nothing. */
   batchSize?: number;
@@ -152,6 +158,14 @@ export interface Store {
    * records of the batches committed before the abort (the batch in flight still commits).
    */
   bulkCreate(appId: string, tableId: string, records: BulkRecord[], options?: BulkOptions): Promise<number>;
+  /**
+   * Replace an app's definition and all its records at once (imports, the first clone of a
+   * template), crash-safely: until the new app is complete the old one stays stored and live,
+   * and a failure or a closed page at any moment leaves either the old app or the new one,
+   * complete (see docs/store.md). Records of tables `app` does not have are ignored. Emits one
+   * `{ kind: 'app', replaced: true }` change. Returns the number of records written.
+   */
+  replaceApp(app: AppDef, records: Record<string, BulkRecord[]>, options?: BulkOptions): Promise<number>;
 
   /** Listen to committed changes (of every app). Returns the unsubscribe function. */
   subscribe(listener: ChangeListener): () => void;

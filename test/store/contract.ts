@@ -500,5 +500,45 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
         await expectStoreError(store.bulkCreate(APP_ID, 'ghosts', [{ values: {} }]), 'store.unknownTable');
       });
     });
+
+    describe('refused writes', () => {
+      it('leave no uncaught error or unhandled rejection on the page (stale, missing, duplicate, unknown table)', async () => {
+        const seen: string[] = [];
+        const onRejection = (e: PromiseRejectionEvent) => {
+          seen.push(`unhandledrejection: ${String(e.reason)}`);
+          e.preventDefault();
+        };
+        const onError = (e: ErrorEvent) => {
+          seen.push(`error: ${e.message}`);
+          e.preventDefault();
+        };
+        window.addEventListener('unhandledrejection', onRejection);
+        window.addEventListener('error', onError);
+        try {
+          await createCustomers('a', 'b');
+          const app = (await store.getApp(APP_ID))!;
+          await expectStoreError(store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'missing', values: { name: 'x' } }]), 'store.notFound');
+          await rejectionOf(store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', expectedVersion: 9, values: { name: 'x' } }]));
+          await rejectionOf(
+            store.mutate(APP_ID, [
+              { type: 'create', tableId: 'customers', id: 'c9', values: {} },
+              { type: 'delete', tableId: 'customers', id: 'c2', expectedVersion: 5 },
+            ]),
+          );
+          await expectStoreError(store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'c1', values: {} }]), 'store.duplicateId');
+          await expectStoreError(store.mutate(APP_ID, [{ type: 'create', tableId: 'ghosts', values: {} }]), 'store.unknownTable');
+          await rejectionOf(store.putApp({ ...app, name: 'stale' }, app.version + 5));
+          await expectStoreError(store.bulkCreate(APP_ID, 'customers', [{ id: 'n1', values: {} }, { id: 'c1', values: {} }]), 'store.duplicateId');
+          await expectStoreError(store.bulkCreate(APP_ID, 'ghosts', [{ values: {} }]), 'store.unknownTable');
+          // Unhandled rejections are reported after the microtask queue drains: give them a few turns.
+          for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 20));
+        } finally {
+          window.removeEventListener('unhandledrejection', onRejection);
+          window.removeEventListener('error', onError);
+        }
+        expect(seen).to.deep.equal([]);
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(2);
+      });
+    });
   });
 }

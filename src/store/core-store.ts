@@ -1,0 +1,411 @@
+/**
+ * `CoreStore`: the `Store` contract written once, over the primitives of ./backend.ts.
+ *
+ * Everything a backend must not get subtly different lives here: version checks and stale
+ * refusal, merging updates (`mergeValues`), ids and insertion order (`seq`), the change feed
+ * with each write's origin, restoring imported records, and storage generations — the data key
+ * an app's records live under, which is what makes `replaceApp` crash-safe. MemoryStore and
+ * IndexedDbStore are this class over their backend; IndexedDbStore adds other tabs.
+ */
+import type { AppDef, RecordData } from '../core/schema/types.js';
+import type { CellValue } from '../core/schema/types.js';
+import type { BackendMiddleware, ReadTx, StoreBackend, StoredApp, StoredRecord } from './backend.js';
+import { storeErrors } from './errors.js';
+import { ChangeFeed, isEmptyChange } from './feed.js';
+import { newRecordId, SeqClock } from './ids.js';
+import { checkRecordId, copyRecord, copyValues, matchesWhere, mergeValues, pageOf, restoredMeta, sortRecords } from './records.js';
+import type { BulkOptions, BulkRecord, ChangeEvent, ChangeListener, ChangeOrigin, Mutation, RecordQuery, Store, WriteOptions } from './types.js';
+import { StaleWriteError } from './types.js';
+
+/** Options every backend's store shares. */
+export interface CoreStoreOptions {
+  /** Wraps the backend (tests count reads or fail chosen writes through it). @internal */
+  middleware?: BackendMiddleware;
+  /**
+   * Scope of the Web Locks that keep garbage collection away from a replace in progress;
+   * stores on the same data (two tabs on one database) must share it.
+   */
+  lockScope?: string;
+}
+
+const USER: ChangeOrigin = { kind: 'user' };
+
+/** The data key an app's records are stored under. */
+export function dataKeyOf(app: StoredApp): string {
+  return app.dataKey ?? app.id;
+}
+
+/** The public definition: the data key is the store's business. */
+function publicApp(row: StoredApp): AppDef {
+  const { dataKey: _dataKey, ...app } = row;
+  return app;
+}
+
+export function toRecord(row: StoredRecord): RecordData {
+  return { id: row.id, tableId: row.tableId, version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt, values: row.values };
+}
+
+/** Runs `task` holding the Web Lock `name` (or, with `ifAvailable`, not at all if it is taken). */
+async function withLock<T>(name: string, ifAvailable: boolean, task: () => Promise<T>): Promise<T | undefined> {
+  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  if (!locks) return task();
+  return locks.request(name, { ifAvailable }, (lock) => (lock ? task() : undefined)) as Promise<T | undefined>;
+}
+
+/** A `Store` over any backend. */
+export class CoreStore implements Store {
+  protected readonly feed = new ChangeFeed();
+  protected readonly clock = new SeqClock();
+  protected readonly backend: StoreBackend;
+  private readonly lockScope: string;
+  private closedReason: string | undefined;
+
+  constructor(backend: StoreBackend, options: CoreStoreOptions = {}) {
+    this.backend = options.middleware ? options.middleware(backend) : backend;
+    this.lockScope = options.lockScope ?? 'memory-' + newRecordId();
+  }
+
+  async listApps(): Promise<AppDef[]> {
+    this.assertOpen();
+    return (await this.backend.read((tx) => tx.listApps())).map(publicApp);
+  }
+
+  async getApp(appId: string): Promise<AppDef | undefined> {
+    this.assertOpen();
+    const row = await this.backend.read((tx) => tx.getApp(appId));
+    return row && publicApp(row);
+  }
+
+  async putApp(app: AppDef, expectedVersion?: number, options?: WriteOptions): Promise<AppDef> {
+    this.assertOpen();
+    const next = await this.backend.write(async (tx) => {
+      const stored = await tx.getApp(app.id);
+      if (expectedVersion !== undefined && (stored?.version ?? 0) !== expectedVersion) {
+        throw new StaleWriteError('app', app.id, expectedVersion, stored?.version);
+      }
+      const now = new Date().toISOString();
+      // A caller never chooses the data key (it could point the app at another app's records).
+      const { dataKey: _ignored, ...def } = app as StoredApp;
+      const row: StoredApp = { ...def, version: (stored?.version ?? 0) + 1, createdAt: stored?.createdAt ?? app.createdAt ?? now, updatedAt: now };
+      if (stored?.dataKey !== undefined) row.dataKey = stored.dataKey;
+      tx.putApp(row);
+      // A copy, as from a read: the caller's object and the stored one share nothing.
+      return publicApp(structuredClone(row));
+    });
+    this.publish(this.appChange(app.id, options));
+    return next;
+  }
+
+  async deleteApp(appId: string, options?: WriteOptions): Promise<void> {
+    this.assertOpen();
+    const existed = await this.backend.write(async (tx) => {
+      const stored = await tx.getApp(appId);
+      tx.deleteApp(appId);
+      tx.deleteAll(appId);
+      if (stored && dataKeyOf(stored) !== appId) tx.deleteAll(dataKeyOf(stored));
+      return stored !== undefined;
+    });
+    if (existed) this.publish({ ...this.appChange(appId, options), appDeleted: true });
+  }
+
+  async getRecord(appId: string, tableId: string, id: string): Promise<RecordData | undefined> {
+    this.assertOpen();
+    const row = await this.backend.read(async (tx) => tx.getRecord(await this.dataKey(tx, appId), tableId, id));
+    return row && toRecord(row);
+  }
+
+  /**
+   * A page of a table, in insertion order unless `sortBy` is given. Without `sortBy` or
+   * `where` only the page is read (the backend reads it off its insertion-order index); with
+   * them the whole table is read, then filtered, sorted and paged in memory.
+   */
+  async queryRecords(appId: string, tableId: string, query: RecordQuery = {}): Promise<RecordData[]> {
+    this.assertOpen();
+    return this.backend.read(async (tx) => {
+      const app = await tx.getApp(appId);
+      const dataKey = app ? dataKeyOf(app) : appId;
+      if (query.sortBy === undefined && query.where === undefined) {
+        const offset = Math.max(0, Math.floor(query.offset ?? 0));
+        const limit = query.limit === undefined ? undefined : Math.max(0, Math.floor(query.limit));
+        if (limit === 0) return [];
+        return (await tx.getRange(dataKey, tableId, { offset, limit, desc: query.direction === 'desc' })).map(toRecord);
+      }
+      let rows = await tx.getRange(dataKey, tableId);
+      if (query.where) rows = rows.filter((r) => matchesWhere(r, query.where));
+      const list = rows.map(toRecord);
+      if (query.sortBy !== undefined) {
+        sortRecords(list, query.sortBy, query.direction, app ? this.sortKeyFor(app, tableId, query.sortBy) : undefined);
+      } else if (query.direction === 'desc') list.reverse();
+      return pageOf(list, query);
+    });
+  }
+
+  async countRecords(appId: string, tableId: string): Promise<number> {
+    this.assertOpen();
+    return this.backend.read(async (tx) => tx.count(await this.dataKey(tx, appId), tableId));
+  }
+
+  async mutate(appId: string, mutations: Mutation[], options?: WriteOptions): Promise<Array<RecordData | undefined>> {
+    this.assertOpen();
+    if (mutations.length === 0) return [];
+    const change = this.recordChange(appId, options);
+    const createdSeqs = new Map<string, number>();
+    const results = await this.backend.write(async (tx) => {
+      const app = await tx.getApp(appId);
+      if (!app) throw storeErrors.unknownApp(appId);
+      const dataKey = dataKeyOf(app);
+      const tableIds = new Set(app.tables.map((t) => t.id));
+      const out: Array<RecordData | undefined> = [];
+      const now = new Date().toISOString();
+      for (const m of mutations) {
+        if (!tableIds.has(m.tableId)) throw storeErrors.unknownTable(appId, m.tableId);
+        if (m.type === 'create') {
+          const id = m.id === undefined ? newRecordId() : checkRecordId(m.id);
+          const row: StoredRecord = { appId: dataKey, tableId: m.tableId, id, seq: this.clock.next(), version: 1, createdAt: now, updatedAt: now, values: copyValues(m.values) };
+          tx.add(row);
+          createdSeqs.set(m.tableId + '\u0000' + id, row.seq);
+          change.created.push(toRecord(row));
+          out.push(copyRecord(toRecord(row)));
+          continue;
+        }
+        const stored = await tx.getRecord(dataKey, m.tableId, m.id);
+        if (!stored) throw storeErrors.notFound(m.tableId, m.id);
+        if (m.expectedVersion !== undefined && m.expectedVersion !== stored.version) {
+          throw new StaleWriteError(m.tableId, m.id, m.expectedVersion, stored.version);
+        }
+        if (m.type === 'delete') {
+          tx.delete(dataKey, m.tableId, m.id);
+          change.deleted.push(toRecord(stored));
+          out.push(undefined);
+          continue;
+        }
+        const merged = mergeValues(stored.values, m.values);
+        if (!merged.changed) {
+          out.push(toRecord(stored));
+          continue;
+        }
+        const row: StoredRecord = { ...stored, version: stored.version + 1, updatedAt: now, values: merged.values };
+        tx.put(row);
+        change.updated.push({ record: toRecord(row), previous: merged.previous });
+        out.push(copyRecord(toRecord(row)));
+      }
+      return out;
+    });
+    if (!isEmptyChange(change)) this.publish(change, (r) => createdSeqs.get(r.tableId + '\u0000' + r.id) ?? 0);
+    return results;
+  }
+
+  /**
+   * Writes `records` in transactions of `batchSize` (default 5,000): each batch commits whole
+   * or not at all, then reports progress and emits one change event. A batch's writes are
+   * queued at once and only the commit is awaited (no round trip per record).
+   */
+  async bulkCreate(appId: string, tableId: string, records: BulkRecord[], options: BulkOptions = {}): Promise<number> {
+    this.assertOpen();
+    const batchSize = checkBatchSize(options);
+    let done = 0;
+    for (let start = 0; start < records.length; start += batchSize) {
+      if (options.signal?.aborted) break;
+      if (start > 0) await nextTurn();
+      this.assertOpen();
+      const rows = this.rowsOf(appId, tableId, records, start, batchSize);
+      await this.backend.write(async (tx) => {
+        const app = await tx.getApp(appId);
+        if (!app) throw storeErrors.unknownApp(appId);
+        if (!app.tables.some((t) => t.id === tableId)) throw storeErrors.unknownTable(appId, tableId);
+        const dataKey = dataKeyOf(app);
+        for (const row of rows) {
+          row.appId = dataKey;
+          tx.add(row);
+        }
+      });
+      done += rows.length;
+      const seqs = new Map(rows.map((r) => [r.id, r.seq]));
+      this.publish({ ...this.recordChange(appId, options), created: rows.map(toRecord) }, (r) => seqs.get(r.id) ?? 0);
+      options.onProgress?.(done, records.length);
+    }
+    return done;
+  }
+
+  /**
+   * Replaces an app's definition and all its records (an import; the first clone of a
+   * template), crash-safely: the new records are written in batches under a fresh data key
+   * while the old app stays live and untouched; one small transaction then checks that every
+   * record arrived and switches the app row to the new definition and data key; the old
+   * generation is deleted afterwards. A failure or a closed page at any moment leaves the old
+   * app (or no app) complete; an unfinished generation is removed by `collectGarbage`.
+   *
+   * Emits one change `{ kind: 'app', replaced: true }` after the switch. Returns the number of
+   * records written. Records of tables the definition does not have are ignored.
+   * @throws StoreError `store.aborted` when `options.signal` aborted before the switch.
+   */
+  async replaceApp(app: AppDef, records: Record<string, BulkRecord[]>, options: BulkOptions = {}): Promise<number> {
+    this.assertOpen();
+    const batchSize = checkBatchSize(options);
+    const origin = options.origin ?? USER;
+    const dataKey = `${app.id}#g${newRecordId().slice(1)}`;
+    const total = app.tables.reduce((sum, t) => sum + (records[t.id]?.length ?? 0), 0);
+    const result = await withLock(this.lockName(app.id), false, async () => {
+      let done = 0;
+      try {
+        for (const table of app.tables) {
+          const input = records[table.id] ?? [];
+          for (let start = 0; start < input.length; start += batchSize) {
+            if (options.signal?.aborted) throw storeErrors.aborted(app.id);
+            if (done > 0) await nextTurn();
+            this.assertOpen();
+            const rows = this.rowsOf(dataKey, table.id, input, start, batchSize);
+            await this.backend.write(async (tx) => {
+              for (const row of rows) tx.add(row);
+            });
+            done += rows.length;
+            options.onProgress?.(done, total);
+          }
+        }
+        if (options.signal?.aborted) throw storeErrors.aborted(app.id);
+        this.assertOpen();
+        const old = await this.backend.write(async (tx) => {
+          // Only a complete generation may go live (another tab's garbage collection, a bug).
+          for (const table of app.tables) {
+            const expected = records[table.id]?.length ?? 0;
+            const found = await tx.count(dataKey, table.id);
+            if (found !== expected) throw storeErrors.incompleteReplace(app.id, table.id, expected, found);
+          }
+          const stored = await tx.getApp(app.id);
+          const now = new Date().toISOString();
+          const { dataKey: _ignored, status: _status, ...def } = app as StoredApp;
+          tx.putApp({ ...def, dataKey, version: (stored?.version ?? 0) + 1, createdAt: stored?.createdAt ?? app.createdAt ?? now, updatedAt: now });
+          return stored;
+        });
+        // The old generation is garbage now; if this delete never happens, collectGarbage does it.
+        const oldKeys = new Set([app.id, ...(old ? [dataKeyOf(old)] : [])]);
+        await this.backend
+          .write(async (tx) => {
+            for (const key of oldKeys) tx.deleteAll(key);
+          })
+          .catch(() => undefined);
+        return done;
+      } catch (error) {
+        // Best effort: whatever stays behind is not pointed at and is collected on the next open.
+        if (this.closedReason === undefined) await this.backend.write(async (tx) => tx.deleteAll(dataKey)).catch(() => undefined);
+        throw error;
+      }
+    });
+    this.publish({ ...this.appChange(app.id, { origin }), replaced: true });
+    return result ?? 0;
+  }
+
+  /**
+   * Deletes every record generation no app points at: what an interrupted `replaceApp` left,
+   * or an old generation whose deletion did not run. Skips an app while a replace of it holds
+   * its lock (in this tab or another). Returns the number of generations deleted.
+   */
+  async collectGarbage(): Promise<number> {
+    this.assertOpen();
+    const candidates = await this.backend.read(async (tx) => {
+      const live = new Set((await tx.listApps()).map(dataKeyOf));
+      return (await tx.dataKeys()).filter((k) => !live.has(k));
+    });
+    let deleted = 0;
+    for (const key of candidates) {
+      const appId = key.includes('#g') ? key.slice(0, key.lastIndexOf('#g')) : key;
+      await withLock(this.lockName(appId), true, async () => {
+        if (this.closedReason !== undefined) return;
+        await this.backend.write(async (tx) => {
+          // Checked again inside the deleting transaction: a switch may have happened since.
+          const live = new Set((await tx.listApps()).map(dataKeyOf));
+          if (live.has(key)) return;
+          tx.deleteAll(key);
+          deleted += 1;
+        });
+      });
+    }
+    return deleted;
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    return this.feed.subscribe(listener);
+  }
+
+  close(): void {
+    this.closeFor('This store has been closed.');
+  }
+
+  /** @internal Closes with a reason later calls will report. */
+  closeFor(reason: string): void {
+    if (this.closedReason !== undefined) return;
+    this.closedReason = reason;
+    this.feed.clear();
+    this.onClose();
+    this.backend.close();
+  }
+
+  /** Called once when the store closes, before the backend is closed. */
+  protected onClose(): void {}
+
+  protected get closed(): boolean {
+    return this.closedReason !== undefined;
+  }
+
+  protected assertOpen(): void {
+    if (this.closedReason !== undefined) throw storeErrors.closed(this.closedReason);
+  }
+
+  /**
+   * Delivers a committed change to this store's listeners. Backends with other tabs override
+   * it to pass the change on; `seqOf` gives created records' insertion order.
+   */
+  protected publish(change: ChangeEvent, _seqOf?: (record: RecordData) => number): void {
+    this.feed.emit(change);
+  }
+
+  /**
+   * The key function `queryRecords` sorts a field by (numbers numerically, strings in zh-CN
+   * order): one place where the field model decides how a type orders. None yet: values
+   * sort as stored.
+   */
+  private sortKeyFor(_app: AppDef, _tableId: string, _fieldId: string): ((value: CellValue) => number | string) | undefined {
+    return undefined;
+  }
+
+  private async dataKey(tx: ReadTx, appId: string): Promise<string> {
+    const app = await tx.getApp(appId);
+    return app ? dataKeyOf(app) : appId;
+  }
+
+  private lockName(appId: string): string {
+    return `ltc-kit:store-generation:${this.lockScope}:${appId}`;
+  }
+
+  private appChange(appId: string, options?: WriteOptions): ChangeEvent {
+    return { appId, origin: options?.origin ?? USER, kind: 'app', created: [], updated: [], deleted: [], remote: false };
+  }
+
+  private recordChange(appId: string, options?: WriteOptions): ChangeEvent {
+    return { appId, origin: options?.origin ?? USER, kind: 'records', created: [], updated: [], deleted: [], remote: false };
+  }
+
+  /** Stored rows for `records[start … start + batchSize)`, ids checked, metadata restored. */
+  private rowsOf(dataKey: string, tableId: string, records: BulkRecord[], start: number, batchSize: number): StoredRecord[] {
+    const now = new Date().toISOString();
+    const rows: StoredRecord[] = [];
+    const end = Math.min(start + batchSize, records.length);
+    for (let i = start; i < end; i++) {
+      const input = records[i];
+      const id = input.id === undefined ? newRecordId() : checkRecordId(input.id);
+      rows.push({ appId: dataKey, tableId, id, seq: this.clock.next(), ...restoredMeta(input, now), values: copyValues(input.values) });
+    }
+    return rows;
+  }
+}
+
+function checkBatchSize(options: BulkOptions): number {
+  const batchSize = options.batchSize ?? 5000;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw storeErrors.badBatchSize(batchSize);
+  return batchSize;
+}
+
+/** Gives the page a turn between batches, so a cancel or a reload can land. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
