@@ -5,12 +5,16 @@
  */
 import { expect } from '@open-wc/testing';
 import type { AppDef, RecordData, RecordValues } from '../../src/core/schema/types.js';
-import type { ChangeEvent, Store } from '../../src/store/types.js';
+import type { BackendMiddleware } from '../../src/store/backend.js';
+import { changedCells } from '../../src/store/cells.js';
+import type { CoreStore } from '../../src/store/core-store.js';
+import type { BulkRecord, ChangeEvent, ChangeOrigin } from '../../src/store/types.js';
 import { StaleWriteError, StoreError } from '../../src/store/types.js';
 
 /** Creates a fresh, empty store per test and disposes of it afterwards. */
 export interface StoreHarness {
-  open(): Promise<Store>;
+  /** Opens a store; `middleware` wraps its backend (to count reads, to fail a transaction). */
+  open(options?: { middleware?: BackendMiddleware }): Promise<CoreStore>;
   /** Closes every store opened and removes what they stored. */
   cleanup(): Promise<void>;
 }
@@ -68,6 +72,39 @@ export async function expectStoreError(promise: Promise<unknown>, code: string):
   return error as StoreError;
 }
 
+/**
+ * A middleware that fails write transaction number `failAt` (counted from when `arm()` is
+ * called): the transaction's body runs, then the injected error aborts it, so nothing of it is
+ * written — as a crash or a failing disk at that moment would leave it.
+ */
+export function failingTransaction() {
+  let count = -1;
+  let failAt = 0;
+  const middleware: BackendMiddleware = (backend) => ({
+    read: (body) => backend.read(body),
+    close: () => backend.close(),
+    write: (body) =>
+      backend.write(async (tx) => {
+        const result = await body(tx);
+        if (count >= 0 && ++count === failAt) throw new Error(`injected failure of write transaction ${failAt}`);
+        return result;
+      }),
+  });
+  return {
+    middleware,
+    arm(n: number) {
+      count = 0;
+      failAt = n;
+    },
+    disarm() {
+      count = -1;
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function ids(records: Array<RecordData | undefined>): string[] {
@@ -78,7 +115,7 @@ function ids(records: Array<RecordData | undefined>): string[] {
 export function runStoreContract(name: string, makeHarness: () => StoreHarness): void {
   describe(`Store contract: ${name}`, () => {
     let harness: StoreHarness;
-    let store: Store;
+    let store: CoreStore;
     let events: ChangeEvent[];
 
     beforeEach(async () => {
@@ -498,6 +535,161 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
 
       it('refuses a table the app does not have', async () => {
         await expectStoreError(store.bulkCreate(APP_ID, 'ghosts', [{ values: {} }]), 'store.unknownTable');
+      });
+    });
+
+    describe('origin and cells', () => {
+      it('every write carries its origin in its change event, { kind: "user" } by default', async () => {
+        const rule: ChangeOrigin = { kind: 'rule', ruleId: 'r1', depth: 2 };
+        await createCustomers('a');
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { name: 'b' } }], { origin: rule });
+        await store.bulkCreate(APP_ID, 'orders', [{ id: 'o1', values: {} }], { origin: { kind: 'import' } });
+        const app = (await store.getApp(APP_ID))!;
+        await store.putApp({ ...app, name: 'x' }, undefined, { origin: { kind: 'sync' } });
+        await store.putApp({ ...app, name: 'y' });
+        await store.replaceApp(sampleApp(), {}, { origin: { kind: 'template' } });
+        await store.deleteApp(APP_ID, { origin: rule });
+        expect(events.map((e) => [e.kind, e.origin])).to.deep.equal([
+          ['records', { kind: 'user' }],
+          ['records', rule],
+          ['records', { kind: 'import' }],
+          ['app', { kind: 'sync' }],
+          ['app', { kind: 'user' }],
+          ['app', { kind: 'template' }],
+          ['app', rule],
+        ]);
+      });
+
+      it('changedCells: created before null, updated only the changed fields, deleted after null', async () => {
+        await store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'c1', values: { name: '张三', amount: 10, tags: ['a'] } }]);
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { name: '李四', amount: 10, city: 'sh' } }]);
+        await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'c1' }]);
+        const at = { tableId: 'customers', recordId: 'c1' };
+        expect(changedCells(events[0])).to.deep.equal([
+          { ...at, fieldId: 'name', before: null, after: '张三' },
+          { ...at, fieldId: 'amount', before: null, after: 10 },
+          { ...at, fieldId: 'tags', before: null, after: ['a'] },
+        ]);
+        expect(changedCells(events[1])).to.deep.equal([
+          { ...at, fieldId: 'name', before: '张三', after: '李四' },
+          { ...at, fieldId: 'city', before: null, after: 'sh' },
+        ]);
+        expect(changedCells(events[2])).to.deep.equal([
+          { ...at, fieldId: 'name', before: '李四', after: null },
+          { ...at, fieldId: 'amount', before: 10, after: null },
+          { ...at, fieldId: 'tags', before: ['a'], after: null },
+          { ...at, fieldId: 'city', before: 'sh', after: null },
+        ]);
+        expect(changedCells({ ...events[0], kind: 'app', created: [] })).to.deep.equal([]);
+      });
+    });
+
+    describe('replaceApp', () => {
+      const at = '2026-02-01T00:00:00.000Z';
+      const newRecords = (): Record<string, BulkRecord[]> => ({
+        customers: Array.from({ length: 25 }, (_, i) => ({ id: `n${i}`, version: 4, createdAt: at, updatedAt: at, values: { name: `新${i}`, amount: i } })),
+        orders: Array.from({ length: 12 }, (_, i) => ({ id: `no${i}`, values: { no: `N${i}`, customer: `n${i}` } })),
+        ghosts: [{ id: 'g1', values: {} }],
+      });
+      const newApp = (): AppDef => ({ ...sampleApp(), name: '新应用' });
+
+      async function expectOld(): Promise<void> {
+        expect((await store.getApp(APP_ID))?.name).to.equal('客户管理');
+        expect((await store.queryRecords(APP_ID, 'customers')).map((r) => r.values.name)).to.deep.equal(['a', 'b', 'c']);
+        expect(await store.countRecords(APP_ID, 'orders')).to.equal(0);
+      }
+
+      async function expectNew(): Promise<void> {
+        expect((await store.getApp(APP_ID))?.name).to.equal('新应用');
+        const customers = await store.queryRecords(APP_ID, 'customers');
+        expect(customers.map((r) => r.id)).to.deep.equal(Array.from({ length: 25 }, (_, i) => `n${i}`));
+        expect(customers[3]).to.deep.include({ version: 4, createdAt: at, updatedAt: at });
+        expect(await store.countRecords(APP_ID, 'orders')).to.equal(12);
+        expect(await store.getRecord(APP_ID, 'customers', 'c1')).to.equal(undefined);
+      }
+
+      it('replaces the definition and every record at once, with one replaced event and no record events', async () => {
+        await createCustomers('a', 'b', 'c');
+        events.length = 0;
+        const before = (await store.getApp(APP_ID))!;
+        const progress: number[] = [];
+        const count = await store.replaceApp(newApp(), newRecords(), { batchSize: 10, onProgress: (done, total) => progress.push(done / total) });
+        expect(count).to.equal(37);
+        await expectNew();
+        const after = (await store.getApp(APP_ID))!;
+        expect(after.version).to.equal(before.version + 1);
+        expect(after.createdAt).to.equal(before.createdAt);
+        expect(after).to.not.have.property('dataKey');
+        expect(progress.at(-1)).to.equal(1);
+        expect(events).to.have.length(1);
+        expect(events[0]).to.deep.include({ appId: APP_ID, kind: 'app', replaced: true, remote: false, origin: { kind: 'user' } });
+        // The replaced app is an ordinary app: pages, updates, stale refusal, putApp, delete.
+        expect((await store.queryRecords(APP_ID, 'customers', { limit: 2, offset: 1 })).map((r) => r.id)).to.deep.equal(['n1', 'n2']);
+        expect((await store.queryRecords(APP_ID, 'customers', { sortBy: 'amount', direction: 'desc', limit: 1 }))[0].id).to.equal('n24');
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'n1', expectedVersion: 4, values: { name: '改' } }]);
+        await rejectionOf(store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'n1', expectedVersion: 4, values: { name: 'x' } }]));
+        expect((await store.getRecord(APP_ID, 'customers', 'n1'))?.values.name).to.equal('改');
+        await store.putApp({ ...after, name: '再改' }, after.version);
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(25);
+        await store.replaceApp(newApp(), { customers: [{ id: 'z', values: {} }] });
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(1);
+        expect(await store.collectGarbage()).to.equal(0);
+        await store.deleteApp(APP_ID);
+        expect(await store.countRecords(APP_ID, 'customers')).to.equal(0);
+        expect(await store.collectGarbage()).to.equal(0);
+      });
+
+      it('creates an app that did not exist', async () => {
+        const app = { ...newApp(), id: 'fresh' };
+        expect(await store.replaceApp(app, { customers: [{ id: 'a', values: { name: 'A' } }] })).to.equal(1);
+        expect((await store.getApp('fresh'))?.version).to.equal(1);
+        expect((await store.getRecord('fresh', 'customers', 'a'))?.values).to.deep.equal({ name: 'A' });
+      });
+
+      it('failing at any of its transactions leaves the old app or the new one, complete; leftovers are collected', async () => {
+        // 25 + 12 records in batches of 10: 3 + 2 batches, the switch, the deletion of the old records.
+        for (let failAt = 1; failAt <= 7; failAt++) {
+          const failing = failingTransaction();
+          const s = await harness.open({ middleware: failing.middleware });
+          store = s;
+          await store.deleteApp(APP_ID);
+          await store.putApp(sampleApp());
+          await createCustomers('a', 'b', 'c');
+          failing.arm(failAt);
+          const error = await store.replaceApp(newApp(), newRecords(), { batchSize: 10 }).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          failing.disarm();
+          if (failAt <= 6) {
+            expect(String(error), `fails at ${failAt}`).to.contain(`write transaction ${failAt}`);
+            await expectOld();
+          } else {
+            // Only the clean-up of the old generation failed: the import itself is complete.
+            expect(error, `fails at ${failAt}`).to.equal(undefined);
+            await expectNew();
+            expect(await store.collectGarbage(), 'the old generation was garbage').to.equal(1);
+            await expectNew();
+          }
+          expect(await store.collectGarbage(), `nothing left over after failing at ${failAt}`).to.equal(0);
+        }
+      });
+
+      it('refuses an import with a duplicate id whole and keeps the old app', async () => {
+        await createCustomers('a', 'b', 'c');
+        const records = newRecords();
+        records.customers.push({ id: 'n3', values: {} });
+        await expectStoreError(store.replaceApp(newApp(), records), 'store.duplicateId');
+        await expectOld();
+        expect(await store.collectGarbage()).to.equal(0);
+      });
+
+      it('stops at a cancel before the switch and keeps the old app', async () => {
+        await createCustomers('a', 'b', 'c');
+        const controller = new AbortController();
+        const replacing = store.replaceApp(newApp(), newRecords(), { batchSize: 10, onProgress: () => controller.abort(), signal: controller.signal });
+        await expectStoreError(replacing, 'store.aborted');
+        await expectOld();
       });
     });
 

@@ -43,7 +43,11 @@ function quotaError(): DOMException {
   return new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 }
 
-runStoreContract('IndexedDbStore', () => idbHarness());
+// Garbage collection on open runs in the background; the contract calls it explicitly instead.
+runStoreContract('IndexedDbStore', () => {
+  const harness = idbHarness();
+  return { open: (options) => harness.open({ collectGarbage: false, ...options }), cleanup: () => harness.cleanup() };
+});
 
 describe('IndexedDbStore', () => {
   let harness: ReturnType<typeof idbHarness>;
@@ -142,6 +146,90 @@ describe('IndexedDbStore', () => {
       expect(seenByB[0]).to.include({ kind: 'app', remote: true, appId: APP_ID });
       expect(seenByB[0].appDeleted).to.equal(undefined);
       expect(seenByB[1]).to.include({ kind: 'app', appDeleted: true, remote: true, appId: APP_ID });
+    });
+
+    it('an event from another tab carries origin { kind: "tab", from: <origin there> }', async () => {
+      harness = idbHarness();
+      const a = await harness.open();
+      const b = await harness.open();
+      const seenByB: ChangeEvent[] = [];
+      b.subscribe((e) => seenByB.push(e));
+      const rule = { kind: 'rule', ruleId: 'r1', depth: 1 } as const;
+      await a.putApp(sampleApp());
+      await a.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'c1', values: {} }], { origin: rule });
+      await a.bulkCreate(APP_ID, 'customers', Array.from({ length: INLINE_CREATED_LIMIT + 5 }, (_, i) => ({ id: `b${i}`, values: {} })), { origin: { kind: 'import' } });
+      await a.replaceApp(sampleApp(), { customers: [{ id: 'n1', values: { name: '新' } }] }, { origin: { kind: 'template' } });
+      await waitFor(seenByB, 4);
+      expect(seenByB.map((e) => [e.kind, e.remote, e.origin])).to.deep.equal([
+        ['app', true, { kind: 'tab', from: { kind: 'user' } }],
+        ['records', true, { kind: 'tab', from: rule }],
+        ['records', true, { kind: 'tab', from: { kind: 'import' } }],
+        ['app', true, { kind: 'tab', from: { kind: 'template' } }],
+      ]);
+      expect(seenByB[2].created).to.have.length(INLINE_CREATED_LIMIT + 5);
+      expect(seenByB[3].replaced).to.equal(true);
+      // The other tab reads the new generation straight away.
+      expect((await b.getRecord(APP_ID, 'customers', 'n1'))?.values.name).to.equal('新');
+      expect(await b.countRecords(APP_ID, 'customers')).to.equal(1);
+    });
+  });
+
+  describe('storage generations', () => {
+    /** Every record row in the database, whatever data key it is under. */
+    async function allRows(name: string): Promise<Array<{ appId: string }>> {
+      const db = await openDB(name);
+      try {
+        return (await db.getAll('records')) as Array<{ appId: string }>;
+      } finally {
+        db.close();
+      }
+    }
+
+    it('an interrupted replace leaves records no app points at; the next open collects them', async () => {
+      harness = idbHarness();
+      let closeAt = -1;
+      let writes = 0;
+      let store: IndexedDbStore | undefined;
+      store = await harness.open({
+        beforeWrite: () => {
+          if (++writes === closeAt) store!.close();
+        },
+      });
+      await store.putApp(sampleApp());
+      await store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'c1', values: { name: '旧' } }]);
+      writes = 0;
+      closeAt = 15;
+      const records = { customers: Array.from({ length: 40 }, (_, i) => ({ id: `n${i}`, values: {} })) };
+      await expectStoreError(store.replaceApp(sampleApp(), records, { batchSize: 10 }), 'store.closed');
+      // Two batches were committed under the new data key before the "reload".
+      const left = await allRows(harness.name);
+      expect(left.filter((r) => r.appId !== APP_ID)).to.have.length(20);
+      const reopened = await harness.open();
+      const start = Date.now();
+      while ((await allRows(harness.name)).length !== 1 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 20));
+      expect((await allRows(harness.name)).map((r) => r.appId)).to.deep.equal([APP_ID]);
+      expect((await reopened.getRecord(APP_ID, 'customers', 'c1'))?.values.name).to.equal('旧');
+    });
+
+    it('garbage collection leaves a replace in progress alone (it holds the app lock)', async () => {
+      harness = idbHarness();
+      const a = await harness.open({ collectGarbage: false });
+      const b = await harness.open({ collectGarbage: false });
+      await a.putApp(sampleApp());
+      let collected: number | undefined;
+      const records = { customers: Array.from({ length: 30 }, (_, i) => ({ id: `n${i}`, values: {} })) };
+      // While a's first batch is reported, b collects garbage: the half-written generation must survive.
+      const done = a.replaceApp(sampleApp(), records, {
+        batchSize: 10,
+        onProgress: (n) => {
+          if (n === 10) void b.collectGarbage().then((count) => (collected = count));
+        },
+      });
+      expect(await done).to.equal(30);
+      expect(await a.countRecords(APP_ID, 'customers')).to.equal(30);
+      const start = Date.now();
+      while (collected === undefined && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 10));
+      expect(collected).to.equal(0);
     });
   });
 

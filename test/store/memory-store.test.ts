@@ -5,8 +5,8 @@ import { runStoreContract, expectStoreError } from './contract.js';
 runStoreContract('MemoryStore', () => {
   const opened: MemoryStore[] = [];
   return {
-    async open() {
-      const store = new MemoryStore();
+    async open(options) {
+      const store = new MemoryStore(options);
       opened.push(store);
       return store;
     },
