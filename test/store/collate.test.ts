@@ -129,3 +129,37 @@ describe('zh-CN sort keys', () => {
     expect(ms).to.be.below(400);
   });
 });
+
+describe('sortRecords with a key function (the per-field ordering hook)', () => {
+  const rec = (id: string, value: RecordData['values'][string]): RecordData => ({
+    id,
+    tableId: 't',
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    values: { f: value },
+  });
+  const ids = (records: RecordData[]) => records.map((r) => r.id);
+
+  it('orders by numeric keys: a select by its option position, not its text', () => {
+    const order = ['low', 'mid', 'high'];
+    const records = [rec('a', 'high'), rec('b', 'low'), rec('c', null), rec('d', 'mid'), rec('e', 'low')];
+    const keyOf = (v: unknown) => order.indexOf(String(v));
+    expect(ids(sortRecords(records.slice(), 'f', 'asc', keyOf))).to.deep.equal(['b', 'e', 'd', 'a', 'c']);
+    // Blanks stay last descending too; equal keys keep insertion order.
+    expect(ids(sortRecords(records.slice(), 'f', 'desc', keyOf))).to.deep.equal(['a', 'd', 'b', 'e', 'c']);
+    // Without the key function the same values sort as text.
+    expect(ids(sortRecords(records.slice(), 'f'))).to.deep.equal(['a', 'b', 'e', 'd', 'c']);
+  });
+
+  it('orders by string keys with the zh-CN ranking (numbers inside text by value)', () => {
+    const labels: Record<string, string> = { x: '客户10', y: '客户2', z: '阿里' };
+    const records = [rec('1', 'x'), rec('2', 'y'), rec('3', ''), rec('4', 'z')];
+    expect(ids(sortRecords(records.slice(), 'f', 'asc', (v) => labels[String(v)]))).to.deep.equal(['4', '2', '1', '3']);
+  });
+
+  it('orders numbers numerically when the keys are numbers parsed from text', () => {
+    const records = [rec('a', '2026-03-01'), rec('b', '2025-12-31'), rec('c', '2026-01-15')];
+    expect(ids(sortRecords(records.slice(), 'f', 'asc', (v) => Date.parse(String(v))))).to.deep.equal(['b', 'c', 'a']);
+  });
+});
