@@ -254,6 +254,8 @@ export class LtcApp extends LitElement {
         void store.getApp(appId).then((next) => {
           // Half-written (a clone or an import in progress): wait for the finished definition.
           if (!next || next.status === 'cloning') return;
+          // Another tab replaced every record (an import): reload derived values from scratch.
+          if (change.replaced && change.remote) this.dropDerived();
           this.adopt(next);
           if (change.remote) this.toast = t(this.locale, 'app.remoteChange');
         });
@@ -265,6 +267,11 @@ export class LtcApp extends LitElement {
       this.error = (error as { code?: string }).code?.startsWith('store.') ? errorMessage(error, this.locale) : (error as Error).message;
       emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'app.open', message: this.error });
     }
+  }
+
+  private dropDerived(): void {
+    this.derived?.dispose();
+    this.derived = undefined;
   }
 
   private adopt(app: AppDef): void {

@@ -13,6 +13,7 @@ import { openIndexedDbStore, type IndexedDbStore, type IndexedDbStoreOptions } f
 import type { Store } from '../../src/store/types.js';
 import { StoreError } from '../../src/store/types.js';
 import { sampleApp } from '../store/contract.js';
+import { customerLtvTemplate } from '../helpers/customer-ltv.js';
 
 const APP = 'crm';
 const OLD = { customers: 30, orders: 20 };
@@ -178,4 +179,69 @@ describe('replaceApp (import) is crash-safe', () => {
       await oldOrNew(third);
     });
   }
+});
+
+describe('ensureApp never clones over stored data', () => {
+  const names: string[] = [];
+  const opened: IndexedDbStore[] = [];
+  async function open(name: string, options?: IndexedDbStoreOptions): Promise<IndexedDbStore> {
+    const store = await openIndexedDbStore(name, options);
+    opened.push(store);
+    return store;
+  }
+  afterEach(async () => {
+    for (const store of opened.splice(0)) store.close();
+    for (const name of names.splice(0)) await deleteDB(name);
+  });
+
+  it('keeps an app an older version left marked "cloning" (it may hold an import), and clears the mark', async () => {
+    const name = dbName();
+    names.push(name);
+    const store = await open(name);
+    await seedOld(store);
+    const stored = (await store.getApp(APP))!;
+    await store.putApp({ ...stored, status: 'cloning' });
+    const { app, created } = await ensureApp(store, { appId: APP, loadTemplate: noTemplate });
+    expect(created).to.equal(false);
+    expect(app.status).to.equal(undefined);
+    expect(await oldOrNew(store)).to.equal('old');
+  });
+
+  it('a first clone interrupted at any point leaves no app, and the next open clones it completely', async () => {
+    const template = await customerLtvTemplate();
+    const name = dbName();
+    names.push(name);
+    // The whole clone, counted once: how many record writes it takes.
+    const countingName = dbName();
+    names.push(countingName);
+    const counting = await open(countingName);
+    // A clone is one replace: one app event, no record events for half-written data.
+    let recordEvents = 0;
+    counting.subscribe((e) => (recordEvents += e.kind === 'records' ? 1 : 0));
+    const reference = await ensureApp(counting, { appId: 'ltv', loadTemplate: async () => template });
+    const counts = await Promise.all(reference.app.tables.map((t) => counting.countRecords('ltv', t.id)));
+    const records = counts.reduce((a, b) => a + b, 0);
+    expect(records).to.be.greaterThan(100);
+    for (const closeAt of [1, Math.floor(records / 2), records]) {
+      let writes = 0;
+      let store: IndexedDbStore | undefined;
+      store = await open(name, {
+        beforeWrite: () => {
+          if (++writes === closeAt) store!.close();
+        },
+      });
+      await ensureApp(store, { appId: 'ltv', loadTemplate: async () => template }).catch(() => undefined);
+      const reloaded = await open(name);
+      const stored = await reloaded.getApp('ltv');
+      if (stored) {
+        // Only a clone whose last write committed may be there, and then completely.
+        expect(closeAt, 'an app is stored only when the clone completed').to.equal(records);
+      }
+      const { app } = await ensureApp(reloaded, { appId: 'ltv', loadTemplate: async () => template });
+      expect(app.status).to.equal(undefined);
+      expect(await Promise.all(app.tables.map((t) => reloaded.countRecords('ltv', t.id))), `closed at ${closeAt}`).to.deep.equal(counts);
+      await reloaded.deleteApp('ltv');
+    }
+    expect(recordEvents).to.equal(0);
+  });
 });

@@ -127,9 +127,9 @@ export interface AppDef {
   /** Incremented on every change of the definition; stale writes are refused. */
   version: number;
   /**
-   * `cloning` while a template's sample records are being written (the definition is stored
-   * first so records have an app to belong to). An app still `cloning` when opened was
-   * interrupted, and is cloned again from scratch. Absent once ready.
+   * Legacy: older ltc-kit stored a definition marked `cloning` before writing its records.
+   * Clones and imports now go through `Store.replaceApp`, which stores the definition only
+   * once complete; a marked app found on open is kept (it may hold user data), unmarked.
    */
   status?: 'cloning';
   createdAt: string;
