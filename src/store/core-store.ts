@@ -7,8 +7,7 @@
  * an app's records live under, which is what makes `replaceApp` crash-safe. MemoryStore and
  * IndexedDbStore are this class over their backend; IndexedDbStore adds other tabs.
  */
-import type { AppDef, RecordData } from '../core/schema/types.js';
-import type { CellValue } from '../core/schema/types.js';
+import type { AppDef, CellValue, RecordData } from '../core/schema/types.js';
 import type { BackendMiddleware, ReadTx, StoreBackend, StoredApp, StoredRecord } from './backend.js';
 import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange } from './feed.js';
