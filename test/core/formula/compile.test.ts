@@ -116,8 +116,31 @@ describe('formula compile errors', () => {
   it('refuses nesting deeper than the limit with a FormulaError, not a stack overflow', () => {
     const deep = `${'('.repeat(5000)}1${')'.repeat(5000)}`;
     expect(compileError(deep).code).to.equal('formula.tooComplex');
-    expect(compileError(`1${'+1'.repeat(5000)}`).code).to.equal('formula.tooComplex');
     expect(compileError(`${'-'.repeat(5000)}1`).code).to.equal('formula.tooComplex');
+    // Postfix % nests too: 1%%%… used to overflow the stack with an uncaught RangeError.
+    expect(compileError(`1${'%'.repeat(3000)}`).code).to.equal('formula.tooComplex');
+    expect(compileError(`1${'%'.repeat(5000)}`).code).to.equal('formula.tooComplex');
+    // Chains that keep a nested shape (comparisons, ^) are refused, not overflowed.
+    expect(compileError(`1${'=1'.repeat(5000)}`).code).to.equal('formula.tooComplex');
+  });
+
+  it('does not count a flat chain of operators as nesting', () => {
+    // A flat 300-term sum used to be refused as "nested too deeply".
+    expect(evaluateFormula(compileFormula(`1${'+1'.repeat(299)}`, scope), {})).to.equal(300);
+    const sum = compileFormula(`1${'+1'.repeat(5000)}`, scope);
+    expect(evaluateFormula(sum, {})).to.equal(5001);
+    // The logic is flat: one n-ary chain, not a tree 5,000 levels deep.
+    const chain = (sum.logic as { 'fx:OUT': [Record<string, unknown[]>] })['fx:OUT'][0];
+    expect(Object.keys(chain)).to.deep.equal(['fx:CHAIN']);
+    expect(chain['fx:CHAIN']!.length).to.equal(10001);
+    expect(JSON.parse(JSON.stringify(sum.logic))).to.deep.equal(sum.logic);
+    expect(evaluateFormula(compileFormula(`10${'-1+2'.repeat(2500)}`, scope), {})).to.equal(2510);
+    expect(evaluateFormula(compileFormula(`1${'*2'.repeat(20)}`, scope), {})).to.equal(2 ** 20);
+    expect(evaluateFormula(compileFormula(`"a"${'&"b"'.repeat(5000)}`, scope), {})).to.equal(`a${'b'.repeat(5000)}`);
+    // Same results as the nested form, errors included.
+    expect(String(evaluateFormula(compileFormula(`1${'*1e300'.repeat(10)}`, scope), {}))).to.equal('#NUM!');
+    expect(String(evaluateFormula(compileFormula(`1${'+1'.repeat(8)} + 1/0`, scope), {}))).to.equal('#DIV/0!');
+    expectError(`1${'+1'.repeat(10)} + {客户名称}`, 'formula.type', '{客户名称}');
   });
 });
 
