@@ -450,9 +450,14 @@ function pluck(rel: unknown, fieldId: unknown, relName: unknown, mode: unknown, 
 
 const NUMERIC = new Set<ScalarType>(['number', 'money', 'percent']);
 
-/** The common numeric flavour: money if all numeric inputs are money, and so on. */
+/**
+ * The common numeric flavour of several values (IF's branches, SUM's or MAX's arguments):
+ * money if every numeric input is money or a plain number, and so on — a plain number such
+ * as the 0 in `IF({订单数}=0, 0, AVERAGE({订单.金额}))` does not turn an amount into a plain
+ * number. Money mixed with a percentage is a plain number.
+ */
 export function numericResult(types: ScalarType[]): ScalarType {
-  const flavours = types.filter((t) => NUMERIC.has(t));
+  const flavours = types.filter((t) => NUMERIC.has(t) && t !== 'number');
   if (flavours.length > 0 && flavours.every((t) => t === flavours[0])) return flavours[0]!;
   return 'number';
 }

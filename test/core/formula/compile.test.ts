@@ -144,6 +144,37 @@ describe('formula compile errors', () => {
   });
 });
 
+describe('formula result types: amounts stay amounts', () => {
+  const CASES: Array<[string, string]> = [
+    ['{平均客单价} * {购买频次}', 'money'],
+    ['{购买频次} * {平均客单价}', 'money'],
+    ['{平均客单价} / {购买频次}', 'money'],
+    ['{平均客单价} + {平均客单价}', 'money'],
+    ['{平均客单价} - {平均客单价}', 'money'],
+    ['{平均客单价} / {平均客单价}', 'number'],
+    ['{客户保持率} * {平均客单价}', 'money'],
+    ['SUM({订单.金额})', 'money'],
+    ['AVERAGE({订单.金额})', 'money'],
+    ['MIN({订单.金额})', 'money'],
+    ['MAX({订单.金额})', 'money'],
+    ['ROUND({平均客单价}, 2)', 'money'],
+    ['SUM({订单.金额}, 10)', 'money'],
+    // Issue 9: a plain 0 in one branch made the average order value a plain number, so
+    // {平均客单价} * {购买频次} showed "2,601.2126241135".
+    ['IF({购买频次}=0, 0, AVERAGE({订单.金额}))', 'money'],
+    ['IF({购买频次}=0, 0, AVERAGE({订单.金额})) * {购买频次}', 'money'],
+    ['IF({购买频次}=0, 0, {客户保持率})', 'percent'],
+    ['IF({购买频次}=0, {客户保持率}, {平均客单价})', 'number'],
+    ['{购买频次} * 2', 'number'],
+    [`{平均客单价}${' + 1'.repeat(10)}`, 'money'],
+  ];
+  for (const [source, type] of CASES) {
+    it(`${source} is ${type}`, () => {
+      expect(compileFormula(source, scope).type).to.equal(type);
+    });
+  }
+});
+
 describe('formula compile output', () => {
   it('compiles field references by name to reads by id, and lists dependencies', () => {
     const c = compileFormula('{平均客单价} * {购买频次} * {客户保持率}', scope);
