@@ -23,7 +23,7 @@ import {
 } from './functions.js';
 import { TYPE_NAMES } from './messages.js';
 import { parseFormula } from './parser.js';
-import { isToMany, type FormulaScope, type FormulaScopeField } from './scope.js';
+import { findByName, isToMany, type FormulaScope, type FormulaScopeField } from './scope.js';
 import { parseDateText } from './values.js';
 
 /** A field a formula reads: `via` is set when it is read through a relation field. */
@@ -359,13 +359,9 @@ class Compiler {
     this.refs.push(via === undefined ? { fieldId } : { fieldId, via });
   }
 
+  /** A field by name, else by label (see `findByName`). */
   private lookup(fields: Iterable<FormulaScopeField>, name: string): FormulaScopeField | undefined {
-    let trimmedMatch: FormulaScopeField | undefined;
-    for (const f of fields) {
-      if (f.name === name) return f;
-      if (trimmedMatch === undefined && f.name.trim() === name.trim()) trimmedMatch = f;
-    }
-    return trimmedMatch;
+    return findByName(fields, name);
   }
 
   private field(node: Extract<FormulaNode, { type: 'field' }>): Typed {
