@@ -199,12 +199,13 @@ interface Ranked {
 
 /**
  * What a reference to `field` is written as in `locale`: its label in that language when the
- * label names this field and no other (names win over labels, see `findByName`), else its
- * name. So English completion inserts `{Average order value}`, which compiles to the same field.
+ * label names this field and no other (names win over labels, see `findByName`) and is not
+ * just the name with a unit added, else its name. So English completion inserts `{Average order value}`, which compiles to the same field.
  */
-function referenceName(field: CompletionField, siblings: readonly CompletionField[], locale: Locale): string {
+export function referenceName(field: FormulaScopeField, siblings: readonly FormulaScopeField[], locale: Locale): string {
   const label = field.labels?.[locale];
-  if (!label || label === field.name) return field.name;
+  // A label that only decorates the name (`购买频次（次/年）`) is not a better way to write it.
+  if (!label || label.includes(field.name)) return field.name;
   return findByName(siblings, label) === field ? label : field.name;
 }
 
