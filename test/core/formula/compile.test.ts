@@ -292,3 +292,12 @@ describe('formula parser', () => {
     expect(canon('{订单.金额}+{a\\.b}')).to.equal('{订单.金额} + {a\\.b}');
   });
 });
+
+describe('formula unparse of long chains', () => {
+  it('prints a flat 5,000-term chain without deep recursion, and it parses back to the same value', () => {
+    const source = `1${' + 1'.repeat(5000)}`;
+    const printed = unparseFormula(parseFormula(source));
+    expect(printed).to.equal(source);
+    expect(unparseFormula(parseFormula('(1 - 2) - (3 - 4) * 2 ^ 3 ^ 2'))).to.equal('1 - 2 - (3 - 4) * 2 ^ 3 ^ 2');
+  });
+});
