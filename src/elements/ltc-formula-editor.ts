@@ -33,7 +33,9 @@ import {
   FUNCTIONS,
   FormulaError,
   checkFormulaField,
+  compileFormula,
   evaluateFormula,
+  fieldReference,
   isError,
   type CompiledFormula,
   type FunctionDef,
@@ -43,6 +45,7 @@ import {
   completeFormula,
   completionScopeForTable,
   functionSignature,
+  referenceName,
   type Completion,
 } from '../core/formula/complete.js';
 import type { AppDef, FieldDef, FormulaResultType, Locale, TableDef } from '../core/schema/types.js';
@@ -377,6 +380,42 @@ export class LtcFormulaEditor extends LitElement {
     return this.renderRoot?.querySelector('textarea') ?? null;
   }
 
+  private example?: { app: AppDef; tableId: string; fieldId: string; locale: Locale; text: string };
+
+  /**
+   * The placeholder's example, made of real fields of this table written the way this UI
+   * language refers to them (`{Average order value} * {Purchase frequency}` in English on the
+   * customer template): two numeric fields multiplied, else LEN of a field, else plain numbers.
+   */
+  private placeholderText(): string {
+    const { app, tableId, fieldId, locale } = this;
+    const cached = this.example;
+    if (cached && cached.app === app && cached.tableId === tableId && cached.fieldId === fieldId && cached.locale === locale) return cached.text;
+    let example = 'ROUND(10 / 3, 2)';
+    if (app && this.table) {
+      const scope = completionScopeForTable(app, tableId);
+      const candidates = scope.fields.filter((f) => f.id !== fieldId).slice(0, 30);
+      const refs = candidates.map((f) => fieldReference([referenceName(f, scope.fields, locale)]));
+      const typeOf = (source: string) => {
+        try {
+          return compileFormula(source, scope, { locale }).type;
+        } catch {
+          return undefined;
+        }
+      };
+      const numeric = refs.filter((r) => ['number', 'money', 'percent'].includes(typeOf(r) ?? ''));
+      if (numeric.length >= 2) example = `${numeric[0]} * ${numeric[1]}`;
+      else if (numeric.length === 1) example = `ROUND(${numeric[0]}, 2)`;
+      else {
+        const text = refs.find((r) => typeOf(`LEN(${r})`) !== undefined);
+        if (text) example = `LEN(${text})`;
+      }
+    }
+    const text = tf(locale, 'formula.placeholderExample', { example });
+    if (app) this.example = { app, tableId, fieldId, locale, text };
+    return text;
+  }
+
   private get table(): TableDef | undefined {
     return this.app?.tables.find((t) => t.id === this.tableId);
   }
@@ -535,13 +574,14 @@ export class LtcFormulaEditor extends LitElement {
         void this.scrollActiveIntoView();
         break;
       case 'Enter':
-        // Without a chosen item Enter stays a line break, as in any textarea.
-        if (this.activeIndex < 0) {
+        // Enter takes the highlighted item, or the only one shown; otherwise (several
+        // items, none chosen) it stays a line break, as in any textarea.
+        if (this.activeIndex < 0 && count !== 1) {
           this.closeCompletion();
           break;
         }
         event.preventDefault();
-        this.accept(this.activeIndex);
+        this.accept(Math.max(0, this.activeIndex));
         break;
       case 'Tab':
         if (event.shiftKey) break;
@@ -765,7 +805,7 @@ export class LtcFormulaEditor extends LitElement {
             autocomplete="off"
             autocapitalize="off"
             rows="3"
-            placeholder=${tf(locale, 'formula.placeholder')}
+            placeholder=${this.placeholderText()}
             .value=${live(this.value)}
             aria-invalid=${invalid ? 'true' : 'false'}
             aria-describedby="message hint"

@@ -83,6 +83,8 @@ const zh = {
   'edit.inverseField': '“{name}”被“{other}”反向关联，请先删除“{other}”',
   'edit.deleteWarning': '以下公式引用了“{name}”，删除后将显示 #REF!：{names}',
   'edit.stale': '应用定义已在别处被修改（版本 {actual}），请重新打开后再修改。',
+  // formula helper
+  'formula.placeholderExample': '例如 {example}',
 } as const;
 
 /** A key of the formula UI's message table. */
@@ -162,6 +164,8 @@ const en: Record<FormulaUiKey, string> = {
   'edit.inverseField': '"{name}" is the other side of "{other}"; delete "{other}" first',
   'edit.deleteWarning': 'These formulas use "{name}" and will show #REF! after deleting it: {names}',
   'edit.stale': 'The app definition was changed elsewhere (now version {actual}); reopen it and try again.',
+  // formula helper
+  'formula.placeholderExample': 'e.g. {example}',
 };
 
 const tables: Record<Locale, Record<FormulaUiKey, string>> = { 'zh-CN': zh, en };

@@ -6,32 +6,61 @@
  *
  * Loading is lazy: elements paint stored values first, then ask for derived values, which
  * arrive when `load()` has read the app's tables.
+ *
+ * Full recomputes (load, an app change, a replaced app) run in slices of at most ~50 ms
+ * with the page given a turn in between (see `DerivedOptions`); record changes that arrive
+ * meanwhile are shown at once on the previous results and replayed on the new ones.
+ * Listeners hear a `DerivedChange`: what kind of change, its origin and, for record
+ * changes, the computed cells that changed, before → after.
  */
 import type { AppDef, FieldDef, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 import type { ChangeEvent, Store } from '../store/types.js';
-import { FormulaRuntime, idsOf } from './formula-runtime.js';
+import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
+import { FormulaRuntime, idsOf, yieldToPage, type Slicing } from './formula-runtime.js';
 
 export { idsOf };
+export type { DerivedCellChange, DerivedChange, DerivedListener };
 
-export type DerivedListener = () => void;
+/** How full recomputes share the page (all optional; tests pass a clock and count yields). */
+export interface DerivedOptions {
+  /** Longest synchronous slice of a full recompute, in ms (default 50). */
+  sliceMs?: number;
+  /** Gives the page a turn between slices (default: scheduler.yield, else setTimeout 0). */
+  yieldToPage?: () => Promise<void>;
+  /** The clock slices are measured with (default performance.now). */
+  clock?: () => number;
+}
+
+type InverseMaps = Map<string, Map<string, Map<string, string[]>>>;
+
+/**
+ * Revisions are unique across instances: a view that caches by revision (the table's sorted
+ * rows) must not mistake a new DerivedValues' revision 3 for the old one's after an import.
+ */
+let lastRevision = 0;
 
 export class DerivedValues {
   /** Every record of the app by table id, then record id. */
   private readonly records = new Map<string, Map<string, RecordData>>();
   /** Inverse relation values by table id → record id → field id. */
-  private readonly inverse = new Map<string, Map<string, Map<string, string[]>>>();
+  private inverse: InverseMaps = new Map();
   private readonly listeners = new Set<DerivedListener>();
   private readonly formulas: FormulaRuntime;
   private loading?: Promise<void>;
   private unsubscribe?: () => void;
+  /** Bumped by every full recompute; a running one stops when it is no longer current. */
+  private generation = 0;
+  /** Record changes that arrived during a full recompute, replayed on its results. */
+  private queued?: ChangeEvent[];
   /** True once every table has been read and computed. */
   ready = false;
-  /** Incremented whenever any value changes, so views can cache sorted orders safely. */
-  revision = 0;
+  /** Changes whenever any value changes (unique across instances), so views can cache sorted orders safely. */
+  revision = ++lastRevision;
 
   constructor(
     private readonly store: Store,
     private app: AppDef,
+    private readonly options: DerivedOptions = {},
   ) {
     this.formulas = new FormulaRuntime(app);
   }
@@ -40,27 +69,46 @@ export class DerivedValues {
   load(): Promise<void> {
     if (!this.loading) {
       this.loading = (async () => {
-        for (const table of this.app.tables) {
-          const rows = await this.store.queryRecords(this.app.id, table.id);
-          this.records.set(table.id, new Map(rows.map((r) => [r.id, r])));
-        }
+        await this.readTables();
         this.unsubscribe = this.store.subscribe((change) => this.onChange(change));
-        this.recomputeAll();
-        this.ready = true;
-        this.notify();
+        if (await this.recomputeAll()) {
+          this.ready = true;
+          this.notify({ kind: 'load', cells: [] });
+        }
       })();
     }
     return this.loading;
   }
 
-  /** The app definition changed (fields added, formulas edited): recompute everything. */
-  setApp(app: AppDef): void {
+  /**
+   * The app definition changed (fields added, formulas edited): recompute everything, in
+   * slices; the previous values stay readable until the new ones are in. Resolves when done.
+   */
+  async setApp(app: AppDef): Promise<void> {
     this.app = app;
     this.formulas.setApp(app);
-    if (this.ready) {
-      for (const table of app.tables) if (!this.records.has(table.id)) this.records.set(table.id, new Map());
-      this.recomputeAll();
-      this.notify();
+    if (!this.ready) return;
+    for (const table of app.tables) if (!this.records.has(table.id)) this.records.set(table.id, new Map());
+    if (await this.recomputeAll()) this.notify({ kind: 'app', cells: [] });
+  }
+
+  /**
+   * The app was replaced (an import, a restore): forget every record, read every table of
+   * `app` again and recompute; listeners hear kind `replace` (drop what you hold).
+   */
+  async reset(app: AppDef): Promise<void> {
+    if (this.loading && !this.ready) await this.loading.catch(() => undefined);
+    this.app = app;
+    this.formulas.setApp(app);
+    if (!this.loading) return;
+    const generation = ++this.generation;
+    this.queued = [];
+    this.records.clear();
+    await this.readTables();
+    if (generation !== this.generation) return;
+    if (await this.recomputeAll()) {
+      this.ready = true;
+      this.notify({ kind: 'replace', cells: [] });
     }
   }
 
@@ -112,13 +160,17 @@ export class DerivedValues {
     return value === null || value === undefined ? undefined : String(value);
   }
 
-  /** Called whenever derived values change. Returns the unsubscribe function. */
+  /**
+   * Called whenever derived values change, with what changed (a listener may ignore the
+   * argument). Returns the unsubscribe function.
+   */
   subscribe(listener: DerivedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   dispose(): void {
+    this.generation++;
     this.unsubscribe?.();
     this.listeners.clear();
   }
@@ -127,54 +179,102 @@ export class DerivedValues {
     return this.app.tables.find((t) => t.id === tableId);
   }
 
-  private notify(): void {
-    this.revision++;
-    for (const listener of this.listeners) listener();
+  private notify(change: DerivedChange): void {
+    this.revision = ++lastRevision;
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private async readTables(): Promise<void> {
+    for (const table of this.app.tables) {
+      const rows = await this.store.queryRecords(this.app.id, table.id);
+      this.records.set(table.id, new Map(rows.map((r) => [r.id, r])));
+    }
   }
 
   private onChange(change: ChangeEvent): void {
-    if (change.appId !== this.app.id || change.kind !== 'records') return;
+    if (change.appId !== this.app.id) return;
+    if (change.appDeleted) {
+      // The app and all its records are gone: hold nothing more for it.
+      this.generation++;
+      this.queued = undefined;
+      this.records.clear();
+      this.inverse = new Map();
+      this.formulas.recomputeAll(this.records, this.inverse);
+      this.notify({ kind: 'replace', origin: change.origin, cells: [] });
+      return;
+    }
+    if (change.kind !== 'records') return;
+    const cells: DerivedCellChange[] = [];
+    this.applyToRecords(change, this.inverse, cells);
+    this.formulas.applyChange(change, this.records, this.inverse, cells);
+    // A full recompute is running on a snapshot of links: it gets this change again at the end.
+    this.queued?.push(change);
+    const ids = (list: RecordData[]) => list.map((r) => ({ tableId: r.tableId, recordId: r.id }));
+    this.notify({
+      kind: 'records',
+      origin: change.origin,
+      cells,
+      records: { created: ids(change.created), updated: ids(change.updated.map((u) => u.record)), deleted: ids(change.deleted) },
+    });
+  }
+
+  /** Bring the held records (and the inverse relations in `inverse`) in line with one change. */
+  private applyToRecords(change: ChangeEvent, inverse: InverseMaps, cells?: DerivedCellChange[]): void {
     for (const record of change.created) {
       this.tableRecords(record.tableId).set(record.id, record);
-      this.relink(record, undefined, record.values);
+      this.relink(inverse, record, undefined, record.values, cells);
     }
     for (const { record, previous } of change.updated) {
       const old = this.tableRecords(record.tableId).get(record.id);
       const before = old ? { ...old.values, ...previous } : previous;
       this.tableRecords(record.tableId).set(record.id, record);
-      this.relink(record, before, record.values);
+      this.relink(inverse, record, before, record.values, cells);
     }
     for (const record of change.deleted) {
       const old = this.tableRecords(record.tableId).get(record.id);
       this.tableRecords(record.tableId).delete(record.id);
-      this.relink(record, old?.values ?? record.values, undefined);
+      this.relink(inverse, record, old?.values ?? record.values, undefined, cells);
     }
-    this.formulas.applyChange(change, this.records, this.inverse);
-    this.notify();
   }
 
   /**
    * Keep inverse relations in step with one record's forward links, without a full rebuild
-   * (a full pass over a million orders would blow the 16 ms budget of one edit).
+   * (a full pass over a million orders would blow the 16 ms budget of one edit). Applying the
+   * same change twice changes nothing the second time, which the replay after a full
+   * recompute relies on.
    */
-  private relink(record: RecordData, before: RecordValues | undefined, after: RecordValues | undefined): void {
+  private relink(
+    inverse: InverseMaps,
+    record: RecordData,
+    before: RecordValues | undefined,
+    after: RecordValues | undefined,
+    cells?: DerivedCellChange[],
+  ): void {
     for (const { table, field, inverseOf } of this.inverseFieldsFrom(record.tableId)) {
       const oldIds = before ? idsOf(before[inverseOf]) : [];
       const newIds = after ? idsOf(after[inverseOf]) : [];
-      const byRecord = this.inverse.get(table.id) ?? new Map<string, Map<string, string[]>>();
-      this.inverse.set(table.id, byRecord);
+      const byRecord = inverse.get(table.id) ?? new Map<string, Map<string, string[]>>();
+      inverse.set(table.id, byRecord);
       for (const owner of oldIds) {
         if (newIds.includes(owner)) continue;
         const list = byRecord.get(owner)?.get(field.id);
         const at = list?.indexOf(record.id) ?? -1;
-        if (list && at !== -1) list.splice(at, 1);
+        if (list && at !== -1) {
+          const previous = list.slice();
+          list.splice(at, 1);
+          cells?.push({ tableId: table.id, recordId: owner, fieldId: field.id, before: previous, after: list.slice() });
+        }
       }
       for (const owner of newIds) {
         let fields = byRecord.get(owner);
         if (!fields) byRecord.set(owner, (fields = new Map()));
         let list = fields.get(field.id);
         if (!list) fields.set(field.id, (list = []));
-        if (!list.includes(record.id)) list.push(record.id);
+        if (!list.includes(record.id)) {
+          const previous = list.slice();
+          list.push(record.id);
+          cells?.push({ tableId: table.id, recordId: owner, fieldId: field.id, before: previous, after: list.slice() });
+        }
       }
     }
   }
@@ -197,21 +297,59 @@ export class DerivedValues {
     return map;
   }
 
-  private recomputeAll(): void {
-    this.rebuildInverse();
-    this.formulas.recomputeAll(this.records, this.inverse);
+  /**
+   * Rebuild inverse relations and every formula result, in slices. Resolves false when a
+   * newer recompute (or dispose) superseded this one. Record changes arriving meanwhile
+   * update the current results at once (onChange) and are replayed on the new ones here.
+   */
+  private async recomputeAll(): Promise<boolean> {
+    const generation = ++this.generation;
+    this.queued = [];
+    const slicing: Slicing = {
+      sliceMs: this.options.sliceMs,
+      yieldToPage: this.options.yieldToPage ?? yieldToPage,
+      clock: this.options.clock,
+      cancelled: () => generation !== this.generation,
+    };
+    const inverse: InverseMaps = new Map();
+    const clock = this.options.clock ?? (() => performance.now());
+    const sliceMs = this.options.sliceMs ?? 50;
+    let started = clock();
+    for (const _ of this.rebuildInverse(inverse)) {
+      if (clock() - started < sliceMs) continue;
+      await slicing.yieldToPage!();
+      if (slicing.cancelled!()) return false;
+      started = clock();
+    }
+    if (!(await this.formulas.recomputeAllSliced(this.records, inverse, slicing))) return false;
+    this.inverse = inverse;
+    const queued = this.queued;
+    this.queued = undefined;
+    for (const change of queued) {
+      // The held records are already current; only the new links and results replay it.
+      for (const record of change.created) this.relink(inverse, record, undefined, record.values);
+      for (const { record, previous } of change.updated) this.relink(inverse, record, { ...record.values, ...previous }, record.values);
+      for (const record of change.deleted) this.relink(inverse, record, record.values, undefined);
+      this.formulas.applyChange(change, this.records, inverse);
+    }
+    return true;
   }
 
-  /** Rebuild every inverse relation from the forward side (one pass over the linking tables). */
-  private rebuildInverse(): void {
-    this.inverse.clear();
+  /**
+   * Rebuild every inverse relation from the forward side (one pass over the linking tables)
+   * into `target`, yielding every few hundred records so the caller can slice the work.
+   */
+  private *rebuildInverse(target: InverseMaps): Generator<void, void, void> {
+    let work = 0;
     for (const table of this.app.tables) {
       for (const field of table.fields) {
         const inverseOf = field.options?.inverseOf;
         const source = field.options?.table;
         if (field.type !== 'relation' || !inverseOf || !source) continue;
         const byRecord = new Map<string, Map<string, string[]>>();
-        for (const record of this.records.get(source)?.values() ?? []) {
+        // A snapshot: records may change between slices (they are replayed afterwards).
+        for (const record of [...(this.records.get(source)?.values() ?? [])]) {
+          if (++work % 512 === 0) yield;
           for (const id of idsOf(record.values[inverseOf])) {
             let fields = byRecord.get(id);
             if (!fields) byRecord.set(id, (fields = new Map()));
@@ -220,8 +358,8 @@ export class DerivedValues {
             list.push(record.id);
           }
         }
-        const existing = this.inverse.get(table.id);
-        if (!existing) this.inverse.set(table.id, byRecord);
+        const existing = target.get(table.id);
+        if (!existing) target.set(table.id, byRecord);
         else for (const [id, fields] of byRecord) for (const [f, list] of fields) {
           let target = existing.get(id);
           if (!target) existing.set(id, (target = new Map()));

@@ -13,10 +13,18 @@
  * by step through relations, which fields of which linked tables), and the links say which
  * records. Evaluation objects of updated records are updated in place, so the arrays of
  * related objects other records hold stay valid.
+ *
+ * A full recompute is a sequence of small steps (`recomputeSteps`): run to the end at once
+ * (`recomputeAll`) or in slices with the page given back in between (`recomputeAllSliced`,
+ * what DerivedValues does on load and app changes, so 100,000 customers never block the page
+ * for more than about 50 ms at a time). A sliced recompute builds new evaluation objects and
+ * swaps them in at the end, so readers keep seeing the previous results until then.
  */
 import { buildFormulaGraph, formulaEvaluator, withNow, type FormulaGraph } from '../core/formula/index.js';
 import type { FormulaImpact } from '../core/formula/index.js';
+import { CellError } from '../core/formula/index.js';
 import type { AppDef, FieldDef, Locale, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
+import type { DerivedCellChange } from './derived-change.js';
 
 type EvalObject = Record<string, unknown>;
 export type RecordMaps = Map<string, Map<string, RecordData>>;
@@ -27,6 +35,44 @@ export interface RecordChanges {
   created: RecordData[];
   updated: Array<{ record: RecordData; previous: RecordValues }>;
   deleted: RecordData[];
+}
+
+/**
+ * Whether two computed values are the same for change notifications: SameValueZero, error
+ * values by code, lists (inverse relations) item by item.
+ */
+export function sameComputedValue(a: unknown, b: unknown): boolean {
+  if (a === b || (a !== a && b !== b)) return true;
+  if (a instanceof CellError || b instanceof CellError) return a instanceof CellError && b instanceof CellError && a.code === b.code;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameComputedValue(x, b[i]));
+  if (isBroken(a) && isBroken(b)) return a.code === b.code && a.message === b.message;
+  return false;
+}
+
+function isBroken(v: unknown): v is BrokenFormulaValue {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { code?: unknown }).code === 'string';
+}
+
+/** How a sliced recompute gives the page back (DerivedValues passes its own). */
+export interface Slicing {
+  /** Longest synchronous slice in ms (default 50). */
+  sliceMs?: number;
+  /** Resolves when the page has had its turn (default: scheduler.yield, else setTimeout 0). */
+  yieldToPage?: () => Promise<void>;
+  /** The clock slices are measured with (default performance.now). */
+  clock?: () => number;
+  /** Checked at every slice: true stops the recompute (a newer one superseded it). */
+  cancelled?: () => boolean;
+}
+
+/** Work units (records copied, linked or evaluated) between two looks at the clock. */
+const STEP = 256;
+
+/** Gives the page a turn: `scheduler.yield()` where the browser has it, else a macrotask. */
+export function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The value a cell shows for a formula that does not compile (or is part of a cycle). */
@@ -79,26 +125,100 @@ export class FormulaRuntime {
     return values as RecordValues;
   }
 
-  /** Re-evaluate every formula of every record (on load, and after the app changes). */
+  /** Re-evaluate every formula of every record (on load, and after the app changes), at once. */
   recomputeAll(records: RecordMaps, inverse: InverseMaps): void {
-    this.objects.clear();
+    const objects = new Map<string, Map<string, EvalObject>>();
+    const steps = this.recomputeSteps(records, inverse, objects);
+    while (!steps.next().done);
+    this.objects = objects;
+  }
+
+  /**
+   * The same recompute in slices of at most `sliceMs`, giving the page a turn between them.
+   * Results are swapped in at the end; until then the previous ones stay readable. Resolves
+   * false when `cancelled()` stopped it (nothing is swapped in then).
+   */
+  async recomputeAllSliced(records: RecordMaps, inverse: InverseMaps, slicing: Slicing = {}): Promise<boolean> {
+    const objects = new Map<string, Map<string, EvalObject>>();
+    const steps = this.recomputeSteps(records, inverse, objects);
+    const clock = slicing.clock ?? (() => performance.now());
+    const sliceMs = slicing.sliceMs ?? 50;
+    const pause = slicing.yieldToPage ?? yieldToPage;
+    let started = clock();
+    for (;;) {
+      if (steps.next().done) break;
+      if (clock() - started >= sliceMs) {
+        await pause();
+        if (slicing.cancelled?.()) return false;
+        started = clock();
+      }
+    }
+    if (slicing.cancelled?.()) return false;
+    this.objects = objects;
+    return true;
+  }
+
+  /**
+   * The full recompute as a sequence of steps of about STEP records each, into `objects`.
+   * The clock (one instant for TODAY()) is fixed per step, all steps seeing the same one.
+   */
+  private *recomputeSteps(records: RecordMaps, inverse: InverseMaps, objects: Map<string, Map<string, EvalObject>>): Generator<void, void, void> {
     // Evaluation objects only for tables that get formula results or linked records; the
     // others (a million orders feeding rollups) are read from the records as they are.
+    let work = 0;
     for (const table of this.app.tables) {
       if (!this.writesInto(table.id)) continue;
       const map = new Map<string, EvalObject>();
-      for (const record of records.get(table.id)?.values() ?? []) map.set(record.id, { ...record.values });
-      this.objects.set(table.id, map);
+      objects.set(table.id, map);
+      for (const record of records.get(table.id)?.values() ?? []) {
+        map.set(record.id, { ...record.values });
+        if (++work % STEP === 0) yield;
+      }
     }
-    for (const table of this.app.tables) for (const id of this.objects.get(table.id)?.keys() ?? []) this.link(table, id, records, inverse);
-    this.evaluate((tableId) => this.objects.get(tableId)?.keys() ?? []);
+    for (const table of this.app.tables) {
+      if ((this.viaFields.get(table.id)?.size ?? 0) === 0) continue;
+      for (const id of objects.get(table.id)?.keys() ?? []) {
+        this.link(table, id, records, inverse, objects);
+        if (++work % STEP === 0) yield;
+      }
+    }
+    for (const table of this.app.tables) {
+      for (const issue of this.graph.issues.filter((i) => i.tableId === table.id)) {
+        const broken: BrokenFormulaValue = {
+          code: issue.error.code === 'formula.unknownField' ? '#REF!' : '#NAME?',
+          message: issue.error.message,
+        };
+        for (const object of objects.get(table.id)?.values() ?? []) object[issue.fieldId] = broken;
+      }
+    }
+    // One instant for the whole pass, so TODAY() cannot change halfway through.
+    const now = this.options.now?.() ?? Date.now();
+    for (const { tableId, fieldId } of this.graph.order) {
+      const compiled = this.graph.compiled(tableId, fieldId);
+      const map = objects.get(tableId);
+      if (!compiled || !map) continue;
+      const evaluate = formulaEvaluator(compiled);
+      const all = [...map.values()];
+      for (let i = 0; i < all.length; i += STEP) {
+        withNow(now, () => {
+          const end = Math.min(all.length, i + STEP);
+          for (let j = i; j < end; j++) {
+            const object = all[j]!;
+            object[fieldId] = evaluate(object);
+          }
+        });
+        yield;
+      }
+    }
   }
 
   /**
    * Bring formula results up to date after one change. `records` and `inverse` must already
    * reflect it. Returns the number of formula evaluations done (for tests and benchmarks).
+   * With `cells`, every formula cell whose value changed is pushed to it, before → after
+   * (a deleted record's cells with `after` undefined).
    */
-  applyChange(change: RecordChanges, records: RecordMaps, inverse: InverseMaps): number {
+  applyChange(change: RecordChanges, records: RecordMaps, inverse: InverseMaps, cells?: DerivedCellChange[]): number {
     const tables = new Map(this.app.tables.map((t) => [t.id, t]));
     // 1. Evaluation objects of the changed records themselves.
     const roots = new Map<string, { ids: Set<string>; fields: Set<string>; previous: Map<string, RecordValues> }>();
@@ -120,6 +240,12 @@ export class FormulaRuntime {
       this.updateInPlace(tables.get(record.tableId), record);
     }
     for (const record of change.deleted) {
+      const gone = this.objects.get(record.tableId)?.get(record.id);
+      if (gone && cells) {
+        for (const fieldId of this.formulaFields.get(record.tableId) ?? []) {
+          if (gone[fieldId] !== undefined) cells.push({ tableId: record.tableId, recordId: record.id, fieldId, before: gone[fieldId], after: undefined });
+        }
+      }
       this.objects.get(record.tableId)?.delete(record.id);
       const entry = root(record);
       for (const f of allFields(record.tableId)) entry.fields.add(f);
@@ -132,9 +258,9 @@ export class FormulaRuntime {
       for (const [tableId, entry] of roots) {
         const impact = this.graph.dependentsOf(tableId, entry.fields);
         for (const id of entry.ids) this.relinkRecord(tables.get(tableId), id, records, inverse);
-        evaluations += this.evaluateFields(tableId, impact.fieldIds, [...entry.ids]);
+        evaluations += this.evaluateFields(tableId, impact.fieldIds, [...entry.ids], cells);
         for (const next of impact.next) {
-          evaluations += this.walk(next, tableId, entry.ids, entry.previous, records, inverse, tables);
+          evaluations += this.walk(next, tableId, entry.ids, entry.previous, records, inverse, tables, cells);
         }
       }
     });
@@ -149,6 +275,7 @@ export class FormulaRuntime {
     records: RecordMaps,
     inverse: InverseMaps,
     tables: ReadonlyMap<string, TableDef>,
+    cells: DerivedCellChange[] | undefined,
   ): number {
     const table = tables.get(step.tableId);
     const via = table?.fields.find((f) => f.id === step.via);
@@ -167,8 +294,8 @@ export class FormulaRuntime {
       }
     }
     for (const id of ids) this.relinkRecord(table, id, records, inverse);
-    let evaluations = this.evaluateFields(step.tableId, step.fieldIds, [...ids]);
-    for (const next of step.next) evaluations += this.walk(next, step.tableId, ids, new Map(), records, inverse, tables);
+    let evaluations = this.evaluateFields(step.tableId, step.fieldIds, [...ids], cells);
+    for (const next of step.next) evaluations += this.walk(next, step.tableId, ids, new Map(), records, inverse, tables, cells);
     return evaluations;
   }
 
@@ -197,11 +324,11 @@ export class FormulaRuntime {
   }
 
   private relinkRecord(table: TableDef | undefined, id: string, records: RecordMaps, inverse: InverseMaps): void {
-    if (table && (this.viaFields.get(table.id)?.size ?? 0) > 0) this.link(table, id, records, inverse);
+    if (table && (this.viaFields.get(table.id)?.size ?? 0) > 0) this.link(table, id, records, inverse, this.objects);
   }
 
   /** Evaluate the given formula fields (already in dependency order) for the given records. */
-  private evaluateFields(tableId: string, fieldIds: readonly string[], ids: readonly string[]): number {
+  private evaluateFields(tableId: string, fieldIds: readonly string[], ids: readonly string[], cells?: DerivedCellChange[]): number {
     const objects = this.objects.get(tableId);
     if (!objects || fieldIds.length === 0 || ids.length === 0) return 0;
     let evaluations = 0;
@@ -212,8 +339,11 @@ export class FormulaRuntime {
       for (const id of ids) {
         const object = objects.get(id);
         if (!object) continue;
-        object[fieldId] = evaluate(object);
+        const before = object[fieldId];
+        const after = evaluate(object);
+        object[fieldId] = after;
         evaluations++;
+        if (cells && !sameComputedValue(before, after)) cells.push({ tableId, recordId: id, fieldId, before, after });
       }
     }
     return evaluations;
@@ -246,8 +376,8 @@ export class FormulaRuntime {
   }
 
   /** Point a record's relation fields (those formulas read through) at the related objects. */
-  private link(table: TableDef, id: string, records: RecordMaps, inverse: InverseMaps): void {
-    const object = this.objects.get(table.id)?.get(id);
+  private link(table: TableDef, id: string, records: RecordMaps, inverse: InverseMaps, objects: Map<string, Map<string, EvalObject>>): void {
+    const object = objects.get(table.id)?.get(id);
     if (!object) return;
     for (const field of this.viaDefs.get(table.id) ?? []) {
       const target = field.options!.table!;
@@ -255,7 +385,7 @@ export class FormulaRuntime {
         ? (inverse.get(table.id)?.get(id)?.get(field.id) ?? [])
         : idsOf(records.get(table.id)?.get(id)?.values[field.id]);
       // Tables nobody writes into are read straight from the records, without copies.
-      const written = this.objects.get(target);
+      const written = objects.get(target);
       const stored = written ? undefined : records.get(target);
       const related: EvalObject[] = [];
       for (const relatedId of ids) {
@@ -264,34 +394,6 @@ export class FormulaRuntime {
       }
       object[field.id] = related;
     }
-  }
-
-  private evaluate(idsOfTable: (tableId: string) => Iterable<string>): void {
-    for (const table of this.app.tables) {
-      for (const issue of this.graph.issues.filter((i) => i.tableId === table.id)) {
-        const broken: BrokenFormulaValue = {
-          code: issue.error.code === 'formula.unknownField' ? '#REF!' : '#NAME?',
-          message: issue.error.message,
-        };
-        for (const id of idsOfTable(table.id)) {
-          const object = this.objects.get(table.id)?.get(id);
-          if (object) object[issue.fieldId] = broken;
-        }
-      }
-    }
-    // One instant for the whole pass, so TODAY() cannot change halfway through.
-    withNow(this.options.now?.() ?? Date.now(), () => {
-      for (const { tableId, fieldId } of this.graph.order) {
-        const compiled = this.graph.compiled(tableId, fieldId);
-        const objects = this.objects.get(tableId);
-        if (!compiled || !objects) continue;
-        const evaluate = formulaEvaluator(compiled);
-        for (const id of idsOfTable(tableId)) {
-          const object = objects.get(id);
-          if (object) object[fieldId] = evaluate(object);
-        }
-      }
-    });
   }
 }
 

@@ -7,7 +7,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widgets/index.js';
-import { LtcFormulaEditor } from '../../src/elements/ltc-formula-editor.js';
+import { LtcFormulaEditor, checkFormulaSource } from '../../src/elements/ltc-formula-editor.js';
 import type { AppDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
@@ -242,5 +242,70 @@ describe('<ltc-formula-editor>', function () {
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     await expect(el).to.be.accessible();
+  });
+
+  it('in English, the example names real fields, and {Average completes to a reference that compiles (issue 9)', async () => {
+    const el = await editor('', '', 'en');
+    const placeholder = textarea(el).placeholder;
+    expect(placeholder.startsWith('e.g. ')).to.equal(true);
+    const example = placeholder.slice('e.g. '.length);
+    // Real fields, in English, and a formula that compiles on this table.
+    expect(example).to.match(/^\{[A-Za-z ]+\} \* \{[A-Za-z ]+\}$/);
+    expect(() => checkFormulaSource(app, 'customers', '', example, 'en')).not.to.throw();
+    const zh = await editor('', '', 'zh-CN');
+    expect(textarea(zh).placeholder).to.match(/^例如 \{.+\} \* \{.+\}$/);
+    expect(() => checkFormulaSource(app, 'customers', '', textarea(zh).placeholder.slice(3), 'zh-CN')).not.to.throw();
+
+    textarea(el).focus();
+    await sendKeys({ type: '{Average' });
+    await waitFor(() => deep(el, '[role=listbox]'), 'listbox');
+    expect(deepAll(el, '[role=option] .label').map((o) => o.textContent)).to.deep.equal(['Average order value']);
+    // One suggestion shown: Enter accepts it (it used to insert a line break).
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.value === '{Average order value}', `inserted (value ${JSON.stringify(el.value)})`);
+    await sendKeys({ type: ' * 2' });
+    const ok = await waitFor(() => deep(el, '.status, .message, #message') && el.shadowRoot!.textContent!.includes('The formula is valid'), 'valid');
+    expect(ok).to.equal(true);
+    expect(deep(el, '.mirror mark.error-range')).to.equal(null);
+  });
+
+  it('Enter with several items and none chosen stays a line break', async () => {
+    const el = await editor();
+    textarea(el).focus();
+    await sendKeys({ type: '{客户' });
+    await waitFor(() => deepAll(el, '[role=option]').length > 1, 'several');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.value).to.equal('{客户\n');
+  });
+
+  it('Esc inside a dialog closes only the suggestion list; with no list open it reaches the dialog', async () => {
+    const dialog = await fixture<HTMLDialogElement>(html`<dialog><ltc-formula-editor
+      .app=${app}
+      .derived=${derived}
+      locale="zh-CN"
+      table-id="customers"
+    ></ltc-formula-editor></dialog>`);
+    const el = dialog.querySelector('ltc-formula-editor') as LtcFormulaEditor;
+    dialog.showModal();
+    await el.updateComplete;
+    let cancels = 0;
+    dialog.addEventListener('cancel', (e) => {
+      cancels++;
+      e.preventDefault();
+    });
+    textarea(el).focus();
+    await sendKeys({ type: '{购' });
+    await waitFor(() => deep(el, '[role=listbox]'), 'listbox');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(deep(el, '[role=listbox]')).to.equal(null);
+    expect(cancels, 'the dialog did not hear Esc').to.equal(0);
+    expect(dialog.open).to.equal(true);
+    expect(el.value).to.equal('{购');
+    // No list open: Esc is the dialog's (the field editor asks before discarding).
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => cancels === 1, 'cancel reached the dialog');
+    dialog.close();
   });
 });

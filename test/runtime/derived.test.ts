@@ -116,7 +116,8 @@ describe('DerivedValues (formulas and inverse relations in memory)', function ()
     const broken: AppDef = structuredClone(app);
     const ltv = broken.tables[0].fields.find((f) => f.id === 'ltv')!;
     ltv.options = { ...ltv.options, formula: '{平均客单价} * {不存在的字段}' };
-    derived.setApp(broken);
+    // A full recompute runs in slices now: setApp resolves when the new values are in.
+    await derived.setApp(broken);
     const [customer] = await store.queryRecords('ltv', 'customers');
     const values = derived.get('customers', customer.id)!;
     expect((values.ltv as unknown as { code: string }).code).to.equal('#REF!');

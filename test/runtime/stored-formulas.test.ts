@@ -7,7 +7,8 @@ import { expect } from '@open-wc/testing';
 import jsonLogic from 'json-logic-js';
 import { compileFormula, evaluateFormula, scopeForTable } from '../../src/core/formula/index.js';
 import type { AppDef, FieldDef } from '../../src/core/schema/types.js';
-import { MemoryStore } from '../../src/store/index.js';
+import { MemoryStore, openIndexedDbStore } from '../../src/store/index.js';
+import { DerivedValues } from '../../src/runtime/derived.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
 import { saveField } from '../../src/runtime/app-edits.js';
 import { customerLtvTemplate as template } from '../helpers/customer-ltv.js';
@@ -48,5 +49,27 @@ describe('stored formulas (source + logic + deps)', () => {
     expect(field(renamed, 'ltv').options!.logic).to.deep.equal(field(edited, 'ltv').options!.logic);
     const compiled = compileFormula(field(renamed, 'ltv').options!.formula!, scopeForTable(renamed, 'customers'));
     expect(evaluateFormula(compiled, record)).to.equal(400);
+  });
+
+  it('a flat 5,000-term sum and 5,000 postfix % are stored in IndexedDB and open (issue 9)', async () => {
+    const tpl = await template();
+    const customers = tpl.tables.find((t) => t.id === 'customers')!;
+    customers.fields.push(
+      { id: 'longSum', name: 'Long sum', type: 'formula', options: { formula: `{客户保持率}${' + 1'.repeat(5000)}` } },
+      { id: 'percents', name: 'Percents', type: 'formula', options: { formula: `1${'%'.repeat(5000)}` } },
+    );
+    const store = await openIndexedDbStore(`ltc-stored-flat-${Date.now()}`);
+    const { app } = await ensureApp(store, { appId: 'flat', loadTemplate: async () => tpl });
+    const stored = (await store.getApp('flat'))!;
+    // The long sum compiled to flat logic; the % tower is refused as too deep and keeps only its source.
+    expect(field(stored, 'longSum').options!.logic).to.not.equal(undefined);
+    expect(field(stored, 'percents').options!.logic).to.equal(undefined);
+    expect(jsonLogic.apply(field(stored, 'longSum').options!.logic as never, { retentionRate: 0.5 })).to.equal(5000.5);
+    const derived = new DerivedValues(store, app);
+    await derived.load();
+    const [customer] = await store.queryRecords('flat', 'customers');
+    expect(derived.value('customers', customer!.id, 'longSum')).to.equal((customer!.values.retentionRate as number) + 5000);
+    expect(derived.value('customers', customer!.id, 'percents')).to.deep.include({ code: '#NAME?' });
+    derived.dispose();
   });
 });

@@ -91,13 +91,24 @@ export function unparseFormula(node: FormulaNode): string {
       return `${precedence(node.operand) < 7 ? `(${inner})` : inner}%`;
     }
     case 'binary': {
+      // A left-associative chain is printed in a loop, so a flat 5,000-term sum does not
+      // recurse 5,000 deep (operands recurse only as deep as their real nesting).
       const p = BINARY_PRECEDENCE[node.op];
-      const left = unparseFormula(node.left);
-      const right = unparseFormula(node.right);
+      const links: Array<Extract<FormulaNode, { type: 'binary' }>> = [];
+      let base: FormulaNode = node;
+      while (base.type === 'binary' && BINARY_PRECEDENCE[base.op] === p) {
+        links.push(base);
+        base = base.left;
+      }
       // All binary operators are left-associative (Excel: 2^3^2 = 64).
-      const l = precedence(node.left) < p ? `(${left})` : left;
-      const r = precedence(node.right) <= p ? `(${right})` : right;
-      return `${l} ${node.op} ${r}`;
+      const first = unparseFormula(base);
+      let out = precedence(base) < p ? `(${first})` : first;
+      for (let i = links.length - 1; i >= 0; i--) {
+        const link = links[i]!;
+        const right = unparseFormula(link.right);
+        out += ` ${link.op} ${precedence(link.right) <= p ? `(${right})` : right}`;
+      }
+      return out;
     }
     case 'call':
       return `${node.name}(${node.args.map(unparseFormula).join(', ')})`;

@@ -10,7 +10,7 @@
  */
 import type { FormulaResultType, Locale } from '../schema/types.js';
 import type { BinaryOp, FormulaNode } from './ast.js';
-import { fieldReference } from './ast.js';
+import { BINARY_PRECEDENCE, fieldReference } from './ast.js';
 import { FormulaError, formulaError } from './errors.js';
 import {
   FUNCTIONS,
@@ -23,7 +23,7 @@ import {
 } from './functions.js';
 import { TYPE_NAMES } from './messages.js';
 import { parseFormula } from './parser.js';
-import { isToMany, type FormulaScope, type FormulaScopeField } from './scope.js';
+import { findByName, isToMany, type FormulaScope, type FormulaScopeField } from './scope.js';
 import { parseDateText } from './values.js';
 
 /** A field a formula reads: `via` is set when it is read through a relation field. */
@@ -104,6 +104,11 @@ export function compileFormula(source: string, scope: FormulaScope, options: Com
   const compiler = new Compiler(source, scope, locale, options.unknownFields ?? 'error');
   const body = compiler.compile(ast);
   if (body.list) throw compiler.listError(ast);
+  // Chains that stay nested (comparisons, ^, date arithmetic) are checked here, once, so no
+  // evaluator recursion can overflow the stack on the logic.
+  if (logicDepthExceeds(body.logic, MAX_LOGIC_DEPTH)) {
+    throw formulaError('formula.tooComplex', 'formula.tooComplex', {}, 0, source.length, locale);
+  }
   const type: CompiledFormulaType = body.t === 'blank' || body.t === 'any' ? 'any' : body.t;
   let logic = body.logic;
   if (body.t === 'date') logic = op('DATEOUT', logic);
@@ -117,6 +122,32 @@ export function compileFormula(source: string, scope: FormulaScope, options: Com
     volatile: compiler.volatile,
     brokenReferences: compiler.broken,
   };
+}
+
+/** The deepest compiled logic accepted (rules in logic, arrays not counted). */
+const MAX_LOGIC_DEPTH = 400;
+
+/**
+ * Chains of this many operands or more of `+ - * /` (on numbers) or `&` compile to one flat
+ * `fx:CHAIN` instead of a tree as deep as the chain; shorter ones keep the nested shape
+ * (and its fast paths) of `{a} * {b} * {c}`.
+ */
+const FLAT_CHAIN = 8;
+
+/** Whether a logic tree nests rules deeper than `limit`, found without recursion. */
+function logicDepthExceeds(logic: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[logic, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push([item, depth]);
+      continue;
+    }
+    if (depth + 1 > limit) return true;
+    for (const value of Object.values(node)) stack.push([value, depth + 1]);
+  }
+  return false;
 }
 
 function op(name: string, ...args: unknown[]): unknown {
@@ -328,13 +359,9 @@ class Compiler {
     this.refs.push(via === undefined ? { fieldId } : { fieldId, via });
   }
 
+  /** A field by name, else by label (see `findByName`). */
   private lookup(fields: Iterable<FormulaScopeField>, name: string): FormulaScopeField | undefined {
-    let trimmedMatch: FormulaScopeField | undefined;
-    for (const f of fields) {
-      if (f.name === name) return f;
-      if (trimmedMatch === undefined && f.name.trim() === name.trim()) trimmedMatch = f;
-    }
-    return trimmedMatch;
+    return findByName(fields, name);
   }
 
   private field(node: Extract<FormulaNode, { type: 'field' }>): Typed {
@@ -415,9 +442,61 @@ class Compiler {
 
   // ----- operators
 
-  private binary(node: Extract<FormulaNode, { type: 'binary' }>): Typed {
-    const left = this.compile(node.left);
-    const right = this.compile(node.right);
+  /**
+   * A left-associative chain (`a + b - c …`, all one precedence level) compiled in a loop,
+   * not by recursion down its left spine, so a flat 5,000-term sum cannot overflow the stack.
+   */
+  private binary(top: Extract<FormulaNode, { type: 'binary' }>): Typed {
+    const level = BINARY_PRECEDENCE[top.op];
+    const spine: Array<Extract<FormulaNode, { type: 'binary' }>> = [];
+    let base: FormulaNode = top;
+    while (base.type === 'binary' && BINARY_PRECEDENCE[base.op] === level) {
+      spine.push(base);
+      base = base.left;
+    }
+    spine.reverse();
+    const first = this.compile(base);
+    const rights = spine.map((link) => this.compile(link.right));
+    if (spine.length + 1 >= FLAT_CHAIN) {
+      const flat = this.flatChain(base, first, spine, rights);
+      if (flat) return flat;
+    }
+    let acc = first;
+    for (let i = 0; i < spine.length; i++) acc = this.link(spine[i]!, acc, rights[i]!);
+    return acc;
+  }
+
+  /** A long chain of `&` or of number arithmetic as one `fx:CHAIN` (same results, flat logic). */
+  private flatChain(
+    base: FormulaNode,
+    first: Typed,
+    spine: ReadonlyArray<Extract<FormulaNode, { type: 'binary' }>>,
+    rights: readonly Typed[],
+  ): Typed | undefined {
+    const o = spine[0]!.op;
+    const operands = [first, ...rights];
+    const nodes = [base, ...spine.map((l) => l.right)];
+    if (o === '&') {
+      operands.forEach((v, i) => {
+        if (v.list) throw this.listError(nodes[i]!);
+      });
+      const logic: unknown[] = [this.asText(first)];
+      rights.forEach((v) => logic.push('CAT', this.asText(v)));
+      return { logic: op('CHAIN', ...logic), t: 'text', list: false };
+    }
+    if (!ARITHMETIC_OPS[o] || o === '^' || operands.some((v) => v.t === 'date')) return undefined;
+    operands.forEach((v, i) => this.requireArithmetic(nodes[i]!, v, i === 0 ? spine[0]!.op : spine[i - 1]!.op));
+    const logic: unknown[] = [first.logic];
+    let t = first.t;
+    spine.forEach((link, i) => {
+      logic.push(ARITHMETIC_OPS[link.op]!, rights[i]!.logic);
+      t = arithmeticType(link.op, t, rights[i]!.t);
+    });
+    return { logic: op('CHAIN', ...logic), t, list: false };
+  }
+
+  /** One link of a chain: `left` is the chain so far, `node.right` compiled as `right`. */
+  private link(node: Extract<FormulaNode, { type: 'binary' }>, left: Typed, right: Typed): Typed {
     const o: BinaryOp = node.op;
     if (o === '&') {
       if (left.list) throw this.listError(node.left);

@@ -13,7 +13,7 @@
 import type { AppDef, Locale, LocalizedLabels } from '../schema/types.js';
 import { fieldReference } from './ast.js';
 import { FUNCTIONS, type ArgKind, type FunctionDef } from './functions.js';
-import { scopeForTable, type FormulaScope, type FormulaScopeField } from './scope.js';
+import { findByName, scopeForTable, type FormulaScope, type FormulaScopeField } from './scope.js';
 
 /** A field as completion sees it: a scope field, optionally with its display labels. */
 export interface CompletionField extends FormulaScopeField {
@@ -197,34 +197,53 @@ interface Ranked {
   order: number;
 }
 
+/**
+ * What a reference to `field` is written as in `locale`: its label in that language when the
+ * label names this field and no other (names win over labels, see `findByName`) and is not
+ * just the name with a unit added, else its name. So English completion inserts `{Average order value}`, which compiles to the same field.
+ */
+export function referenceName(field: FormulaScopeField, siblings: readonly FormulaScopeField[], locale: Locale): string {
+  const label = field.labels?.[locale];
+  // A label that only decorates the name (`购买频次（次/年）`) is not a better way to write it.
+  if (!label || label.includes(field.name)) return field.name;
+  return findByName(siblings, label) === field ? label : field.name;
+}
+
 function fieldItems(scope: CompletionScope, query: string, locale: Locale, start: number): Ranked[] {
   const out: Ranked[] = [];
   let order = start;
   for (const field of scope.fields) {
     const labels = otherLabels(field);
-    const score = matchScore(query, field.name, labels);
+    const shown = referenceName(field, scope.fields, locale);
+    // Matched against what is shown first, so `{Average` ranks "Average order value" as a prefix.
+    const score = matchScore(query, shown, [field.name, ...labels]);
     if (score !== undefined) {
-      const detail = [typeName(field.type, locale), ...labels.slice(0, 1)].join(' · ');
-      out.push({ item: { label: field.name, insert: fieldReference([field.name]), kind: 'field', detail }, score, order: order++ });
+      const others = [field.name, ...labels].filter((l) => l !== shown);
+      const detail = [typeName(field.type, locale), ...others.slice(0, 1)].join(' · ');
+      out.push({ item: { label: shown, insert: fieldReference([shown]), kind: 'field', detail }, score, order: order++ });
     }
   }
   for (const relation of scope.fields) {
     if (relation.type !== 'relation') continue;
     const relationLabels = otherLabels(relation);
+    const relationShown = referenceName(relation, scope.fields, locale);
     for (const target of relation.fields ?? []) {
+      const targetShown = referenceName(target, relation.fields ?? [], locale);
+      const shownPath = `${relationShown}.${targetShown}`;
       const path = `${relation.name}.${target.name}`;
       const labels = [
+        path,
         ...relationLabels.flatMap((rl) => [`${rl}.${target.name}`, ...otherLabels(target).map((tl) => `${rl}.${tl}`)]),
         ...otherLabels(target).map((tl) => `${relation.name}.${tl}`),
         target.name,
         ...otherLabels(target),
       ];
-      const score = matchScore(query, path, labels);
+      const score = matchScore(query, shownPath, labels);
       if (score === undefined) continue;
-      const detail = `${relation.name} → ${typeName(target.type, locale)}`;
+      const detail = `${relationShown} → ${typeName(target.type, locale)}`;
       // Listed after the table's own fields at the same quality of match.
       out.push({
-        item: { label: path, insert: fieldReference([relation.name, target.name]), kind: 'relationField', detail },
+        item: { label: shownPath, insert: fieldReference([relationShown, targetShown]), kind: 'relationField', detail },
         score: score + 0.5,
         order: order++,
       });

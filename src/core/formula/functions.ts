@@ -13,6 +13,7 @@ import { addOperation, type Specializer } from '../logic/index.js';
 import { formatText, roundDecimal } from './text-format.js';
 import {
   CellError,
+  MAX_TEXT_LENGTH,
   civilFromSerial,
   daysInMonth,
   err,
@@ -27,6 +28,7 @@ import {
   toBoolean,
   toDate,
   toNumber,
+  textTooLong,
   toText,
 } from './values.js';
 
@@ -280,7 +282,21 @@ export const INTERNAL_OPERATIONS: Record<string, (...args: never[]) => unknown> 
     if (x instanceof CellError) return x;
     const y = toText(b);
     if (y instanceof CellError) return y;
-    return x + y;
+    return x.length + y.length > MAX_TEXT_LENGTH ? textTooLong() : x + y;
+  },
+  /**
+   * A long flat chain `a + b - c …` or `a & b & …`: the first operand, then operation name
+   * and operand pairs, folded left to right with the same operations the nested form uses
+   * (so the result, errors included, is the same), without a logic tree as deep as the chain.
+   */
+  CHAIN: (...args: unknown[]) => {
+    let acc = args[0];
+    for (let i = 1; i + 1 < args.length; i += 2) {
+      const step = CHAIN_STEPS[args[i] as string];
+      if (!step) return err('#VALUE!', 'badArgument', { name: 'CHAIN', index: String(i + 1) });
+      acc = step(acc, args[i + 1]);
+    }
+    return acc;
   },
   /** date + days (blank date stays blank). */
   DADD: (date: unknown, days: unknown) => {
@@ -359,6 +375,14 @@ export const INTERNAL_OPERATIONS: Record<string, (...args: never[]) => unknown> 
   },
 };
 
+const CHAIN_STEPS: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
+  ADD: add,
+  SUB: sub,
+  MUL: mul,
+  DIV: div,
+  CAT: (a, b) => (INTERNAL_OPERATIONS.CAT as (a: unknown, b: unknown) => unknown)(a, b),
+};
+
 const ERROR_CODES = new Set(['#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A']);
 
 const choiceCache = new Map<string, Map<string, string>>();
@@ -426,9 +450,14 @@ function pluck(rel: unknown, fieldId: unknown, relName: unknown, mode: unknown, 
 
 const NUMERIC = new Set<ScalarType>(['number', 'money', 'percent']);
 
-/** The common numeric flavour: money if all numeric inputs are money, and so on. */
+/**
+ * The common numeric flavour of several values (IF's branches, SUM's or MAX's arguments):
+ * money if every numeric input is money or a plain number, and so on — a plain number such
+ * as the 0 in `IF({订单数}=0, 0, AVERAGE({订单.金额}))` does not turn an amount into a plain
+ * number. Money mixed with a percentage is a plain number.
+ */
 export function numericResult(types: ScalarType[]): ScalarType {
-  const flavours = types.filter((t) => NUMERIC.has(t));
+  const flavours = types.filter((t) => NUMERIC.has(t) && t !== 'number');
   if (flavours.length > 0 && flavours.every((t) => t === flavours[0])) return flavours[0]!;
   return 'number';
 }
@@ -480,6 +509,11 @@ function andOr(name: 'AND' | 'OR', isAnd: boolean) {
     }
     return seen ? acc : err('#VALUE!', 'noLogical', { name });
   };
+}
+
+/** Case mapping can lengthen text (ß → SS); the bound applies to the result. */
+function bounded(t: string): string | CellError {
+  return t.length > MAX_TEXT_LENGTH ? textTooLong() : t;
 }
 
 function textArg(v: unknown): string | CellError {
@@ -593,16 +627,13 @@ function criteriaTest(criteria: unknown): ((v: unknown) => boolean) | CellError 
   const wanted = operand.toLowerCase();
   if (operator === '=' || operator === '<>') {
     // Wildcards: * any run, ? one character, ~ escapes the next one.
-    let pattern = '';
+    const pattern: string[] = [];
     for (let i = 0; i < wanted.length; i++) {
       const ch = wanted[i]!;
-      if (ch === '~' && i + 1 < wanted.length) pattern += wanted[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      else if (ch === '*') pattern += '[\\s\\S]*';
-      else if (ch === '?') pattern += '[\\s\\S]';
-      else pattern += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (ch === '~' && i + 1 < wanted.length) pattern.push(wanted[++i]!);
+      else pattern.push(ch === '*' ? STAR : ch === '?' ? ONE : ch);
     }
-    const re = new RegExp(`^${pattern}$`, 'u');
-    const matches = (v: unknown) => typeof v === 'string' && re.test(v.toLowerCase());
+    const matches = (v: unknown) => typeof v === 'string' && wildcardMatch(v.toLowerCase(), pattern);
     return operator === '=' ? matches : (v) => !matches(v);
   }
   return (v) => {
@@ -610,6 +641,47 @@ function criteriaTest(criteria: unknown): ((v: unknown) => boolean) | CellError 
     const c = v.toLowerCase().localeCompare(wanted, 'zh-CN');
     return operator === '<' ? c < 0 : operator === '>' ? c > 0 : operator === '<=' ? c <= 0 : c >= 0;
   };
+}
+
+const STAR = '\u0000*';
+const ONE = '\u0000?';
+
+/**
+ * Whole-text wildcard match in O(text × pattern) at worst. A regular expression such as
+ * `^.*a.*a.*a.*b$` backtracks exponentially on long text, so one SUMIF criterion could stall
+ * the page; this keeps only the last `*` to retry from, which is enough for `*` and `?`.
+ * Works on UTF-16 code units except that `?` takes a whole surrogate pair, like the `u` regex did.
+ */
+function wildcardMatch(text: string, pattern: readonly string[]): boolean {
+  let t = 0;
+  let p = 0;
+  let starP = -1;
+  let starT = 0;
+  const step = (at: number) => {
+    const c = text.charCodeAt(at);
+    return c >= 0xd800 && c <= 0xdbff && at + 1 < text.length ? 2 : 1;
+  };
+  while (t < text.length) {
+    const want = pattern[p];
+    if (want === STAR) {
+      starP = p++;
+      starT = t;
+    } else if (want === ONE) {
+      p++;
+      t += step(t);
+    } else if (want !== undefined && text.startsWith(want, t)) {
+      p++;
+      t += want.length;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      starT += step(starT);
+      t = starT;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === STAR) p++;
+  return p === pattern.length;
 }
 
 /** A range argument as a flat list (a single value is a one-cell range). */
@@ -1011,6 +1083,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
         for (const v of Array.isArray(a) ? a.flat() : [a]) {
           const t = toText(v);
           if (t instanceof CellError) return t;
+          if (out.length + t.length > MAX_TEXT_LENGTH) return textTooLong();
           out += t;
         }
       }
@@ -1102,7 +1175,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     result: 'text',
     impl: (text: unknown) => {
       const t = textArg(text);
-      return t instanceof CellError ? t : t.toUpperCase();
+      return t instanceof CellError ? t : bounded(t.toUpperCase());
     },
   },
   {
@@ -1114,7 +1187,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     result: 'text',
     impl: (text: unknown) => {
       const t = textArg(text);
-      return t instanceof CellError ? t : t.toLowerCase();
+      return t instanceof CellError ? t : bounded(t.toLowerCase());
     },
   },
   {
@@ -1132,7 +1205,15 @@ export const FUNCTIONS: readonly FunctionDef[] = [
       const r = textArg(newText);
       if (r instanceof CellError) return r;
       if (o === '') return t;
-      if (instance === undefined) return t.split(o).join(r);
+      if (instance === undefined) {
+        // Count first: the result's length is known before anything is built.
+        if (r.length > o.length) {
+          let count = 0;
+          for (let at = t.indexOf(o); at >= 0; at = t.indexOf(o, at + o.length)) count++;
+          if (t.length + count * (r.length - o.length) > MAX_TEXT_LENGTH) return textTooLong();
+        }
+        return t.split(o).join(r);
+      }
       const k = int(instance);
       if (k instanceof CellError) return k;
       if (k < 1) return err('#VALUE!', 'badArgument', { name: 'SUBSTITUTE', index: '4' });
@@ -1141,6 +1222,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
         at = t.indexOf(o, at + (i === 0 ? 0 : o.length));
         if (at < 0) return t;
       }
+      if (t.length - o.length + r.length > MAX_TEXT_LENGTH) return textTooLong();
       return t.slice(0, at) + r + t.slice(at + o.length);
     },
   },

@@ -69,6 +69,10 @@ const RUNTIME = {
     'zh-CN': '{name} 的关联记录未加载（只提供了记录 ID）。',
   },
   badFormat: { en: 'TEXT: format "{value}" is not supported.', 'zh-CN': 'TEXT：不支持格式“{value}”。' },
+  textTooLong: {
+    en: 'The text would be longer than {value} characters, the most a formula can produce.',
+    'zh-CN': '文本将超过 {value} 个字符，超出公式结果的上限。',
+  },
   significanceSign: { en: '{name}: number and significance have different signs.', 'zh-CN': '{name}：数值与基数符号不同。' },
 } satisfies Table<string>;
 

@@ -4,17 +4,23 @@
  * As in Excel, unary minus binds tighter than ^ (-2^2 = 4) and ^ is left-associative.
  * Function names are case-insensitive and stored upper-case; an omitted argument
  * (`IF(x, 1, )`) is a blank node. Nesting deeper than MAX_DEPTH is refused so neither the
- * parser nor the evaluator can overflow the stack.
+ * parser nor the evaluator can overflow the stack. Depth is real nesting: parentheses, calls,
+ * prefix signs and postfix `%` each add a level; a chain of binary operators such as a flat
+ * 5,000-term sum does not (it is parsed in a loop, and the compiler walks it in a loop too).
  */
 import type { Locale } from '../schema/types.js';
 import type { BinaryOp, FormulaNode } from './ast.js';
 import { formulaError, type FormulaError } from './errors.js';
 import { tokenize, type Token } from './tokenizer.js';
 
-/** Maximum nesting (parentheses, calls, operator chains) of one formula. */
+/** Maximum nesting (parentheses, calls, prefix signs, postfix %) of one formula. */
 export const MAX_DEPTH = 200;
 
 const COMPARISON = new Set(['=', '<>', '<', '>', '<=', '>=']);
+const CONCAT = new Set(['&']);
+const ADDITIVE = new Set(['+', '-']);
+const MULTIPLICATIVE = new Set(['*', '/']);
+const POWER = new Set(['^']);
 
 /** Parses formula source into an AST. Throws FormulaError with the offending range. */
 export function parseFormula(source: string, locale: Locale = 'en'): FormulaNode {
@@ -74,14 +80,14 @@ class Parser {
     return formulaError('formula.syntax', 'formula.syntax', { token: this.describe(t) }, t.start, t.end, this.locale);
   }
 
-  /** A left-associative chain of binary operators; each link counts toward the depth limit. */
+  /**
+   * A left-associative chain of binary operators. A long flat chain is not deep: its links do
+   * not count toward the depth limit (each operand's own nesting does).
+   */
   private chain(ops: Set<string>, operand: () => FormulaNode): FormulaNode {
     let left = operand();
-    let links = 0;
     while (this.isOp(ops)) {
       const opToken = this.next();
-      this.enter(opToken);
-      links++;
       const right = operand();
       left = {
         type: 'binary',
@@ -94,7 +100,6 @@ class Parser {
         opEnd: opToken.end,
       };
     }
-    this.depth -= links;
     return left;
   }
 
@@ -103,19 +108,19 @@ class Parser {
   }
 
   private concat(): FormulaNode {
-    return this.chain(new Set(['&']), () => this.additive());
+    return this.chain(CONCAT, () => this.additive());
   }
 
   private additive(): FormulaNode {
-    return this.chain(new Set(['+', '-']), () => this.multiplicative());
+    return this.chain(ADDITIVE, () => this.multiplicative());
   }
 
   private multiplicative(): FormulaNode {
-    return this.chain(new Set(['*', '/']), () => this.power());
+    return this.chain(MULTIPLICATIVE, () => this.power());
   }
 
   private power(): FormulaNode {
-    return this.chain(new Set(['^']), () => this.unary());
+    return this.chain(POWER, () => this.unary());
   }
 
   private unary(): FormulaNode {
@@ -131,10 +136,15 @@ class Parser {
 
   private postfix(): FormulaNode {
     let node = this.primary();
+    let levels = 0;
+    // Each % wraps the node once more: 1%%% is three levels deep for the compiler.
     while (this.isOp('%')) {
       const t = this.next();
+      this.enter(t);
+      levels++;
       node = { type: 'percent', operand: node, start: node.start, end: t.end };
     }
+    this.depth -= levels;
     return node;
   }
 

@@ -3,7 +3,7 @@
  * fields of the related table. A scope is FieldDef-like so an app's TableDef can be passed
  * almost as is (`scopeForTable` builds one from an AppDef).
  */
-import type { AppDef, FieldType, FormulaResultType } from '../schema/types.js';
+import type { AppDef, FieldType, FormulaResultType, LocalizedLabels } from '../schema/types.js';
 
 /** One field visible to a formula. */
 export interface FormulaScopeField {
@@ -11,6 +11,11 @@ export interface FormulaScopeField {
   id: string;
   /** Display name: formula source refers to it as `{name}`. */
   name: string;
+  /**
+   * Labels in the UI languages: `{label}` refers to the field too (`{Average order value}`
+   * is `{平均客单价}` when that is its English label). A name always wins over a label.
+   */
+  labels?: LocalizedLabels;
   /** A field type from schema/types.ts (unknown custom types are treated as "any value"). */
   type: FieldType;
   /** relation: the related table's fields, so `{relation.field}` resolves. */
@@ -67,6 +72,7 @@ export function scopeForTable(app: AppDef, tableId: string, resultTypes?: Readon
     const resultType = resultTypes?.get(`${tId}/${f.id}`) ?? o.resultType;
     const out: FormulaScopeField = { id: f.id, name: f.name, type: f.type, options };
     if (resultType) out.resultType = resultType;
+    if (f.labels) out.labels = f.labels;
     return out;
   };
   return {
@@ -88,8 +94,28 @@ export interface ResolvedReference {
   relation?: FormulaScopeField;
 }
 
-function findByName(fields: readonly FormulaScopeField[], name: string): FormulaScopeField | undefined {
-  return fields.find((f) => f.name === name) ?? fields.find((f) => f.name.trim() === name.trim());
+/**
+ * The field a reference names: by name (exactly, then ignoring surrounding spaces), else by
+ * one of its labels (the same way). Names come first, so a label can never take a reference
+ * away from the field that has that name.
+ */
+export function findByName<F extends FormulaScopeField>(fields: Iterable<F>, name: string): F | undefined {
+  const trimmed = name.trim();
+  let trimmedName: F | undefined;
+  let label: F | undefined;
+  let trimmedLabel: F | undefined;
+  for (const f of fields) {
+    if (f.name === name) return f;
+    if (trimmedName === undefined && f.name.trim() === trimmed) trimmedName = f;
+    if (label === undefined && trimmedLabel === undefined && f.labels) {
+      for (const l of Object.values(f.labels)) {
+        if (typeof l !== 'string' || l === '') continue;
+        if (l === name) label = f;
+        else if (l.trim() === trimmed) trimmedLabel ??= f;
+      }
+    }
+  }
+  return trimmedName ?? label ?? trimmedLabel;
 }
 
 /**

@@ -6,7 +6,10 @@
  * (positive;negative;zero), literal text in quotes or after `\`, other characters such as
  * ¥ $ - / : 年 月 日 kept as they are, `General` and `@`; date/time codes `yyyy yy m mm mmm
  * mmmm d dd ddd dddd h hh m mm (minutes after h or before s) s ss AM/PM`, plus `aaa`/`aaaa`
- * for the Chinese weekday (一 / 星期一).
+ * for the Chinese weekday (一 / 星期一). Bracket codes as Excel reads them: colours (`[Red]`,
+ * `[Color 10]`) are ignored, as in Excel's TEXT, which returns text, not a colour;
+ * conditions (`[>100]`, `[<=0]`) choose the section; `[$¥-804]` writes its currency symbol;
+ * `[h]` `[m]` `[s]` are elapsed time. A fourth section formats text (`@` is the text).
  */
 import { CellError, civilFromSerial, err, numberToText, parseNumberText, parseDateText, round15 } from './values.js';
 
@@ -42,9 +45,30 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 const ZH_DAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 interface Part {
-  /** 'lit' literal text, otherwise a run of one code letter or a number pattern. */
-  kind: 'lit' | 'code' | 'num';
+  /**
+   * 'lit' literal text, 'code' a run of one date code letter, 'num' a number pattern,
+   * 'cond' a section condition (`text` is the operator, `value` the bound), 'text' the `@`
+   * of a text section, 'bad' a bracket code Excel would refuse.
+   */
+  kind: 'lit' | 'code' | 'num' | 'cond' | 'text' | 'bad';
   text: string;
+  value?: number;
+}
+
+const COLOUR = /^(black|blue|cyan|green|magenta|red|white|yellow|colou?r\s*\d{1,2})$/i;
+const CONDITION = /^(<=|>=|<>|<|>|=)\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)$/i;
+const CURRENCY = /^\$([^-]*)(?:-[0-9a-f]+)?$/i;
+const ELAPSED = /^(h+|m+|s+)$/i;
+
+/** One `[…]` code (the text between the brackets) as a part; colours become nothing. */
+function bracket(content: string): Part | undefined {
+  if (COLOUR.test(content.trim())) return undefined;
+  const c = CONDITION.exec(content.trim());
+  if (c) return { kind: 'cond', text: c[1]!, value: Number(c[2]) };
+  const money = CURRENCY.exec(content);
+  if (money) return { kind: 'lit', text: money[1]! };
+  if (ELAPSED.test(content)) return { kind: 'code', text: `[${content.toLowerCase()}]` };
+  return { kind: 'bad', text: content };
 }
 
 /** Splits one format section into literals, date codes and the number pattern. */
@@ -63,6 +87,20 @@ function lex(section: string): Part[] {
     if (c === '\\' && i + 1 < section.length) {
       parts.push({ kind: 'lit', text: section[i + 1]! });
       i += 2;
+      continue;
+    }
+    if (c === '[') {
+      const close = section.indexOf(']', i + 1);
+      if (close > i) {
+        const part = bracket(section.slice(i + 1, close));
+        if (part) parts.push(part);
+        i = close + 1;
+        continue;
+      }
+    }
+    if (c === '@') {
+      parts.push({ kind: 'text', text: '@' });
+      i++;
       continue;
     }
     if (/^(am\/pm|a\/p)/i.test(section.slice(i))) {
@@ -126,6 +164,18 @@ function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/**
+ * `x.toFixed(decimals)` without the exponent form JavaScript uses from 1e21 up: Excel writes
+ * every digit (15 significant ones, then zeros), so TEXT(1e308, "#,##0.00") is 1 and 308 zeros.
+ */
+function fixedText(x: number, decimals: number): string {
+  if (x < 1e21) return x.toFixed(decimals);
+  const [mantissa, exponent] = x.toPrecision(15).split('e+') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const whole = digits.padEnd(Number(exponent) + 1, '0');
+  return decimals > 0 ? `${whole}.${'0'.repeat(decimals)}` : whole;
+}
+
 /** Formats a non-negative number with one digit pattern such as `#,##0.00`. */
 function formatDigits(x: number, pattern: string): string {
   const expAt = pattern.search(/[eE][+-]/);
@@ -149,7 +199,7 @@ function formatDigits(x: number, pattern: string): string {
   const minDec = (decPattern.match(/0/g) ?? []).length;
   const minInt = (intPattern.match(/0/g) ?? []).length;
   const rounded = roundDecimal(x, maxDec);
-  const fixed = rounded.toFixed(maxDec);
+  const fixed = fixedText(rounded, maxDec);
   let [intDigits, decDigits = ''] = fixed.split('.') as [string, string?];
   if (intDigits === '0' && minInt === 0) intDigits = '';
   intDigits = intDigits.padStart(minInt, '0');
@@ -160,6 +210,7 @@ function formatDigits(x: number, pattern: string): string {
 
 function formatDate(serial: number, parts: Part[]): string {
   const totalSeconds = Math.round((serial - Math.floor(serial)) * 86400);
+  const totalSecondsAll = Math.round(serial * 86400);
   const day = Math.floor(serial) + (totalSeconds >= 86400 ? 1 : 0);
   const secs = totalSeconds % 86400;
   const { y, m, d } = civilFromSerial(day);
@@ -176,6 +227,13 @@ function formatDate(serial: number, parts: Part[]): string {
       continue;
     }
     const len = p.text.length;
+    if (p.text[0] === '[') {
+      // Elapsed time: [h] is hours since serial 0 (so 1.5 days is 36), [m] minutes, [s] seconds.
+      const unit = p.text[1];
+      const total = unit === 'h' ? Math.floor(totalSecondsAll / 3600) : unit === 'm' ? Math.floor(totalSecondsAll / 60) : totalSecondsAll;
+      out += String(total).padStart(len - 2, '0');
+      continue;
+    }
     switch (p.text[0]) {
       case 'y':
         out += len <= 2 ? String(y % 100).padStart(2, '0') : String(y).padStart(4, '0');
@@ -184,7 +242,7 @@ function formatDate(serial: number, parts: Part[]): string {
         // "m" means minutes right after an hour code or right before a seconds code.
         const prev = parts.slice(0, i).reverse().find((q) => q.kind === 'code');
         const next = parts.slice(i + 1).find((q) => q.kind === 'code');
-        const isMinute = len <= 2 && (prev?.text[0] === 'h' || next?.text[0] === 's');
+        const isMinute = len <= 2 && (/^\[?h/.test(prev?.text ?? '') || /^\[?s/.test(next?.text ?? ''));
         if (isMinute) out += len === 2 ? String(minute).padStart(2, '0') : String(minute);
         else if (len === 1) out += String(m);
         else if (len === 2) out += String(m).padStart(2, '0');
@@ -225,31 +283,76 @@ function isDateFormat(parts: Part[]): boolean {
   return parts.some((p) => p.kind === 'code' && p.text !== 'a' && p.text !== 'aa');
 }
 
+/** True when `x` meets a section condition such as `[>100]`. */
+function meets(x: number, cond: Part): boolean {
+  const v = cond.value!;
+  switch (cond.text) {
+    case '<':
+      return x < v;
+    case '<=':
+      return x <= v;
+    case '>':
+      return x > v;
+    case '>=':
+      return x >= v;
+    case '=':
+      return x === v;
+    default:
+      return x !== v;
+  }
+}
+
+/**
+ * The section that formats `x`, and whether the minus sign is dropped. Without conditions:
+ * positive;negative;zero (the negative section writes its own sign, if any). With
+ * conditions (`[>100]0;[<0]0;0`), the first section whose condition holds, else the next
+ * unconditional one; as without conditions, the second section writes no minus sign of its own.
+ */
+function chooseSection(x: number, sections: Part[][]): { parts: Part[]; unsigned: boolean } {
+  const numeric = sections.slice(0, 3);
+  const conditional = numeric.some((p) => p.some((q) => q.kind === 'cond'));
+  if (conditional) {
+    for (let i = 0; i < numeric.length; i++) {
+      const cond = numeric[i]!.find((q) => q.kind === 'cond');
+      // Excel gives a two-section format with one condition "else" as the second section.
+      if (!cond || meets(x, cond)) return { parts: numeric[i]!, unsigned: i === 1 };
+    }
+    return { parts: numeric[numeric.length - 1]!, unsigned: false };
+  }
+  if (x < 0 && numeric.length >= 2) return { parts: numeric[1]!, unsigned: true };
+  if (x === 0 && numeric.length >= 3) return { parts: numeric[2]!, unsigned: false };
+  return { parts: numeric[0]!, unsigned: false };
+}
+
+/** Writes a text value through a text section: `@` is the text, the rest is literal. */
+function formatTextSection(text: string, parts: Part[]): string {
+  let out = '';
+  for (const p of parts) out += p.kind === 'text' ? text : p.kind === 'lit' || p.kind === 'num' ? p.text : p.kind === 'code' ? p.text : '';
+  return out;
+}
+
 /**
  * TEXT(value, format). `value` is a number (dates are serials) or text; text that is not a
- * number is returned unchanged, as in Excel.
+ * number is returned unchanged, as in Excel, or through the fourth section (`@`) if there is one.
  */
 export function formatText(value: number | string, format: string): string | CellError {
+  const sections = splitSections(format).map(lex);
+  const bad = sections.flat().find((p) => p.kind === 'bad');
+  if (bad) return err('#VALUE!', 'badFormat', { value: format });
   let x: number;
   if (typeof value === 'string') {
     const n = parseNumberText(value) ?? parseDateText(value);
-    if (n === undefined) return value;
+    if (n === undefined) {
+      const textSection = sections.length >= 4 ? sections[3]! : sections.find((p) => p.some((q) => q.kind === 'text'));
+      return textSection ? formatTextSection(value, textSection) : value;
+    }
     x = n;
   } else {
     x = value;
   }
   if (/^\s*general\s*$/i.test(format)) return numberToText(x);
   if (format === '@') return numberToText(x);
-  const sections = splitSections(format);
-  let section = sections[0]!;
-  let negativeSection = false;
-  if (x < 0 && sections.length >= 2 && sections[1] !== undefined) {
-    section = sections[1];
-    negativeSection = true;
-  } else if (x === 0 && sections.length >= 3 && sections[2] !== undefined) {
-    section = sections[2];
-  }
-  const parts = lex(section);
+  const { parts, unsigned } = chooseSection(x, sections);
   if (isDateFormat(parts)) {
     if (x < 0) return err('#VALUE!', 'badFormat', { value: format });
     return formatDate(x, parts);
@@ -257,6 +360,7 @@ export function formatText(value: number | string, format: string): string | Cel
   const percents = parts.filter((p) => p.kind === 'lit' && p.text === '%').length;
   let abs = Math.abs(x) * 100 ** percents;
   abs = round15(abs);
+  if (!Number.isFinite(abs)) return err('#NUM!', 'numOverflow');
   const numParts = parts.filter((p) => p.kind === 'num');
   let out = '';
   let rendered = '';
@@ -271,12 +375,12 @@ export function formatText(value: number | string, format: string): string | Cel
       rendered = formatDigits(abs, p.text);
       out += rendered;
       wroteNumber = true;
-    } else {
+    } else if (p.kind === 'lit' || p.kind === 'text') {
       out += p.text;
     }
   }
   if (numParts.length === 0) return out;
   const isZero = !/[1-9]/.test(rendered);
-  if (x < 0 && !negativeSection && !isZero) out = `-${out}`;
+  if (x < 0 && !unsigned && !isZero) out = `-${out}`;
   return out;
 }

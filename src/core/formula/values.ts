@@ -63,6 +63,19 @@ export function err(code: CellErrorCode, reason: RuntimeMessageKey, params?: Rec
   return new CellError(code, reason, params);
 }
 
+/**
+ * The longest text a formula may build: Excel's cell limit. Every operation that makes text
+ * longer (`&`, CONCATENATE, SUBSTITUTE, UPPER…) checks the length it *would* produce before
+ * building it, so a formula like SUBSTITUTE nested seven deep (each step ×10) stops at
+ * `#VALUE!` instead of building 100 MB strings per record and freezing the page.
+ */
+export const MAX_TEXT_LENGTH = 32767;
+
+/** The error value of text that would exceed MAX_TEXT_LENGTH. */
+export function textTooLong(): CellError {
+  return new CellError('#VALUE!', 'textTooLong', { value: '32,767' });
+}
+
 /** Blank: no value at all. An empty string counts as blank because empty inputs store it. */
 export function isBlank(v: unknown): boolean {
   return v === null || v === undefined || v === '';

@@ -599,6 +599,31 @@ function specialiseVar(args: Compiled[]): Compiled | undefined {
 const cache = new WeakMap<object, Evaluator>();
 
 /**
+ * The deepest logic (rules inside rules; arrays do not count) compiled. Compiling and
+ * evaluating recurse once per level, so a hand-written or tampered tree 100,000 levels deep
+ * would end in an uncaught RangeError; it gets this clear error instead. Formulas stay far
+ * below it (their compiler refuses logic deeper than 400).
+ */
+export const MAX_LOGIC_DEPTH = 500;
+
+/** Throws when `logic` nests rules deeper than MAX_LOGIC_DEPTH (checked without recursion). */
+function checkDepth(logic: object): void {
+  const stack: Array<[unknown, number]> = [[logic, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) stack.push([node[i], depth]);
+      continue;
+    }
+    if (depth >= MAX_LOGIC_DEPTH) {
+      throw new Error(`JSON Logic is nested too deeply (more than ${MAX_LOGIC_DEPTH} levels of rules)`);
+    }
+    for (const key in node) if (hasOwn.call(node, key)) stack.push([(node as Record<string, unknown>)[key], depth + 1]);
+  }
+}
+
+/**
  * Compiles logic to an evaluator, reusing the compiled closure for a logic object seen
  * before. Logic is treated as immutable once compiled.
  */
@@ -606,6 +631,7 @@ export function compile(logic: unknown): Evaluator {
   if (typeof logic !== 'object' || logic === null) return () => logic;
   let run = cache.get(logic);
   if (!run) {
+    checkDepth(logic);
     run = compileNode(logic).run;
     cache.set(logic, run);
   }

@@ -116,9 +116,63 @@ describe('formula compile errors', () => {
   it('refuses nesting deeper than the limit with a FormulaError, not a stack overflow', () => {
     const deep = `${'('.repeat(5000)}1${')'.repeat(5000)}`;
     expect(compileError(deep).code).to.equal('formula.tooComplex');
-    expect(compileError(`1${'+1'.repeat(5000)}`).code).to.equal('formula.tooComplex');
     expect(compileError(`${'-'.repeat(5000)}1`).code).to.equal('formula.tooComplex');
+    // Postfix % nests too: 1%%%… used to overflow the stack with an uncaught RangeError.
+    expect(compileError(`1${'%'.repeat(3000)}`).code).to.equal('formula.tooComplex');
+    expect(compileError(`1${'%'.repeat(5000)}`).code).to.equal('formula.tooComplex');
+    // Chains that keep a nested shape (comparisons, ^) are refused, not overflowed.
+    expect(compileError(`1${'=1'.repeat(5000)}`).code).to.equal('formula.tooComplex');
   });
+
+  it('does not count a flat chain of operators as nesting', () => {
+    // A flat 300-term sum used to be refused as "nested too deeply".
+    expect(evaluateFormula(compileFormula(`1${'+1'.repeat(299)}`, scope), {})).to.equal(300);
+    const sum = compileFormula(`1${'+1'.repeat(5000)}`, scope);
+    expect(evaluateFormula(sum, {})).to.equal(5001);
+    // The logic is flat: one n-ary chain, not a tree 5,000 levels deep.
+    const chain = (sum.logic as { 'fx:OUT': [Record<string, unknown[]>] })['fx:OUT'][0];
+    expect(Object.keys(chain)).to.deep.equal(['fx:CHAIN']);
+    expect(chain['fx:CHAIN']!.length).to.equal(10001);
+    expect(JSON.parse(JSON.stringify(sum.logic))).to.deep.equal(sum.logic);
+    expect(evaluateFormula(compileFormula(`10${'-1+2'.repeat(2500)}`, scope), {})).to.equal(2510);
+    expect(evaluateFormula(compileFormula(`1${'*2'.repeat(20)}`, scope), {})).to.equal(2 ** 20);
+    expect(evaluateFormula(compileFormula(`"a"${'&"b"'.repeat(5000)}`, scope), {})).to.equal(`a${'b'.repeat(5000)}`);
+    // Same results as the nested form, errors included.
+    expect(String(evaluateFormula(compileFormula(`1${'*1e300'.repeat(10)}`, scope), {}))).to.equal('#NUM!');
+    expect(String(evaluateFormula(compileFormula(`1${'+1'.repeat(8)} + 1/0`, scope), {}))).to.equal('#DIV/0!');
+    expectError(`1${'+1'.repeat(10)} + {客户名称}`, 'formula.type', '{客户名称}');
+  });
+});
+
+describe('formula result types: amounts stay amounts', () => {
+  const CASES: Array<[string, string]> = [
+    ['{平均客单价} * {购买频次}', 'money'],
+    ['{购买频次} * {平均客单价}', 'money'],
+    ['{平均客单价} / {购买频次}', 'money'],
+    ['{平均客单价} + {平均客单价}', 'money'],
+    ['{平均客单价} - {平均客单价}', 'money'],
+    ['{平均客单价} / {平均客单价}', 'number'],
+    ['{客户保持率} * {平均客单价}', 'money'],
+    ['SUM({订单.金额})', 'money'],
+    ['AVERAGE({订单.金额})', 'money'],
+    ['MIN({订单.金额})', 'money'],
+    ['MAX({订单.金额})', 'money'],
+    ['ROUND({平均客单价}, 2)', 'money'],
+    ['SUM({订单.金额}, 10)', 'money'],
+    // Issue 9: a plain 0 in one branch made the average order value a plain number, so
+    // {平均客单价} * {购买频次} showed "2,601.2126241135".
+    ['IF({购买频次}=0, 0, AVERAGE({订单.金额}))', 'money'],
+    ['IF({购买频次}=0, 0, AVERAGE({订单.金额})) * {购买频次}', 'money'],
+    ['IF({购买频次}=0, 0, {客户保持率})', 'percent'],
+    ['IF({购买频次}=0, {客户保持率}, {平均客单价})', 'number'],
+    ['{购买频次} * 2', 'number'],
+    [`{平均客单价}${' + 1'.repeat(10)}`, 'money'],
+  ];
+  for (const [source, type] of CASES) {
+    it(`${source} is ${type}`, () => {
+      expect(compileFormula(source, scope).type).to.equal(type);
+    });
+  }
 });
 
 describe('formula compile output', () => {
@@ -236,5 +290,14 @@ describe('formula parser', () => {
     expect(canon('2^(3^2)')).to.equal('2 ^ (3 ^ 2)');
     expect(canon('if(a>1,,2)')).to.equal('IF(a > 1, , 2)');
     expect(canon('{订单.金额}+{a\\.b}')).to.equal('{订单.金额} + {a\\.b}');
+  });
+});
+
+describe('formula unparse of long chains', () => {
+  it('prints a flat 5,000-term chain without deep recursion, and it parses back to the same value', () => {
+    const source = `1${' + 1'.repeat(5000)}`;
+    const printed = unparseFormula(parseFormula(source));
+    expect(printed).to.equal(source);
+    expect(unparseFormula(parseFormula('(1 - 2) - (3 - 4) * 2 ^ 3 ^ 2'))).to.equal('1 - 2 - (3 - 4) * 2 ^ 3 ^ 2');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { applyCompletion, completeFormula, completionScopeForTable, functionSignature, type CompletionScope } from '../../../src/core/formula/complete.js';
-import { FUNCTIONS_BY_NAME, compileFormula } from '../../../src/core/formula/index.js';
+import { FUNCTIONS_BY_NAME, compileFormula, renameFieldInFormula } from '../../../src/core/formula/index.js';
 import type { AppDef } from '../../../src/core/schema/types.js';
 
 const scope: CompletionScope = {
@@ -96,9 +96,15 @@ describe('completeFormula', () => {
   }
 
   it('gives kinds and details: field type and other label, relation path, function signature', () => {
-    const fields = completeFormula('{', 1, scope, 'en').items;
-    expect(fields.find((i) => i.label === '购买频次')).to.deep.equal({ label: '购买频次', insert: '{购买频次}', kind: 'field', detail: 'number · Purchase frequency' });
-    expect(fields.find((i) => i.label === '订单.金额')).to.deep.equal({ label: '订单.金额', insert: '{订单.金额}', kind: 'relationField', detail: '订单 → money' });
+    const fields = completeFormula('{', 1, scope, 'zh-CN').items;
+    expect(fields.find((i) => i.label === '购买频次')).to.deep.equal({ label: '购买频次', insert: '{购买频次}', kind: 'field', detail: '数字 · Purchase frequency' });
+    expect(fields.find((i) => i.label === '订单.金额')).to.deep.equal({ label: '订单.金额', insert: '{订单.金额}', kind: 'relationField', detail: '订单 → 金额' });
+    // In English the English labels are shown and inserted; the name is the detail.
+    const english = completeFormula('{', 1, scope, 'en').items;
+    expect(english.find((i) => i.label === 'Purchase frequency')).to.deep.equal({ label: 'Purchase frequency', insert: '{Purchase frequency}', kind: 'field', detail: 'number · 购买频次' });
+    expect(english.find((i) => i.label === 'Orders.Amount')).to.deep.equal({ label: 'Orders.Amount', insert: '{Orders.Amount}', kind: 'relationField', detail: 'Orders → money' });
+    // A field without an English label keeps its name.
+    expect(english.some((i) => i.label === '客户名称')).to.equal(true);
     const round = completeFormula('ROUND', 5, scope, 'zh-CN').items[0]!;
     expect(round).to.deep.equal({ label: 'ROUND', insert: 'ROUND(', kind: 'function', detail: 'ROUND(数字, [数字])' });
   });
@@ -108,8 +114,35 @@ describe('completeFormula', () => {
     const completion = completeFormula(source, cursor, scope, 'en', { explicit: true });
     expect(completion.from).to.equal(cursor);
     expect(completion.to).to.equal(cursor);
-    expect(completion.items[0]!.label).to.equal('平均客单价');
+    expect(completion.items[0]!.label).to.equal('Average order value');
     expect(completion.items.some((i) => i.kind === 'function' && i.label === 'SUM')).to.equal(true);
+  });
+
+  it('in English, {Average offers and inserts the English label, and the reference compiles (issue 9)', () => {
+    const completion = completeFormula('{Average', 8, scope, 'en');
+    expect(completion.items.map((i) => i.label)).to.deep.equal(['Average order value']);
+    const { source } = applyCompletion('{Average', completion, completion.items[0]!);
+    expect(source).to.equal('{Average order value}');
+    expect(compileFormula(`${source} * {Purchase frequency}`, scope).deps).to.deep.equal(['aov', 'freq']);
+    expect(compileFormula(`${source} * {Purchase frequency}`, scope).type).to.equal('money');
+  });
+
+  it('a reference by label survives renames: it still compiles, and a rename rewrites it to the new name', () => {
+    expect(compileFormula('SUM({Orders.Amount}) + {Average order value}', scope).deps).to.deep.equal(['orders.amount', 'aov']);
+    expect(renameFieldInFormula('{Average order value} + {平均客单价} + {Retention rate}', scope, 'aov', 'AOV')).to.equal('{AOV} + {AOV} + {Retention rate}');
+  });
+
+  it('does not insert a label that is another field’s name (names win over labels)', () => {
+    const clash: CompletionScope = {
+      fields: [
+        { id: 'a', name: 'Total', type: 'number' },
+        { id: 'b', name: '合计', type: 'money', labels: { en: 'Total' } },
+      ],
+    };
+    const items = completeFormula('{', 1, clash, 'en').items;
+    expect(items.map((i) => i.insert)).to.deep.equal(['{Total}', '{合计}']);
+    expect(compileFormula('{合计}', clash).deps).to.deep.equal(['b']);
+    expect(compileFormula('{Total}', clash).deps).to.deep.equal(['a']);
   });
 
   it('every inserted item compiles in its place', () => {
@@ -169,7 +202,9 @@ describe('completionScopeForTable', () => {
       ],
     };
     const s = completionScopeForTable(app, 'c');
-    expect(completeFormula('{nam', 4, s, 'en').items.map((i) => i.label)).to.deep.equal(['名称']);
-    expect(completeFormula('{amount', 7, s, 'en').items.map((i) => i.label)).to.deep.equal(['订单.金额']);
+    expect(completeFormula('{nam', 4, s, 'zh-CN').items.map((i) => i.label)).to.deep.equal(['名称']);
+    expect(completeFormula('{amount', 7, s, 'zh-CN').items.map((i) => i.label)).to.deep.equal(['订单.金额']);
+    expect(completeFormula('{nam', 4, s, 'en').items.map((i) => i.label)).to.deep.equal(['Name']);
+    expect(completeFormula('{amount', 7, s, 'en').items.map((i) => i.label)).to.deep.equal(['订单.Amount']);
   });
 });

@@ -367,6 +367,32 @@ const CASES: Record<string, Case[]> = {
     ['TEXT(12345.678, "0.00E+00")', '1.23E+04'],
     ['TEXT(5, "0;(0)")', '5'],
     ['TEXT(-5, "0;(0)")', '(5)'],
+    // Issue 9: JavaScript's exponent form leaked out ("1e+308."); Excel writes every digit.
+    ['TEXT(1e308, "#,##0.00")', `100${',000'.repeat(102)}.00`],
+    ['TEXT(1e21, "0")', `1${'0'.repeat(21)}`],
+    ['TEXT(123456789012345678, "#,##0")', '123,456,789,012,346,000'],
+    // Colour codes are ignored in text output (issue 9: "[Re30]0%").
+    ['TEXT(0.5, "[Red]0%;;;@")', '50%'],
+    ['TEXT(-0.5, "[Red]0%;;;@")', ''],
+    ['TEXT(0, "[Red]0%;;;@")', ''],
+    ['TEXT("abc", "[Red]0%;;;@")', 'abc'],
+    ['TEXT("abc", "0;0;0;""<""@"">""")', '<abc>'],
+    ['TEXT(5, "[Blue]#,##0.00;[Color 10]-0")', '5.00'],
+    ['TEXT(-5, "[Blue]#,##0.00;[Color10](0)")', '(5)'],
+    ['TEXT(-5, "[GREEN]0;[magenta]0")', '5'],
+    // Conditions choose the section.
+    ['TEXT(150, "[>100]""big ""0;[<0]""neg ""0;0")', 'big 150'],
+    ['TEXT(-3, "[>100]""big ""0;[<0]""neg ""0;0")', 'neg 3'],
+    ['TEXT(5, "[>100]""big ""0;[<0]""neg ""0;""mid ""0")', 'mid 5'],
+    ['TEXT(100, "[>=100]0.0;0")', '100.0'],
+    ['TEXT(99, "[>=100]0.0;0")', '99'],
+    // Currency codes write their symbol; elapsed time counts past 24 hours.
+    ['TEXT(1234.5, "[$¥-804]#,##0.00")', '¥1,234.50'],
+    ['TEXT(1234.5, "[$US$]#,##0")', 'US$1,235'],
+    ['TEXT(1.5, "[h]:mm")', '36:00'],
+    ['TEXT(1.5, "[mm]")', '2160'],
+    // A bracket code Excel refuses is an error value, not garbled text.
+    ['TEXT(1, "[foo]0")', E('#VALUE!')],
   ],
   VALUE: [
     ['VALUE("12%")', 0.12],
