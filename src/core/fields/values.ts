@@ -35,7 +35,7 @@ export function parseNumber(raw: unknown): number | undefined {
   if (typeof raw !== 'string') return undefined;
   const text = toHalfWidth(raw)
     .trim()
-    .replace(/^([+-]?)\s*(?:[¥$€£]|CNY|RMB|USD)\s*/i, '$1')
+    .replace(/^([+-]?)\s*(?:[¥￥$€£]|CNY|RMB|USD)\s*/i, '$1')
     .replace(/\s*(?:元|块|CNY|RMB)$/i, '')
     .replace(/(\d),(?=\d{3}(\D|$))/g, '$1')
     .replace(/\s+/g, '');
