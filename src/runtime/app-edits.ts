@@ -18,13 +18,11 @@
  */
 import { buildFormulaGraph, checkFormulaField, renameFieldInApp, withCompiledFormulas, FormulaError } from '../core/formula/index.js';
 import type { CompiledFormula, FieldRename, FormulaErrorCode, FormulaReference } from '../core/formula/index.js';
-import { createId } from '../core/ids.js';
+import { createId, isValidId } from '../core/ids.js';
 import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/schema/types.js';
 import type { Store } from '../store/types.js';
 import { tf, type FormulaUiKey } from '../i18n/formula-ui.js';
 import { idsOf, type DerivedValues } from './derived.js';
-
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 /** Codes of refused field edits: the message keys of formula-ui.ts, or a formula's own code. */
 export type FieldEditErrorCode =
@@ -153,7 +151,7 @@ export function prepareFieldSave(app: AppDef, tableId: string, input: FieldDef, 
     fail('edit.idTaken', 'id', locale, { id });
   } else if (!existing && mode === 'update') {
     fail('edit.unknownField', 'id', locale, { id });
-  } else if (!existing && !ID_PATTERN.test(id)) {
+  } else if (!existing && !isValidId(id)) {
     fail('edit.idInvalid', 'id', locale, { id });
   }
   const clash = table.fields.find((f) => f.id !== id && sameName(f.name, name));

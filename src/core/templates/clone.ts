@@ -8,7 +8,7 @@
  * record ids; derived values (formulas, inverse relations) are never stored.
  */
 import { createId } from '../ids.js';
-import { isValidId } from '../schema/validate.js';
+import { isValidId } from '../ids.js';
 import type { AppDef, CellValue, FieldDef, RecordValues, TemplateDef } from '../schema/types.js';
 
 /** Options of `cloneTemplate`. */

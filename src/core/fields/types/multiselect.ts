@@ -28,7 +28,7 @@ export const multiselectType = defineFieldType({
   },
   checkStored(value, field) {
     if (!Array.isArray(value)) return mismatch(field, 'array of choice ids', value);
-    return unknownChoice(field, value);
+    return unknownChoice(field, value, true);
   },
   // By the first choice's position, then the text of all (a multiselect sorts by what it shows first).
   sortKey: (value, field) => (Array.isArray(value) && value.length ? choiceIndex(field, value[0]) : Number.MAX_SAFE_INTEGER),

@@ -39,14 +39,14 @@ export function choiceIndex(field: FieldDef, id: unknown): number {
 }
 
 /** Unknown choice ids of a stored value, as a schema issue. */
-export function unknownChoice(field: FieldDef, ids: readonly string[]): ValueIssue | null {
+export function unknownChoice(field: FieldDef, ids: readonly string[], indexed: boolean): ValueIssue | null {
   const choices = field.options?.choices ?? [];
   // A field without choices was reported already; every value would be "unknown".
   if (choices.length === 0) return null;
   const known = new Set(choices.map((c) => c.id));
   const bad = ids.find((id) => !known.has(id));
   if (bad === undefined) return null;
-  return { key: 'schema.choiceUnknown', params: { value: bad.slice(0, 80), allowed: choices.slice(0, 20).map((c) => c.id).join(', '), index: ids.indexOf(bad) } };
+  return { key: 'schema.choiceUnknown', params: { value: bad.slice(0, 80), allowed: choices.slice(0, 20).map((c) => c.id).join(', '), ...(indexed ? { index: ids.indexOf(bad) } : {}) } };
 }
 
 export const selectType = defineFieldType({
@@ -61,7 +61,7 @@ export const selectType = defineFieldType({
   },
   checkStored(value, field) {
     if (typeof value !== 'string') return mismatch(field, 'choice id', value);
-    return unknownChoice(field, [value]);
+    return unknownChoice(field, [value], false);
   },
   sortKey: (value, field) => choiceIndex(field, value),
   format: (value, field, { locale }) => (typeof value === 'string' ? choiceLabel(field, value, locale) : ''),
