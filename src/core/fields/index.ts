@@ -7,8 +7,8 @@
  * stored-value check, coercion, blank, formula type, sort key, plain-text format, derived
  * or stored, options schema.
  */
-import type { FieldDef } from '../schema/types.js';
-import type { FieldTypeDef } from './types.js';
+import type { FieldDef, FieldType, FormulaResultType } from '../schema/types.js';
+import type { FieldTypeDef, ScalarType } from './types.js';
 import { textType } from './types/text.js';
 import { textareaType } from './types/textarea.js';
 import { numberType } from './types/number.js';
@@ -61,6 +61,8 @@ const unknownType = (type: string): FieldTypeDef =>
     type,
     labels: { 'zh-CN': type, en: type },
     category: 'basic',
+    // A formula cannot know what the value means: it gets it as is.
+    scalar: () => ({ type: 'any', list: false }),
     coerce: (raw) => ({ ok: true, value: raw === undefined ? null : (raw as never) }),
     checkStored: () => null,
   });
@@ -107,4 +109,24 @@ export function registerFieldType(def: FieldTypeDef, options: { replace?: boolea
 /** Every registered field type, built-ins first in palette order, then in registration order. */
 export function listFieldTypes(): FieldTypeDef[] {
   return [...registry.values()];
+}
+
+/** What `scalarOf` needs of a field: a FieldDef, or a formula-scope field (src/core/formula/scope.ts). */
+export interface ScalarSubject {
+  id: string;
+  name: string;
+  type: FieldType;
+  resultType?: FormulaResultType;
+  options?: { readonly choices?: ReadonlyArray<{ id: string; name: string }>; multiple?: boolean; inverseOf?: string; table?: string; resultType?: FormulaResultType };
+}
+
+/**
+ * The scalar type a formula sees for a field (`fieldTypeOf(f).scalar(f).type`), also for a
+ * formula-scope field, whose inferred result type may sit beside its options.
+ */
+export function scalarOf(field: ScalarSubject): ScalarType {
+  const resultType = field.resultType ?? field.options?.resultType;
+  // The type definitions only read options; the scope's readonly choices are never written.
+  const def = { ...field, options: { ...field.options, ...(resultType ? { resultType } : {}) } } as FieldDef;
+  return fieldTypeOf(def).scalar(def).type;
 }

@@ -24,6 +24,7 @@ import {
 import { TYPE_NAMES } from './messages.js';
 import { parseFormula } from './parser.js';
 import { isToMany, type FormulaScope, type FormulaScopeField } from './scope.js';
+import { scalarOf } from '../fields/index.js';
 import { parseDateText } from './values.js';
 
 /** A field a formula reads: `via` is set when it is read through a relation field. */
@@ -128,34 +129,9 @@ function read(id: string): unknown {
   return id === '' || id.includes('.') ? op('GET', id) : { var: id };
 }
 
+/** What `{field}` is to a formula: asked of the field's type definition (src/core/fields). */
 function scalarTypeOfField(f: FormulaScopeField): ScalarType {
-  switch (f.type) {
-    case 'text':
-    case 'textarea':
-    case 'phone':
-    case 'email':
-    case 'select':
-    case 'multiselect':
-    case 'relation':
-      return 'text';
-    case 'number':
-      return 'number';
-    case 'money':
-      return 'money';
-    case 'percent':
-      return 'percent';
-    case 'date':
-    case 'datetime':
-      return 'date';
-    case 'checkbox':
-      return 'boolean';
-    case 'formula': {
-      const r = f.resultType ?? f.options?.resultType;
-      return r ?? 'any';
-    }
-    default:
-      return 'any';
-  }
+  return scalarOf(f);
 }
 
 function choicesKey(f: FormulaScopeField): string | undefined {

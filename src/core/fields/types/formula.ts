@@ -59,6 +59,8 @@ export const formulaType = defineFieldType({
       key: 'resultType',
       kind: 'enum',
       values: FORMULA_RESULT_TYPES,
+      // Drawn beside the formula editor (it knows the inferred type), not as a row of its own.
+      panel: false,
       labels: { 'zh-CN': '结果类型', en: 'Result type' },
     },
     { ...PRECISION_OPTION, panel: false },
