@@ -5,6 +5,7 @@ import { choiceChip, choiceLabel } from './select.js';
 
 export const multiselectWidget: WidgetDefinition = {
   type: 'multiselect',
+  grouped: true,
   renderCell: (value, field, { locale }) => html`${(Array.isArray(value) ? value : []).map((id) => choiceChip(field, id, locale))}`,
   renderInput: (context) => {
     const selected = new Set(Array.isArray(context.value) ? context.value : []);

@@ -41,6 +41,7 @@ function resolve(definition: WidgetDefinition, type: FieldTypeDef): ResolvedWidg
     labels: type.labels,
     category: type.category,
     align: definition.align ?? 'start',
+    grouped: definition.grouped ?? false,
     fieldType: type,
     isEditable: (field) => !type.isDerived(field),
     // Issue keys of the core definitions are translation keys of src/i18n.

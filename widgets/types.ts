@@ -77,6 +77,11 @@ export interface WidgetDefinition {
   renderOptions?(context: OptionsContext): TemplateResult;
   /** Text alignment of cells. */
   align?: 'start' | 'end' | 'center';
+  /**
+   * True when the input is a group of controls (checkboxes) rather than one: the form then
+   * labels it with `aria-labelledby` instead of `<label for>`.
+   */
+  grouped?: boolean;
 
   // Facts, for a type with no core definition (a site owner's own). Ignored otherwise.
   /** Palette label per locale. */
@@ -108,6 +113,8 @@ export interface ResolvedWidget {
   labels: Required<LocalizedLabels>;
   category: FieldTypeDef['category'];
   align: 'start' | 'end' | 'center';
+  /** The input is a group of controls (see WidgetDefinition.grouped). */
+  grouped: boolean;
   /** The core definition the facts come from. */
   fieldType: FieldTypeDef;
   isEditable(field: FieldDef): boolean;

@@ -21,7 +21,7 @@ import type { Store } from '../store/types.js';
 import { rankTexts } from '../store/collate.js';
 import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
-import { compareSortKeys, fieldTypeOf } from '../core/fields/index.js';
+import { compareSortKeys, fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
 import { isBlank } from '../../widgets/shared.js';
 import { formulaErrorCode } from '../../widgets/formula.js';
 import type { DerivedValues } from '../runtime/derived.js';
@@ -341,7 +341,7 @@ export class LtcTable extends LitElement {
 
   /** Whether any column shows computed values or linked-record labels. */
   private needsDerived(table: TableDef): boolean {
-    return table.fields.some((field) => isDerivedField(field) || field.type === 'relation');
+    return table.fields.some((field) => isDerivedField(field) || linkedTable(field) !== undefined);
   }
 
   private clampPage(): void {
@@ -482,7 +482,7 @@ export class LtcTable extends LitElement {
     const value = this.cellValue(record, field);
     const error = formulaErrorCode(value);
     let text: string;
-    if (field.type === 'relation' && field.options?.inverseOf) {
+    if (isInverseLink(field)) {
       const count = Array.isArray(value) ? value.length : 0;
       text = this.derived?.ready ? String(count) : '…';
     } else {
@@ -493,7 +493,7 @@ export class LtcTable extends LitElement {
       if (isDerivedField(field) && !this.derived?.ready) text = '…';
     }
     const message = error ? cellErrorMessage(value, this.locale) : undefined;
-    const align = field.type === 'relation' && field.options?.inverseOf ? 'end' : (widget.align ?? 'start');
+    const align = isInverseLink(field) ? 'end' : (widget.align ?? 'start');
     const content = widget.renderCell && !error && text ? widget.renderCell(value, field, { locale: this.locale }) : text;
     return html`<td class="${align} ${error ? 'error' : ''}" title=${message ?? text}>${content}</td>`;
   }
@@ -523,7 +523,7 @@ export class LtcTable extends LitElement {
               ${table.fields.map((field) => {
                 const sorted = this.sortBy === field.id;
                 const widget = widgetFor(field);
-                const align = field.type === 'relation' && field.options?.inverseOf ? 'end' : widget.align ?? 'start';
+                const align = isInverseLink(field) ? 'end' : widget.align ?? 'start';
                 return html`<th
                   scope="col"
                   class=${align}

@@ -7,6 +7,7 @@
  * Loading is lazy: elements paint stored values first, then ask for derived values, which
  * arrive when `load()` has read the app's tables.
  */
+import { fieldTypeOf } from '../core/fields/index.js';
 import type { AppDef, FieldDef, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 import type { ChangeEvent, Store } from '../store/types.js';
 import { FormulaRuntime, idsOf } from './formula-runtime.js';
@@ -234,5 +235,5 @@ export class DerivedValues {
 
 /** True for fields whose values are computed rather than typed. */
 export function isDerivedField(field: FieldDef): boolean {
-  return field.type === 'formula' || (field.type === 'relation' && !!field.options?.inverseOf);
+  return fieldTypeOf(field).isDerived(field);
 }

@@ -130,3 +130,16 @@ export function scalarOf(field: ScalarSubject): ScalarType {
   const def = { ...field, options: { ...field.options, ...(resultType ? { resultType } : {}) } } as FieldDef;
   return fieldTypeOf(def).scalar(def).type;
 }
+
+/**
+ * The table a field links into, when its type has a `table` option (relations, and a site
+ * owner's relation-like types); undefined otherwise.
+ */
+export function linkedTable(field: FieldDef): string | undefined {
+  return fieldTypeOf(field).options.some((spec) => spec.kind === 'table' && spec.key === 'table') ? field.options?.table : undefined;
+}
+
+/** True for a derived list of linked records: an inverse relation (a customer's orders). */
+export function isInverseLink(field: FieldDef): boolean {
+  return linkedTable(field) !== undefined && fieldTypeOf(field).isDerived(field);
+}
