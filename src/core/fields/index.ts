@@ -125,10 +125,25 @@ export interface ScalarSubject {
  * formula-scope field, whose inferred result type may sit beside its options.
  */
 export function scalarOf(field: ScalarSubject): ScalarType {
+  return scalarInfoOf(field).type;
+}
+
+/** `fieldTypeOf(f).scalar(f)` for a field or a formula-scope field: the type and whether it is a list. */
+export function scalarInfoOf(field: ScalarSubject): { type: ScalarType; list: boolean } {
   const resultType = field.resultType ?? field.options?.resultType;
   // The type definitions only read options; the scope's readonly choices are never written.
   const def = { ...field, options: { ...field.options, ...(resultType ? { resultType } : {}) } } as FieldDef;
-  return fieldTypeOf(def).scalar(def).type;
+  return fieldTypeOf(def).scalar(def);
+}
+
+/** Whether fields of a type link to records of another table (its options have a `table` key). */
+export function linksRecords(type: string): boolean {
+  return fieldTypeOf(type).options.some((spec) => spec.kind === 'table' && spec.key === 'table');
+}
+
+/** Whether fields of a type hold choice ids (its options have a `choices` list). */
+export function hasChoices(type: string): boolean {
+  return fieldTypeOf(type).options.some((spec) => spec.kind === 'choices');
 }
 
 /**

@@ -24,7 +24,7 @@ import {
 import { TYPE_NAMES } from './messages.js';
 import { parseFormula } from './parser.js';
 import { isToMany, type FormulaScope, type FormulaScopeField } from './scope.js';
-import { scalarOf } from '../fields/index.js';
+import { hasChoices, linksRecords, scalarInfoOf, scalarOf } from '../fields/index.js';
 import { parseDateText } from './values.js';
 
 /** A field a formula reads: `via` is set when it is read through a relation field. */
@@ -323,7 +323,7 @@ class Compiler {
       const rel = this.lookup(this.scope.fields, relName);
       if (!rel) continue;
       const targetName = segments.slice(k).join('.');
-      if (rel.type !== 'relation') {
+      if (!linksRecords(rel.type)) {
         throw formulaError('formula.unknownField', 'formula.notRelation', { name: fieldReference([rel.name]) }, node.start, node.end, this.locale);
       }
       const relFields = rel.fields ?? [];
@@ -368,11 +368,12 @@ class Compiler {
     this.addRef(f.id);
     const v = read(f.id);
     const t = scalarTypeOfField(f);
-    if (f.type === 'relation') return { logic: op('LINKS', v), t: 'text', list: true };
+    if (linksRecords(f.type)) return { logic: op('LINKS', v), t: 'text', list: true };
     if (t === 'date') return { logic: op('D', v), t, list: false };
     const choices = choicesKey(f);
-    if (f.type === 'multiselect') return { logic: choices ? op('CHOICES', v, choices) : v, t: 'text', list: true };
-    if (f.type === 'select' && choices) return { logic: op('CHOICE', v, choices), t, list: false };
+    const listOfChoices = hasChoices(f.type) && scalarInfoOf(f).list;
+    if (listOfChoices) return { logic: choices ? op('CHOICES', v, choices) : v, t: 'text', list: true };
+    if (hasChoices(f.type) && choices) return { logic: op('CHOICE', v, choices), t, list: false };
     return { logic: v, t, list: false };
   }
 
@@ -381,7 +382,7 @@ class Compiler {
     const t = scalarTypeOfField(target);
     const choices = choicesKey(target);
     const mode = t === 'date' ? 'd' : choices ? 'c' : '';
-    const many = isToMany(rel) || target.type === 'multiselect';
+    const many = isToMany(rel) || (hasChoices(target.type) && scalarInfoOf(target).list);
     const name = fieldReference([rel.name]);
     // Three arguments in the common case, so the evaluator calls it without an argument array.
     const extra = mode === '' ? [] : [mode, choices ?? ''];

@@ -11,6 +11,7 @@ import { compileFormula, type CompiledFormula, type FormulaReference } from './c
 import { FormulaError, bothLocales } from './errors.js';
 import { resolveReference, scopeForTable } from './scope.js';
 import { tokenize } from './tokenizer.js';
+import { linksRecords } from '../fields/index.js';
 
 /** One formula field of the app. */
 export interface FormulaGraphNode {
@@ -253,7 +254,7 @@ export function buildFormulaGraph(app: AppDef, options: { locale?: Locale } = {}
     const impacts: FormulaImpact[] = [];
     for (const table of app.tables) {
       for (const rel of table.fields) {
-        if (rel.type !== 'relation' || rel.options?.table !== tableId) continue;
+        if (!linksRecords(rel.type) || rel.options?.table !== tableId) continue;
         const linkChanged = rel.options.inverseOf !== undefined && changed.has(rel.options.inverseOf);
         const seeds = new Set<string>();
         for (const fieldId of orderFor(table.id)) {

@@ -20,7 +20,7 @@
  * Formulas are checked for presence only; compiling them is the formula module's job.
  */
 import { issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
-import { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf, isKnownFieldType } from '../fields/index.js';
+import { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
 import { sizeIssue } from '../fields/define.js';
 import type { ValueIssue } from '../fields/types.js';
 import { isValidId } from '../ids.js';
@@ -745,7 +745,7 @@ function checkTables(ck: Checker, raw: unknown, path: string): CheckedTables | u
 
   for (const table of tables.values()) {
     for (const field of table.fields) {
-      if (field.def.type !== 'relation') continue;
+      if (!linksRecords(field.def.type)) continue;
       const optionsPath = at(field.path, 'options');
       const targetId = field.def.options?.table;
       if (targetId === undefined) continue;
@@ -761,7 +761,7 @@ function checkTables(ck: Checker, raw: unknown, path: string): CheckedTables | u
       const inversePath = at(optionsPath, 'inverseOf');
       if (!other) {
         if (target.complete) ck.error(inversePath, 'schema.inverseFieldUnknown', { field: inverseOf, table: targetId });
-      } else if (other.def.type !== 'relation' || other.def.options?.inverseOf !== undefined) {
+      } else if (!linksRecords(other.def.type) || other.def.options?.inverseOf !== undefined) {
         ck.error(inversePath, 'schema.inverseTarget', { field: inverseOf, table: targetId });
       } else if (other.def.options?.table !== table.def.id) {
         ck.error(inversePath, 'schema.inverseNotPointingBack', {
