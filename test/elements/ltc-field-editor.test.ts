@@ -7,6 +7,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widgets/index.js';
+import { getWidget, registerWidget } from '../../widgets/registry.js';
 import { LtcFieldEditor, type FieldSavedDetail } from '../../src/elements/ltc-field-editor.js';
 import { LtcFormulaEditor, checkFormulaSource } from '../../src/elements/ltc-formula-editor.js';
 import type { AppDef, FieldDef } from '../../src/core/schema/types.js';
@@ -317,6 +318,33 @@ describe('<ltc-field-editor>', function () {
     expect(deep(el, '#opt-maxLength')).to.exist;
     expect(deep(el, '#opt-currency')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it("gives a site owner's type a property panel from its options schema, and saves what it sets", async () => {
+    if (!getWidget('stars')) {
+      registerWidget({
+        type: 'stars',
+        labels: { 'zh-CN': '星级', en: 'Stars' },
+        coerce: (raw) => ({ ok: true, value: raw === '' || raw === null || raw === undefined ? null : Number(raw) }),
+        format: (value) => (typeof value === 'number' ? '★'.repeat(value) : ''),
+        options: [
+          { key: 'max', kind: 'integer', min: 1, max: 10, default: 5, labels: { 'zh-CN': '最多几颗星', en: 'Most stars' } },
+          { key: 'placeholder', kind: 'text', labels: { 'zh-CN': '提示', en: 'Hint' } },
+        ],
+        renderInput: (ctx) => html`<input id=${ctx.id} .value=${String(ctx.value ?? '')} />`,
+      });
+    }
+    const el = await editor('', 'en');
+    await typeInto(deep<HTMLInputElement>(el, '#name')!, 'Satisfaction');
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'stars');
+    await el.updateComplete;
+    expect(deep(el, 'label[for="opt-max"]')!.textContent).to.equal('Most stars');
+    expect(deep<HTMLInputElement>(el, '#opt-max')!.value).to.equal('5');
+    await typeInto(deep<HTMLInputElement>(el, '#opt-max')!, '7');
+    const done = saved(el);
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    const stored = (await done).app.tables[0]!.fields.find((f) => f.name === 'Satisfaction')!;
+    expect(stored).to.deep.include({ type: 'stars', options: { max: 7 } });
   });
 
   it('is accessible (axe), plain and in the LTV preset flow', async () => {

@@ -141,6 +141,11 @@ export function linksRecords(type: string): boolean {
   return fieldTypeOf(type).options.some((spec) => spec.kind === 'table' && spec.key === 'table');
 }
 
+/** Whether fields of a type are computed from a formula (their options have a `formula` source). */
+export function hasFormula(type: string): boolean {
+  return fieldTypeOf(type).options.some((spec) => spec.kind === 'formula');
+}
+
 /** Whether fields of a type hold choice ids (its options have a `choices` list). */
 export function hasChoices(type: string): boolean {
   return fieldTypeOf(type).options.some((spec) => spec.kind === 'choices');

@@ -11,7 +11,7 @@ import { compileFormula, type CompiledFormula, type FormulaReference } from './c
 import { FormulaError, bothLocales } from './errors.js';
 import { resolveReference, scopeForTable } from './scope.js';
 import { tokenize } from './tokenizer.js';
-import { linksRecords } from '../fields/index.js';
+import { hasFormula, linksRecords } from '../fields/index.js';
 
 /** One formula field of the app. */
 export interface FormulaGraphNode {
@@ -78,7 +78,7 @@ function compileAll(app: AppDef, locale: Locale, resultTypes?: Map<string, Formu
   for (const table of app.tables) {
     const scope = scopeForTable(app, table.id, resultTypes);
     for (const field of table.fields) {
-      if (field.type !== 'formula') continue;
+      if (!hasFormula(field.type)) continue;
       const node: FormulaGraphNode = { tableId: table.id, fieldId: field.id, dependsOn: [] };
       try {
         // Stored formulas keep working after a referenced field is deleted: #REF! values.

@@ -9,7 +9,7 @@
  */
 import { createId } from '../ids.js';
 import { isValidId } from '../ids.js';
-import { isInverseLink, linkedTable } from '../fields/index.js';
+import { fieldTypeOf, linkedTable } from '../fields/index.js';
 import type { AppDef, CellValue, FieldDef, RecordValues, TemplateDef } from '../schema/types.js';
 
 /** Options of `cloneTemplate`. */
@@ -110,8 +110,7 @@ export function cloneTemplate(template: TemplateDef, options: CloneTemplateOptio
 
 /** Formulas and inverse relations are computed from other values, never stored. */
 function isStored(field: FieldDef): boolean {
-  if (field.type === 'formula') return false;
-  return !isInverseLink(field);
+  return !fieldTypeOf(field).isDerived(field);
 }
 
 function copyValue(value: CellValue): CellValue {
