@@ -71,6 +71,7 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/formula/scope.ts': 'formulaScope',
   'src/core/lifecycle/presets.ts': 'presets',
   'src/core/ids.ts': 'ids',
+  'src/core/fields/index.ts': 'fields',
   'src/store/types.ts': 'storeTypes',
   'src/runtime/derived.ts': 'derived',
   'src/runtime/app-edits.ts': 'appEdits',

@@ -18,6 +18,7 @@ import * as formulaFunctions from './core/formula/functions.js';
 import * as formulaScope from './core/formula/scope.js';
 import * as presets from './core/lifecycle/presets.js';
 import * as ids from './core/ids.js';
+import * as fields from './core/fields/index.js';
 import * as storeTypes from './store/types.js';
 import * as derived from './runtime/derived.js';
 import * as appEdits from './runtime/app-edits.js';
@@ -41,6 +42,7 @@ export const designerHost: Record<string, object> = {
   formulaScope,
   presets,
   ids,
+  fields,
   storeTypes,
   derived,
   appEdits,

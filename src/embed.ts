@@ -14,6 +14,11 @@ export { loadDesigner } from './elements/load-designer.js';
 export { designerHost as __host } from './designer-host.js';
 export { registerWidget, getWidget, listWidgets } from '../widgets/index.js';
 export type { WidgetDefinition, InputContext, CellContext } from '../widgets/index.js';
+/**
+ * Lit's template tags, so a classic-script page can write a widget's `renderInput` as
+ * `LtcKit.html\`<input …>\`` with the same Lit the elements render with (docs/widgets.md).
+ */
+export { html, svg } from 'lit';
 export { IndexedDbStore, openIndexedDbStore, StaleWriteError, StoreError } from './store/index.js';
 export type { Store, ChangeEvent, Mutation, RecordQuery } from './store/index.js';
 export { getDefaultStore } from './runtime/default-store.js';

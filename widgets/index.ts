@@ -38,4 +38,4 @@ export const builtinWidgets = [
 for (const widget of builtinWidgets) registerWidget(widget);
 
 export { registerWidget, getWidget, widgetFor, listWidgets, registeredFieldTypes } from './registry.js';
-export type { WidgetDefinition, InputContext, CellContext, CoerceResult, WidgetIssue, RelationOption } from './types.js';
+export type { WidgetDefinition, ResolvedWidget, InputContext, CellContext, OptionsContext, CoerceResult, WidgetIssue, RelationOption } from './types.js';

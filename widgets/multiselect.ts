@@ -1,32 +1,11 @@
-/** Multiple select: the record stores an array of choice ids, in choice order. */
+/** Multiple select: a group of checkboxes; cells show chips (facts: src/core/fields/types/multiselect.ts). */
 import { html } from 'lit';
 import type { WidgetDefinition } from './types.js';
-import { choiceChip, choiceIndex, choiceLabel, findChoice } from './select.js';
-import { compareValues, isBlank } from './shared.js';
+import { choiceChip, choiceLabel } from './select.js';
 
 export const multiselectWidget: WidgetDefinition = {
   type: 'multiselect',
-  labels: { 'zh-CN': '多选', en: 'Multiple select' },
-  category: 'choice',
-  isEditable: () => true,
-  coerce(raw, field) {
-    if (isBlank(raw)) return { ok: true, value: null };
-    // Text from a CSV cell: "a, b" or "a；b" or "a、b".
-    const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[,，;；、|]/) : undefined;
-    if (!items) return { ok: false, issue: { key: 'field.choice' } };
-    const ids: string[] = [];
-    for (const item of items) {
-      if (typeof item !== 'string') return { ok: false, issue: { key: 'field.choice' } };
-      if (item.trim() === '') continue;
-      const choice = findChoice(field, item);
-      if (!choice) return { ok: false, issue: { key: 'field.choice' } };
-      if (!ids.includes(choice.id)) ids.push(choice.id);
-    }
-    ids.sort((a, b) => choiceIndex(field, a) - choiceIndex(field, b));
-    return { ok: true, value: ids.length ? ids : null };
-  },
-  format: (value, field, { locale }) => (Array.isArray(value) ? value.map((id) => choiceLabel(field, id, locale)).join(', ') : ''),
-  compare: compareValues,
+  grouped: true,
   renderCell: (value, field, { locale }) => html`${(Array.isArray(value) ? value : []).map((id) => choiceChip(field, id, locale))}`,
   renderInput: (context) => {
     const selected = new Set(Array.isArray(context.value) ? context.value : []);

@@ -1,13 +1,13 @@
 /**
- * Links to records of another table. A single relation stores one record id, a multiple one
- * an array of ids; an inverse relation (`options.inverseOf`) is derived from the other side
- * and read-only. Labels come from the linked record's primary field via the cell context.
+ * Links to records of another table: a `<select>` (multiple for `options.multiple`), or the
+ * searchable `<ltc-relation-picker>` for long lists. Facts (stored ids, inverse relations
+ * derived and read-only): src/core/fields/types/relation.ts.
  */
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { labelOf, t } from '../src/i18n/index.js';
 import type { WidgetDefinition } from './types.js';
-import { compareValues, isBlank } from './shared.js';
+import { isBlank } from './shared.js';
 
 /**
  * Past this many linkable records a single relation uses `<ltc-relation-picker>` (type to
@@ -17,23 +17,6 @@ export const PICKER_THRESHOLD = 50;
 
 export const relationWidget: WidgetDefinition = {
   type: 'relation',
-  labels: { 'zh-CN': '关联数据', en: 'Linked records' },
-  category: 'relation',
-  isEditable: (field) => !field.options?.inverseOf,
-  coerce(raw, field) {
-    if (isBlank(raw)) return { ok: true, value: null };
-    const ids = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[,，]/).map((s) => s.trim()).filter(Boolean) : undefined;
-    if (!ids || ids.some((id) => typeof id !== 'string' || id === '')) return { ok: false, issue: { key: 'field.relation' } };
-    if (field.options?.multiple) return { ok: true, value: [...new Set(ids as string[])] };
-    if (ids.length !== 1) return { ok: false, issue: { key: 'field.relation' } };
-    return { ok: true, value: ids[0] as string };
-  },
-  format(value, field, { recordLabel }) {
-    const table = field.options?.table ?? '';
-    const ids = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-    return ids.map((id) => recordLabel?.(table, id) ?? id).join(', ');
-  },
-  compare: compareValues,
   renderInput(context) {
     const options = context.relationOptions ?? [];
     if (context.field.options?.multiple) {

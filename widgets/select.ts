@@ -1,32 +1,14 @@
-/** Single select: the record stores a choice id; the choice's label is shown. */
+/** Single select: a `<select>` of the choices; cells show the choice as a tinted chip (facts: src/core/fields/types/select.ts). */
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ref } from 'lit/directives/ref.js';
-import type { ChoiceDef, FieldDef, Locale } from '../src/core/schema/types.js';
+import type { FieldDef, Locale } from '../src/core/schema/types.js';
+import { choiceLabel } from '../src/core/fields/types/select.js';
 import { labelOf, t } from '../src/i18n/index.js';
 import type { WidgetDefinition } from './types.js';
-import { compareValues, isBlank } from './shared.js';
+import { isBlank } from './shared.js';
 
-/** Find a choice by id, or by its name / a label (what a CSV or a person would write). */
-export function findChoice(field: FieldDef, raw: string): ChoiceDef | undefined {
-  const choices = field.options?.choices ?? [];
-  const text = raw.trim();
-  return (
-    choices.find((c) => c.id === text) ??
-    choices.find((c) => c.name === text || Object.values(c.labels ?? {}).includes(text))
-  );
-}
-
-export function choiceLabel(field: FieldDef, id: string, locale: Locale): string {
-  const choice = (field.options?.choices ?? []).find((c) => c.id === id);
-  return choice ? labelOf(choice, locale) : id;
-}
-
-/** Order by position in the choice list (the order the user designed), not alphabetically. */
-export function choiceIndex(field: FieldDef, id: unknown): number {
-  const index = (field.options?.choices ?? []).findIndex((c) => c.id === id);
-  return index === -1 ? Number.MAX_SAFE_INTEGER : index;
-}
+export { findChoice, choiceLabel, choiceIndex } from '../src/core/fields/types/select.js';
 
 /** A choice as a chip tinted with its colour (the colour is the template's, never user HTML). */
 export function choiceChip(field: FieldDef, id: string, locale: Locale) {
@@ -45,17 +27,6 @@ export function choiceChip(field: FieldDef, id: string, locale: Locale) {
 
 export const selectWidget: WidgetDefinition = {
   type: 'select',
-  labels: { 'zh-CN': '单选', en: 'Single select' },
-  category: 'choice',
-  isEditable: () => true,
-  coerce(raw, field) {
-    if (isBlank(raw)) return { ok: true, value: null };
-    if (typeof raw !== 'string') return { ok: false, issue: { key: 'field.choice' } };
-    const choice = findChoice(field, raw);
-    return choice ? { ok: true, value: choice.id } : { ok: false, issue: { key: 'field.choice' } };
-  },
-  format: (value, field, { locale }) => (typeof value === 'string' ? choiceLabel(field, value, locale) : ''),
-  compare: (a, b, field) => choiceIndex(field, a) - choiceIndex(field, b) || compareValues(a, b),
   renderCell: (value, field, { locale }) => (typeof value === 'string' ? choiceChip(field, value, locale) : html``),
   renderInput: (context) => html`<select
     part="input"

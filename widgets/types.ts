@@ -1,10 +1,16 @@
 /**
- * The widget contract: everything ltc-kit knows about one field type lives in one module
- * that exports one `WidgetDefinition` (palette entry, value coercion, validation, input and
- * cell rendering). Elements never switch on field types; they ask the registry.
+ * The widget contract: how one field type is drawn. The facts about the type — stored-value
+ * check, coercion, blank, format, sort key, options schema — live in its core definition
+ * (src/core/fields, `fieldTypeOf`); a widget adds only rendering: the form input, an optional
+ * richer cell, and optionally its own property panel (otherwise the field editor draws one
+ * from the type's `options` schema).
+ *
+ * A site owner's widget for a type ltc-kit does not know may bring the facts itself (labels,
+ * coerce, format …): `registerWidget` then registers them as the type's core definition.
  */
 import type { TemplateResult } from 'lit';
-import type { CellValue, FieldDef, Locale, LocalizedLabels } from '../src/core/schema/types.js';
+import type { CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../src/core/schema/types.js';
+import type { FieldTypeDef, OptionSpec, ValueSource } from '../src/core/fields/types.js';
 import type { MessageKey, MessageParams } from '../src/i18n/index.js';
 
 /** A value problem, as a translation key plus parameters (the field name is added by the caller). */
@@ -48,33 +54,74 @@ export interface CellContext {
   recordLabel?: (tableId: string, id: string) => string | undefined;
 }
 
+/** What a custom property panel gets from the field editor. */
+export interface OptionsContext {
+  field: FieldDef;
+  locale: Locale;
+  /** Merge a change into the draft's options (`undefined` removes a key). */
+  onChange: (patch: Partial<FieldOptions>) => void;
+}
+
+/** What a widget module exports: the rendering of one field type, and optionally its facts. */
 export interface WidgetDefinition {
-  /** The field type id this widget handles (`FieldDef.type`). */
+  /** The field type id this widget draws (`FieldDef.type`). */
   type: string;
-  /** Palette label per locale. */
-  labels: Required<LocalizedLabels>;
-  /** Palette group. */
-  category: 'basic' | 'choice' | 'datetime' | 'relation' | 'computed';
-  /** False for values the user never types (formulas, inverse relations). */
-  isEditable(field: FieldDef): boolean;
-  /**
-   * Turn raw input — text typed in an input, a CSV cell, a JSON value from an import — into
-   * the stored representation, or say what is wrong. Blank input gives `null`.
-   */
-  coerce(raw: unknown, field: FieldDef): CoerceResult;
-  /** Check a stored, non-blank value against the field's constraints (min, max, length…). */
-  validate?(value: CellValue, field: FieldDef): WidgetIssue | null;
-  /** Plain-text display of a stored value (cells, exports, relation labels). */
-  format(value: CellValue, field: FieldDef, context: CellContext): string;
-  /** Order two stored values for sorting (blanks are handled by the caller). */
-  compare?(a: CellValue, b: CellValue, field: FieldDef): number;
   /** The form control. Must render a labelled-by-id control and never render values as HTML. */
   renderInput(context: InputContext): TemplateResult;
   /**
    * Optional richer cell content (a coloured chip for a choice). Must show the same text as
-   * `format` (it is the cell's accessible name and tooltip); without it the cell is that text.
+   * the type's `format` (it is the cell's accessible name and tooltip); without it the cell is that text.
    */
   renderCell?(value: CellValue, field: FieldDef, context: CellContext): TemplateResult;
+  /** Optional property panel; without it the field editor draws one from the type's `options` schema. */
+  renderOptions?(context: OptionsContext): TemplateResult;
   /** Text alignment of cells. */
   align?: 'start' | 'end' | 'center';
+  /**
+   * True when the input is a group of controls (checkboxes) rather than one: the form then
+   * labels it with `aria-labelledby` instead of `<label for>`.
+   */
+  grouped?: boolean;
+
+  // Facts, for a type with no core definition (a site owner's own). Ignored otherwise.
+  /** Palette label per locale. */
+  labels?: Required<LocalizedLabels>;
+  /** Palette group. */
+  category?: FieldTypeDef['category'];
+  /** False for values the user never types. */
+  isEditable?(field: FieldDef): boolean;
+  /** Raw input → stored value (blank input gives `null`). */
+  coerce?(raw: unknown, field: FieldDef, source?: ValueSource): CoerceResult;
+  /** Constraints on a stored, non-blank value. */
+  validate?(value: CellValue, field: FieldDef): WidgetIssue | null;
+  /** Plain-text display of a stored value. */
+  format?(value: CellValue, field: FieldDef, context: CellContext): string;
+  /** Whether a stored value has the right shape (imports, templates). Default: any cell value. */
+  checkStored?: FieldTypeDef['checkStored'];
+  /** The sort key of a non-blank value. Default: numbers as numbers, anything else as its text. */
+  sortKey?: FieldTypeDef['sortKey'];
+  /** The options this type reads, validated on import and drawn as its property panel. */
+  options?: readonly OptionSpec[];
+}
+
+/**
+ * A registered widget as elements use it: its rendering plus the facts of the type's core
+ * definition (`fieldType`), so `widgetFor(field).coerce(...)` keeps working.
+ */
+export interface ResolvedWidget {
+  type: string;
+  labels: Required<LocalizedLabels>;
+  category: FieldTypeDef['category'];
+  align: 'start' | 'end' | 'center';
+  /** The input is a group of controls (see WidgetDefinition.grouped). */
+  grouped: boolean;
+  /** The core definition the facts come from. */
+  fieldType: FieldTypeDef;
+  isEditable(field: FieldDef): boolean;
+  coerce(raw: unknown, field: FieldDef, source?: ValueSource): CoerceResult;
+  validate(value: CellValue, field: FieldDef): WidgetIssue | null;
+  format(value: CellValue, field: FieldDef, context: CellContext): string;
+  renderInput(context: InputContext): TemplateResult;
+  renderCell?(value: CellValue, field: FieldDef, context: CellContext): TemplateResult;
+  renderOptions?(context: OptionsContext): TemplateResult;
 }

@@ -61,3 +61,21 @@ export function createId(prefix?: string): string {
     now.toString(36).padStart(TIME_WIDTH, '0') + counter.toString(36).padStart(COUNTER_WIDTH, '0') + randomDigits(RANDOM_WIDTH);
   return prefix === undefined ? body : `${prefix}_${body}`;
 }
+
+/** The id syntax: ASCII letters, digits, `_` and `-`, 1–128 characters, not starting with `_` or `-` (which rules out `__proto__`). */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/**
+ * Object keys an id may not be, because ids become keys of plain objects (record values,
+ * an export's `records` by table id) and these would reach or shadow a prototype there.
+ */
+const RESERVED_IDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The one id rule for tables, fields, records, choices, apps and templates — used by the
+ * template validator, the export parser, app edits and template cloning alike, so anything
+ * that validates also exports and imports back.
+ */
+export function isValidId(id: unknown): id is string {
+  return typeof id === 'string' && ID_PATTERN.test(id) && !RESERVED_IDS.has(id);
+}

@@ -31,9 +31,11 @@ import type { AppDef, ChoiceDef, FieldDef, FieldOptions, FormulaResultType, Loca
 import { StaleWriteError, type Store } from '../store/types.js';
 import { DerivedValues } from '../runtime/derived.js';
 import { FieldEditError, evaluationObject, saveField } from '../runtime/app-edits.js';
-import { labelOf } from '../i18n/index.js';
+import { labelOf, t } from '../i18n/index.js';
 import { tf } from '../i18n/formula-ui.js';
-import { listWidgets } from '../../widgets/registry.js';
+import { getWidget, listWidgets } from '../../widgets/registry.js';
+import { fieldTypeOf, scalarOf } from '../core/fields/index.js';
+import type { OptionSpec } from '../core/fields/types.js';
 import { checkFormulaSource, formatPreview, resultTypeLabel, type LtcFormulaEditor, type PreviewResult } from './ltc-formula-editor.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
@@ -50,9 +52,9 @@ export interface FieldSavedDetail {
 }
 
 const CUSTOM = '__custom__';
-const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'JPY', 'GBP', 'TWD', 'SGD'];
 const RESULT_TYPES: FormulaResultType[] = ['number', 'money', 'percent', 'text', 'date', 'boolean'];
-const NUMERIC_TYPES = new Set(['number', 'money', 'percent']);
+/** Scalar types a formula multiplies (the field types behind them are the registry's business). */
+const NUMERIC_SCALARS = new Set<string>(['number', 'money', 'percent']);
 
 /**
  * Field names that usually hold a preset input, beyond the preset's own suggestion
@@ -74,10 +76,12 @@ function rollupsFor(app: AppDef, table: TableDef, input: LtvPresetInput): string
   const out: string[] = [];
   const scope = scopeForTable(app, table.id);
   for (const relation of scope.fields) {
-    if (relation.type !== 'relation' || !isToMany(relation)) continue;
+    if (!relation.fields || !isToMany(relation)) continue;
     const ref = (f: { name: string }) => `{${relation.name}.${f.name}}`;
-    const amounts = (relation.fields ?? []).filter((f) => f.type === 'money' || f.type === 'number');
-    const dates = (relation.fields ?? []).filter((f) => f.type === 'date' || f.type === 'datetime');
+    // Stored amounts and dates only (rolling up a computed value is left to the formula editor).
+    const stored = relation.fields.filter((f) => fieldTypeOf(f.type).category !== 'computed');
+    const amounts = stored.filter((f) => scalarOf(f) === 'money' || scalarOf(f) === 'number');
+    const dates = stored.filter((f) => scalarOf(f) === 'date');
     for (const amount of amounts) {
       if (input.id === 'averageOrderValue') out.push(`AVERAGE(${ref(amount)})`);
       if (input.id === 'purchaseFrequency') {
@@ -94,11 +98,8 @@ function rollupsFor(app: AppDef, table: TableDef, input: LtvPresetInput): string
 
 /** Number-like fields of the table, offered for every input. */
 function numericFields(table: TableDef, currentFieldId: string): FieldDef[] {
-  return table.fields.filter(
-    (f) =>
-      f.id !== currentFieldId &&
-      (NUMERIC_TYPES.has(f.type) || (f.type === 'formula' && (!f.options?.resultType || NUMERIC_TYPES.has(f.options.resultType)))),
-  );
+  // A formula of unknown result type ('any') may well be a number: offer it too.
+  return table.fields.filter((f) => f.id !== currentFieldId && (NUMERIC_SCALARS.has(scalarOf(f)) || scalarOf(f) === 'any'));
 }
 
 /** The default mapping of an input: a field named as the preset suggests, else the first rollup. */
@@ -130,6 +131,24 @@ function workedExample(preset: LtvPreset, locale: Locale): string {
     .replace(/\*/g, '×')
     .replace(/ - /g, ' − ');
   return `${text} = ¥${typeof result === 'number' ? number.format(result) : String(result)}`;
+}
+
+/** A field as comparable text: keys sorted, undefined and empty `options` dropped. */
+function canonical(field: FieldDef): string {
+  const sort = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sort);
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value).sort()) {
+        const v = (value as Record<string, unknown>)[key];
+        if (v !== undefined) out[key] = sort(v);
+      }
+      return out;
+    }
+    return value;
+  };
+  const { options, ...rest } = field;
+  return JSON.stringify(sort(options && Object.keys(options).length ? field : rest));
 }
 
 export class LtcFieldEditor extends LitElement {
@@ -303,6 +322,12 @@ export class LtcFieldEditor extends LitElement {
   @state() private accessor previewRecordId = '';
 
   private loadedKey = '';
+  /**
+   * The app as it was when the draft was opened (or last saved). Saves are based on its
+   * version, so a change another tab made meanwhile is refused rather than overwritten — even
+   * after `<ltc-app>` hands this editor the newer app through context.
+   */
+  private base: AppDef | undefined;
   private ownDerived: DerivedValues | undefined;
   private unsubscribeDerived: (() => void) | undefined;
   private subscribedTo: DerivedValues | undefined;
@@ -313,6 +338,21 @@ export class LtcFieldEditor extends LitElement {
 
   private get existing(): FieldDef | undefined {
     return this.fieldId ? this.table?.fields.find((f) => f.id === this.fieldId) : undefined;
+  }
+
+  /** The field as stored in the app the draft was opened from (undefined for a new field). */
+  private get original(): FieldDef | undefined {
+    return this.fieldId ? this.base?.tables.find((t) => t.id === this.tableId)?.fields.find((f) => f.id === this.fieldId) : undefined;
+  }
+
+  /**
+   * True when the draft differs from the stored field (or, for a new field, from the empty
+   * draft) — what a dialog asks about before Escape discards it.
+   */
+  get dirty(): boolean {
+    if (this.kind === LTV_KIND) return true;
+    const original = this.original ?? { id: '', name: '', type: 'text', options: {} };
+    return canonical({ ...this.draft, type: this.kind }) !== canonical(original);
   }
 
   private get values(): DerivedValues | undefined {
@@ -332,6 +372,10 @@ export class LtcFieldEditor extends LitElement {
     if (key !== this.loadedKey && this.table) {
       this.loadedKey = key;
       this.reset();
+    } else if (changed.has('app') && this.app && this.base && this.app !== this.base && !this.saving && !this.dirty) {
+      // Nothing typed yet: follow the newer definition. With a draft, keep the version it was
+      // based on, so saving it is refused instead of reverting the other change.
+      this.reset();
     }
     if (changed.has('app') && this.app) this.ownDerived?.setApp(this.app);
     if (!this.derived && !this.ownDerived && this.store && this.app) {
@@ -347,6 +391,7 @@ export class LtcFieldEditor extends LitElement {
 
   /** Start over from the stored field (or an empty new one). */
   reset(): void {
+    this.base = this.app;
     const existing = this.existing;
     this.draft = existing ? structuredClone(existing) : { id: '', name: '', type: 'text', options: {} };
     this.kind = this.draft.type;
@@ -381,8 +426,12 @@ export class LtcFieldEditor extends LitElement {
       return;
     }
     this.draft = { ...this.draft, type: kind };
-    if ((kind === 'select' || kind === 'multiselect') && !this.draft.options?.choices?.length) this.setOptions({ choices: [this.newChoice(1)] });
-    if (kind === 'relation' && !this.draft.options?.table) this.setOptions({ table: this.app?.tables.find((t) => t.id !== this.tableId)?.id ?? this.tableId });
+    // Start required settings off with something valid: one choice, another table.
+    for (const spec of fieldTypeOf(kind).options) {
+      if (!spec.required) continue;
+      if (spec.kind === 'choices' && !this.draft.options?.choices?.length) this.setOptions({ choices: [this.newChoice(1)] });
+      if (spec.kind === 'table' && !this.draft.options?.table) this.setOptions({ table: this.app?.tables.find((t) => t.id !== this.tableId)?.id ?? this.tableId });
+    }
   }
 
   private newChoice(index: number): ChoiceDef {
@@ -453,7 +502,8 @@ export class LtcFieldEditor extends LitElement {
 
   /** Validate and store the field; resolves to the stored app, or undefined when refused. */
   async save(): Promise<AppDef | undefined> {
-    const { store, app, table } = this;
+    const { store, table } = this;
+    const app = this.base ?? this.app;
     if (!store || !app || !table || this.saving) return undefined;
     this.errors = {};
     const field = this.collect();
@@ -465,6 +515,7 @@ export class LtcFieldEditor extends LitElement {
       const saved = await saveField(store, app, table.id, { ...field, id }, { locale: this.locale, mode: creating ? 'create' : 'update' });
       // Standalone, the editor keeps editing what it saved; inside <ltc-app> the context brings the same app.
       this.app = saved;
+      this.base = saved;
       this.fieldId = id;
       this.loadedKey = `${saved.id}|${table.id}|${id}`;
       const stored = saved.tables.find((t) => t.id === table.id)?.fields.find((f) => f.id === id);
@@ -480,7 +531,7 @@ export class LtcFieldEditor extends LitElement {
         const target = error.target === 'formula' ? 'formula' : error.target === 'name' ? 'name' : error.target === 'options' ? 'options' : 'form';
         this.errors = { [target]: error.message };
       } else if (error instanceof StaleWriteError) {
-        this.errors = { form: tf(this.locale, 'edit.stale', { actual: error.actualVersion ?? '—' }) };
+        this.errors = { form: t(this.locale, 'field.definitionStale', { name: this.original?.name ?? field.name, actual: error.actualVersion ?? '—' }) };
       } else if (error instanceof FormulaError) {
         this.errors = { formula: error.message };
       } else {
@@ -554,72 +605,99 @@ export class LtcFieldEditor extends LitElement {
     </fieldset>`;
   }
 
-  private renderPrecision(fallback: number) {
+  /** One number / integer / text setting of the options schema (precision, min, max, maxLength, placeholder …). */
+  private renderValueOption(spec: OptionSpec) {
+    const locale = this.locale;
+    const numeric = spec.kind === 'number' || spec.kind === 'integer';
+    const current = this.draft.options?.[spec.key];
+    const shown = current ?? spec.default;
     return html`<div class="row">
-      <label for="precision">${tf(this.locale, 'fieldEditor.precision')}</label>
+      <label for=${`opt-${spec.key}`}>${spec.labels[locale]}</label>
       <input
-        id="precision"
-        type="number"
-        min="0"
-        max="10"
-        step="1"
-        .value=${live(String(this.draft.options?.precision ?? fallback))}
+        id=${`opt-${spec.key}`}
+        data-option=${spec.key}
+        type=${numeric ? 'number' : 'text'}
+        min=${spec.min ?? nothing}
+        max=${spec.max ?? nothing}
+        step=${spec.kind === 'integer' ? '1' : 'any'}
+        .value=${live(shown === undefined || shown === null ? '' : String(shown))}
         @input=${(e: Event) => {
-          const n = Number((e.target as HTMLInputElement).value);
-          this.setOptions({ precision: Number.isInteger(n) && n >= 0 && n <= 10 ? n : undefined });
+          const text = (e.target as HTMLInputElement).value;
+          if (!numeric) return this.setOptions({ [spec.key]: text === '' ? undefined : text });
+          const n = Number(text);
+          const ok = text.trim() !== '' && Number.isFinite(n) && (spec.kind !== 'integer' || Number.isInteger(n)) && (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
+          this.setOptions({ [spec.key]: ok ? n : undefined });
         }}
       />
     </div>`;
   }
 
-  private renderTypeOptionsPanel() {
+  /** One setting of the type's options schema, drawn by its kind. */
+  private renderOption(spec: OptionSpec) {
     const locale = this.locale;
     const app = this.app!;
-    switch (this.kind) {
-      case 'select':
-      case 'multiselect':
+    const options = this.draft.options ?? {};
+    switch (spec.kind) {
+      case 'choices':
         return this.renderChoices();
-      case 'number':
-        return this.renderPrecision(0);
-      case 'percent':
-        return this.renderPrecision(0);
-      case 'money':
-        return html`<div class="row">
-            <label for="currency">${tf(locale, 'fieldEditor.currency')}</label>
-            <select id="currency" @change=${(e: Event) => this.setOptions({ currency: (e.target as HTMLSelectElement).value })}>
-              ${CURRENCIES.map((c) => html`<option value=${c} ?selected=${(this.draft.options?.currency ?? 'CNY') === c}>${c}</option>`)}
-            </select>
-          </div>
-          ${this.renderPrecision(2)}`;
-      case 'relation':
-        return html`<div class="row">
-            <label for="relation-table">${tf(locale, 'fieldEditor.relationTable')}</label>
-            <div class="control">
-              <select id="relation-table" aria-invalid=${this.errors.options ? 'true' : 'false'} @change=${(e: Event) => this.setOptions({ table: (e.target as HTMLSelectElement).value })}>
-                ${app.tables.map((t) => html`<option value=${t.id} ?selected=${this.draft.options?.table === t.id}>${labelOf(t, locale)}</option>`)}
-              </select>
-              ${this.errors.options ? html`<span class="message" role="alert">${this.errors.options}</span>` : nothing}
-            </div>
-          </div>
-          <div class="row">
-            <span></span>
-            <label
-              ><input
-                type="checkbox"
-                .checked=${live(!!this.draft.options?.multiple)}
-                ?disabled=${!!this.draft.options?.inverseOf}
-                @change=${(e: Event) => this.setOptions({ multiple: (e.target as HTMLInputElement).checked })}
-              />
-              ${tf(locale, 'fieldEditor.relationMultiple')}</label
-            >
-          </div>`;
       case 'formula':
         return this.renderFormula();
-      case LTV_KIND:
-        return this.renderLtv();
+      case 'table':
+        return html`<div class="row">
+          <label for="opt-${spec.key}">${spec.labels[locale]}</label>
+          <div class="control">
+            <select id="opt-${spec.key}" data-option=${spec.key} aria-invalid=${this.errors.options ? 'true' : 'false'} @change=${(e: Event) => this.setOptions({ [spec.key]: (e.target as HTMLSelectElement).value })}>
+              ${app.tables.map((t) => html`<option value=${t.id} ?selected=${options[spec.key] === t.id}>${labelOf(t, locale)}</option>`)}
+            </select>
+            ${this.errors.options ? html`<span class="message" role="alert">${this.errors.options}</span>` : nothing}
+          </div>
+        </div>`;
+      case 'boolean':
+        return html`<div class="row">
+          <span></span>
+          <label
+            ><input
+              type="checkbox"
+              data-option=${spec.key}
+              .checked=${live(!!options[spec.key])}
+              ?disabled=${fieldTypeOf(this.draft).isDerived(this.draft)}
+              @change=${(e: Event) => this.setOptions({ [spec.key]: (e.target as HTMLInputElement).checked })}
+            />
+            ${spec.labels[locale]}</label
+          >
+        </div>`;
+      case 'enum': {
+        const current = String(options[spec.key] ?? spec.default ?? '');
+        const values = (spec.values ?? []).map((v) => (typeof v === 'string' ? { value: v, label: v } : { value: v.value, label: v.labels[locale] }));
+        if (current && !values.some((v) => v.value === current)) values.push({ value: current, label: current });
+        return html`<div class="row">
+          <label for="opt-${spec.key}">${spec.labels[locale]}</label>
+          <select id="opt-${spec.key}" data-option=${spec.key} @change=${(e: Event) => this.setOptions({ [spec.key]: (e.target as HTMLSelectElement).value || undefined })}>
+            ${spec.default === undefined ? html`<option value="" ?selected=${current === ''}>—</option>` : nothing}
+            ${values.map((v) => html`<option value=${v.value} ?selected=${current === v.value}>${v.label}</option>`)}
+          </select>
+        </div>`;
+      }
+      case 'number':
+      case 'integer':
+      case 'text':
+        return this.renderValueOption(spec);
       default:
         return nothing;
     }
+  }
+
+  /**
+   * The property panel of the chosen type: the widget's own when it draws one, else one row
+   * per key of the type's options schema (so a site owner's type gets a panel for free).
+   */
+  private renderTypeOptionsPanel() {
+    if (this.kind === LTV_KIND) return this.renderLtv();
+    const widget = getWidget(this.kind);
+    if (widget?.renderOptions) return widget.renderOptions({ field: this.draft, locale: this.locale, onChange: (patch) => this.setOptions(patch) });
+    return html`${fieldTypeOf(this.kind)
+      .options.filter((spec) => spec.panel !== false)
+      .map((spec) => this.renderOption(spec))}`;
   }
 
   private renderResultType() {
@@ -768,9 +846,10 @@ export class LtcFieldEditor extends LitElement {
 
   /** Required / unique, for fields whose values people type. */
   private renderRules() {
-    const type = this.kind === LTV_KIND ? 'formula' : this.draft.type;
-    const field = this.draft as FieldDef;
-    if (type === 'formula' || (type === 'relation' && field.options?.inverseOf)) return nothing;
+    const field: FieldDef = { ...this.draft, type: this.kind === LTV_KIND ? 'formula' : this.kind };
+    if (fieldTypeOf(field).isDerived(field)) return nothing;
+    // Uniqueness means nothing for yes/no and lists.
+    const scalar = fieldTypeOf(field).scalar(field);
     const toggle = (key: 'required' | 'unique') => (event: Event) => {
       const on = (event.target as HTMLInputElement).checked;
       const { [key]: _old, ...rest } = this.draft;
@@ -780,7 +859,7 @@ export class LtcFieldEditor extends LitElement {
       <span class="label" id="rules-label">${tf(this.locale, 'fieldEditor.rules')}</span>
       <div class="control rules" role="group" aria-labelledby="rules-label">
         <label><input type="checkbox" class="rule-required" .checked=${!!this.draft.required} @change=${toggle('required')} /> ${tf(this.locale, 'fieldEditor.required')}</label>
-        ${type === 'checkbox' || type === 'relation' || type === 'multiselect'
+        ${scalar.list || scalar.type === 'boolean'
           ? nothing
           : html`<label><input type="checkbox" class="rule-unique" .checked=${!!this.draft.unique} @change=${toggle('unique')} /> ${tf(this.locale, 'fieldEditor.unique')}</label>`}
       </div>

@@ -20,12 +20,13 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { AppDef, CellValue, FieldDef, Locale, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
+import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef } from '../core/schema/types.js';
 import { StaleWriteError, type Store } from '../store/types.js';
-import { errorMessage, labelOf, t, type MessageKey } from '../i18n/index.js';
+import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
 import type { RelationOption } from '../../widgets/types.js';
-import { isBlank } from '../../widgets/shared.js';
+import { prepareRecordWrite, writeRecord, type RecordWriteIssue } from '../runtime/record-writes.js';
+import { fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
 import { isDerivedField } from '../runtime/derived.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
@@ -120,6 +121,10 @@ export class LtcForm extends LitElement {
         gap: 0.3rem 1rem;
         padding-top: 0.35em;
       }
+      .warning {
+        color: var(--ltc-color-warning, #92400e);
+        font-size: 0.92em;
+      }
       .summary {
         color: var(--_danger);
         border: 1px solid var(--_danger);
@@ -155,6 +160,8 @@ export class LtcForm extends LitElement {
   @state() private accessor drafts: Record<string, unknown> = {};
   /** Error messages by field id. */
   @state() private accessor errors: Record<string, string> = {};
+  /** Warnings by field id: stored values that do not fit their field (they do not block a save). */
+  @state() private accessor warnings: Record<string, string> = {};
   @state() private accessor formError = '';
   @state() private accessor saving = false;
   @state() private accessor relationOptions: Record<string, RelationOption[]> = {};
@@ -169,6 +176,7 @@ export class LtcForm extends LitElement {
   reset(): void {
     this.drafts = {};
     this.errors = {};
+    this.warnings = {};
     this.formError = '';
     this.loadedKey = '';
     this.requestUpdate();
@@ -202,16 +210,25 @@ export class LtcForm extends LitElement {
     this.errors = {};
     this.formError = '';
     this.record = this.recordId ? await store.getRecord(app.id, table.id, this.recordId) : undefined;
+    // Stored values that do not fit their field (an old import) are pointed out at once.
+    this.warnings = this.record
+      ? Object.fromEntries(prepareRecordWrite(app, table.id, {}, { existing: this.record, locale: this.locale }).warnings.map((w) => [w.fieldId, w.message]))
+      : {};
     // An edit form shows the record's computed fields; make sure they are being computed.
     if (this.record) void this.derived?.load();
     const options: Record<string, RelationOption[]> = {};
     const derived = this.derived;
     for (const field of table.fields) {
-      if (field.type !== 'relation' || field.options?.inverseOf || !field.options?.table) continue;
-      const target = app.tables.find((candidate) => candidate.id === field.options?.table);
+      const targetId = linkedTable(field);
+      if (!targetId || isDerivedField(field)) continue;
+      const target = app.tables.find((candidate) => candidate.id === targetId);
       if (!target) continue;
       // A second value that tells apart records with the same name (two customers 王芳).
-      const detailField = target.fields.find((f) => f.id !== target.primaryFieldId && ['phone', 'email', 'date', 'text'].includes(f.type));
+      const detailField = target.fields.find((f) => {
+        const type = fieldTypeOf(f);
+        const scalar = type.scalar(f);
+        return f.id !== target.primaryFieldId && !type.isDerived(f) && type.category !== 'choice' && !scalar.list && (scalar.type === 'text' || scalar.type === 'date');
+      });
       const detailOf = (row: RecordData) => {
         const value = detailField ? row.values[detailField.id] : undefined;
         return value === null || value === undefined || value === '' ? undefined : String(value);
@@ -238,104 +255,60 @@ export class LtcForm extends LitElement {
     return field.options?.defaultValue ?? null;
   }
 
-  private message(field: FieldDef, key: MessageKey, params: Record<string, string | number> = {}): string {
-    return t(this.locale, key, { name: labelOf(field, this.locale), ...params });
-  }
+  /**
+   * Records of a table already in memory, for the unique and relation checks of a write
+   * (without them `writeRecord` asks the store).
+   */
+  private recordsAtHand = (tableId: string): readonly RecordData[] | undefined => (this.derived?.ready ? this.derived.all(tableId) : undefined);
 
-  /** Coerce and check every editable field; returns the values to write, or undefined. */
-  private collect(): RecordValues | undefined {
-    const table = this.table!;
+  /** Show a write's problems next to their fields; true when nothing blocks it. */
+  private showIssues(result: { errors: RecordWriteIssue[]; warnings: RecordWriteIssue[] }): boolean {
     const errors: Record<string, string> = {};
-    const values: RecordValues = {};
-    for (const field of table.fields) {
-      const widget = widgetFor(field);
-      if (!widget.isEditable(field) || isDerivedField(field)) continue;
-      const edited = Object.prototype.hasOwnProperty.call(this.drafts, field.id);
-      const raw = edited ? this.drafts[field.id] : this.currentValue(field);
-      const result = widget.coerce(raw, field);
-      if (!result.ok) {
-        errors[field.id] = this.message(field, result.issue.key, result.issue.params);
-        continue;
-      }
-      const value = result.value;
-      // A required checkbox must be ticked ("I agree"), as in HTML's required checkbox.
-      if (field.required && (isBlank(value) || (field.type === 'checkbox' && value !== true))) {
-        errors[field.id] = this.message(field, 'field.required');
-        continue;
-      }
-      if (!isBlank(value)) {
-        const issue = widget.validate?.(value, field);
-        if (issue) {
-          errors[field.id] = this.message(field, issue.key, issue.params);
-          continue;
-        }
-        if (field.type === 'relation' && this.relationOptions[field.id]) {
-          const known = new Set(this.relationOptions[field.id].map((option) => option.id));
-          const ids = Array.isArray(value) ? value : [String(value)];
-          if (ids.some((id) => !known.has(id))) {
-            errors[field.id] = this.message(field, 'field.relation');
-            continue;
-          }
-        }
-      }
-      if (edited || !this.record) values[field.id] = value;
+    const warnings: Record<string, string> = {};
+    const general: string[] = [];
+    for (const issue of result.errors) {
+      if (this.table?.fields.some((f) => f.id === issue.fieldId)) errors[issue.fieldId] ??= issue.message;
+      else general.push(issue.message);
     }
+    for (const issue of result.warnings) warnings[issue.fieldId] ??= issue.message;
     this.errors = errors;
-    return Object.keys(errors).length ? undefined : values;
+    this.warnings = warnings;
+    const count = Object.keys(errors).length;
+    if (count === 0 && general.length === 0) return true;
+    this.formError = [count ? t(this.locale, 'form.fixErrors', { count }) : '', ...general].filter(Boolean).join(' ');
+    return false;
   }
 
   /**
-   * Fields marked `unique`: no other record of the table may hold the same value. Checked
-   * against every record (in memory when loaded, else with a store query) just before the
-   * write; reports on the field and returns false when a value is taken.
+   * Save: the record-write rules (src/runtime/record-writes.ts) decide — each typed value
+   * coerced and checked by its field type, required fields, relation targets, unique values
+   * — and the write goes through the store. Editing a record, only the fields the user
+   * changed (plus required-ness) can block the save; a stored value that does not fit its
+   * field is shown as a warning on that field.
    */
-  private async checkUnique(values: RecordValues): Promise<boolean> {
-    const { store, app, table } = this;
-    if (!store || !app || !table) return true;
-    const errors: Record<string, string> = {};
-    for (const field of table.fields) {
-      if (!field.unique || !(field.id in values) || isBlank(values[field.id])) continue;
-      const value = values[field.id];
-      const same = (other: CellValue | undefined) => typeof other === 'string' && typeof value === 'string' ? other.trim().toLowerCase() === value.trim().toLowerCase() : other === value;
-      const others = this.derived?.ready
-        ? this.derived.all(table.id)
-        : await store.queryRecords(app.id, table.id, { where: { field: field.id, equals: value } });
-      if (others.some((record) => record.id !== this.record?.id && same(record.values[field.id]))) {
-        errors[field.id] = this.message(field, 'field.unique', { value: String(value) });
-      }
-    }
-    this.errors = { ...this.errors, ...errors };
-    return Object.keys(errors).length === 0;
-  }
-
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
     const { store, app, table } = this;
     if (!store || !app || !table || this.saving) return;
     this.formError = '';
-    const values = this.collect();
-    if (!values) {
-      this.formError = t(this.locale, 'form.fixErrors', { count: Object.keys(this.errors).length });
+    const options = { existing: this.record, records: this.recordsAtHand, locale: this.locale };
+    if (!this.showIssues(prepareRecordWrite(app, table.id, this.drafts, options))) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     this.saving = true;
     try {
-      if (!(await this.checkUnique(values))) {
-        this.formError = t(this.locale, 'form.fixErrors', { count: Object.keys(this.errors).length });
+      const existing = this.record;
+      const result = await writeRecord(store, app, table.id, this.drafts, options);
+      if (!result.ok) {
+        this.showIssues(result);
         return;
       }
-      const existing = this.record;
-      const [saved] = await store.mutate(
-        app.id,
-        existing
-          ? [{ type: 'update', tableId: table.id, id: existing.id, expectedVersion: existing.version, values }]
-          : [{ type: 'create', tableId: table.id, values }],
-      );
-      if (!saved) return;
+      const saved = result.record;
       this.record = saved;
       this.drafts = {};
+      this.warnings = Object.fromEntries(result.warnings.map((w) => [w.fieldId, w.message]));
       const detail = { appId: app.id, tableId: table.id, recordId: saved.id, values: saved.values };
       emit(this, existing ? 'ltc-record-updated' : 'ltc-record-created', detail);
       emit(this, 'ltc-form-submitted', detail);
@@ -358,11 +331,12 @@ export class LtcForm extends LitElement {
 
   private renderField(field: FieldDef, index: number) {
     const widget = widgetFor(field);
-    if (field.type === 'relation' && field.options?.inverseOf) return this.renderLinked(field, index);
+    if (isInverseLink(field)) return this.renderLinked(field, index);
     const editable = widget.isEditable(field) && !isDerivedField(field);
     if (!editable && !this.record) return nothing;
     const id = `f${index}`;
     const error = this.errors[field.id];
+    const warning = error ? undefined : this.warnings[field.id];
     const label = labelOf(field, this.locale);
     const input = widget.renderInput({
       id,
@@ -370,7 +344,7 @@ export class LtcForm extends LitElement {
       value: this.currentValue(field),
       locale: this.locale,
       invalid: !!error,
-      describedBy: error ? `${id}-msg` : undefined,
+      describedBy: error ? `${id}-msg` : warning ? `${id}-warn` : undefined,
       relationOptions: this.relationOptions[field.id],
       onInput: (raw) => {
         this.drafts = { ...this.drafts, [field.id]: raw };
@@ -381,13 +355,14 @@ export class LtcForm extends LitElement {
       },
     });
     // Groups of checkboxes are labelled by aria-labelledby; single controls by <label for>.
-    const grouped = field.type === 'multiselect';
+    const grouped = widget.grouped;
     return html`<div class="field" part="field">
       ${grouped
         ? html`<span class="label ${field.required ? 'required' : ''}" id="${id}-label">${label}</span>`
         : html`<label class=${field.required ? 'required' : ''} for=${id}>${label}</label>`}
       <div class="control" role=${grouped ? 'group' : nothing} aria-labelledby=${grouped ? `${id}-label` : nothing}>
         ${input} ${error ? html`<span class="message" id="${id}-msg" role="alert">${error}</span>` : nothing}
+        ${warning ? html`<span class="warning" id="${id}-warn" role="status">${warning}</span>` : nothing}
       </div>
     </div>`;
   }

@@ -54,7 +54,7 @@ import { DerivedValues } from '../runtime/derived.js';
 import { evaluationObject } from '../runtime/app-edits.js';
 import { tf } from '../i18n/formula-ui.js';
 import { loadFunctionDocs, type FunctionDocs } from './function-docs.js';
-import { formulaErrorCode, formulaWidget } from '../../widgets/formula.js';
+import { formatFormulaResult, formulaErrorCode } from '../../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
 
@@ -118,7 +118,7 @@ export function formatPreview(value: unknown, resultType: FormulaResultType | un
   const field: FieldDef = { id: 'preview', name: 'preview', type: 'formula', options: {} };
   if (resultType) field.options!.resultType = resultType;
   if (precision !== undefined) field.options!.precision = precision;
-  const text = formulaWidget.format(value as never, field, { locale });
+  const text = formatFormulaResult(value, field, { locale });
   return { text: text === '' ? tf(locale, 'formula.previewBlank') : text, value };
 }
 

@@ -21,6 +21,7 @@ import type { Store } from '../store/types.js';
 import { rankTexts } from '../store/collate.js';
 import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
+import { compareSortKeys, fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
 import { isBlank } from '../../widgets/shared.js';
 import { formulaErrorCode } from '../../widgets/formula.js';
 import type { DerivedValues } from '../runtime/derived.js';
@@ -40,7 +41,6 @@ function cellErrorMessage(value: unknown, locale: Locale): string | undefined {
 }
 
 /** Field types whose values are plain text ordered by the zh-CN collator. */
-const TEXT_SORTED = new Set(['text', 'textarea', 'email', 'phone']);
 
 export class LtcTable extends LitElement {
   static override styles = [
@@ -341,7 +341,7 @@ export class LtcTable extends LitElement {
 
   /** Whether any column shows computed values or linked-record labels. */
   private needsDerived(table: TableDef): boolean {
-    return table.fields.some((field) => isDerivedField(field) || field.type === 'relation');
+    return table.fields.some((field) => isDerivedField(field) || linkedTable(field) !== undefined);
   }
 
   private clampPage(): void {
@@ -365,22 +365,23 @@ export class LtcTable extends LitElement {
   }
 
   private sortInMemory(records: RecordData[], field: FieldDef): void {
-    const widget = widgetFor(field);
+    const type = fieldTypeOf(field);
     const sign = this.direction === 'asc' ? 1 : -1;
     const keyed = records.map((record) => {
       const value = this.cellValue(record, field);
       // Blanks and errors sort last in both directions, as spreadsheets do.
-      return { record, value, blank: isBlank(value) || !!formulaErrorCode(value), rank: 0 };
+      const blank = isBlank(value) || !!formulaErrorCode(value);
+      return { record, value, blank, key: blank ? 0 : type.sortKey(value, field), rank: 0 };
     });
     let compare: (a: (typeof keyed)[number], b: (typeof keyed)[number]) => number;
-    if (TEXT_SORTED.has(field.type) && keyed.every((k) => k.blank || typeof k.value === 'string')) {
-      // Plain text in zh-CN order: rank each distinct text once (fast collation keys) and
+    if (keyed.every((k) => k.blank || typeof k.key === 'string')) {
+      // Text keys in zh-CN order: rank each distinct text once (fast collation keys) and
       // compare integers, instead of calling the collator n·log n times.
-      const ranks = rankTexts(keyed.filter((k) => !k.blank).map((k) => k.value as string));
-      for (const k of keyed) if (!k.blank) k.rank = ranks.get(k.value as string) ?? 0;
+      const ranks = rankTexts(keyed.filter((k) => !k.blank).map((k) => k.key as string));
+      for (const k of keyed) if (!k.blank) k.rank = ranks.get(k.key as string) ?? 0;
       compare = (a, b) => sign * (a.rank - b.rank);
     } else {
-      compare = (a, b) => sign * (widget.compare?.(a.value, b.value, field) ?? String(a.value).localeCompare(String(b.value)));
+      compare = (a, b) => sign * compareSortKeys(a.key, b.key);
     }
     keyed.sort((a, b) => (a.blank || b.blank ? (a.blank === b.blank ? 0 : a.blank ? 1 : -1) : compare(a, b)));
     keyed.forEach((entry, index) => (records[index] = entry.record));
@@ -481,7 +482,7 @@ export class LtcTable extends LitElement {
     const value = this.cellValue(record, field);
     const error = formulaErrorCode(value);
     let text: string;
-    if (field.type === 'relation' && field.options?.inverseOf) {
+    if (isInverseLink(field)) {
       const count = Array.isArray(value) ? value.length : 0;
       text = this.derived?.ready ? String(count) : '…';
     } else {
@@ -492,7 +493,7 @@ export class LtcTable extends LitElement {
       if (isDerivedField(field) && !this.derived?.ready) text = '…';
     }
     const message = error ? cellErrorMessage(value, this.locale) : undefined;
-    const align = field.type === 'relation' && field.options?.inverseOf ? 'end' : (widget.align ?? 'start');
+    const align = isInverseLink(field) ? 'end' : (widget.align ?? 'start');
     const content = widget.renderCell && !error && text ? widget.renderCell(value, field, { locale: this.locale }) : text;
     return html`<td class="${align} ${error ? 'error' : ''}" title=${message ?? text}>${content}</td>`;
   }
@@ -522,7 +523,7 @@ export class LtcTable extends LitElement {
               ${table.fields.map((field) => {
                 const sorted = this.sortBy === field.id;
                 const widget = widgetFor(field);
-                const align = field.type === 'relation' && field.options?.inverseOf ? 'end' : widget.align ?? 'start';
+                const align = isInverseLink(field) ? 'end' : widget.align ?? 'start';
                 return html`<th
                   scope="col"
                   class=${align}

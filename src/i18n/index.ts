@@ -108,6 +108,14 @@ const zh = {
   'error.store.incompleteReplace': '替换应用未完成（可能被其他窗口打断），应用保持原样未被改动，请重试。',
   'error.store.duplicateId': '已存在相同编号的记录，本次更改未保存。',
   'error.store.failed': '浏览器未能保存此更改，未写入任何内容。请重试。',
+  // fields helper
+  'field.tooLong': '“{name}”太长：最多 {max} 个字符',
+  'field.tooMany': '“{name}”的项目太多：最多 {max} 项',
+  'field.storedProblem': '“{name}”中已保存的值有问题（{reason}），本次保存未改动它；请在方便时修正。',
+  'field.optionInvalid': '字段设置“{option}”无效：{reason}',
+  'field.definitionStale': '字段“{name}”在您编辑期间已在其他窗口或标签页中被修改（应用现为版本 {actual}），您的更改未保存，也未覆盖对方的修改。请关闭后重新打开此字段再修改。',
+  'record.tableUnknown': '表“{table}”不存在',
+  'record.unknownField': '表中没有字段“{field}”',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -208,6 +216,14 @@ const en: Record<MessageKey, string> = {
   'error.store.incompleteReplace': 'Replacing the app did not finish (another window may have interrupted it); the app was left exactly as it was. Try again.',
   'error.store.duplicateId': 'A record with the same id already exists; this change was not saved.',
   'error.store.failed': 'The browser could not save this change; nothing of it was written. Try again.',
+  // fields helper
+  'field.tooLong': '"{name}" is too long: at most {max} characters',
+  'field.tooMany': '"{name}" has too many items: at most {max}',
+  'field.storedProblem': 'The stored value of "{name}" has a problem ({reason}); this save left it unchanged. Fix it when you can.',
+  'field.optionInvalid': 'The field setting "{option}" is invalid: {reason}',
+  'field.definitionStale': 'The field "{name}" was changed in another window or tab while you were editing it (the app is now at version {actual}). Your changes were not saved, and theirs were not overwritten. Close and reopen the field to edit it again.',
+  'record.tableUnknown': 'There is no table "{table}"',
+  'record.unknownField': 'The table has no field "{field}"',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -18,13 +18,14 @@
  */
 import { buildFormulaGraph, checkFormulaField, renameFieldInApp, withCompiledFormulas, FormulaError } from '../core/formula/index.js';
 import type { CompiledFormula, FieldRename, FormulaErrorCode, FormulaReference } from '../core/formula/index.js';
-import { createId } from '../core/ids.js';
+import { createId, isValidId } from '../core/ids.js';
+import { checkOptionSpecs, fieldTypeOf } from '../core/fields/index.js';
+import { issueMessage } from '../core/schema/messages.js';
+import { t } from '../i18n/index.js';
 import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/schema/types.js';
 import type { Store } from '../store/types.js';
 import { tf, type FormulaUiKey } from '../i18n/formula-ui.js';
 import { idsOf, type DerivedValues } from './derived.js';
-
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 /** Codes of refused field edits: the message keys of formula-ui.ts, or a formula's own code. */
 export type FieldEditErrorCode =
@@ -42,6 +43,7 @@ export type FieldEditErrorCode =
   | 'edit.breaksFormulas'
   | 'edit.primaryField'
   | 'edit.inverseField'
+  | 'edit.optionInvalid'
   | FormulaErrorCode;
 
 /** Which part of the field an error is about (where the editor shows it). */
@@ -112,21 +114,36 @@ function fieldName(app: AppDef, tableId: string, fieldId: string): string {
   return app.tables.find((t) => t.id === tableId)?.fields.find((f) => f.id === fieldId)?.name ?? fieldId;
 }
 
-/** Type-specific checks of a field's options. */
+/**
+ * A field's options checked against its type's options schema (src/core/fields): choice
+ * lists (names present and distinct), table pickers (a table of this app), and the kinds,
+ * ranges and allowed values of every other key — for a site owner's type as for ours.
+ */
 function checkOptions(app: AppDef, field: FieldDef, locale: Locale): void {
-  if (field.type === 'select' || field.type === 'multiselect') {
-    const seen = new Set<string>();
-    for (const choice of field.options?.choices ?? []) {
-      if (choice.name.trim() === '') fail('edit.choiceEmpty', 'options', locale);
-      const key = choice.name.trim().toLowerCase();
-      if (seen.has(key)) fail('edit.choiceDuplicate', 'options', locale, { name: choice.name.trim() });
-      seen.add(key);
+  const options = field.options ?? {};
+  for (const spec of fieldTypeOf(field).options) {
+    if (spec.kind === 'choices') {
+      const seen = new Set<string>();
+      for (const choice of options.choices ?? []) {
+        if (choice.name.trim() === '') fail('edit.choiceEmpty', 'options', locale);
+        const key = choice.name.trim().toLowerCase();
+        if (seen.has(key)) fail('edit.choiceDuplicate', 'options', locale, { name: choice.name.trim() });
+        seen.add(key);
+      }
+    } else if (spec.kind === 'table') {
+      const target = options.table;
+      if (!target) {
+        if (spec.required) fail('edit.relationTable', 'options', locale);
+      } else if (!app.tables.some((t) => t.id === target)) {
+        fail('edit.unknownTable', 'options', locale, { id: target });
+      }
     }
   }
-  if (field.type === 'relation') {
-    const target = field.options?.table;
-    if (!target) fail('edit.relationTable', 'options', locale);
-    if (!app.tables.some((t) => t.id === target)) fail('edit.unknownTable', 'options', locale, { id: target });
+  const problem = checkOptionSpecs(fieldTypeOf(field), field).find((p) => p.code === 'schema.range' || p.code === 'schema.enum' || p.code === 'schema.type');
+  if (problem) {
+    const spec = fieldTypeOf(field).options.find((s) => s.key === problem.key);
+    const reason = issueMessage(problem.code, problem.params, locale);
+    throw new FieldEditError('edit.optionInvalid', t(locale, 'field.optionInvalid', { option: spec?.labels[locale] ?? problem.key, reason }), 'options');
   }
 }
 
@@ -153,7 +170,7 @@ export function prepareFieldSave(app: AppDef, tableId: string, input: FieldDef, 
     fail('edit.idTaken', 'id', locale, { id });
   } else if (!existing && mode === 'update') {
     fail('edit.unknownField', 'id', locale, { id });
-  } else if (!existing && !ID_PATTERN.test(id)) {
+  } else if (!existing && !isValidId(id)) {
     fail('edit.idInvalid', 'id', locale, { id });
   }
   const clash = table.fields.find((f) => f.id !== id && sameName(f.name, name));
@@ -180,7 +197,7 @@ export function prepareFieldSave(app: AppDef, tableId: string, input: FieldDef, 
 
   let stored = field;
   let compiled: CompiledFormula | undefined;
-  if (field.type === 'formula') {
+  if (fieldTypeOf(field).options.some((spec) => spec.kind === 'formula')) {
     const source = field.options?.formula ?? '';
     if (source.trim() === '') fail('edit.formulaEmpty', 'formula', locale);
     try {
@@ -258,7 +275,7 @@ export async function deleteField(
   if (!field) fail('edit.unknownField', 'field', locale, { id: fieldId });
   if (table.primaryFieldId === fieldId) fail('edit.primaryField', 'field', locale, { name: field.name });
   for (const other of app.tables) {
-    const inverse = other.fields.find((f) => f.type === 'relation' && f.options?.table === tableId && f.options.inverseOf === fieldId);
+    const inverse = other.fields.find((f) => fieldTypeOf(f).isDerived(f) && f.options?.table === tableId && f.options.inverseOf === fieldId);
     if (inverse) fail('edit.inverseField', 'field', locale, { name: field.name, other: `${other.name}.${inverse.name}` });
   }
   const affected = formulasReferencing(app, tableId, fieldId);

@@ -13,6 +13,7 @@
  * Listeners hear a `DerivedChange`: what kind of change, its origin and, for record
  * changes, the computed cells that changed, before → after.
  */
+import { fieldTypeOf } from '../core/fields/index.js';
 import type { AppDef, FieldDef, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
@@ -372,5 +373,5 @@ export class DerivedValues {
 
 /** True for fields whose values are computed rather than typed. */
 export function isDerivedField(field: FieldDef): boolean {
-  return field.type === 'formula' || (field.type === 'relation' && !!field.options?.inverseOf);
+  return fieldTypeOf(field).isDerived(field);
 }

@@ -7,6 +7,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widgets/index.js';
+import { getWidget, registerWidget } from '../../widgets/registry.js';
 import { LtcFieldEditor, type FieldSavedDetail } from '../../src/elements/ltc-field-editor.js';
 import { LtcFormulaEditor, checkFormulaSource } from '../../src/elements/ltc-formula-editor.js';
 import type { AppDef, FieldDef } from '../../src/core/schema/types.js';
@@ -253,6 +254,97 @@ describe('<ltc-field-editor>', function () {
     expect(cancelled).to.equal(1);
     deep<HTMLButtonElement>(el, 'button.cancel')!.click();
     expect(cancelled).to.equal(2);
+  });
+
+  it("two editors of one field: B's save after A's is refused with a message, and A's formula is kept", async () => {
+    // Tab A and tab B open the same formula field; <ltc-app> hands B the app A saved.
+    const a = await editor('avgOrderValue');
+    const b = await editor('avgOrderValue');
+    const nested = deep<LtcFormulaEditor>(a, 'ltc-formula-editor')!;
+    await nested.updateComplete;
+    await typeInto(deep<HTMLInputElement>(b, '#name')!, '客单价');
+    expect(b.dirty).to.equal(true);
+    await typeInto(deep<HTMLTextAreaElement>(nested, 'textarea')!, '{累计消费} / 2');
+    const done = saved(a);
+    deep<HTMLButtonElement>(a, 'button.save')!.click();
+    const first = await done;
+    b.app = first.app; // what the context does after A's save
+    await b.updateComplete;
+    expect(deep<HTMLInputElement>(b, '#name')!.value, 'B keeps its draft').to.equal('客单价');
+    const result = await b.save();
+    expect(result).to.equal(undefined);
+    const summary = deep(b, '.summary')!;
+    expect(summary.textContent).to.contain('其他窗口').and.to.contain('平均客单价');
+    const stored = (await store.getApp('fe'))!;
+    expect(stored.version).to.equal(first.app.version);
+    expect(fieldNamed(stored, '平均客单价')!.options!.formula).to.equal('{累计消费} / 2');
+    expect(fieldNamed(stored, '客单价')).to.equal(undefined);
+  });
+
+  it('follows a newer definition while nothing is typed, and reports dirty only after an edit', async () => {
+    const a = await editor('purchaseFrequency');
+    const b = await editor('purchaseFrequency');
+    expect(b.dirty).to.equal(false);
+    await typeInto(deep<HTMLInputElement>(a, '#name')!, '年购买次数');
+    expect(a.dirty).to.equal(true);
+    const done = saved(a);
+    deep<HTMLButtonElement>(a, 'button.save')!.click();
+    const first = await done;
+    expect(a.dirty, 'clean after saving').to.equal(false);
+    b.app = first.app;
+    await b.updateComplete;
+    expect(deep<HTMLInputElement>(b, '#name')!.value).to.equal('年购买次数');
+    await typeInto(deep<HTMLInputElement>(b, '#name')!, '购买次数');
+    const again = saved(b);
+    deep<HTMLButtonElement>(b, 'button.save')!.click();
+    expect(fieldNamed((await again).app, '购买次数')).to.exist;
+  });
+
+  it('draws the property panel from the type\'s options schema (money: currency, precision; text: max length)', async () => {
+    const el = await editor('', 'en');
+    await typeInto(deep<HTMLInputElement>(el, '#name')!, 'Deposit');
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'money');
+    await el.updateComplete;
+    expect(deep<HTMLInputElement>(el, '#opt-precision')!.value).to.equal('2');
+    choose(deep<HTMLSelectElement>(el, '#opt-currency')!, 'USD');
+    await typeInto(deep<HTMLInputElement>(el, '#opt-min')!, '0');
+    await el.updateComplete;
+    const done = saved(el);
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    const stored = (await done).app.tables[0]!.fields.find((f) => f.name === 'Deposit')!;
+    expect(stored.options).to.include({ currency: 'USD', min: 0 });
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'text');
+    await el.updateComplete;
+    expect(deep(el, '#opt-maxLength')).to.exist;
+    expect(deep(el, '#opt-currency')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it("gives a site owner's type a property panel from its options schema, and saves what it sets", async () => {
+    if (!getWidget('stars')) {
+      registerWidget({
+        type: 'stars',
+        labels: { 'zh-CN': '星级', en: 'Stars' },
+        coerce: (raw) => ({ ok: true, value: raw === '' || raw === null || raw === undefined ? null : Number(raw) }),
+        format: (value) => (typeof value === 'number' ? '★'.repeat(value) : ''),
+        options: [
+          { key: 'max', kind: 'integer', min: 1, max: 10, default: 5, labels: { 'zh-CN': '最多几颗星', en: 'Most stars' } },
+          { key: 'placeholder', kind: 'text', labels: { 'zh-CN': '提示', en: 'Hint' } },
+        ],
+        renderInput: (ctx) => html`<input id=${ctx.id} .value=${String(ctx.value ?? '')} />`,
+      });
+    }
+    const el = await editor('', 'en');
+    await typeInto(deep<HTMLInputElement>(el, '#name')!, 'Satisfaction');
+    choose(deep<HTMLSelectElement>(el, '#type')!, 'stars');
+    await el.updateComplete;
+    expect(deep(el, 'label[for="opt-max"]')!.textContent).to.equal('Most stars');
+    expect(deep<HTMLInputElement>(el, '#opt-max')!.value).to.equal('5');
+    await typeInto(deep<HTMLInputElement>(el, '#opt-max')!, '7');
+    const done = saved(el);
+    deep<HTMLButtonElement>(el, 'button.save')!.click();
+    const stored = (await done).app.tables[0]!.fields.find((f) => f.name === 'Satisfaction')!;
+    expect(stored).to.deep.include({ type: 'stars', options: { max: 7 } });
   });
 
   it('is accessible (axe), plain and in the LTV preset flow', async () => {

@@ -122,6 +122,21 @@ describe('app edits: saveField / deleteField', function () {
     expect((await store.getApp('edits'))!.version).to.equal(app.version);
   });
 
+  it('checks options against the type\'s options schema, with a translated message naming the setting', async () => {
+    const base: FieldDef = { id: '', name: '折扣', type: 'percent', options: { precision: 11 } };
+    const error = await expectEditError(saveField(store, app, 'customers', base, { locale: 'zh-CN' }), 'edit.optionInvalid');
+    expect(error.message).to.contain('小数位数');
+    expect(error.target).to.equal('options');
+    const fine = await saveField(store, app, 'customers', { ...base, options: { precision: 1 } });
+    expect(fine.version).to.equal(app.version + 1);
+  });
+
+  it('uses the one id rule: prototype and constructor are not field ids', async () => {
+    for (const id of ['prototype', 'constructor']) {
+      await expectEditError(saveField(store, app, 'customers', { id, name: `新${id}`, type: 'text' }), 'edit.idInvalid');
+    }
+  });
+
   it('refuses a type change that would break another formula, naming it', async () => {
     const retention = { ...field(app, 'customers', 'retentionRate'), type: 'text' };
     const error = await expectEditError(saveField(store, app, 'customers', retention, { locale: 'en' }), 'edit.breaksFormulas');

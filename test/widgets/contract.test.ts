@@ -3,11 +3,15 @@
  * through `registerWidget` — plus table-driven cases for the parsing people rely on
  * (numbers with separators, Chinese dates, phones, emails, percentages, choices).
  */
-import { expect, fixture, html } from '@open-wc/testing';
-import { render, html as litHtml } from 'lit';
+import { expect } from '@open-wc/testing';
+import { html as litHtml } from 'lit';
 import '../../widgets/index.js';
 import { getWidget, listWidgets, registerWidget } from '../../widgets/registry.js';
+import { runWidgetContractTests } from '../../widgets/testing.js';
+import { emailWidget } from '../../widgets/email.js';
 import type { WidgetDefinition } from '../../widgets/types.js';
+import { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf } from '../../src/core/fields/index.js';
+import { ratingWidget } from './rating-widget.js';
 import type { CellValue, FieldDef } from '../../src/core/schema/types.js';
 
 const choices = [
@@ -37,103 +41,67 @@ const SAMPLE: Record<string, CellValue> = {
   relation: 'c001',
 };
 
-/** The contract, run for one widget. */
-function contract(widget: WidgetDefinition): void {
-  describe(`widget contract: ${widget.type}`, () => {
-    const field = fieldFor(widget.type);
+const SAMPLE_FORMULA: FieldDef = { id: 'f', name: '字段', type: 'formula', options: { formula: '1 + 1', resultType: 'number' } };
 
-    it('has labels in both languages and a category', () => {
-      expect(widget.labels['zh-CN']).to.be.a('string').and.not.empty;
-      expect(widget.labels.en).to.be.a('string').and.not.empty;
-      expect(['basic', 'choice', 'datetime', 'relation', 'computed']).to.include(widget.category);
-    });
-
-    it('turns blank input into a blank value and formats blanks as empty text', () => {
-      for (const blank of [null, undefined, '', '   ']) {
-        const result = widget.coerce(blank, field);
-        expect(result.ok, String(blank)).to.equal(true);
-        if (result.ok) expect([null, false]).to.include(result.value);
-      }
-      expect(widget.format(null, field, { locale: 'en' })).to.equal('');
-    });
-
-    it('keeps a stored value through coerce (JSON import) and formats it as text', () => {
-      if (!widget.isEditable(field)) return;
-      const sample = SAMPLE[widget.type];
-      if (sample === undefined) return;
-      const result = widget.coerce(sample, field);
-      expect(result.ok).to.equal(true);
-      if (result.ok) expect(result.value).to.deep.equal(sample);
-      expect(widget.format(sample, field, { locale: 'zh-CN' })).to.be.a('string').and.not.empty;
-    });
-
-    it('renders a labelled control with the given id that reports input', async () => {
-      let received: unknown;
-      const host = await fixture<HTMLElement>(html`<div></div>`);
-      render(
-        litHtml`<label for="w1">字段</label>${widget.renderInput({
-          id: 'w1',
-          field,
-          value: SAMPLE[widget.type] ?? null,
-          locale: 'zh-CN',
-          invalid: false,
-          onInput: (raw) => (received = raw),
-          relationOptions: [{ id: 'c001', label: '张三' }],
-        })}`,
-        host,
-      );
-      const control = host.querySelector('#w1');
-      expect(control, 'control with the id').to.exist;
-      if (widget.isEditable(field)) {
-        const input = host.querySelector<HTMLInputElement>('input, select, textarea');
-        expect(input).to.exist;
-        input!.dispatchEvent(new Event(input!.type === 'checkbox' || input!.tagName === 'SELECT' ? 'change' : 'input'));
-        expect(received, 'onInput called').to.not.equal(undefined);
-      }
-      await expect(host).to.be.accessible();
-    });
-
-    it('never renders a value as HTML', async () => {
-      const hostile = '<img src=x onerror="window.__pwned=1">';
-      const host = await fixture<HTMLElement>(html`<div></div>`);
-      render(
-        litHtml`${widget.renderInput({ id: 'w2', field, value: hostile, locale: 'en', invalid: false, onInput: () => {} })}
-          <span>${widget.format(hostile as CellValue, field, { locale: 'en' })}</span>
-          ${widget.renderCell ? widget.renderCell(hostile as CellValue, field, { locale: 'en' }) : ''}`,
-        host,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(host.querySelector('img')).to.equal(null);
-      expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
-    });
-  });
+for (const widget of listWidgets()) {
+  if (widget.type === 'formula') runWidgetContractTests(widget, { sample: 2, field: SAMPLE_FORMULA });
+  else if (SAMPLE[widget.type] !== undefined) runWidgetContractTests(widget, { sample: SAMPLE[widget.type], field: fieldFor(widget.type) });
 }
 
-for (const widget of listWidgets()) contract(widget);
+describe('the contract covers every built-in widget', () => {
+  it('has a sample for each', () => {
+    for (const type of BUILTIN_FIELD_TYPE_DEFS.map((d) => d.type)) {
+      expect(getWidget(type), type).to.exist;
+      expect(type === 'formula' || SAMPLE[type] !== undefined, type).to.equal(true);
+    }
+  });
+});
 
-// A site owner's own widget goes through the same contract.
-const rating: WidgetDefinition = {
-  type: 'rating',
-  labels: { 'zh-CN': '评分', en: 'Rating' },
-  category: 'basic',
-  isEditable: () => true,
-  coerce: (raw) => {
-    if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return { ok: true, value: null };
-    const n = Number(raw);
-    return Number.isInteger(n) && n >= 1 && n <= 5 ? { ok: true, value: n } : { ok: false, issue: { key: 'field.number' } };
-  },
-  format: (value) => (typeof value === 'number' ? '★'.repeat(value) : ''),
-  renderInput: (ctx) =>
-    litHtml`<input id=${ctx.id} type="number" min="1" max="5" .value=${String(ctx.value ?? '')} @input=${(e: Event) => ctx.onInput((e.target as HTMLInputElement).value)} />`,
-};
-registerWidget(rating);
-SAMPLE.rating = 4;
-contract(getWidget('rating')!);
+// A site owner's own widget goes through the same contract: the documented example.
+registerWidget(ratingWidget);
+runWidgetContractTests(ratingWidget, { sample: 4, field: { id: 'r', name: '评分', type: 'rating', options: { max: 5 } } });
+
+describe('runWidgetContractTests', () => {
+  it('requires a sample, instead of passing a widget it did not check', () => {
+    expect(() => runWidgetContractTests(ratingWidget, {} as never)).to.throw(/sample/);
+    expect(() => runWidgetContractTests(ratingWidget, { sample: null })).to.throw(/sample/);
+  });
+  it('refuses a widget that is not registered', () => {
+    expect(() => runWidgetContractTests({ ...ratingWidget, type: 'nope' }, { sample: 1 })).to.throw(/registerWidget/);
+  });
+});
 
 describe('registerWidget', () => {
   it('refuses definitions that would break the form', () => {
-    expect(() => registerWidget({ ...rating, type: '' })).to.throw(TypeError);
-    expect(() => registerWidget({ ...rating, coerce: undefined as never })).to.throw(/coerce/);
+    expect(() => registerWidget({ ...ratingWidget, type: '' })).to.throw(TypeError);
+    expect(() => registerWidget({ ...ratingWidget, type: 'rating2', coerce: undefined as never })).to.throw(/coerce/);
+    expect(() => registerWidget({ ...ratingWidget, type: 'rating3', renderInput: undefined as never })).to.throw(/renderInput/);
+  });
+
+  it('does not silently replace a built-in widget', () => {
+    const before = getWidget('money');
+    const impostor: WidgetDefinition = { type: 'money', renderInput: () => litHtml`<input id="x" />` };
+    expect(() => registerWidget(impostor)).to.throw(/already registered/);
+    expect(getWidget('money')).to.equal(before);
+    expect(() => registerWidget(ratingWidget)).to.throw(/already registered/);
+  });
+
+  it('replaces a widget when asked, keeping the core facts of the type', () => {
+    const before = getWidget('email')!;
+    try {
+      registerWidget({ type: 'email', renderInput: (ctx) => litHtml`<input id=${ctx.id} class="mine" />` }, { replace: true });
+      expect(getWidget('email')).to.not.equal(before);
+      expect(getWidget('email')!.coerce(' li@example.cn ', fieldFor('email'))).to.deep.equal({ ok: true, value: 'li@example.cn' });
+    } finally {
+      registerWidget(emailWidget, { replace: true });
+    }
+  });
+
+  it("registers a new type's facts in core, so imports check its options and values", () => {
+    expect(fieldTypeOf('rating').labels.en).to.equal('Rating');
+    const field: FieldDef = { id: 'r', name: '评分', type: 'rating', options: { max: 50 } };
+    expect(checkOptionSpecs(fieldTypeOf('rating'), field).map((p) => p.key)).to.deep.equal(['max']);
+    expect(fieldTypeOf('rating').checkStored('4', field)).to.not.equal(null);
   });
 });
 
@@ -157,10 +125,18 @@ describe('what people type', () => {
     ['date', '2023-02-29', 'error'],
     ['date', '2024-02-29', '2024-02-29'],
     ['date', '05/03/2024', 'error'],
-    ['phone', '138 0013 8000', '138 0013 8000'],
+    ['phone', '138 0013 8000', '13800138000'],
+    ['phone', '138-0013-8000', '13800138000'],
+    ['phone', '+86 138 0013 8000', '13800138000'],
+    ['phone', '0086 13800138000', '13800138000'],
+    ['phone', '+44 20 7946 0958', '+442079460958'],
+    ['phone', '010-12345678', '010-12345678'],
+    ['phone', '010-8888 6666', '010-88886666'],
+    ['phone', '0755 1234 5678', '0755-12345678'],
+    ['phone', '12345', 'error'],
     ['phone', '12800138000', 'error'],
-    ['phone', '+86 138 0013 8000', '+86 138 0013 8000'],
-    ['phone', '010-8888 6666', '010-8888 6666'],
+    ['phone', '+1 23', 'error'],
+    ['phone', '8888 6666', 'error'],
     ['phone', 'call me', 'error'],
     ['email', ' li@example.cn ', 'li@example.cn'],
     ['email', 'li@localhost', 'error'],

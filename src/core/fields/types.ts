@@ -55,6 +55,10 @@ export interface OptionSpec {
   values?: ReadonlyArray<string | { value: string; labels: Required<LocalizedLabels> }>;
   min?: number;
   max?: number;
+  /** For `enum`: `values` are suggestions (the panel's list); other values are accepted too. */
+  open?: boolean;
+  /** The default the panel shows when the key is absent (e.g. a money precision of 2). */
+  default?: string | number | boolean;
   required?: boolean;
   panel?: boolean;
   help?: Required<LocalizedLabels>;

@@ -24,6 +24,7 @@ import {
 import { TYPE_NAMES } from './messages.js';
 import { parseFormula } from './parser.js';
 import { findByName, isToMany, type FormulaScope, type FormulaScopeField } from './scope.js';
+import { hasChoices, linksRecords, scalarInfoOf, scalarOf } from '../fields/index.js';
 import { parseDateText } from './values.js';
 
 /** A field a formula reads: `via` is set when it is read through a relation field. */
@@ -159,34 +160,9 @@ function read(id: string): unknown {
   return id === '' || id.includes('.') ? op('GET', id) : { var: id };
 }
 
+/** What `{field}` is to a formula: asked of the field's type definition (src/core/fields). */
 function scalarTypeOfField(f: FormulaScopeField): ScalarType {
-  switch (f.type) {
-    case 'text':
-    case 'textarea':
-    case 'phone':
-    case 'email':
-    case 'select':
-    case 'multiselect':
-    case 'relation':
-      return 'text';
-    case 'number':
-      return 'number';
-    case 'money':
-      return 'money';
-    case 'percent':
-      return 'percent';
-    case 'date':
-    case 'datetime':
-      return 'date';
-    case 'checkbox':
-      return 'boolean';
-    case 'formula': {
-      const r = f.resultType ?? f.options?.resultType;
-      return r ?? 'any';
-    }
-    default:
-      return 'any';
-  }
+  return scalarOf(f);
 }
 
 function choicesKey(f: FormulaScopeField): string | undefined {
@@ -374,7 +350,7 @@ class Compiler {
       const rel = this.lookup(this.scope.fields, relName);
       if (!rel) continue;
       const targetName = segments.slice(k).join('.');
-      if (rel.type !== 'relation') {
+      if (!linksRecords(rel.type)) {
         throw formulaError('formula.unknownField', 'formula.notRelation', { name: fieldReference([rel.name]) }, node.start, node.end, this.locale);
       }
       const relFields = rel.fields ?? [];
@@ -419,11 +395,12 @@ class Compiler {
     this.addRef(f.id);
     const v = read(f.id);
     const t = scalarTypeOfField(f);
-    if (f.type === 'relation') return { logic: op('LINKS', v), t: 'text', list: true };
+    if (linksRecords(f.type)) return { logic: op('LINKS', v), t: 'text', list: true };
     if (t === 'date') return { logic: op('D', v), t, list: false };
     const choices = choicesKey(f);
-    if (f.type === 'multiselect') return { logic: choices ? op('CHOICES', v, choices) : v, t: 'text', list: true };
-    if (f.type === 'select' && choices) return { logic: op('CHOICE', v, choices), t, list: false };
+    const listOfChoices = hasChoices(f.type) && scalarInfoOf(f).list;
+    if (listOfChoices) return { logic: choices ? op('CHOICES', v, choices) : v, t: 'text', list: true };
+    if (hasChoices(f.type) && choices) return { logic: op('CHOICE', v, choices), t, list: false };
     return { logic: v, t, list: false };
   }
 
@@ -432,7 +409,7 @@ class Compiler {
     const t = scalarTypeOfField(target);
     const choices = choicesKey(target);
     const mode = t === 'date' ? 'd' : choices ? 'c' : '';
-    const many = isToMany(rel) || target.type === 'multiselect';
+    const many = isToMany(rel) || (hasChoices(target.type) && scalarInfoOf(target).list);
     const name = fieldReference([rel.name]);
     // Three arguments in the common case, so the evaluator calls it without an argument array.
     const extra = mode === '' ? [] : [mode, choices ?? ''];

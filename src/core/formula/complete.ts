@@ -14,6 +14,7 @@ import type { AppDef, Locale, LocalizedLabels } from '../schema/types.js';
 import { fieldReference } from './ast.js';
 import { FUNCTIONS, type ArgKind, type FunctionDef } from './functions.js';
 import { findByName, scopeForTable, type FormulaScope, type FormulaScopeField } from './scope.js';
+import { fieldTypeOf, linksRecords } from '../fields/index.js';
 
 /** A field as completion sees it: a scope field, optionally with its display labels. */
 export interface CompletionField extends FormulaScopeField {
@@ -97,22 +98,6 @@ const KIND_NAMES: Record<ArgKind, Record<Locale, string>> = {
   values: { en: 'values', 'zh-CN': '值或一组值' },
 };
 
-const FIELD_TYPE_NAMES: Record<string, Record<Locale, string>> = {
-  text: { en: 'text', 'zh-CN': '文本' },
-  textarea: { en: 'long text', 'zh-CN': '多行文本' },
-  number: { en: 'number', 'zh-CN': '数字' },
-  money: { en: 'money', 'zh-CN': '金额' },
-  percent: { en: 'percent', 'zh-CN': '百分比' },
-  date: { en: 'date', 'zh-CN': '日期' },
-  datetime: { en: 'date and time', 'zh-CN': '日期时间' },
-  select: { en: 'single select', 'zh-CN': '单选' },
-  multiselect: { en: 'multiple select', 'zh-CN': '多选' },
-  checkbox: { en: 'checkbox', 'zh-CN': '复选框' },
-  phone: { en: 'phone', 'zh-CN': '手机' },
-  email: { en: 'email', 'zh-CN': '邮箱' },
-  relation: { en: 'linked records', 'zh-CN': '关联数据' },
-  formula: { en: 'formula', 'zh-CN': '公式' },
-};
 
 /**
  * A function's signature from its metadata, e.g. `ROUND(数字, [数字])` /
@@ -132,8 +117,10 @@ export function functionSignature(fn: FunctionDef, locale: Locale): string {
 }
 
 /** The field type's name in the locale (custom types show their id). */
+/** A field type as named in a suggestion's detail line: its palette label, in running text. */
 function typeName(type: string, locale: Locale): string {
-  return FIELD_TYPE_NAMES[type]?.[locale] ?? type;
+  const label = fieldTypeOf(type).labels[locale];
+  return locale === 'en' ? label.toLowerCase() : label;
 }
 
 /** Labels other than the name itself, for matching and for the detail line. */
@@ -224,7 +211,7 @@ function fieldItems(scope: CompletionScope, query: string, locale: Locale, start
     }
   }
   for (const relation of scope.fields) {
-    if (relation.type !== 'relation') continue;
+    if (!linksRecords(relation.type)) continue;
     const relationLabels = otherLabels(relation);
     const relationShown = referenceName(relation, scope.fields, locale);
     for (const target of relation.fields ?? []) {

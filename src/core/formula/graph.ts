@@ -11,6 +11,7 @@ import { compileFormula, type CompiledFormula, type FormulaReference } from './c
 import { FormulaError, bothLocales } from './errors.js';
 import { resolveReference, scopeForTable } from './scope.js';
 import { tokenize } from './tokenizer.js';
+import { hasFormula, linksRecords } from '../fields/index.js';
 
 /** One formula field of the app. */
 export interface FormulaGraphNode {
@@ -77,7 +78,7 @@ function compileAll(app: AppDef, locale: Locale, resultTypes?: Map<string, Formu
   for (const table of app.tables) {
     const scope = scopeForTable(app, table.id, resultTypes);
     for (const field of table.fields) {
-      if (field.type !== 'formula') continue;
+      if (!hasFormula(field.type)) continue;
       const node: FormulaGraphNode = { tableId: table.id, fieldId: field.id, dependsOn: [] };
       try {
         // Stored formulas keep working after a referenced field is deleted: #REF! values.
@@ -253,7 +254,7 @@ export function buildFormulaGraph(app: AppDef, options: { locale?: Locale } = {}
     const impacts: FormulaImpact[] = [];
     for (const table of app.tables) {
       for (const rel of table.fields) {
-        if (rel.type !== 'relation' || rel.options?.table !== tableId) continue;
+        if (!linksRecords(rel.type) || rel.options?.table !== tableId) continue;
         const linkChanged = rel.options.inverseOf !== undefined && changed.has(rel.options.inverseOf);
         const seeds = new Set<string>();
         for (const fieldId of orderFor(table.id)) {

@@ -8,6 +8,7 @@ import type { AppDef, FieldDef } from '../schema/types.js';
 import { fieldReference } from './ast.js';
 import { resolveReference, scopeForTable, type FormulaScope } from './scope.js';
 import { tokenize } from './tokenizer.js';
+import { hasFormula, linksRecords } from '../fields/index.js';
 
 /**
  * Rewrites field references. `map` receives each reference's segments and its range and
@@ -73,12 +74,12 @@ export interface FieldRename {
 export function renameFieldInApp(app: AppDef, tableId: string, fieldId: string, newName: string): { app: AppDef; changes: FieldRename[] } {
   const changes: FieldRename[] = [];
   const tables = app.tables.map((table) => {
-    const relationsIn = table.fields.filter((f) => f.type === 'relation' && f.options?.table === tableId).map((f) => f.id);
+    const relationsIn = table.fields.filter((f) => linksRecords(f.type) && f.options?.table === tableId).map((f) => f.id);
     const scope = scopeForTable(app, table.id);
     const fields = table.fields.map((f): FieldDef => {
       let next: FieldDef = f;
       if (table.id === tableId && f.id === fieldId) next = { ...next, name: newName };
-      const source = f.type === 'formula' ? f.options?.formula : undefined;
+      const source = hasFormula(f.type) ? f.options?.formula : undefined;
       if (source !== undefined) {
         const after = rewriteFormulaReferences(source, (segments) => {
           const r = resolveReference(scope, segments);

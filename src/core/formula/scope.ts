@@ -4,6 +4,7 @@
  * almost as is (`scopeForTable` builds one from an AppDef).
  */
 import type { AppDef, FieldType, FormulaResultType, LocalizedLabels } from '../schema/types.js';
+import { linksRecords } from '../fields/index.js';
 
 /** One field visible to a formula. */
 export interface FormulaScopeField {
@@ -78,7 +79,7 @@ export function scopeForTable(app: AppDef, tableId: string, resultTypes?: Readon
   return {
     fields: table.fields.map((f) => {
       const field = toScopeField(table.id, f);
-      if (f.type === 'relation' && f.options?.table) {
+      if (linksRecords(f.type) && f.options?.table) {
         const target = app.tables.find((t) => t.id === f.options!.table);
         if (target) field.fields = target.fields.map((g) => toScopeField(target.id, g));
       }
@@ -129,7 +130,7 @@ export function resolveReference(scope: FormulaScope, segments: readonly string[
   for (let k = segments.length - 1; k >= 1; k--) {
     const relation = findByName(scope.fields, segments.slice(0, k).join('.'));
     if (!relation) continue;
-    const field = relation.type === 'relation' ? findByName(relation.fields ?? [], segments.slice(k).join('.')) : undefined;
+    const field = linksRecords(relation.type) ? findByName(relation.fields ?? [], segments.slice(k).join('.')) : undefined;
     return field ? { field, relation } : undefined;
   }
   return undefined;

@@ -162,6 +162,19 @@ const MESSAGES = {
     en: 'The record says it belongs to table "{actual}" but is listed under table "{expected}".',
     'zh-CN': '该记录声明属于表“{actual}”，却列在表“{expected}”之下。',
   },
+  // fields helper: value checks asked of the field-type registry
+  'schema.valueInvalid': {
+    en: 'This value does not fit a {type} field ({detail}).',
+    'zh-CN': '该值不符合 {type} 字段的要求（{detail}）。',
+  },
+  'schema.valueTooLong': {
+    en: 'The value is too long: at most {max} characters.',
+    'zh-CN': '值太长：最多 {max} 个字符。',
+  },
+  'schema.valueTooMany': {
+    en: 'The list has too many items: at most {max}.',
+    'zh-CN': '列表项目太多：最多 {max} 项。',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 /** Every issue code the schema validators and the export parser report. */

@@ -19,7 +19,12 @@
  * so that a file written by a newer ltc-kit survives a round trip through an older one.
  * Formulas are checked for presence only; compiling them is the formula module's job.
  */
-import { issueMessage, type IssueCode, type IssueParams } from './messages.js';
+import { issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
+import { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
+import { sizeIssue } from '../fields/define.js';
+import type { ValueIssue } from '../fields/types.js';
+import { isValidId } from '../ids.js';
+import { isBlank, isIsoDate, isIsoDateTime } from '../fields/values.js';
 import type {
   AppDef,
   AppExport,
@@ -40,30 +45,10 @@ import type {
   ValidationResult,
 } from './types.js';
 
-/** The field types ltc-kit ships with, in palette order. */
-export const BUILTIN_FIELD_TYPES: readonly BuiltinFieldType[] = [
-  'text',
-  'textarea',
-  'number',
-  'money',
-  'percent',
-  'date',
-  'datetime',
-  'select',
-  'multiselect',
-  'checkbox',
-  'phone',
-  'email',
-  'relation',
-  'formula',
-];
+/** The field types ltc-kit ships with, in palette order (their definitions: src/core/fields). */
+export const BUILTIN_FIELD_TYPES: readonly BuiltinFieldType[] = BUILTIN_FIELD_TYPE_DEFS.map((def) => def.type as BuiltinFieldType);
 
 const FORMULA_RESULT_TYPES: readonly FormulaResultType[] = ['number', 'money', 'percent', 'text', 'date', 'boolean'];
-
-/** Ids: ASCII letters, digits, `_` and `-`, not starting with `_` or `-` (which rules out `__proto__`). */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 const COLOR_PATTERN = /^(?:#[0-9a-fA-F]{3,4}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-zA-Z]{3,20})$/;
@@ -79,8 +64,9 @@ export interface ValidateOptions {
   /** Language of the messages; default `en`. */
   locale?: Locale;
   /**
-   * Field types registered by the site owner (`registerWidget`) that are accepted besides the
-   * builtins. Their options and values are only checked for being plain JSON.
+   * Field types accepted besides those of the field-type registry (`registerFieldType`, or
+   * `registerWidget` with facts, which are accepted without being listed here). A listed
+   * type without a registered definition has its values only checked for being plain JSON.
    */
   knownFieldTypes?: Iterable<string>;
   /** Stop listing problems after this many errors (and as many warnings); default 1,000. */
@@ -107,38 +93,10 @@ export function describeIssue(issue: ValidationIssue): string {
   return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
-/** Whether `id` is a syntactically valid table / field / record / choice / app id. */
-export function isValidId(id: unknown): id is string {
-  return typeof id === 'string' && ID_PATTERN.test(id);
-}
-
-/** Whether `value` is a real calendar date written as `YYYY-MM-DD`. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = DATE_PATTERN.exec(value);
-  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-
-/** Whether `value` is an ISO 8601 date-time with a time zone (`Z` or `±hh:mm`). */
-export function isIsoDateTime(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = DATETIME_PATTERN.exec(value);
-  if (m === null || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  const offsetHour = m[7] === undefined ? 0 : Number(m[7]);
-  const offsetMinute = m[8] === undefined ? 0 : Number(m[8]);
-  return hour <= 23 && minute <= 59 && second <= 59 && offsetHour <= 23 && offsetMinute <= 59;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leapDay = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
-  return day <= DAYS_IN_MONTH[month - 1] + leapDay;
-}
+/** The one id rule (src/core/ids.ts), re-exported where it has always been. */
+export { isValidId };
+/** Stored date / datetime syntax (src/core/fields/values.ts). */
+export { isIsoDate, isIsoDateTime };
 
 /**
  * Validate an app definition (as stored, or as the `app` of an export file).
@@ -181,6 +139,7 @@ class Checker {
   readonly errors: SchemaIssue[] = [];
   readonly warnings: SchemaIssue[] = [];
   readonly locale: Locale;
+  /** Types accepted besides the registry's. */
   readonly knownTypes: ReadonlySet<string>;
   readonly maxIssues: number;
   readonly maxDepth: number;
@@ -189,7 +148,7 @@ class Checker {
 
   constructor(options: ValidateOptions) {
     this.locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
-    this.knownTypes = new Set<string>([...BUILTIN_FIELD_TYPES, ...(options.knownFieldTypes ?? [])]);
+    this.knownTypes = new Set<string>(options.knownFieldTypes ?? []);
     this.maxIssues = Math.max(1, options.maxIssues ?? 1000);
     this.maxDepth = Math.max(1, options.maxDepth ?? 64);
   }
@@ -403,8 +362,9 @@ function checkId(ck: Checker, raw: unknown, path: string): string | undefined {
     ck.error(path, 'schema.type', { expected: 'string', actual: kindOf(raw) });
     return undefined;
   }
-  if (!ID_PATTERN.test(raw)) {
-    ck.error(path, 'schema.idSyntax', { id: raw.length > 80 ? `${raw.slice(0, 80)}…` : raw });
+  if (!isValidId(raw)) {
+    const text = String(raw);
+    ck.error(path, 'schema.idSyntax', { id: text.length > 80 ? `${text.slice(0, 80)}…` : text });
     return undefined;
   }
   return raw;
@@ -497,8 +457,6 @@ function checkUnique(
 interface FieldEntry {
   def: FieldDef;
   path: string;
-  /** Choice ids of select / multiselect fields. */
-  choiceIds: ReadonlySet<string>;
 }
 
 interface TableEntry {
@@ -662,26 +620,23 @@ function checkField(ck: Checker, raw: unknown, path: string): FieldEntry | undef
     name = undefined;
   }
   let type = reader.has('type') ? checkString(ck, reader.get('type'), at(path, 'type'), true) : undefined;
-  if (type !== undefined && !ck.knownTypes.has(type)) {
+  if (type !== undefined && !isKnownFieldType(type) && !ck.knownTypes.has(type)) {
     ck.error(at(path, 'type'), 'schema.fieldType', { type: clip(type) });
     type = undefined;
   }
   const options = reader.has('options') ? checkOptions(ck, reader.get('options'), at(path, 'options'), type) : undefined;
 
-  // Type-specific requirements that need no other table.
-  // (A present but malformed key was reported by checkOptions already.)
-  const optionsPath = at(path, 'options');
-  const rawOptions = reader.get('options');
-  if (type === 'select' || type === 'multiselect') {
-    if (!isRecordWithKey(rawOptions, 'choices') || options?.choices?.length === 0) {
-      ck.error(at(optionsPath, 'choices'), 'schema.choicesMissing', { type });
+  // The type's options schema: required keys, ranges, allowed values (third-party types too).
+  // A key that is present but malformed was reported by checkOptions already, so it is not
+  // also reported missing.
+  if (type !== undefined) {
+    const rawOptions = reader.get('options');
+    for (const problem of checkOptionSpecs(fieldTypeOf(type), { type, options: options ?? {} })) {
+      const missing = problem.code !== 'schema.range' && problem.code !== 'schema.enum' && problem.code !== 'schema.type';
+      const emptyList = Array.isArray(options?.[problem.key as keyof FieldOptions]);
+      if (missing && isRecordWithKey(rawOptions, problem.key) && !emptyList) continue;
+      ck.error(at(at(path, 'options'), problem.key), problem.code, problem.params);
     }
-  }
-  if (type === 'relation' && !isRecordWithKey(rawOptions, 'table')) {
-    ck.error(at(optionsPath, 'table'), 'schema.relationTableMissing');
-  }
-  if (type === 'formula' && !isRecordWithKey(rawOptions, 'formula')) {
-    ck.error(at(optionsPath, 'formula'), 'schema.formulaMissing');
   }
 
   if (id === undefined || name === undefined || type === undefined) return undefined;
@@ -703,8 +658,7 @@ function checkField(ck: Checker, raw: unknown, path: string): FieldEntry | undef
     if (v !== undefined) def.unique = v;
   }
   if (options !== undefined) def.options = options;
-  const choiceIds = new Set((options?.choices ?? []).map((c) => c.id));
-  return { def: finish(reader, def), path, choiceIds };
+  return { def: finish(reader, def), path };
 }
 
 function isRecordWithKey(value: unknown, key: string): boolean {
@@ -791,7 +745,7 @@ function checkTables(ck: Checker, raw: unknown, path: string): CheckedTables | u
 
   for (const table of tables.values()) {
     for (const field of table.fields) {
-      if (field.def.type !== 'relation') continue;
+      if (!linksRecords(field.def.type)) continue;
       const optionsPath = at(field.path, 'options');
       const targetId = field.def.options?.table;
       if (targetId === undefined) continue;
@@ -807,7 +761,7 @@ function checkTables(ck: Checker, raw: unknown, path: string): CheckedTables | u
       const inversePath = at(optionsPath, 'inverseOf');
       if (!other) {
         if (target.complete) ck.error(inversePath, 'schema.inverseFieldUnknown', { field: inverseOf, table: targetId });
-      } else if (other.def.type !== 'relation' || other.def.options?.inverseOf !== undefined) {
+      } else if (!linksRecords(other.def.type) || other.def.options?.inverseOf !== undefined) {
         ck.error(inversePath, 'schema.inverseTarget', { field: inverseOf, table: targetId });
       } else if (other.def.options?.table !== table.def.id) {
         ck.error(inversePath, 'schema.inverseNotPointingBack', {
@@ -874,70 +828,45 @@ function checkFieldValue(
   for (const p of problems) ck.report(lenient, p.index === undefined ? path : at(path, p.index), p.code, p.params);
 }
 
+/** Codes for the value issues of field types that are not schema codes themselves. */
+const VALUE_ISSUE_CODES: Readonly<Record<string, IssueCode>> = { 'field.tooLong': 'schema.valueTooLong', 'field.tooMany': 'schema.valueTooMany' };
+
+/** A field type's ValueIssue as a schema problem (an `index` parameter points into a list value). */
+function toProblem(issue: ValueIssue, def: FieldDef): ValueProblem {
+  const { index, ...params } = issue.params ?? {};
+  const code = isIssueCode(issue.key) ? issue.key : VALUE_ISSUE_CODES[issue.key];
+  const problem: ValueProblem = code ? { code, params } : { code: 'schema.valueInvalid', params: { type: def.type, detail: issue.key } };
+  if (typeof index === 'number') problem.index = index;
+  return problem;
+}
+
+/**
+ * What is wrong with one stored value, asked of the field's type (so a site owner's type
+ * registered with `checkStored` is checked too), plus the size limit and, for types that link
+ * to a table, whether the linked records exist.
+ */
 function valueProblems(field: FieldEntry, value: CellValue, records: RecordIndex): ValueProblem[] | undefined {
   if (value === null) return undefined;
   const def = field.def;
-  const mismatch = (expected: string): ValueProblem[] => [
-    { code: 'schema.valueType', params: { type: def.type, expected, actual: kindOf(value) } },
-  ];
-  if (def.type === 'formula' || (def.type === 'relation' && def.options?.inverseOf !== undefined)) {
-    return [{ code: 'schema.derivedStored', params: { field: def.name, kind: def.type === 'formula' ? 'formula' : 'inverse relation' } }];
+  const type = fieldTypeOf(def);
+  if (type.isDerived(def)) {
+    const issue = type.checkStored(value, def);
+    return [issue?.key === 'schema.derivedStored' ? toProblem(issue, def) : { code: 'schema.derivedStored', params: { field: def.name, kind: 'inverse relation' } }];
   }
-  switch (def.type) {
-    case 'text':
-    case 'textarea':
-    case 'phone':
-    case 'email':
-      return typeof value === 'string' ? undefined : mismatch('string');
-    case 'number':
-    case 'money':
-    case 'percent':
-      return typeof value === 'number' ? undefined : mismatch('number');
-    case 'checkbox':
-      return typeof value === 'boolean' ? undefined : mismatch('boolean');
-    case 'date':
-      if (typeof value !== 'string') return mismatch('date string');
-      return isIsoDate(value) ? undefined : [{ code: 'schema.dateFormat', params: { actual: clip(value) } }];
-    case 'datetime':
-      if (typeof value !== 'string') return mismatch('datetime string');
-      return isIsoDateTime(value) ? undefined : [{ code: 'schema.datetimeFormat', params: { actual: clip(value) } }];
-    case 'select':
-      if (typeof value !== 'string') return mismatch('choice id');
-      return choiceProblems(field, [value], false);
-    case 'multiselect':
-      if (!Array.isArray(value)) return mismatch('array of choice ids');
-      return choiceProblems(field, value, true);
-    case 'relation': {
-      const multiple = def.options?.multiple === true;
-      if (multiple && !Array.isArray(value)) return mismatch('array of record ids');
-      if (!multiple && typeof value !== 'string') return mismatch('record id');
-      const targetId = def.options?.table ?? '';
-      const ids = records.get(targetId);
-      if (!ids) return undefined; // unknown or unreadable target table, reported already
-      const list = Array.isArray(value) ? value : [String(value)];
-      let problems: ValueProblem[] | undefined;
-      for (let i = 0; i < list.length; i++) {
-        if (ids.has(list[i])) continue;
-        problems ??= [];
-        problems.push({ code: 'schema.recordUnknown', params: { table: targetId, id: clip(list[i]) }, index: multiple ? i : undefined });
-      }
-      return problems;
-    }
-    default:
-      // A site owner's field type: any cell value (already checked) is accepted.
-      return undefined;
-  }
-}
-
-function choiceProblems(field: FieldEntry, values: readonly string[], indexed: boolean): ValueProblem[] | undefined {
-  // A field without choices was reported already; every value would be "unknown".
-  if (field.choiceIds.size === 0) return undefined;
+  const issue = type.checkStored(value, def) ?? sizeIssue(value);
+  if (issue) return [toProblem(issue, def)];
+  // A type with a `table` option holds ids of that table's records.
+  if (!type.options.some((spec) => spec.kind === 'table' && spec.key === 'table')) return undefined;
+  const targetId = def.options?.table ?? '';
+  const ids = records.get(targetId);
+  if (!ids) return undefined; // unknown or unreadable target table, reported already
+  const multiple = Array.isArray(value);
+  const list = multiple ? value : [String(value)];
   let problems: ValueProblem[] | undefined;
-  for (let i = 0; i < values.length; i++) {
-    if (field.choiceIds.has(values[i])) continue;
+  for (let i = 0; i < list.length; i++) {
+    if (ids.has(list[i])) continue;
     problems ??= [];
-    const allowed = [...field.choiceIds].slice(0, 20).join(', ');
-    problems.push({ code: 'schema.choiceUnknown', params: { value: clip(values[i]), allowed }, index: indexed ? i : undefined });
+    problems.push({ code: 'schema.recordUnknown', params: { table: targetId, id: clip(list[i]) }, index: multiple ? i : undefined });
   }
   return problems;
 }
@@ -981,9 +910,9 @@ function checkValues(
     for (const field of table.fields) {
       const def = field.def;
       // (A present but malformed value was reported already.)
-      if (!def.required || def.type === 'formula' || def.options?.inverseOf !== undefined || invalid.has(def.id)) continue;
+      if (!def.required || fieldTypeOf(def).isDerived(def) || invalid.has(def.id)) continue;
       const v = hasOwn(out, def.id) ? out[def.id] : null;
-      if (v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
+      if (isBlank(v)) {
         ck.error(at(path, def.id), 'schema.requiredValue', { field: def.name });
       }
     }

@@ -8,7 +8,8 @@
  * record ids; derived values (formulas, inverse relations) are never stored.
  */
 import { createId } from '../ids.js';
-import { isValidId } from '../schema/validate.js';
+import { isValidId } from '../ids.js';
+import { fieldTypeOf, linkedTable } from '../fields/index.js';
 import type { AppDef, CellValue, FieldDef, RecordValues, TemplateDef } from '../schema/types.js';
 
 /** Options of `cloneTemplate`. */
@@ -99,7 +100,7 @@ export function cloneTemplate(template: TemplateDef, options: CloneTemplateOptio
       for (const field of storedFields) {
         if (!Object.prototype.hasOwnProperty.call(sample.values, field.id)) continue;
         const value = sample.values[field.id];
-        values[field.id] = field.type === 'relation' ? remap(value, field, newIds, table.id) : copyValue(value);
+        values[field.id] = linkedTable(field) !== undefined ? remap(value, field, newIds, table.id) : copyValue(value);
       }
       return { id: ids[i], values };
     });
@@ -109,8 +110,7 @@ export function cloneTemplate(template: TemplateDef, options: CloneTemplateOptio
 
 /** Formulas and inverse relations are computed from other values, never stored. */
 function isStored(field: FieldDef): boolean {
-  if (field.type === 'formula') return false;
-  return !(field.type === 'relation' && field.options?.inverseOf !== undefined);
+  return !fieldTypeOf(field).isDerived(field);
 }
 
 function copyValue(value: CellValue): CellValue {
