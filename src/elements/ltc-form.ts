@@ -6,9 +6,10 @@
  * on, so a change made meanwhile in another tab is refused, not overwritten).
  *
  * @summary Add or edit one record.
- * @event ltc-record-created - A new record was saved. `detail: { appId, tableId, recordId, values }`
- * @event ltc-record-updated - A record was saved. `detail: { appId, tableId, recordId, values }`
- * @event ltc-form-submitted - Either of the above, from this form.
+ * @event ltc-record-created - A new record was saved (only outside `<ltc-app>`, which reports
+ *   every committed change itself). `detail: { appId, tableId, recordId, values, origin }`
+ * @event ltc-record-updated - A record was saved (only outside `<ltc-app>`). `detail: { appId, tableId, recordId, values, origin }`
+ * @event ltc-form-submitted - This form saved a record (always). `detail: { appId, tableId, recordId, values }`
  * @event ltc-form-cancelled - The user pressed Cancel.
  * @event ltc-error - Saving failed. `detail: { code, message }`
  * @csspart form - The `<form>`.
@@ -30,7 +31,8 @@ import { isDerivedField } from '../runtime/derived.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
-import { emit } from './events.js';
+import { emit, insideApp } from './events.js';
+import { StoreController } from './store-controller.js';
 
 /** Linked records listed by name in an edit form before "and N more". */
 const LINKED_SHOWN = 12;
@@ -174,24 +176,21 @@ export class LtcForm extends LitElement {
     this.requestUpdate();
   }
 
-  private unsubscribeDerived?: () => void;
+  /** Computed fields shown read-only update as soon as their values arrive. */
+  protected readonly subscriptions = new StoreController(this, {
+    derived: () => this.derived,
+    onDerivedChange: () => this.requestUpdate(),
+  });
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribeDerived?.();
-    this.unsubscribeDerived = undefined;
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('derived') || (this.derived && !this.unsubscribeDerived)) {
-      this.unsubscribeDerived?.();
-      // Computed fields shown read-only update as soon as their values arrive.
-      this.unsubscribeDerived = this.derived?.subscribe(() => this.requestUpdate());
-    }
+  override willUpdate(_changed: PropertyValues<this>): void {
     const key = `${this.app?.id}|${this.tableId}|${this.recordId}|${!!this.store}`;
     if (key !== this.loadedKey && this.store && this.app && this.table) {
       this.loadedKey = key;
-      void this.load();
+      // A refused read (the database closed, the record's app gone) is shown, not left uncaught.
+      this.load().catch((error: unknown) => {
+        this.formError = errorMessage(error, this.locale);
+        emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'form.load', message: this.formError });
+      });
     }
   }
 
@@ -203,7 +202,7 @@ export class LtcForm extends LitElement {
     this.formError = '';
     this.record = this.recordId ? await store.getRecord(app.id, table.id, this.recordId) : undefined;
     // An edit form shows the record's computed fields; make sure they are being computed.
-    if (this.record) void this.derived?.load();
+    if (this.record) this.derived?.load().catch(() => undefined);
     const options: Record<string, RelationOption[]> = {};
     const derived = this.derived;
     for (const field of table.fields) {
@@ -337,7 +336,7 @@ export class LtcForm extends LitElement {
       this.record = saved;
       this.drafts = {};
       const detail = { appId: app.id, tableId: table.id, recordId: saved.id, values: saved.values };
-      emit(this, existing ? 'ltc-record-updated' : 'ltc-record-created', detail);
+      if (!insideApp(this)) emit(this, existing ? 'ltc-record-updated' : 'ltc-record-created', { ...detail, origin: { kind: 'user' } });
       emit(this, 'ltc-form-submitted', detail);
     } catch (error) {
       this.formError =

@@ -103,6 +103,15 @@ const zh = {
   'error.designer': '无法加载字段编辑器：{message}',
   'error.store.quota': '浏览器存储空间已满，未保存任何更改。请导出数据并清理空间。',
   'error.generic': '操作失败：{message}',
+  // elements helper
+  'app.importFailedTitle': '无法导入该文件',
+  'app.importSummary': '文件中有 {count} 处问题，未做任何更改。前几处：',
+  'app.importMore': '……另有 {count} 处问题',
+  'app.importTooLarge': '文件“{name}”有 {size} MB，超过导入上限 {limit} MB，未读取。',
+  'app.close': '关闭',
+  'app.exportFailed': '导出失败：{message}',
+  'table.discardField': '字段的修改尚未保存，确定要放弃吗？',
+  'table.truncated': '（内容过长，仅显示前 {count} 个字符）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -198,6 +207,15 @@ const en: Record<MessageKey, string> = {
   'error.designer': 'The field editor could not be loaded: {message}',
   'error.store.quota': 'The browser storage is full; nothing was saved. Export your data and free some space.',
   'error.generic': 'The action failed: {message}',
+  // elements helper
+  'app.importFailedTitle': 'This file cannot be imported',
+  'app.importSummary': 'The file has {count} problems; nothing was changed. The first ones:',
+  'app.importMore': '…and {count} more',
+  'app.importTooLarge': 'The file "{name}" is {size} MB, over the import limit of {limit} MB; it was not read.',
+  'app.close': 'Close',
+  'app.exportFailed': 'Export failed: {message}',
+  'table.discardField': 'Your changes to this field are not saved. Discard them?',
+  'table.truncated': '(too long: only the first {count} characters are shown)',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
