@@ -275,6 +275,8 @@ export class LtcApp extends LitElement {
     const store = this.store && this.store !== this.defaultStore ? storeId(this.store) : 0;
     return `${this.effectiveAppId}|${this.template}|${this.templateSrc}|${store}`;
   }
+  /** True while importText replaces the app. */
+  private importing = false;
   /** Set when the stored app was deleted (a replace in progress): the next definition starts afresh. */
   private replaced = false;
 
@@ -394,7 +396,10 @@ export class LtcApp extends LitElement {
    */
   private dispatchRecordEvents(change: ChangeEvent): void {
     const appId = change.appId;
-    const origin = hostOrigin(change);
+    let origin = hostOrigin(change);
+    // The records this element's own import writes are the import's, also with a store that
+    // does not carry `WriteOptions.origin` through to its change events.
+    if (this.importing && !change.remote && origin.kind === 'user') origin = { kind: 'import' };
     for (const record of change.created) {
       emit(this, 'ltc-record-created', { appId, tableId: record.tableId, recordId: record.id, values: { ...record.values }, origin });
     }
@@ -489,7 +494,13 @@ export class LtcApp extends LitElement {
     this.derived?.dispose();
     this.derived = undefined;
     this.replaced = true;
-    const count = await replaceApp(store, app.id, parsed.value, { origin: { kind: 'import' } });
+    this.importing = true;
+    let count: number;
+    try {
+      count = await replaceApp(store, app.id, parsed.value, { origin: { kind: 'import' } });
+    } finally {
+      this.importing = false;
+    }
     const next = await store.getApp(app.id);
     if (next) this.adopt(next);
     this.toast = t(this.locale, 'app.imported', { count });
