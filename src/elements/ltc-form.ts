@@ -159,6 +159,11 @@ export class LtcForm extends LitElement {
   @state() private accessor errors: Record<string, string> = {};
   @state() private accessor formError = '';
   @state() private accessor saving = false;
+  /**
+   * The record named by `record-id` does not exist (deleted elsewhere, or replaced by an
+   * import): the form says so and cannot be saved, rather than quietly creating a new record.
+   */
+  @state() private accessor missing = false;
   @state() private accessor relationOptions: Record<string, RelationOption[]> = {};
 
   private loadedKey = '';
@@ -200,7 +205,12 @@ export class LtcForm extends LitElement {
     this.drafts = {};
     this.errors = {};
     this.formError = '';
+    this.missing = false;
     this.record = this.recordId ? await store.getRecord(app.id, table.id, this.recordId) : undefined;
+    if (this.recordId && !this.record) {
+      this.missing = true;
+      this.formError = t(this.locale, 'error.store.notFound');
+    }
     // An edit form shows the record's computed fields; make sure they are being computed.
     if (this.record) this.derived?.load().catch(() => undefined);
     const options: Record<string, RelationOption[]> = {};
@@ -421,7 +431,7 @@ export class LtcForm extends LitElement {
       ${table.fields.map((field, index) => this.renderField(field, index))}
       <div class="actions" part="actions">
         <button type="button" @click=${this.cancel}>${t(this.locale, 'form.cancel')}</button>
-        <button type="submit" class="primary" ?disabled=${this.saving}>${t(this.locale, 'form.save')}</button>
+        <button type="submit" class="primary" ?disabled=${this.saving || this.missing}>${t(this.locale, 'form.save')}</button>
       </div>
     </form>`;
   }

@@ -18,7 +18,7 @@ import type { ChangeEvent, Store } from '../../src/store/types.js';
 import { registerWidget } from '../../widgets/registry.js';
 import type { WidgetDefinition } from '../../widgets/types.js';
 import type { AppExport } from '../../src/core/schema/types.js';
-import { deep, waitFor } from './helpers.js';
+import { deep, waitFor, forgetLanguageChoices } from './helpers.js';
 
 async function openApp(store: Store, appId: string, lang = 'en') {
   const el = await fixture<LtcApp>(html`<ltc-app template="customer-ltv" app-id=${appId} lang=${lang} .store=${store}></ltc-app>`);
@@ -61,6 +61,8 @@ function sortByName(el: LtcApp) {
 
 describe('hardening of the elements', function () {
   this.timeout(90000);
+  beforeEach(forgetLanguageChoices);
+  afterEach(forgetLanguageChoices);
 
   it('after an import the table shows the imported rows and count, sorted in memory (no phantom rows)', async () => {
     const store = new MemoryStore();
@@ -109,6 +111,25 @@ describe('hardening of the elements', function () {
       tab2.close();
       await deleteDatabase(name);
     }
+  });
+
+  it('an edit form for a record that no longer exists says so and cannot create a new one', async () => {
+    const store = new MemoryStore();
+    const { el, table } = await openApp(store, 'gone');
+    const customers = el.app!.tables[0];
+    const victim = table.rows[0];
+    const before = await store.countRecords(el.app!.id, customers.id);
+    await store.mutate(el.app!.id, [{ type: 'delete', tableId: customers.id, id: victim.id }]);
+    const form = await fixture<LtcForm>(html`<ltc-form table-id=${customers.id} record-id=${victim.id} .app=${el.app} .store=${store}></ltc-form>`);
+    await waitFor(() => deep(form, '.summary')?.textContent?.includes('no longer exists'), 'missing record reported');
+    const save = deep<HTMLButtonElement>(form, 'button[type=submit]')!;
+    expect(save.disabled).to.equal(true);
+    deep<HTMLInputElement>(form, `[name="${customers.primaryFieldId}"]`)!.focus();
+    await sendKeys({ type: 'x' });
+    await sendKeys({ press: 'Enter' });
+    save.click();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await store.countRecords(el.app!.id, customers.id)).to.equal(before - 1);
   });
 
   it("imports an app's own export that uses a registered custom field type", async () => {

@@ -10,7 +10,7 @@ import type { LtcForm } from '../../src/elements/ltc-form.js';
 import type { RecordEventDetail } from '../../src/elements/events.js';
 import { MemoryStore, openIndexedDbStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
-import { deep, typeInto, waitFor } from './helpers.js';
+import { deep, typeInto, waitFor, forgetLanguageChoices } from './helpers.js';
 
 async function openApp(store: Store, appId = 'events') {
   const el = await fixture<LtcApp>(html`<ltc-app template="customer-ltv" app-id=${appId} lang="en" .store=${store}></ltc-app>`);
@@ -38,6 +38,8 @@ async function deleteDatabase(name: string) {
 
 describe('host-page record events', function () {
   this.timeout(60000);
+  beforeEach(forgetLanguageChoices);
+  afterEach(forgetLanguageChoices);
 
   it('fire once per change made in the form and the table, with origin user and previous values', async () => {
     const store = new MemoryStore();
