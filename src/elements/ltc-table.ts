@@ -447,6 +447,14 @@ export class LtcTable extends LitElement {
     if (dialog && !dialog.open) dialog.showModal();
   }
 
+  /**
+   * A dialog's `close` event arrives a task after `close()`: when the dialog was reopened
+   * meanwhile (Cancel, then at once Edit on another row), it must not clear the new content.
+   */
+  private onDialogClosed(event: Event, clear: () => void): void {
+    if (!(event.currentTarget as HTMLDialogElement).open) clear();
+  }
+
   /** Set when the user already agreed (on Esc's keydown) to discard the field edits. */
   private discardConfirmed = false;
 
@@ -622,7 +630,7 @@ export class LtcTable extends LitElement {
         <span>${this.page + 1} / ${pages}</span>
         <button class="next" ?disabled=${this.page >= pages - 1} @click=${() => (this.page += 1)}>${t(locale, 'table.next')} ›</button>
       </nav>
-      <dialog class="editor" part="dialog" aria-labelledby="editor-title" @close=${() => (this.editing = undefined)}>
+      <dialog class="editor" part="dialog" aria-labelledby="editor-title" @close=${(e: Event) => this.onDialogClosed(e, () => (this.editing = undefined))}>
         ${this.editing
           ? html`<h3 id="editor-title">${t(locale, this.editing.recordId ? 'form.titleEdit' : 'form.titleNew', { table: tableName })}</h3>
               <ltc-form
@@ -644,7 +652,7 @@ export class LtcTable extends LitElement {
         aria-label=${t(locale, this.editingField ? 'table.fieldTitleEdit' : 'table.fieldTitleNew')}
         @keydown=${{ handleEvent: (e: KeyboardEvent) => this.onFieldDialogKeydown(e), capture: true }}
         @cancel=${this.onFieldDialogCancel}
-        @close=${() => (this.editingField = undefined)}
+        @close=${(e: Event) => this.onDialogClosed(e, () => (this.editingField = undefined))}
       >
         ${this.editingField !== undefined
           ? html`<ltc-field-editor

@@ -132,6 +132,20 @@ describe('hardening of the elements', function () {
     expect(await store.countRecords(el.app!.id, customers.id)).to.equal(before - 1);
   });
 
+  it('Cancel then at once Edit on a row opens that record (the late close event does not empty the dialog)', async () => {
+    const store = new MemoryStore();
+    const { el, table } = await openApp(store, 'reopen');
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add')!.click();
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog.editor[open] ltc-form'), 'form');
+    await form.updateComplete;
+    const target = table.rows[1];
+    deep<HTMLButtonElement>(form, 'button[type=button]')!.click();
+    deep<HTMLButtonElement>(el, 'ltc-table', `tr[data-id="${target.id}"] button.edit`)!.click();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const reopened = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog.editor[open] ltc-form'), 'form of the row', 3000);
+    await waitFor(() => reopened.record?.id === target.id, 'the row’s record loaded');
+  });
+
   it("imports an app's own export that uses a registered custom field type", async () => {
     const stars: WidgetDefinition = {
       type: 'stars-h9',
