@@ -32,7 +32,7 @@ import type { DerivedValues } from '../runtime/derived.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
 import { emit, insideApp } from './events.js';
-import { StoreController } from './store-controller.js';
+import { StoreController, derivedChangeTouchesRecord } from './store-controller.js';
 
 /** Linked records listed by name in an edit form before "and N more". */
 const LINKED_SHOWN = 12;
@@ -181,10 +181,16 @@ export class LtcForm extends LitElement {
     this.requestUpdate();
   }
 
-  /** Computed fields shown read-only update as soon as their values arrive. */
+  /**
+   * Computed fields shown read-only update as soon as their values arrive: repaint for a
+   * change of this record's computed cells (a new form shows none), or of everything.
+   */
   protected readonly subscriptions = new StoreController(this, {
     derived: () => this.derived,
-    onDerivedChange: () => this.requestUpdate(),
+    onDerivedChange: (change) => {
+      const record = this.record;
+      if (!change || change.kind !== 'records' || (record && derivedChangeTouchesRecord(change, record.tableId, record.id))) this.requestUpdate();
+    },
   });
 
   override willUpdate(_changed: PropertyValues<this>): void {

@@ -103,3 +103,16 @@ export function derivedChangeTouchesTable(change: DerivedChange | undefined, tab
   if (!records) return true;
   return records.created.some(hit) || records.updated.some(hit) || records.deleted.some(hit);
 }
+
+/**
+ * Whether a derived-values change may alter what a view of one record shows (its computed
+ * cells, or the record itself). Without details (undefined) or for a non-`records` change, assume it does.
+ */
+export function derivedChangeTouchesRecord(change: DerivedChange | undefined, tableId: string, recordId: string): boolean {
+  if (!change || change.kind !== 'records') return true;
+  const hit = (entry: { tableId: string; recordId: string }) => entry.tableId === tableId && entry.recordId === recordId;
+  if (change.cells.some(hit)) return true;
+  const records = change.records;
+  if (!records) return true;
+  return records.created.some(hit) || records.updated.some(hit) || records.deleted.some(hit);
+}

@@ -12,7 +12,7 @@ import '../../src/define.js';
 import type { LtcApp } from '../../src/elements/ltc-app.js';
 import type { LtcTable } from '../../src/elements/ltc-table.js';
 import type { LtcForm } from '../../src/elements/ltc-form.js';
-import { StoreController, derivedChangeTouchesTable, storeChangeTouchesTable } from '../../src/elements/store-controller.js';
+import { StoreController, derivedChangeTouchesRecord, derivedChangeTouchesTable, storeChangeTouchesTable } from '../../src/elements/store-controller.js';
 import { MemoryStore, openIndexedDbStore } from '../../src/store/index.js';
 import type { ChangeEvent, Store } from '../../src/store/types.js';
 import { registerWidget } from '../../widgets/registry.js';
@@ -419,5 +419,9 @@ describe('StoreController', () => {
     expect(derivedChangeTouchesTable({ kind: 'records', cells: [{ tableId: 'customers', recordId: 'r', fieldId: 'ltv', before: 1, after: 2 }], records: { created: ids('orders'), updated: [], deleted: [] } }, 'customers')).to.equal(true);
     expect(derivedChangeTouchesTable({ kind: 'replace', cells: [] }, 'customers')).to.equal(true);
     expect(derivedChangeTouchesTable(undefined, 'customers')).to.equal(true);
+    const cell = { tableId: 'customers', recordId: 'c1', fieldId: 'ltv', before: 1, after: 2 };
+    expect(derivedChangeTouchesRecord({ kind: 'records', cells: [cell], records: { created: [], updated: [], deleted: [] } }, 'customers', 'c1')).to.equal(true);
+    expect(derivedChangeTouchesRecord({ kind: 'records', cells: [cell], records: { created: [], updated: [], deleted: [] } }, 'customers', 'c2')).to.equal(false);
+    expect(derivedChangeTouchesRecord({ kind: 'app', cells: [] }, 'customers', 'c2')).to.equal(true);
   });
 });
