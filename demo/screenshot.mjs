@@ -18,11 +18,12 @@ const browser = await chromium.launch({
 });
 const problems = [];
 try {
-  for (const [name, locale, colorScheme] of [
+  for (const [name, locale, colorScheme, width = 1360] of [
     ['demo-zh', 'zh-CN', 'light'],
     ['demo-en-dark', 'en-US', 'dark'],
+    ['demo-zh-390', 'zh-CN', 'light', 390],
   ]) {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale, colorScheme });
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale, colorScheme });
     const page = await context.newPage();
     page.on('console', (msg) => {
       if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${name}: ${msg.text()}`);
@@ -33,6 +34,15 @@ try {
     await page.waitForFunction(() => document.querySelector('ltc-app')?.shadowRoot?.querySelector('ltc-table')?.rows?.length > 0, null, { timeout: 30000 });
     await page.waitForTimeout(800);
     await page.screenshot({ path: `${out}/${name}.png`, fullPage: false });
+    if (name === 'demo-zh-390' || name === 'demo-en-dark') {
+      // A file that cannot be imported: the problems in a dialog, the header untouched.
+      const bad = { format: 'ltc-export', formatVersion: 1, app: { id: 'x', name: 'x', tables: 'none' }, records: {} };
+      await page.locator('ltc-app').locator('input.file-input').setInputFiles({ name: 'bad.ltc.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `${out}/${name}-import-errors.png` });
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(200);
+    }
     if (name === 'demo-zh') {
       await page.locator('ltc-app').locator('ltc-table').locator('button.add').click();
       await page.waitForTimeout(300);

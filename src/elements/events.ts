@@ -1,14 +1,26 @@
 /**
  * The events a host page can listen to. All bubble out of shadow roots (`composed`) and
- * carry ids and plain values in `detail`, never HTML.
+ * carry ids and plain values in `detail`, never HTML. docs/events.md lists them all.
  */
 import type { CellValue, RecordValues } from '../core/schema/types.js';
+import type { ChangeOrigin } from '../store/types.js';
 
+export type { ChangeOrigin };
+
+/** `detail` of ltc-record-created / -updated / -deleted and ltc-form-submitted. */
 export interface RecordEventDetail {
   appId: string;
   tableId: string;
   recordId: string;
+  /** The record's values after the change (for a deleted record: its last values). */
   values: RecordValues;
+  /** ltc-record-updated: the previous values of the fields that changed. */
+  previous?: RecordValues;
+  /**
+   * Who made the change: `user`, `import`, `template`, `rule` (with its depth), `sync`, or
+   * `tab` (another tab; `from` is the origin there). Absent only on ltc-form-submitted.
+   */
+  origin?: ChangeOrigin;
 }
 
 export interface ErrorEventDetail {
@@ -19,7 +31,7 @@ export interface ErrorEventDetail {
 export interface LtcEventMap {
   'ltc-record-created': RecordEventDetail;
   'ltc-record-updated': RecordEventDetail;
-  'ltc-record-deleted': { appId: string; tableId: string; recordId: string };
+  'ltc-record-deleted': RecordEventDetail;
   'ltc-form-submitted': RecordEventDetail;
   'ltc-form-cancelled': { tableId: string };
   'ltc-app-ready': { appId: string; created: boolean };
@@ -33,11 +45,25 @@ export function emit<K extends keyof LtcEventMap>(target: EventTarget, type: K, 
   return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: false }));
 }
 
+/**
+ * Whether `element` is rendered inside an `<ltc-app>` (through any number of shadow roots).
+ * The app reports every committed record change itself, so the form and the table inside it
+ * do not dispatch ltc-record-* a second time.
+ */
+export function insideApp(element: Element): boolean {
+  let node: Node | null = element;
+  while (node) {
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+    if (node instanceof Element && node.localName === 'ltc-app') return true;
+  }
+  return false;
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'ltc-record-created': CustomEvent<RecordEventDetail>;
     'ltc-record-updated': CustomEvent<RecordEventDetail>;
-    'ltc-record-deleted': CustomEvent<LtcEventMap['ltc-record-deleted']>;
+    'ltc-record-deleted': CustomEvent<RecordEventDetail>;
     'ltc-form-submitted': CustomEvent<RecordEventDetail>;
     'ltc-form-cancelled': CustomEvent<LtcEventMap['ltc-form-cancelled']>;
     'ltc-app-ready': CustomEvent<LtcEventMap['ltc-app-ready']>;

@@ -2,12 +2,25 @@
  * Loads the designer elements on first use (see src/designer.ts). The classic-script build
  * adds `<script src="ltc-kit-designer.js">` from beside itself (allowed by `script-src
  * 'self'`); the ES build and the sources import the designer module.
+ *
+ * Under `require-trusted-types-for 'script'` a plain string may not be assigned to
+ * `script.src`: the URL goes through a Trusted Types policy named `ltc-kit`, which allows
+ * exactly one URL, the designer beside ltc-kit's own script. Site owners allow it with
+ * `trusted-types ltc-kit lit-html` (lit-html is Lit's own policy for its templates).
  */
 import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
 
 declare const __LTC_DESIGNER__: 'script' | 'import' | undefined;
 
+/** The name of ltc-kit's Trusted Types policy (for a page's `trusted-types` directive). */
+export const TRUSTED_TYPES_POLICY = 'ltc-kit';
+
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+
 let loading: Promise<void> | undefined;
+let policy: { createScriptURL(url: string): unknown } | undefined;
 
 export function loadDesigner(): Promise<void> {
   if (customElements.get('ltc-field-editor')) return Promise.resolve();
@@ -20,10 +33,34 @@ export function loadDesigner(): Promise<void> {
   return loading;
 }
 
+/**
+ * The designer's URL as the page's policy wants it: a TrustedScriptURL where Trusted Types
+ * exist (the policy refuses any other URL), else the plain string.
+ */
+function designerScriptUrl(): string {
+  const url = assetUrl('ltc-kit-designer.js');
+  const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+  if (!trustedTypes) return url;
+  // A policy name may be created once per page; keep it for later loads.
+  policy ??= trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
+    createScriptURL(candidate: string) {
+      if (candidate !== url) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
+      return candidate;
+    },
+  });
+  return policy.createScriptURL(url) as string;
+}
+
 function loadScript(): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = assetUrl('ltc-kit-designer.js');
+    try {
+      script.src = designerScriptUrl();
+    } catch (error) {
+      // The page's policy does not allow ours (or another script took the name).
+      reject(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     if (SCRIPT_NONCE) script.nonce = SCRIPT_NONCE;
     script.onload = () => void customElements.whenDefined('ltc-field-editor').then(() => resolve());
     script.onerror = () => reject(new Error(`Could not load ${script.src}`));

@@ -4,12 +4,23 @@
  * store, app, locale and derived values to the elements inside it through @lit/context,
  * so several `<ltc-app app-id="…">` on one page stay apart.
  *
+ * It reports every committed record change of its app to the host page — from its own form
+ * and table, an import, another tab, later a rule — as ltc-record-created / -updated /
+ * -deleted with the change's origin (docs/events.md). The user's language choice is
+ * remembered per app id (localStorage) and wins over the page's `lang` on the next load.
+ *
  * @summary An embeddable CRM workspace: tables in a side navigation, records, forms.
  * @event ltc-app-ready - The app is open. `detail: { appId, created }`
+ * @event ltc-record-created - A record was created (by anyone). `detail: { appId, tableId, recordId, values, origin }`
+ * @event ltc-record-updated - A record was changed. `detail: { appId, tableId, recordId, values, previous, origin }`
+ * @event ltc-record-deleted - A record was deleted. `detail: { appId, tableId, recordId, values, origin }`
  * @event ltc-error - Opening, importing or saving failed. `detail: { code, message }`
  * @csspart header - The top bar (name, language, export/import).
  * @csspart nav - The side navigation of tables.
  * @csspart main - The area showing the selected table.
+ * @csspart import-errors - The dialog listing the problems of a file that cannot be imported.
+ * @csspart toolbar, table, pager, dialog - Forwarded from the `<ltc-table>` inside.
+ * @csspart form, field, input, actions - Forwarded from the `<ltc-form>` in the table's edit dialog.
  * @cssproperty --ltc-color-primary - Accent colour.
  * @cssproperty --ltc-radius - Corner radius.
  * @cssproperty --ltc-font-size - Base font size.
@@ -19,7 +30,7 @@ import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { AppDef, Locale } from '../core/schema/types.js';
 import { buildExport, parseExport } from '../core/templates/index.js';
-import type { Store } from '../store/types.js';
+import type { ChangeEvent, ChangeOrigin, Store } from '../store/types.js';
 import { LOCALES, errorMessage, labelOf, resolveLocale, t } from '../i18n/index.js';
 import { DerivedValues } from '../runtime/derived.js';
 import { ensureApp } from '../runtime/open-app.js';
@@ -30,6 +41,43 @@ import { replaceApp } from '../runtime/import-app.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
 import { emit } from './events.js';
+import { StoreController } from './store-controller.js';
+
+/** Largest export file the Import button reads (checked before reading it). */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+/** Problems of a refused import file listed in the dialog before "and N more". */
+const IMPORT_PROBLEMS_SHOWN = 5;
+
+/** The part names `<ltc-app>` forwards from the `<ltc-table>` (and its `<ltc-form>`) inside. */
+const TABLE_PARTS = 'toolbar, table, pager, dialog, form, field, input, actions';
+
+const LOCALE_KEY = 'ltc-kit.locale.';
+
+/** The language the user chose for an app, if storage is available and holds one. */
+function storedLocale(appId: string): Locale | undefined {
+  try {
+    const value = globalThis.localStorage?.getItem(LOCALE_KEY + appId);
+    return value && (LOCALES as readonly string[]).includes(value) ? (value as Locale) : undefined;
+  } catch {
+    // Storage disabled (some private modes, sandboxed frames): the choice lasts this page only.
+    return undefined;
+  }
+}
+
+function storeLocale(appId: string, locale: Locale): void {
+  try {
+    globalThis.localStorage?.setItem(LOCALE_KEY + appId, locale);
+  } catch {
+    // As above: not remembered, still applied.
+  }
+}
+
+/** A change as the host page hears it: one that arrived from another tab says so. */
+function hostOrigin(change: ChangeEvent): ChangeOrigin {
+  const origin: ChangeOrigin = change.origin ?? { kind: 'user' };
+  return change.remote && origin.kind !== 'tab' ? { kind: 'tab', from: origin } : origin;
+}
 
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
@@ -143,6 +191,38 @@ export class LtcApp extends LitElement {
         outline: 2px solid var(--_focus);
         outline-offset: 2px;
       }
+      dialog.import-errors {
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) * 2);
+        padding: 1.25rem 1.5rem;
+        width: min(36rem, 92vw);
+        max-height: 90vh;
+        color: var(--_text);
+        background: var(--_surface);
+      }
+      dialog.import-errors::backdrop {
+        background: rgb(15 23 42 / 0.45);
+      }
+      dialog.import-errors h2 {
+        font-size: 1.05rem;
+        margin: 0 0 0.75rem;
+        color: var(--_danger);
+      }
+      dialog.import-errors ul {
+        margin: 0;
+        padding-inline-start: 1.25rem;
+        display: grid;
+        gap: 0.3rem;
+        overflow-wrap: anywhere;
+      }
+      dialog.import-errors .more {
+        color: var(--_muted);
+      }
+      .dialog-actions {
+        display: flex;
+        justify-content: flex-end;
+        margin-top: 1rem;
+      }
       @media (max-width: 640px) {
         .shell {
           grid-template-columns: 1fr;
@@ -179,6 +259,11 @@ export class LtcApp extends LitElement {
   @state() private accessor error = '';
   @state() private accessor progress: { done: number; total: number } | undefined;
   @state() private accessor toast = '';
+  /** A refused import file: the dialog's summary and its first problems. */
+  @state() private accessor importProblems: { summary: string; items: string[]; more: number } | undefined;
+
+  /** Largest import file read by the Import button, in bytes (default 200 MB). */
+  maxImportBytes = MAX_IMPORT_BYTES;
 
   private chosenLocale: Locale | undefined;
   private openedKey = '';
@@ -190,30 +275,50 @@ export class LtcApp extends LitElement {
     const store = this.store && this.store !== this.defaultStore ? storeId(this.store) : 0;
     return `${this.effectiveAppId}|${this.template}|${this.templateSrc}|${store}`;
   }
-  private unsubscribe?: () => void;
+  /** True while importText replaces the app. */
+  private importing = false;
+  /** Set when the stored app was deleted (a replace in progress): the next definition starts afresh. */
+  private replaced = false;
+
+  /**
+   * The change feed of the store: definition changes (another tab, a replace) are adopted,
+   * and every committed record change of this app goes to the host page as an event.
+   */
+  protected readonly subscriptions = new StoreController(this, {
+    store: () => this.store,
+    onStoreChange: (change) => this.onStoreChange(change),
+  });
 
   /** The id actually used: `app-id`, else the template id, else `default`. */
   get effectiveAppId(): string {
     return this.appId || this.template || 'default';
   }
 
+  /** The page's language: the `lang` attribute, else the document's, else the browser's. */
+  private pageLocale(): Locale {
+    return resolveLocale(this.language, document.documentElement.lang, navigator.language);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = this.chosenLocale ?? resolveLocale(this.language, document.documentElement.lang, navigator.language);
+    this.locale = this.chosenLocale ?? storedLocale(this.effectiveAppId) ?? this.pageLocale();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
     this.derived?.dispose();
     this.derived = undefined;
     this.openedKey = '';
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('language') && !this.chosenLocale) {
-      this.locale = resolveLocale(this.language, document.documentElement.lang, navigator.language);
+    if (changed.has('language') && this.hasUpdated) {
+      // The page switched language while running: that is newer than any remembered choice.
+      this.chosenLocale = undefined;
+      this.locale = this.pageLocale();
+    } else if ((changed.has('appId') || changed.has('template')) && !this.chosenLocale) {
+      // A remembered choice (a previous visit) wins over the page's default language.
+      this.locale = storedLocale(this.effectiveAppId) ?? this.pageLocale();
     }
     const key = this.openKey();
     if (this.isConnected && key !== this.openedKey) {
@@ -228,7 +333,7 @@ export class LtcApp extends LitElement {
     this.app = undefined;
     this.derived?.dispose();
     this.derived = undefined;
-    this.unsubscribe?.();
+    this.replaced = false;
     try {
       let store = this.store;
       if (!store) {
@@ -249,17 +354,6 @@ export class LtcApp extends LitElement {
       });
       this.progress = undefined;
       this.adopt(app);
-      this.unsubscribe = store.subscribe((change) => {
-        if (change.appId !== appId || change.kind !== 'app') return;
-        void store.getApp(appId).then((next) => {
-          // Half-written (a clone or an import in progress): wait for the finished definition.
-          if (!next || next.status === 'cloning') return;
-          // Another tab replaced every record (an import): reload derived values from scratch.
-          if (change.replaced && change.remote) this.dropDerived();
-          this.adopt(next);
-          if (change.remote) this.toast = t(this.locale, 'app.remoteChange');
-        });
-      });
       emit(this, 'ltc-app-ready', { appId, created });
     } catch (error) {
       this.progress = undefined;
@@ -269,24 +363,86 @@ export class LtcApp extends LitElement {
     }
   }
 
-  private dropDerived(): void {
-    this.derived?.dispose();
-    this.derived = undefined;
+  private onStoreChange(change: ChangeEvent): void {
+    const store = this.store;
+    // Nothing is reported before the app is open (its first clone from the template).
+    if (!store || !this.app || change.appId !== this.app.id) return;
+    if (change.kind === 'records') {
+      this.dispatchRecordEvents(change);
+      return;
+    }
+    // The app was deleted with all its records: what is held in memory is about to be stale.
+    // An import (here or in another tab) switches to a whole new set of records at once.
+    if (change.appDeleted || change.replaced) this.replaced = true;
+    const appId = change.appId;
+    store.getApp(appId).then(
+      (next) => {
+        // Half-written (a clone or an import in progress): wait for the finished definition.
+        if (!next || next.status === 'cloning' || appId !== this.app?.id) return;
+        this.adopt(next);
+        if (change.remote) this.toast = t(this.locale, 'app.remoteChange');
+      },
+      (error: unknown) => {
+        this.toast = errorMessage(error, this.locale);
+        emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'app.open', message: this.toast });
+      },
+    );
+  }
+
+  /**
+   * One host-page event per record of a committed change. Values are copied, so a host that
+   * edits `detail.values` changes nothing held here. About 1 µs per event (measured in
+   * test/elements/record-events.test.ts), so even a 60,000-record import is reported record
+   * by record.
+   */
+  private dispatchRecordEvents(change: ChangeEvent): void {
+    const appId = change.appId;
+    let origin = hostOrigin(change);
+    // The records this element's own import writes are the import's, also with a store that
+    // does not carry `WriteOptions.origin` through to its change events.
+    if (this.importing && !change.remote && origin.kind === 'user') origin = { kind: 'import' };
+    for (const record of change.created) {
+      emit(this, 'ltc-record-created', { appId, tableId: record.tableId, recordId: record.id, values: { ...record.values }, origin });
+    }
+    for (const { record, previous } of change.updated) {
+      emit(this, 'ltc-record-updated', {
+        appId,
+        tableId: record.tableId,
+        recordId: record.id,
+        values: { ...record.values },
+        previous: { ...previous },
+        origin,
+      });
+    }
+    for (const record of change.deleted) {
+      emit(this, 'ltc-record-deleted', { appId, tableId: record.tableId, recordId: record.id, values: { ...record.values }, origin });
+    }
   }
 
   private adopt(app: AppDef): void {
     this.app = app;
     if (!app.tables.some((table) => table.id === this.selectedTableId)) this.selectedTableId = app.tables[0]?.id ?? '';
+    if (this.replaced) {
+      // The app was replaced (an import here or in another tab): derived values held for the
+      // old records would show them next to the new ones. Start over from what is stored.
+      this.replaced = false;
+      this.derived?.dispose();
+      this.derived = undefined;
+    }
     if (this.derived) this.derived.setApp(app);
     // Loaded on demand by the elements that show derived values (after their first paint),
     // so the first rows of a large table never wait for every record to be read.
     else if (this.store) this.derived = new DerivedValues(this.store, app);
   }
 
-  /** Switch the UI language (remembered for this element). */
+  /**
+   * Switch the UI language. The choice is remembered for this app id (localStorage, when
+   * available) and wins over the page's `lang` on the next load.
+   */
   setLocale(locale: Locale): void {
     this.chosenLocale = locale;
     this.locale = locale;
+    storeLocale(this.effectiveAppId, locale);
   }
 
   /** The whole app, definition and records, as an export object. */
@@ -299,7 +455,14 @@ export class LtcApp extends LitElement {
   }
 
   private async downloadExport(): Promise<void> {
-    const data = await this.exportApp();
+    let data: Awaited<ReturnType<LtcApp['exportApp']>>;
+    try {
+      data = await this.exportApp();
+    } catch (error) {
+      this.toast = t(this.locale, 'app.exportFailed', { message: errorMessage(error, this.locale) });
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'export', message: this.toast });
+      return;
+    }
     const count = Object.values(data.records).reduce((sum, rows) => sum + rows.length, 0);
     const blob = new Blob([JSON.stringify(data)], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
@@ -313,20 +476,32 @@ export class LtcApp extends LitElement {
 
   /**
    * Replace this app with an export file's contents. The file is validated completely
-   * before anything stored is touched; a bad file changes nothing.
+   * before anything stored is touched; a bad file changes nothing. Field types registered
+   * with `registerWidget` are known to the check, so an app's own export always imports.
+   * A refused file throws an error with `code: 'import.invalid'` and `problems` (every
+   * `{ path, message }` found).
    */
   async importText(text: string, options: { confirm?: boolean } = {}): Promise<number> {
     const { store, app } = this;
     if (!store || !app) throw new Error('ltc-app: not open');
-    const parsed = parseExport(text, this.locale);
+    const parsed = parseExport(text, this.locale, { knownFieldTypes: registeredFieldTypes() });
     if (!parsed.ok) {
-      const details = parsed.errors.slice(0, 5).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n');
-      throw Object.assign(new Error(t(this.locale, 'app.importFailed', { message: details })), { code: 'import.invalid' });
+      const details = parsed.errors.slice(0, IMPORT_PROBLEMS_SHOWN).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n');
+      throw Object.assign(new Error(t(this.locale, 'app.importFailed', { message: details })), { code: 'import.invalid', problems: parsed.errors });
     }
     if (options.confirm && !window.confirm(t(this.locale, 'app.importConfirm', { name: labelOf(app, this.locale) }))) return 0;
+    // Everything held for the old app (derived values, the tables' sorted rows) is dropped
+    // and rebuilt from the store once the new app is complete.
     this.derived?.dispose();
     this.derived = undefined;
-    const count = await replaceApp(store, app.id, parsed.value);
+    this.replaced = true;
+    this.importing = true;
+    let count: number;
+    try {
+      count = await replaceApp(store, app.id, parsed.value, { origin: { kind: 'import' } });
+    } finally {
+      this.importing = false;
+    }
     const next = await store.getApp(app.id);
     if (next) this.adopt(next);
     this.toast = t(this.locale, 'app.imported', { count });
@@ -338,12 +513,52 @@ export class LtcApp extends LitElement {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    const locale = this.locale;
+    if (file.size > this.maxImportBytes) {
+      // Checked before reading: reading a huge file would hold the whole of it in memory.
+      const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
+      const message = t(locale, 'app.importTooLarge', { name: file.name, size: mb(file.size), limit: mb(this.maxImportBytes) });
+      void this.showImportProblems({ summary: message, items: [], more: 0 });
+      emit(this, 'ltc-error', { code: 'import.tooLarge', message });
+      return;
+    }
     try {
       await this.importText(await file.text(), { confirm: true });
     } catch (error) {
-      this.toast = (error as { code?: string }).code === 'import.invalid' ? (error as Error).message : errorMessage(error, this.locale);
+      const problems = (error as { problems?: Array<{ path: string; message: string }> }).problems;
+      if ((error as { code?: string }).code === 'import.invalid' && problems) {
+        const items = problems.slice(0, IMPORT_PROBLEMS_SHOWN).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+        void this.showImportProblems({ summary: t(locale, 'app.importSummary', { count: problems.length }), items, more: problems.length - items.length });
+        emit(this, 'ltc-error', { code: 'import.invalid', message: (error as Error).message });
+        return;
+      }
+      this.toast = errorMessage(error, locale);
       emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'import', message: this.toast });
     }
+  }
+
+  /** A refused import in a dialog: a translated summary, the first problems and how many more. */
+  private async showImportProblems(problems: { summary: string; items: string[]; more: number }): Promise<void> {
+    this.importProblems = problems;
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.import-errors');
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  private renderImportProblems() {
+    const problems = this.importProblems;
+    const locale = this.locale;
+    return html`<dialog class="import-errors" part="import-errors" role="alertdialog" aria-labelledby="import-errors-title" aria-describedby="import-errors-summary" @close=${() => (this.importProblems = undefined)}>
+      ${problems
+        ? html`<h2 id="import-errors-title">${t(locale, 'app.importFailedTitle')}</h2>
+            <p id="import-errors-summary">${problems.summary}</p>
+            ${problems.items.length ? html`<ul>${problems.items.map((item) => html`<li>${item}</li>`)}</ul>` : nothing}
+            ${problems.more > 0 ? html`<p class="more">${t(locale, 'app.importMore', { count: problems.more })}</p>` : nothing}
+            <div class="dialog-actions">
+              <button class="primary close" autofocus @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.import-errors')?.close()}>${t(locale, 'app.close')}</button>
+            </div>`
+        : nothing}
+    </dialog>`;
   }
 
   private renderNav(app: AppDef) {
@@ -396,9 +611,10 @@ export class LtcApp extends LitElement {
           : html`<div class="shell">
               ${this.renderNav(app)}
               <main part="main">
-                ${this.selectedTableId ? html`<ltc-table table-id=${this.selectedTableId}></ltc-table>` : nothing}
+                ${this.selectedTableId ? html`<ltc-table exportparts=${TABLE_PARTS} table-id=${this.selectedTableId}></ltc-table>` : nothing}
               </main>
             </div>`}
+      ${this.renderImportProblems()}
     `;
   }
 }

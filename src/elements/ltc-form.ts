@@ -6,9 +6,10 @@
  * on, so a change made meanwhile in another tab is refused, not overwritten).
  *
  * @summary Add or edit one record.
- * @event ltc-record-created - A new record was saved. `detail: { appId, tableId, recordId, values }`
- * @event ltc-record-updated - A record was saved. `detail: { appId, tableId, recordId, values }`
- * @event ltc-form-submitted - Either of the above, from this form.
+ * @event ltc-record-created - A new record was saved (only outside `<ltc-app>`, which reports
+ *   every committed change itself). `detail: { appId, tableId, recordId, values, origin }`
+ * @event ltc-record-updated - A record was saved (only outside `<ltc-app>`). `detail: { appId, tableId, recordId, values, origin }`
+ * @event ltc-form-submitted - This form saved a record (always). `detail: { appId, tableId, recordId, values }`
  * @event ltc-form-cancelled - The user pressed Cancel.
  * @event ltc-error - Saving failed. `detail: { code, message }`
  * @csspart form - The `<form>`.
@@ -31,7 +32,8 @@ import { isDerivedField } from '../runtime/derived.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
-import { emit } from './events.js';
+import { emit, insideApp } from './events.js';
+import { StoreController, derivedChangeTouchesRecord } from './store-controller.js';
 
 /** Linked records listed by name in an edit form before "and N more". */
 const LINKED_SHOWN = 12;
@@ -164,6 +166,11 @@ export class LtcForm extends LitElement {
   @state() private accessor warnings: Record<string, string> = {};
   @state() private accessor formError = '';
   @state() private accessor saving = false;
+  /**
+   * The record named by `record-id` does not exist (deleted elsewhere, or replaced by an
+   * import): the form says so and cannot be saved, rather than quietly creating a new record.
+   */
+  @state() private accessor missing = false;
   @state() private accessor relationOptions: Record<string, RelationOption[]> = {};
 
   private loadedKey = '';
@@ -182,24 +189,27 @@ export class LtcForm extends LitElement {
     this.requestUpdate();
   }
 
-  private unsubscribeDerived?: () => void;
+  /**
+   * Computed fields shown read-only update as soon as their values arrive: repaint for a
+   * change of this record's computed cells (a new form shows none), or of everything.
+   */
+  protected readonly subscriptions = new StoreController(this, {
+    derived: () => this.derived,
+    onDerivedChange: (change) => {
+      const record = this.record;
+      if (!change || change.kind !== 'records' || (record && derivedChangeTouchesRecord(change, record.tableId, record.id))) this.requestUpdate();
+    },
+  });
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribeDerived?.();
-    this.unsubscribeDerived = undefined;
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('derived') || (this.derived && !this.unsubscribeDerived)) {
-      this.unsubscribeDerived?.();
-      // Computed fields shown read-only update as soon as their values arrive.
-      this.unsubscribeDerived = this.derived?.subscribe(() => this.requestUpdate());
-    }
+  override willUpdate(_changed: PropertyValues<this>): void {
     const key = `${this.app?.id}|${this.tableId}|${this.recordId}|${!!this.store}`;
     if (key !== this.loadedKey && this.store && this.app && this.table) {
       this.loadedKey = key;
-      void this.load();
+      // A refused read (the database closed, the record's app gone) is shown, not left uncaught.
+      this.load().catch((error: unknown) => {
+        this.formError = errorMessage(error, this.locale);
+        emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'form.load', message: this.formError });
+      });
     }
   }
 
@@ -209,13 +219,18 @@ export class LtcForm extends LitElement {
     this.drafts = {};
     this.errors = {};
     this.formError = '';
+    this.missing = false;
     this.record = this.recordId ? await store.getRecord(app.id, table.id, this.recordId) : undefined;
     // Stored values that do not fit their field (an old import) are pointed out at once.
     this.warnings = this.record
       ? Object.fromEntries(prepareRecordWrite(app, table.id, {}, { existing: this.record, locale: this.locale }).warnings.map((w) => [w.fieldId, w.message]))
       : {};
+    if (this.recordId && !this.record) {
+      this.missing = true;
+      this.formError = t(this.locale, 'error.store.notFound');
+    }
     // An edit form shows the record's computed fields; make sure they are being computed.
-    if (this.record) void this.derived?.load();
+    if (this.record) this.derived?.load().catch(() => undefined);
     const options: Record<string, RelationOption[]> = {};
     const derived = this.derived;
     for (const field of table.fields) {
@@ -310,7 +325,7 @@ export class LtcForm extends LitElement {
       this.drafts = {};
       this.warnings = Object.fromEntries(result.warnings.map((w) => [w.fieldId, w.message]));
       const detail = { appId: app.id, tableId: table.id, recordId: saved.id, values: saved.values };
-      emit(this, existing ? 'ltc-record-updated' : 'ltc-record-created', detail);
+      if (!insideApp(this)) emit(this, existing ? 'ltc-record-updated' : 'ltc-record-created', { ...detail, origin: { kind: 'user' } });
       emit(this, 'ltc-form-submitted', detail);
     } catch (error) {
       this.formError =
@@ -397,7 +412,7 @@ export class LtcForm extends LitElement {
       ${table.fields.map((field, index) => this.renderField(field, index))}
       <div class="actions" part="actions">
         <button type="button" @click=${this.cancel}>${t(this.locale, 'form.cancel')}</button>
-        <button type="submit" class="primary" ?disabled=${this.saving}>${t(this.locale, 'form.save')}</button>
+        <button type="submit" class="primary" ?disabled=${this.saving || this.missing}>${t(this.locale, 'form.save')}</button>
       </div>
     </form>`;
   }

@@ -6,12 +6,19 @@
  * records); once the app's derived values are loaded (formulas, inverse relations), sorting
  * and paging run in memory and computed columns fill in.
  *
+ * Subscriptions go through a `StoreController`: the table repaints only for changes that
+ * touch its own table (or replace the app), and its cached sorted order belongs to one
+ * `DerivedValues` instance, so a replaced app (an import, here or in another tab) never shows
+ * the old rows.
+ *
  * @summary A table of records with sorting, paging and editing.
- * @event ltc-record-deleted - A record was deleted. `detail: { appId, tableId, recordId }`
+ * @event ltc-record-deleted - A record was deleted here (only when not inside `<ltc-app>`, which
+ *   reports every committed change itself). `detail: { appId, tableId, recordId, values, origin }`
  * @csspart toolbar - Title, count and the add button.
  * @csspart table - The `<table>`.
  * @csspart pager - Paging controls.
- * @csspart dialog - The edit dialog.
+ * @csspart dialog - The edit dialogs (record and field).
+ * @csspart form, field, input, actions - The parts of the `<ltc-form>` in the edit dialog, forwarded.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -31,7 +38,9 @@ import { loadDesigner } from './load-designer.js';
 import { tf } from '../i18n/formula-ui.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
-import { emit } from './events.js';
+import { emit, insideApp } from './events.js';
+import { StoreController, derivedChangeTouchesTable, storeChangeTouchesTable } from './store-controller.js';
+import { boundedText } from './bounded-text.js';
 
 
 /** The explanation of a formula error value, in the UI language when it offers one. */
@@ -40,7 +49,8 @@ function cellErrorMessage(value: unknown, locale: Locale): string | undefined {
   return typeof error.messageIn === 'function' ? error.messageIn(locale) : error.message;
 }
 
-/** Field types whose values are plain text ordered by the zh-CN collator. */
+/** Longest text handed to a widget's cell formatter (far more than a cell shows, far less than 20 MB). */
+const FORMAT_LIMIT = 10_000;
 
 export class LtcTable extends LitElement {
   static override styles = [
@@ -234,39 +244,37 @@ export class LtcTable extends LitElement {
   @state() private accessor pendingFieldDelete: { field: FieldDef; warning: string } | undefined;
   @state() private accessor notice = '';
 
-  private unsubscribeStore?: () => void;
-  private unsubscribeDerived?: () => void;
   private queryToken = 0;
-  /** Cache of the sorted order, so paging through 100,000 sorted rows does not re-sort. */
-  private ordered?: { key: string; records: RecordData[] };
+  /**
+   * Cache of the sorted order, so paging through 100,000 sorted rows does not re-sort. It
+   * belongs to one DerivedValues instance: a new instance (an import replaced the app)
+   * restarts its revision count, so the revision alone would match the stale order.
+   */
+  private ordered?: { derived: DerivedValues; key: string; records: RecordData[] };
+
+  protected readonly subscriptions = new StoreController(this, {
+    store: () => this.store,
+    derived: () => this.derived,
+    onStoreChange: (change) => {
+      if (change.appId !== this.app?.id) return;
+      if (change.kind === 'app' && change.appDeleted) this.ordered = undefined;
+      // Before derived values are loaded, the page is read from the store: re-read it when
+      // this table's records changed. Afterwards the derived-values listener repaints.
+      if (change.kind === 'records' && !this.derived?.ready && storeChangeTouchesTable(change, this.tableId)) void this.refresh();
+    },
+    onDerivedChange: (change) => {
+      if (change?.kind === 'replace' || change?.kind === 'app') this.ordered = undefined;
+      if (derivedChangeTouchesTable(change, this.tableId)) void this.refresh();
+    },
+  });
 
   get table(): TableDef | undefined {
     return this.app?.tables.find((table) => table.id === this.tableId);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribeStore?.();
-    this.unsubscribeDerived?.();
-    this.unsubscribeStore = this.unsubscribeDerived = undefined;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Re-subscribe after a move in the DOM.
-    if (this.store && !this.unsubscribeStore) this.subscribeStore();
-    if (this.derived && !this.unsubscribeDerived) this.subscribeDerived();
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('store')) {
-      this.unsubscribeStore?.();
-      this.subscribeStore();
-    }
-    if (changed.has('derived')) {
-      this.unsubscribeDerived?.();
-      this.subscribeDerived();
-    }
+    // A new DerivedValues (the app was replaced) or a new store: nothing held is valid.
+    if (changed.has('derived') || changed.has('store')) this.ordered = undefined;
     if (changed.has('tableId')) {
       this.page = 0;
       this.sortBy = '';
@@ -275,17 +283,6 @@ export class LtcTable extends LitElement {
     if (['store', 'app', 'tableId', 'page', 'sortBy', 'direction', 'pageSize', 'derived'].some((key) => changed.has(key as keyof LtcTable))) {
       void this.refresh();
     }
-  }
-
-  private subscribeStore(): void {
-    this.unsubscribeStore = this.store?.subscribe((change) => {
-      if (change.appId === this.app?.id && change.kind === 'records' && !this.derived?.ready) void this.refresh();
-    });
-  }
-
-  private subscribeDerived(): void {
-    // Derived values are updated from the same change feed; repaint after they are.
-    this.unsubscribeDerived = this.derived?.subscribe(() => void this.refresh());
   }
 
   /** Re-read the current page (from memory when derived values are loaded, else from the store). */
@@ -332,7 +329,8 @@ export class LtcTable extends LitElement {
       // Stored values are on screen; now read everything for formulas and relations.
       if (this.derived && this.needsDerived(table)) {
         await this.updateComplete;
-        void this.derived.load();
+        // Failures are reported by refresh(), not left as an unhandled rejection.
+        await this.derived.load();
       }
     } finally {
       if (token === this.queryToken) this.loading = false;
@@ -357,10 +355,10 @@ export class LtcTable extends LitElement {
   /** The table's records in display order; the sorted order is kept until data or sort change. */
   private orderedInMemory(derived: DerivedValues, table: TableDef, sortField: FieldDef | undefined): RecordData[] {
     const key = `${table.id}|${sortField?.id ?? ''}|${this.direction}|${derived.revision}|${this.locale}`;
-    if (this.ordered?.key === key) return this.ordered.records;
+    if (this.ordered?.derived === derived && this.ordered.key === key) return this.ordered.records;
     const records = derived.all(table.id);
     if (sortField) this.sortInMemory(records, sortField);
-    this.ordered = { key, records };
+    this.ordered = { derived, key, records };
     return records;
   }
 
@@ -424,7 +422,10 @@ export class LtcTable extends LitElement {
     try {
       await this.store.mutate(this.app.id, [{ type: 'delete', tableId: record.tableId, id: record.id, expectedVersion: record.version }]);
       this.notice = t(this.locale, 'table.deleted');
-      emit(this, 'ltc-record-deleted', { appId: this.app.id, tableId: record.tableId, recordId: record.id });
+      // Inside <ltc-app> the app reports every committed change (with its origin) itself.
+      if (!insideApp(this)) {
+        emit(this, 'ltc-record-deleted', { appId: this.app.id, tableId: record.tableId, recordId: record.id, values: record.values, origin: { kind: 'user' } });
+      }
     } catch (error) {
       this.notice = errorMessage(error, this.locale);
       emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'error', message: this.notice });
@@ -445,7 +446,53 @@ export class LtcTable extends LitElement {
     if (dialog && !dialog.open) dialog.showModal();
   }
 
+  /**
+   * A dialog's `close` event arrives a task after `close()`: when the dialog was reopened
+   * meanwhile (Cancel, then at once Edit on another row), it must not clear the new content.
+   */
+  private onDialogClosed(event: Event, clear: () => void): void {
+    if (!(event.currentTarget as HTMLDialogElement).open) clear();
+  }
+
+  /** Set when the user already agreed (on Esc's keydown) to discard the field edits. */
+  private discardConfirmed = false;
+
+  private fieldEditorDirty(dialog: HTMLElement): boolean {
+    const editor = dialog.querySelector('ltc-field-editor') as (HTMLElement & { dirty?: boolean }) | null;
+    // `dirty` is new in the field editor; an editor without it is never asked about.
+    return editor?.dirty === true;
+  }
+
+  /**
+   * Esc in the field dialog would discard unsaved edits (the field editor cancels on Esc, and
+   * so does the dialog): ask first when the editor says it is dirty. Captured on the dialog,
+   * before the editor sees the key. Esc while the formula completion list is open is left to
+   * the formula editor, which closes the list and stops the key.
+   */
+  private onFieldDialogKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    const formula = event.composedPath().find((node) => (node as Element).localName === 'ltc-formula-editor') as Element | undefined;
+    if (formula?.shadowRoot?.querySelector('[role="listbox"]')) return;
+    const dialog = event.currentTarget as HTMLElement;
+    if (!this.fieldEditorDirty(dialog)) return;
+    if (window.confirm(t(this.locale, 'table.discardField'))) {
+      this.discardConfirmed = true;
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  /** The dialog's own `cancel` (Esc when the editor did not handle it): the same question. */
+  private onFieldDialogCancel(event: Event): void {
+    const confirmed = this.discardConfirmed;
+    this.discardConfirmed = false;
+    if (confirmed || !this.fieldEditorDirty(event.currentTarget as HTMLElement)) return;
+    if (!window.confirm(t(this.locale, 'table.discardField'))) event.preventDefault();
+  }
+
   private closeFieldEditor(): void {
+    this.discardConfirmed = false;
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields')?.close();
     this.editingField = undefined;
   }
@@ -486,7 +533,7 @@ export class LtcTable extends LitElement {
       const count = Array.isArray(value) ? value.length : 0;
       text = this.derived?.ready ? String(count) : '…';
     } else {
-      text = widget.format(value, field, {
+      text = widget.format(typeof value === 'string' ? boundedText(value, FORMAT_LIMIT) : value, field, {
         locale: this.locale,
         recordLabel: (tableId, id) => this.derived?.label(tableId, id),
       });
@@ -494,8 +541,12 @@ export class LtcTable extends LitElement {
     }
     const message = error ? cellErrorMessage(value, this.locale) : undefined;
     const align = isInverseLink(field) ? 'end' : (widget.align ?? 'start');
-    const content = widget.renderCell && !error && text ? widget.renderCell(value, field, { locale: this.locale }) : text;
-    return html`<td class="${align} ${error ? 'error' : ''}" title=${message ?? text}>${content}</td>`;
+    // A 20 MB text laid out in a cell (and its tooltip) freezes the page for many seconds:
+    // show a bounded prefix; the form's input still holds the whole value.
+    const shown = boundedText(text);
+    const content =
+      widget.renderCell && !error && text && shown === text ? widget.renderCell(value, field, { locale: this.locale }) : shown;
+    return html`<td class="${align} ${error ? 'error' : ''}" title=${boundedText(message ?? text)}>${content}</td>`;
   }
 
   override render() {
@@ -578,10 +629,11 @@ export class LtcTable extends LitElement {
         <span>${this.page + 1} / ${pages}</span>
         <button class="next" ?disabled=${this.page >= pages - 1} @click=${() => (this.page += 1)}>${t(locale, 'table.next')} ›</button>
       </nav>
-      <dialog class="editor" part="dialog" aria-labelledby="editor-title" @close=${() => (this.editing = undefined)}>
+      <dialog class="editor" part="dialog" aria-labelledby="editor-title" @close=${(e: Event) => this.onDialogClosed(e, () => (this.editing = undefined))}>
         ${this.editing
           ? html`<h3 id="editor-title">${t(locale, this.editing.recordId ? 'form.titleEdit' : 'form.titleNew', { table: tableName })}</h3>
               <ltc-form
+                exportparts="form, field, input, actions"
                 table-id=${table.id}
                 record-id=${this.editing.recordId}
                 @ltc-form-submitted=${() => {
@@ -597,7 +649,9 @@ export class LtcTable extends LitElement {
         class="fields"
         part="dialog"
         aria-label=${t(locale, this.editingField ? 'table.fieldTitleEdit' : 'table.fieldTitleNew')}
-        @close=${() => (this.editingField = undefined)}
+        @keydown=${{ handleEvent: (e: KeyboardEvent) => this.onFieldDialogKeydown(e), capture: true }}
+        @cancel=${this.onFieldDialogCancel}
+        @close=${(e: Event) => this.onDialogClosed(e, () => (this.editingField = undefined))}
       >
         ${this.editingField !== undefined
           ? html`<ltc-field-editor

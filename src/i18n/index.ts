@@ -116,6 +116,15 @@ const zh = {
   'field.definitionStale': '字段“{name}”在您编辑期间已在其他窗口或标签页中被修改（应用现为版本 {actual}），您的更改未保存，也未覆盖对方的修改。请关闭后重新打开此字段再修改。',
   'record.tableUnknown': '表“{table}”不存在',
   'record.unknownField': '表中没有字段“{field}”',
+  // elements helper
+  'app.importFailedTitle': '无法导入该文件',
+  'app.importSummary': '文件中有 {count} 处问题，未做任何更改。前几处：',
+  'app.importMore': '……另有 {count} 处问题',
+  'app.importTooLarge': '文件“{name}”有 {size} MB，超过导入上限 {limit} MB，未读取。',
+  'app.close': '关闭',
+  'app.exportFailed': '导出失败：{message}',
+  'table.discardField': '字段的修改尚未保存，确定要放弃吗？',
+  'table.truncated': '（内容过长，仅显示前 {count} 个字符）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -224,6 +233,15 @@ const en: Record<MessageKey, string> = {
   'field.definitionStale': 'The field "{name}" was changed in another window or tab while you were editing it (the app is now at version {actual}). Your changes were not saved, and theirs were not overwritten. Close and reopen the field to edit it again.',
   'record.tableUnknown': 'There is no table "{table}"',
   'record.unknownField': 'The table has no field "{field}"',
+  // elements helper
+  'app.importFailedTitle': 'This file cannot be imported',
+  'app.importSummary': 'The file has {count} problems; nothing was changed. The first ones:',
+  'app.importMore': '…and {count} more',
+  'app.importTooLarge': 'The file "{name}" is {size} MB, over the import limit of {limit} MB; it was not read.',
+  'app.close': 'Close',
+  'app.exportFailed': 'Export failed: {message}',
+  'table.discardField': 'Your changes to this field are not saved. Discard them?',
+  'table.truncated': '(too long: only the first {count} characters are shown)',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -15,6 +15,7 @@ describe('strict CSP embed', function () {
     ['classic script dist/ltc-kit.js', '/test/fixtures/csp-embed.html'],
     ['ES module dist/ltc-kit.es.js', '/test/fixtures/csp-embed-esm.html'],
     ['classic script under a nonce-only policy (no strict-dynamic)', '/test/fixtures/csp-embed-nonce.html'],
+    ["classic script under require-trusted-types-for 'script' (policy ltc-kit)", '/test/fixtures/csp-embed-trusted-types.html'],
   ] as const) it(`${label}: no CSP violations, templates and function texts load, LTV computed`, async () => {
     const frame = document.createElement('iframe');
     frame.style.width = '1200px';

@@ -39,3 +39,11 @@ export async function typeInto(input: HTMLInputElement | HTMLTextAreaElement, te
   input.select?.();
   await sendKeys({ type: text });
 }
+
+/**
+ * Forget every language choice `<ltc-app>` remembered (localStorage outlives a test and is
+ * shared by the test files of one origin), so each test starts from the page's language.
+ */
+export function forgetLanguageChoices(): void {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('ltc-kit.locale.')) localStorage.removeItem(key);
+}

@@ -11,7 +11,7 @@ import type { LtcTable } from '../../src/elements/ltc-table.js';
 import type { LtcForm } from '../../src/elements/ltc-form.js';
 import { MemoryStore, openIndexedDbStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
-import { deep, deepAll, typeInto, waitFor } from './helpers.js';
+import { deep, deepAll, typeInto, waitFor, forgetLanguageChoices } from './helpers.js';
 
 async function openApp(store: Store, attrs: { appId?: string; lang?: string; templateSrc?: string } = {}) {
   const el = await fixture<LtcApp>(html`<ltc-app
@@ -37,6 +37,8 @@ function customersTable(el: LtcApp) {
 
 describe('<ltc-app>', function () {
   this.timeout(60000);
+  beforeEach(forgetLanguageChoices);
+  afterEach(forgetLanguageChoices);
 
   it('clones the customer-ltv template on first load and lists customers with a count', async () => {
     const store = new MemoryStore();
@@ -606,8 +608,10 @@ describe('<ltc-app>', function () {
     window.confirm = (message?: string) => ((asked = String(message)), true);
     try {
       choose('{"format": "ltc-export", "formatVersion": 1,');
-      await waitFor(() => deep(el, '.toast')!.textContent!.includes('Import failed'), 'bad file reported');
+      const problems = await waitFor(() => deep<HTMLDialogElement>(el, 'dialog.import-errors[open]'), 'bad file reported in a dialog');
+      expect(problems.textContent).to.contain('This file cannot be imported');
       expect(asked).to.equal('');
+      problems.close();
       choose(JSON.stringify(exported));
       await waitFor(() => deep(el, '.toast')!.textContent!.includes('Imported'), 'imported');
       expect(asked).to.contain('replaces');
