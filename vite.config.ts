@@ -72,6 +72,10 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/lifecycle/presets.ts': 'presets',
   'src/core/ids.ts': 'ids',
   'src/core/fields/index.ts': 'fields',
+  'src/core/fields/define.ts': 'fieldsDefine',
+  'src/core/fields/values.ts': 'fieldValues',
+  'src/core/schema/messages.ts': 'schemaMessages',
+  'src/core/schema/build-export.ts': 'buildExport',
   'src/store/types.ts': 'storeTypes',
   'src/runtime/derived.ts': 'derived',
   'src/runtime/app-edits.ts': 'appEdits',
@@ -91,6 +95,12 @@ const DESIGNER_OWN = new Set([
   'src/elements/ltc-formula-editor.ts',
   'src/elements/function-docs.ts',
   'src/core/formula/complete.ts',
+  // The validators of untrusted files load with the designer (src/validation.ts).
+  'src/validation.ts',
+  'src/core/schema/validate.ts',
+  'src/core/schema/export.ts',
+  'src/core/schema/json-syntax.ts',
+  'src/core/templates/parse.ts',
 ]);
 
 const root = process.cwd();

@@ -29,6 +29,10 @@ import * as widgetRegistry from '../widgets/registry.js';
 import * as widgetFormula from '../widgets/formula.js';
 import * as context from './elements/context.js';
 import * as styles from './elements/styles.js';
+import * as fieldsDefine from './core/fields/define.js';
+import * as fieldValues from './core/fields/values.js';
+import * as schemaMessages from './core/schema/messages.js';
+import * as buildExport from './core/schema/build-export.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -53,4 +57,8 @@ export const designerHost: Record<string, object> = {
   widgetFormula,
   context,
   styles,
+  fieldsDefine,
+  fieldValues,
+  schemaMessages,
+  buildExport,
 };

@@ -14,3 +14,6 @@ if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formul
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
 
 export { LtcFormulaEditor, LtcFieldEditor };
+
+// The validators travel with the designer script (see src/validation.ts).
+export * from './validation.js';

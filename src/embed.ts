@@ -9,7 +9,7 @@
 import './define.js';
 
 export { LtcApp, LtcForm, LtcTable, LtcRelationPicker } from './define.js';
-export { loadDesigner } from './elements/load-designer.js';
+export { loadDesigner, loadValidation } from './elements/load-designer.js';
 /** @internal The modules the lazily loaded designer script shares with this bundle. */
 export { designerHost as __host } from './designer-host.js';
 export { registerWidget, getWidget, listWidgets } from '../widgets/index.js';
@@ -30,12 +30,8 @@ export {
   applyLogic,
   compileLogic,
   addOperation,
-  validateTemplate,
-  validateApp,
-  validateExport,
   cloneTemplate,
   buildExport,
-  parseExport,
   lifecycleStage,
   LTV_PRESETS,
   buildLtvFormula,

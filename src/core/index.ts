@@ -15,7 +15,7 @@ export {
   createId,
 } from './templates/index.js';
 export type { TemplateValidationResult, ValidateOptions, ClonedApp, SchemaIssue } from './templates/index.js';
-export { isValidId } from './schema/validate.js';
+export { isValidId } from './ids.js';
 export { applyLogic, compileLogic, addOperation } from './logic/index.js';
 export {
   compileFormula,

@@ -9,6 +9,7 @@
  * `trusted-types ltc-kit lit-html` (lit-html is Lit's own policy for its templates).
  */
 import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
+import type { ValidationModule } from '../validation.js';
 
 declare const __LTC_DESIGNER__: 'script' | 'import' | undefined;
 
@@ -31,6 +32,20 @@ export function loadDesigner(): Promise<void> {
     },
   );
   return loading;
+}
+
+/**
+ * The validators of templates and export files (src/validation.ts), loaded on first use: they
+ * travel with the designer script, which the classic build exposes as `window.LtcKitDesigner`.
+ */
+export async function loadValidation(): Promise<ValidationModule> {
+  if (typeof __LTC_DESIGNER__ !== 'undefined' && __LTC_DESIGNER__ === 'script') {
+    await loadDesigner();
+    const loaded = (globalThis as { LtcKitDesigner?: ValidationModule }).LtcKitDesigner;
+    if (!loaded?.validateTemplate) throw new Error('ltc-kit: the designer script did not provide the validators');
+    return loaded;
+  }
+  return import('../validation.js');
 }
 
 /**

@@ -29,7 +29,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { AppDef, Locale } from '../core/schema/types.js';
-import { buildExport, parseExport } from '../core/templates/index.js';
+import { buildExport } from '../core/schema/build-export.js';
+import { loadValidation } from './load-designer.js';
 import type { ChangeEvent, ChangeOrigin, Store } from '../store/types.js';
 import { LOCALES, errorMessage, labelOf, resolveLocale, t } from '../i18n/index.js';
 import { DerivedValues } from '../runtime/derived.js';
@@ -348,7 +349,7 @@ export class LtcApp extends LitElement {
         loadTemplate: () =>
           loadTemplate(
             { id: this.template || undefined, src: this.templateSrc || undefined, base: this.templateBase || undefined },
-            { locale: this.locale, knownFieldTypes: registeredFieldTypes() },
+            { validators: loadValidation, locale: this.locale, knownFieldTypes: registeredFieldTypes() },
           ),
         onProgress: (done, total) => (this.progress = { done, total }),
       });
@@ -381,6 +382,9 @@ export class LtcApp extends LitElement {
         if (!next || next.status === 'cloning' || appId !== this.app?.id) return;
         this.adopt(next);
         if (change.remote) this.toast = t(this.locale, 'app.remoteChange');
+        // A replace (an import in another tab) commits all its records at once, with no record
+        // events: report each record now. This tab's own import reports from its file.
+        if (change.replaced && !(this.importing && !change.remote)) void this.reportReplacedRecords(store, next, hostOrigin(change));
       },
       (error: unknown) => {
         this.toast = errorMessage(error, this.locale);
@@ -484,6 +488,8 @@ export class LtcApp extends LitElement {
   async importText(text: string, options: { confirm?: boolean } = {}): Promise<number> {
     const { store, app } = this;
     if (!store || !app) throw new Error('ltc-app: not open');
+    // The validators load on first use (they are not part of the script-tag bundle).
+    const { parseExport } = await loadValidation();
     const parsed = parseExport(text, this.locale, { knownFieldTypes: registeredFieldTypes() });
     if (!parsed.ok) {
       const details = parsed.errors.slice(0, IMPORT_PROBLEMS_SHOWN).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n');
@@ -504,8 +510,24 @@ export class LtcApp extends LitElement {
     }
     const next = await store.getApp(app.id);
     if (next) this.adopt(next);
+    for (const [tableId, rows] of Object.entries(parsed.value.records)) {
+      for (const row of rows) emit(this, 'ltc-record-created', { appId: app.id, tableId, recordId: row.id, values: { ...row.values }, origin: { kind: 'import' } });
+    }
     this.toast = t(this.locale, 'app.imported', { count });
     return count;
+  }
+
+  /** `ltc-record-created` for every record of an app another tab replaced (an import there). */
+  private async reportReplacedRecords(store: Store, app: AppDef, origin: ChangeOrigin): Promise<void> {
+    try {
+      for (const table of app.tables) {
+        const rows = await store.queryRecords(app.id, table.id);
+        if (this.app?.id !== app.id) return;
+        for (const row of rows) emit(this, 'ltc-record-created', { appId: app.id, tableId: table.id, recordId: row.id, values: { ...row.values }, origin });
+      }
+    } catch (error) {
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'app.open', message: errorMessage(error, this.locale) });
+    }
   }
 
   private async onImportFile(event: Event): Promise<void> {

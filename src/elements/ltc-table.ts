@@ -25,11 +25,10 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef } from '../core/schema/types.js';
 import type { Store } from '../store/types.js';
-import { rankTexts } from '../store/collate.js';
+import { orderBy } from '../store/records.js';
 import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
-import { compareSortKeys, fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
-import { isBlank } from '../../widgets/shared.js';
+import { fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
 import { formulaErrorCode } from '../../widgets/formula.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
@@ -362,27 +361,22 @@ export class LtcTable extends LitElement {
     return records;
   }
 
+  /**
+   * The store's ordering (`orderBy`, with the field type's `sortKey`) over the cell values
+   * this table shows, computed ones included: a column orders the same whether the store
+   * sorted it (before derived values loaded) or memory did. Errors sort last, as blanks.
+   */
   private sortInMemory(records: RecordData[], field: FieldDef): void {
     const type = fieldTypeOf(field);
-    const sign = this.direction === 'asc' ? 1 : -1;
-    const keyed = records.map((record) => {
-      const value = this.cellValue(record, field);
-      // Blanks and errors sort last in both directions, as spreadsheets do.
-      const blank = isBlank(value) || !!formulaErrorCode(value);
-      return { record, value, blank, key: blank ? 0 : type.sortKey(value, field), rank: 0 };
-    });
-    let compare: (a: (typeof keyed)[number], b: (typeof keyed)[number]) => number;
-    if (keyed.every((k) => k.blank || typeof k.key === 'string')) {
-      // Text keys in zh-CN order: rank each distinct text once (fast collation keys) and
-      // compare integers, instead of calling the collator n·log n times.
-      const ranks = rankTexts(keyed.filter((k) => !k.blank).map((k) => k.key as string));
-      for (const k of keyed) if (!k.blank) k.rank = ranks.get(k.key as string) ?? 0;
-      compare = (a, b) => sign * (a.rank - b.rank);
-    } else {
-      compare = (a, b) => sign * compareSortKeys(a.key, b.key);
-    }
-    keyed.sort((a, b) => (a.blank || b.blank ? (a.blank === b.blank ? 0 : a.blank ? 1 : -1) : compare(a, b)));
-    keyed.forEach((entry, index) => (records[index] = entry.record));
+    orderBy(
+      records,
+      (record) => {
+        const value = this.cellValue(record, field);
+        return formulaErrorCode(value) ? null : value;
+      },
+      this.direction,
+      (value) => type.sortKey(value, field),
+    );
   }
 
   private toggleSort(field: FieldDef): void {

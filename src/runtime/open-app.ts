@@ -9,7 +9,7 @@
  * `status: 'cloning'` was left by an older ltc-kit (whose clones and imports wrote the marked
  * definition first); it may hold user data (an interrupted import), so it is kept as it is.
  */
-import { cloneTemplate } from '../core/templates/index.js';
+import { cloneTemplate } from '../core/templates/clone.js';
 import { withCompiledFormulas } from '../core/formula/index.js';
 import type { AppDef, TemplateDef } from '../core/schema/types.js';
 import type { Store } from '../store/types.js';

@@ -4,7 +4,7 @@
  * the script stays small and a site owner hosts nothing else; a site owner's own template
  * comes from `template-src`. Everything fetched is validated before use.
  */
-import { parseJsonText, validateTemplate } from '../core/templates/index.js';
+import type { ValidationModule } from '../validation.js';
 import { assetUrl, pageUrl } from './assets.js';
 import type { Locale, TemplateDef } from '../core/schema/types.js';
 
@@ -47,10 +47,22 @@ const MESSAGES = {
   },
 };
 
-/** Fetch, parse and validate a template from a URL or by built-in id. */
+/** The validators `loadTemplate` needs; the script-tag build loads them on demand. */
+export type TemplateValidators = Pick<ValidationModule, 'parseJsonText' | 'validateTemplate'>;
+
+/**
+ * Fetch, parse and validate a template from a URL or by built-in id.
+ * @param options.validators the template validators, or a function loading them (the
+ *   elements pass `loadValidation`, which keeps them out of the script-tag bundle).
+ */
 export async function loadTemplate(
   source: { id?: string; src?: string; base?: string },
-  options: { locale?: Locale; knownFieldTypes?: Iterable<string>; fetch?: typeof fetch } = {},
+  options: {
+    validators: TemplateValidators | (() => Promise<TemplateValidators>);
+    locale?: Locale;
+    knownFieldTypes?: Iterable<string>;
+    fetch?: typeof fetch;
+  },
 ): Promise<TemplateDef> {
   const locale = options.locale ?? 'en';
   const fetchImpl = options.fetch ?? fetch;
@@ -71,6 +83,7 @@ export async function loadTemplate(
   } catch (error) {
     throw new TemplateLoadError('template.fetch', messages.fetch(url, (error as Error).message));
   }
+  const { parseJsonText, validateTemplate } = typeof options.validators === 'function' ? await options.validators() : options.validators;
   const parsed = parseJsonText(text, locale);
   if (!parsed.ok) throw new TemplateLoadError('template.invalid', messages.json(url, parsed.errors.map((e) => e.message).join('; ')), parsed.errors);
   const json = parsed.json;

@@ -7,6 +7,7 @@
  * an app's records live under, which is what makes `replaceApp` crash-safe. MemoryStore and
  * IndexedDbStore are this class over their backend; IndexedDbStore adds other tabs.
  */
+import { fieldTypeOf } from '../core/fields/index.js';
 import type { AppDef, CellValue, RecordData } from '../core/schema/types.js';
 import type { BackendMiddleware, ReadTx, StoreBackend, StoredApp, StoredRecord } from './backend.js';
 import { storeErrors } from './errors.js';
@@ -360,11 +361,13 @@ export class CoreStore implements Store {
 
   /**
    * The key function `queryRecords` sorts a field by (numbers numerically, strings in zh-CN
-   * order): one place where the field model decides how a type orders. None yet: values
-   * sort as stored.
+   * order): the field type's `sortKey`, the same key the table's in-memory sort uses.
    */
-  private sortKeyFor(_app: AppDef, _tableId: string, _fieldId: string): ((value: CellValue) => number | string) | undefined {
-    return undefined;
+  private sortKeyFor(app: AppDef, tableId: string, fieldId: string): ((value: CellValue) => number | string) | undefined {
+    const field = app.tables.find((t) => t.id === tableId)?.fields.find((f) => f.id === fieldId);
+    if (!field) return undefined; // createdAt / updatedAt / id, or a field deleted since
+    const type = fieldTypeOf(field);
+    return (value) => type.sortKey(value, field);
   }
 
   private async dataKey(tx: ReadTx, appId: string): Promise<string> {

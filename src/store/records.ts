@@ -109,11 +109,26 @@ export function sortRecords(
   direction: 'asc' | 'desc' = 'asc',
   keyOf?: (value: CellValue) => number | string,
 ): RecordData[] {
-  const blanks: RecordData[] = [];
-  const present: RecordData[] = [];
-  const values: CellValue[] = [];
+  return orderBy(records, (record) => sortValue(record, sortBy), direction, keyOf);
+}
+
+/**
+ * `sortRecords` over any items: `valueOf` gives each item's value (undefined or blank sorts
+ * last). The one ordering of ltc-kit — the store's sorted queries and the table's in-memory
+ * sort of computed columns both call it with the field type's `sortKey`, so a column orders
+ * the same before and after derived values have loaded.
+ */
+export function orderBy<T>(
+  records: T[],
+  valueOf: (item: T) => CellValue | undefined,
+  direction: 'asc' | 'desc' = 'asc',
+  keyOf?: (value: CellValue) => number | string,
+): T[] {
+  const blanks: T[] = [];
+  const present: T[] = [];
+  const values: Array<CellValue> = [];
   for (const record of records) {
-    const value = sortValue(record, sortBy);
+    const value = valueOf(record);
     if (value === undefined || isBlank(value)) blanks.push(record);
     else {
       present.push(record);

@@ -182,4 +182,30 @@ describe('host-page record events', function () {
       await deleteDatabase(dbName);
     }
   });
+
+  it('an import in another tab is reported there, record by record, with origin { kind: "tab", from: import }', async () => {
+    const dbName = `ltc-events-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const tab1 = await openIndexedDbStore(dbName);
+    const tab2 = await openIndexedDbStore(dbName);
+    const { el: el1 } = await openApp(tab1, 'tabs-import');
+    const { el: el2 } = await openApp(tab2, 'tabs-import');
+    const exported = await el1.exportApp();
+    const customers = el1.app!.tables[0];
+    exported.records[customers.id] = exported.records[customers.id].slice(0, 10);
+    const total = Object.values(exported.records).reduce((n, rows) => n + rows.length, 0);
+    const seen: RecordEventDetail[] = [];
+    el2.addEventListener('ltc-record-created', (event) => seen.push(event.detail));
+    try {
+      await el1.importText(JSON.stringify(exported));
+      await waitFor(() => seen.length === total, `${total} events in tab 2 (got ${seen.length})`, 20000);
+      expect(seen.every((e) => e.origin?.kind === 'tab' && (e.origin as { from: { kind: string } }).from.kind === 'import')).to.equal(true);
+      expect(new Set(seen.map((e) => e.recordId)).size).to.equal(total);
+    } finally {
+      el1.remove();
+      el2.remove();
+      tab1.close();
+      tab2.close();
+      await deleteDatabase(dbName);
+    }
+  });
 });

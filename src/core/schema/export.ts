@@ -11,33 +11,9 @@ import { findJsonSyntaxError } from './json-syntax.js';
 import { issueMessage, jsonSyntaxDetail } from './messages.js';
 import type { SchemaIssue, ValidateOptions } from './validate.js';
 import { validateExport } from './validate.js';
-import type { AppDef, AppExport, Locale, RecordData, ValidationResult } from './types.js';
+import type { AppExport, Locale, ValidationResult } from './types.js';
 
-/**
- * The export document of an app. Records are listed per table in the app's table order; a
- * table without records gets an empty list. The result shares no objects with the inputs.
- * @param now the export time (default: the current time).
- * @throws TypeError when `records` holds a table the app does not have (that data would be
- *   lost on import, so it is refused here rather than dropped).
- */
-export function buildExport(app: AppDef, records: Readonly<Record<string, readonly RecordData[]>>, now: Date = new Date()): AppExport {
-  const tableIds = new Set(app.tables.map((t) => t.id));
-  for (const tableId of Object.keys(records)) {
-    if (!tableIds.has(tableId)) throw new TypeError(`buildExport: records given for table "${tableId}", which app "${app.id}" does not have`);
-  }
-  const out: Record<string, RecordData[]> = {};
-  for (const table of app.tables) {
-    const list = Object.prototype.hasOwnProperty.call(records, table.id) ? records[table.id] : [];
-    out[table.id] = structuredClone([...list]);
-  }
-  return {
-    format: 'ltc-export',
-    formatVersion: 1,
-    exportedAt: now.toISOString(),
-    app: structuredClone(app),
-    records: out,
-  };
-}
+export { buildExport } from './build-export.js';
 
 /**
  * Read an export file's text. A leading byte-order mark is ignored (spreadsheet tools add one).

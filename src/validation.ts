@@ -1,0 +1,14 @@
+/**
+ * Reading untrusted files: template and export validation (the schema validators, their
+ * messages about structure, JSON syntax errors with positions). Needed only when a template is
+ * cloned for the first time or a file is imported, so the script-tag bundle does not carry it:
+ * it ships inside the designer script (src/designer.ts) and `loadValidation()`
+ * (src/elements/load-designer.ts) loads it on demand. The ES build and `ltc-kit/core` export
+ * the same functions directly.
+ */
+export { validateTemplate, validateApp, validateExport, describeIssue } from './core/schema/validate.js';
+export { parseExport, parseJsonText } from './core/schema/export.js';
+export { parseTemplate } from './core/templates/parse.js';
+
+/** What `loadValidation()` resolves to. */
+export type ValidationModule = typeof import('./validation.js');
