@@ -86,6 +86,7 @@ const DESIGNER_HOST: Record<string, string> = {
   'widgets/formula.ts': 'widgetFormula',
   'src/elements/context.ts': 'context',
   'src/elements/styles.ts': 'styles',
+  'src/elements/store-controller.ts': 'storeController',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */

@@ -33,6 +33,7 @@ import * as fieldsDefine from './core/fields/define.js';
 import * as fieldValues from './core/fields/values.js';
 import * as schemaMessages from './core/schema/messages.js';
 import * as buildExport from './core/schema/build-export.js';
+import * as storeController from './elements/store-controller.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -61,4 +62,5 @@ export const designerHost: Record<string, object> = {
   fieldValues,
   schemaMessages,
   buildExport,
+  storeController,
 };

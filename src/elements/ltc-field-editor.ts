@@ -19,6 +19,7 @@
  * @csspart formula-editor - The nested `<ltc-formula-editor>`.
  * @csspart ltv - The LTV preset section.
  */
+import { StoreController } from './store-controller.js';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -329,8 +330,11 @@ export class LtcFieldEditor extends LitElement {
    */
   private base: AppDef | undefined;
   private ownDerived: DerivedValues | undefined;
-  private unsubscribeDerived: (() => void) | undefined;
-  private subscribedTo: DerivedValues | undefined;
+  /** Repaints the live preview when computed values change (the store and derived values of the app). */
+  protected readonly subscriptions = new StoreController(this, {
+    derived: () => this.values,
+    onDerivedChange: () => this.requestUpdate(),
+  });
 
   private get table(): TableDef | undefined {
     return this.app?.tables.find((t) => t.id === this.tableId);
@@ -361,8 +365,6 @@ export class LtcFieldEditor extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribeDerived?.();
-    this.unsubscribeDerived = this.subscribedTo = undefined;
     this.ownDerived?.dispose();
     this.ownDerived = undefined;
   }
@@ -381,11 +383,6 @@ export class LtcFieldEditor extends LitElement {
     if (!this.derived && !this.ownDerived && this.store && this.app) {
       this.ownDerived = new DerivedValues(this.store, this.app);
       void this.ownDerived.load().then(() => this.requestUpdate());
-    }
-    if (this.values !== this.subscribedTo) {
-      this.unsubscribeDerived?.();
-      this.subscribedTo = this.values;
-      this.unsubscribeDerived = this.values?.subscribe(() => this.requestUpdate());
     }
   }
 

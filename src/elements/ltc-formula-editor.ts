@@ -56,6 +56,7 @@ import { tf } from '../i18n/formula-ui.js';
 import { loadFunctionDocs, type FunctionDocs } from './function-docs.js';
 import { formatFormulaResult, formulaErrorCode } from '../../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
+import { StoreController } from './store-controller.js';
 import { baseStyles } from './styles.js';
 
 /** Records offered in the preview select. */
@@ -372,8 +373,11 @@ export class LtcFormulaEditor extends LitElement {
   private selection = { start: 0, end: 0 };
   private composing = false;
   private ownDerived: DerivedValues | undefined;
-  private unsubscribeDerived: (() => void) | undefined;
-  private subscribedTo: DerivedValues | undefined;
+  /** Repaints the preview when computed values change. */
+  protected readonly subscriptions = new StoreController(this, {
+    derived: () => this.values,
+    onDerivedChange: () => this.requestUpdate(),
+  });
 
   /** The native textarea (for focusing and selection). */
   get textarea(): HTMLTextAreaElement | null {
@@ -439,8 +443,6 @@ export class LtcFormulaEditor extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.unsubscribeDerived?.();
-    this.unsubscribeDerived = this.subscribedTo = undefined;
     this.ownDerived?.dispose();
     this.ownDerived = undefined;
   }
@@ -450,11 +452,6 @@ export class LtcFormulaEditor extends LitElement {
     if (!this.derived && !this.ownDerived && this.store && this.app) {
       this.ownDerived = new DerivedValues(this.store, this.app);
       void this.ownDerived.load().then(() => this.requestUpdate());
-    }
-    if (this.values !== this.subscribedTo) {
-      this.unsubscribeDerived?.();
-      this.subscribedTo = this.values;
-      this.unsubscribeDerived = this.values?.subscribe(() => this.requestUpdate());
     }
     // Typing waits for the pause; anything else (a new value, app or locale) checks at once.
     if (this.timer === undefined && this.key() !== this.checkedKey) this.compileNow();
