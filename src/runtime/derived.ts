@@ -13,7 +13,7 @@
  * Listeners hear a `DerivedChange`: what kind of change, its origin and, for record
  * changes, the computed cells that changed, before → after.
  */
-import { fieldTypeOf } from '../core/fields/index.js';
+import { fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
 import type { AppDef, FieldDef, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
@@ -121,7 +121,7 @@ export class DerivedValues {
     if (inverse) for (const [fieldId, ids] of inverse) values[fieldId] = ids;
     const table = this.table(tableId);
     for (const field of table?.fields ?? []) {
-      if (field.type === 'relation' && field.options?.inverseOf && !(field.id in values)) values[field.id] = [];
+      if (isInverseLink(field) && !(field.id in values)) values[field.id] = [];
     }
     const computed = this.formulas.valuesOf(tableId, recordId);
     if (computed) Object.assign(values, computed);
@@ -139,7 +139,7 @@ export class DerivedValues {
     const computed = this.formulas.valueOf(tableId, recordId, fieldId);
     if (computed !== undefined) return computed;
     const field = this.table(tableId)?.fields.find((f) => f.id === fieldId);
-    return field?.type === 'relation' && field.options?.inverseOf ? [] : undefined;
+    return field && isInverseLink(field) ? [] : undefined;
   }
 
   /** A stored record held in memory, or undefined before load. */
@@ -286,7 +286,7 @@ export class DerivedValues {
     for (const table of this.app.tables) {
       for (const field of table.fields) {
         const inverseOf = field.options?.inverseOf;
-        if (field.type === 'relation' && inverseOf && field.options?.table === sourceTableId) result.push({ table, field, inverseOf });
+        if (inverseOf && isInverseLink(field) && linkedTable(field) === sourceTableId) result.push({ table, field, inverseOf });
       }
     }
     return result;
@@ -346,7 +346,7 @@ export class DerivedValues {
       for (const field of table.fields) {
         const inverseOf = field.options?.inverseOf;
         const source = field.options?.table;
-        if (field.type !== 'relation' || !inverseOf || !source) continue;
+        if (!inverseOf || !source || !isInverseLink(field)) continue;
         const byRecord = new Map<string, Map<string, string[]>>();
         // A snapshot: records may change between slices (they are replayed afterwards).
         for (const record of [...(this.records.get(source)?.values() ?? [])]) {

@@ -4,6 +4,7 @@
  * are derived from it on every save, so any JSON Logic evaluator — this one, json-logic-js
  * on a server, a site owner's own — can run a stored formula without our parser.
  */
+import { hasFormula } from '../fields/index.js';
 import type { AppDef, FieldDef } from '../schema/types.js';
 import { buildFormulaGraph } from './graph.js';
 
@@ -18,7 +19,7 @@ export function withCompiledFormulas(app: AppDef): AppDef {
   const tables = app.tables.map((table) => {
     let tableChanged = false;
     const fields = table.fields.map((field): FieldDef => {
-      if (field.type !== 'formula') return field;
+      if (!hasFormula(field.type)) return field;
       const compiled = graph.compiled(table.id, field.id);
       const { logic: oldLogic, deps: oldDeps, ...rest } = field.options ?? {};
       const next: FieldDef = compiled ? { ...field, options: { ...rest, logic: compiled.logic, deps: [...compiled.deps] } } : { ...field, options: rest };
