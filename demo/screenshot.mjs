@@ -29,6 +29,8 @@ try {
       if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${name}: ${msg.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
+    // Esc on a field dialog with unsaved edits asks before discarding them: say yes.
+    page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`http://localhost:${port}/demo/`);
     if (locale.startsWith('en')) await page.evaluate(() => document.querySelector('ltc-app').setAttribute('lang', 'en'));
     await page.waitForFunction(() => document.querySelector('ltc-app')?.shadowRoot?.querySelector('ltc-table')?.rows?.length > 0, null, { timeout: 30000 });
