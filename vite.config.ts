@@ -101,6 +101,7 @@ const DESIGNER_OWN = new Set([
   'src/core/schema/validate.ts',
   'src/core/schema/export.ts',
   'src/core/schema/json-syntax.ts',
+  'src/core/schema/messages-structure.ts',
   'src/core/templates/parse.ts',
 ]);
 

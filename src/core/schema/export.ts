@@ -8,7 +8,7 @@
  * yields a fully typed `AppExport` or a list of every problem, and never half of one.
  */
 import { findJsonSyntaxError } from './json-syntax.js';
-import { issueMessage, jsonSyntaxDetail } from './messages.js';
+import { jsonSyntaxDetail, schemaIssueMessage as issueMessage } from './messages-structure.js';
 import type { SchemaIssue, ValidateOptions } from './validate.js';
 import { validateExport } from './validate.js';
 import type { AppExport, Locale, ValidationResult } from './types.js';

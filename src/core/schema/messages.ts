@@ -6,22 +6,17 @@
  * means adding one column, and the validators never build sentences themselves. Core keeps
  * its own table (rather than using src/i18n) so that src/core stays free of the UI layer.
  */
-import type { JsonSyntaxReason } from './json-syntax.js';
+import type { StructureIssueCode } from './messages-structure.js';
 import type { Locale } from './types.js';
 
 /** Parameters interpolated into a message as `{name}`. */
 export type IssueParams = Readonly<Record<string, string | number>>;
 
-/** Message templates per issue code. `{x}` is replaced by `params.x`. */
-const MESSAGES = {
-  'json.syntax': {
-    en: 'The file is not valid JSON: {detail} at line {line}, column {column} (offset {offset}).',
-    'zh-CN': '文件不是有效的 JSON：第 {line} 行第 {column} 列（偏移 {offset}）{detail}。',
-  },
-  'schema.invalidInput': {
-    en: 'The input could not be read: it is not plain JSON data.',
-    'zh-CN': '无法读取输入：它不是普通的 JSON 数据。',
-  },
+/**
+ * Message templates of the codes about values and field options, per issue code. `{x}` is
+ * replaced by `params.x`.
+ */
+const VALUE_MESSAGES = {
   'schema.type': {
     en: 'Expected {expected}, found {actual}.',
     'zh-CN': '应为{expected}，实际为{actual}。',
@@ -30,69 +25,13 @@ const MESSAGES = {
     en: 'Required key "{key}" is missing.',
     'zh-CN': '缺少必填项“{key}”。',
   },
-  'schema.empty': {
-    en: 'Must not be empty.',
-    'zh-CN': '不能为空。',
-  },
-  'schema.unknownKey': {
-    en: 'Unknown key "{key}" (kept as is, but ltc-kit does not use it).',
-    'zh-CN': '未知的键“{key}”（已原样保留，但 ltc-kit 不会使用它）。',
-  },
-  'schema.forbiddenKey': {
-    en: 'The key "{key}" is not allowed (it could alter object prototypes).',
-    'zh-CN': '不允许使用键“{key}”（它可能篡改对象原型）。',
-  },
-  'schema.tooDeep': {
-    en: 'Nested more than {max} levels deep.',
-    'zh-CN': '嵌套层级超过 {max} 层。',
-  },
-  'schema.tooManyIssues': {
-    en: 'More than {max} problems found; the rest are not listed.',
-    'zh-CN': '发现的问题超过 {max} 个，其余问题未列出。',
-  },
-  'schema.constant': {
-    en: 'Expected {expected}, found {actual}.',
-    'zh-CN': '应为 {expected}，实际为 {actual}。',
-  },
-  'schema.formatVersion': {
-    en: 'Format version {actual} is not supported (this version of ltc-kit reads version {expected}).',
-    'zh-CN': '不支持格式版本 {actual}（当前版本的 ltc-kit 只能读取版本 {expected}）。',
-  },
   'schema.enum': {
     en: '"{actual}" is not one of: {allowed}.',
     'zh-CN': '“{actual}”不是允许的值之一：{allowed}。',
   },
-  'schema.pattern': {
-    en: '"{actual}" is not a valid {what}.',
-    'zh-CN': '“{actual}”不是有效的{what}。',
-  },
   'schema.range': {
     en: 'Must be {constraint}.',
     'zh-CN': '必须{constraint}。',
-  },
-  'schema.idSyntax': {
-    en: '"{id}" is not a valid id: use 1–128 letters, digits, "_" or "-", starting with a letter or digit.',
-    'zh-CN': '“{id}”不是有效的 ID：只能使用 1–128 个字母、数字、“_”或“-”，并以字母或数字开头。',
-  },
-  'schema.duplicateId': {
-    en: 'Duplicate id "{id}" (first used at {first}).',
-    'zh-CN': 'ID“{id}”重复（首次出现在 {first}）。',
-  },
-  'schema.duplicateName': {
-    en: 'Duplicate name "{name}" (first used at {first}).',
-    'zh-CN': '名称“{name}”重复（首次出现在 {first}）。',
-  },
-  'schema.nameChars': {
-    en: 'The name "{name}" must not contain "{" or "}" (formulas refer to fields by name in braces).',
-    'zh-CN': '名称“{name}”不能包含“{”或“}”（公式以 {名称} 的形式引用字段）。',
-  },
-  'schema.primaryFieldMissing': {
-    en: 'The primary field "{id}" is not a field of this table.',
-    'zh-CN': '主字段“{id}”不是本表的字段。',
-  },
-  'schema.fieldType': {
-    en: 'Unknown field type "{type}". Register a widget for it and pass it in knownFieldTypes.',
-    'zh-CN': '未知的字段类型“{type}”。请先注册对应的控件，并在 knownFieldTypes 中声明。',
   },
   'schema.choicesMissing': {
     en: 'A {type} field needs at least one choice in options.choices.',
@@ -101,22 +40,6 @@ const MESSAGES = {
   'schema.relationTableMissing': {
     en: 'A relation field must name the table it links to in options.table.',
     'zh-CN': '关联字段必须在 options.table 中指定关联的表。',
-  },
-  'schema.relationTableUnknown': {
-    en: 'The relation points to table "{table}", which does not exist.',
-    'zh-CN': '关联指向的表“{table}”不存在。',
-  },
-  'schema.inverseFieldUnknown': {
-    en: 'inverseOf names field "{field}", which is not a field of table "{table}".',
-    'zh-CN': 'inverseOf 指定的字段“{field}”不在表“{table}”中。',
-  },
-  'schema.inverseTarget': {
-    en: 'Field "{field}" of table "{table}" is not a stored relation field, so it cannot be the other side of this inverse.',
-    'zh-CN': '表“{table}”的字段“{field}”不是存储型关联字段，不能作为此反向关联的另一端。',
-  },
-  'schema.inverseNotPointingBack': {
-    en: 'Field "{field}" of table "{table}" links to table "{target}", not back to table "{own}".',
-    'zh-CN': '表“{table}”的字段“{field}”关联到表“{target}”，而不是关联回表“{own}”。',
   },
   'schema.formulaMissing': {
     en: 'A formula field needs its formula text in options.formula.',
@@ -130,14 +53,6 @@ const MESSAGES = {
     en: '"{actual}" is not an ISO 8601 date and time with a time zone (e.g. 2026-01-31T08:00:00Z).',
     'zh-CN': '“{actual}”不是带时区的 ISO 8601 日期时间（例如 2026-01-31T08:00:00Z）。',
   },
-  'schema.tableUnknown': {
-    en: 'There is no table with id "{table}".',
-    'zh-CN': '不存在 ID 为“{table}”的表。',
-  },
-  'schema.fieldUnknown': {
-    en: 'Table "{table}" has no field with id "{field}".',
-    'zh-CN': '表“{table}”中没有 ID 为“{field}”的字段。',
-  },
   'schema.valueType': {
     en: 'A {type} field holds {expected}; found {actual}.',
     'zh-CN': '{type} 字段的值应为{expected}，实际为{actual}。',
@@ -146,23 +61,10 @@ const MESSAGES = {
     en: '"{value}" is not a choice id of this field (choices: {allowed}).',
     'zh-CN': '“{value}”不是该字段的选项 ID（可选：{allowed}）。',
   },
-  'schema.recordUnknown': {
-    en: 'Table "{table}" has no record with id "{id}".',
-    'zh-CN': '表“{table}”中没有 ID 为“{id}”的记录。',
-  },
   'schema.derivedStored': {
     en: 'Field "{field}" is computed ({kind}); its value is never stored, so remove it.',
     'zh-CN': '字段“{field}”是自动计算的（{kind}），其值不会被存储，请删除该值。',
   },
-  'schema.requiredValue': {
-    en: 'Field "{field}" is required but has no value.',
-    'zh-CN': '字段“{field}”为必填项，但没有值。',
-  },
-  'schema.tableIdMismatch': {
-    en: 'The record says it belongs to table "{actual}" but is listed under table "{expected}".',
-    'zh-CN': '该记录声明属于表“{actual}”，却列在表“{expected}”之下。',
-  },
-  // fields helper: value checks asked of the field-type registry
   'schema.valueInvalid': {
     en: 'This value does not fit a {type} field ({detail}).',
     'zh-CN': '该值不符合 {type} 字段的要求（{detail}）。',
@@ -177,8 +79,15 @@ const MESSAGES = {
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 
-/** Every issue code the schema validators and the export parser report. */
-export type IssueCode = keyof typeof MESSAGES;
+/**
+ * Every issue code the schema validators and the export parser report: the value and option
+ * codes above (field types and record writes use them, so they ship in the script-tag bundle)
+ * and the structural ones of ./messages-structure.ts, which load with the validators.
+ */
+export type IssueCode = keyof typeof VALUE_MESSAGES | StructureIssueCode;
+
+/** The value and option codes' templates. */
+const MESSAGES: Partial<Record<IssueCode, Record<Locale, string>>> = VALUE_MESSAGES;
 
 /** Names of JSON value kinds, used for `{expected}` / `{actual}` parameters. */
 const KIND_LABELS: Record<string, Record<Locale, string>> = {
@@ -211,32 +120,6 @@ const KIND_LABELS: Record<string, Record<Locale, string>> = {
   'at most max': { en: 'at most options.max', 'zh-CN': '不大于 options.max' },
 };
 
-/** The `{detail}` of `json.syntax`, per reason of `findJsonSyntaxError`. */
-const JSON_DETAILS: Record<JsonSyntaxReason | 'unreadable', Record<Locale, string>> = {
-  expectedValue: { en: 'expected a value', 'zh-CN': '处缺少值' },
-  expectedKey: { en: 'expected a property name in double quotes', 'zh-CN': '处应为带双引号的属性名' },
-  expectedColon: { en: 'expected ":" after the property name', 'zh-CN': '处属性名之后应为“:”' },
-  expectedCommaOrEnd: { en: 'expected "," or a closing bracket', 'zh-CN': '处应为“,”或右括号' },
-  unterminatedString: { en: 'a string is not closed', 'zh-CN': '处的字符串没有结束引号' },
-  badEscape: { en: 'invalid escape sequence', 'zh-CN': '处的转义序列无效' },
-  controlChar: { en: 'unescaped control character in a string', 'zh-CN': '处的字符串中有未转义的控制字符' },
-  trailing: { en: 'unexpected text after the end of the JSON value', 'zh-CN': '处在 JSON 值结束后还有多余内容' },
-  unreadable: { en: 'the text could not be parsed', 'zh-CN': '处无法解析' },
-};
-
-/**
- * The `{detail}` text of a JSON syntax error: what was expected, and the character found
- * (or "end of text").
- */
-export function jsonSyntaxDetail(reason: JsonSyntaxReason | 'unreadable', found: string | undefined, locale: Locale = 'en'): string {
-  const what = JSON_DETAILS[reason][locale];
-  // An unclosed string is reported at its opening quote: naming that quote adds nothing.
-  if (reason === 'unreadable' || reason === 'unterminatedString') return what;
-  if (found === undefined) return locale === 'zh-CN' ? `${what}（文本已结束）` : `${what}, found the end of the text`;
-  const shown = JSON.stringify(found);
-  return locale === 'zh-CN' ? `${what}（实际为 ${shown}）` : `${what}, found ${shown}`;
-}
-
 /** Parameter names whose values are kind names to translate (see KIND_LABELS). */
 const TRANSLATED_PARAMS = new Set(['expected', 'actual', 'kind', 'what', 'constraint']);
 
@@ -245,7 +128,11 @@ const TRANSLATED_PARAMS = new Set(['expected', 'actual', 'kind', 'what', 'constr
  * a message is never empty.
  */
 export function issueMessage(code: IssueCode, params: IssueParams = {}, locale: Locale = 'en'): string {
-  const template: string = MESSAGES[code]?.[locale] ?? MESSAGES[code]?.en ?? code;
+  return fillIssueTemplate(MESSAGES[code]?.[locale] ?? MESSAGES[code]?.en ?? code, params, locale);
+}
+
+/** A message template with its `{name}` parameters filled in (kind names translated). */
+export function fillIssueTemplate(template: string, params: IssueParams, locale: Locale): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
     const value = params[name];
@@ -256,7 +143,7 @@ export function issueMessage(code: IssueCode, params: IssueParams = {}, locale: 
   });
 }
 
-/** Whether `code` is one of the known issue codes. */
+/** Whether `code` is one of the value and option codes (./messages-structure.ts knows the rest). */
 export function isIssueCode(code: string): code is IssueCode {
   return Object.prototype.hasOwnProperty.call(MESSAGES, code);
 }

@@ -19,7 +19,8 @@
  * so that a file written by a newer ltc-kit survives a round trip through an older one.
  * Formulas are checked for presence only; compiling them is the formula module's job.
  */
-import { issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
+import type { IssueCode, IssueParams } from './messages.js';
+import { schemaIssueMessage as issueMessage, isSchemaIssueCode as isIssueCode } from './messages-structure.js';
 import { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
 import { sizeIssue } from '../fields/define.js';
 import type { ValueIssue } from '../fields/types.js';

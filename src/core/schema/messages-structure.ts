@@ -1,0 +1,156 @@
+/**
+ * Messages of the structural schema issues (keys, ids, tables, relations, records, JSON
+ * syntax), in English and Simplified Chinese. Only the validators of templates and export
+ * files report them, so they load with those validators (src/validation.ts) rather than with
+ * the script-tag bundle. `schemaIssueMessage` knows every code: these and ./messages.ts's.
+ */
+import type { JsonSyntaxReason } from './json-syntax.js';
+import type { Locale } from './types.js';
+import { fillIssueTemplate, issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
+
+const STRUCTURE_MESSAGES = {
+  'json.syntax': {
+    en: 'The file is not valid JSON: {detail} at line {line}, column {column} (offset {offset}).',
+    'zh-CN': '文件不是有效的 JSON：第 {line} 行第 {column} 列（偏移 {offset}）{detail}。',
+  },
+  'schema.invalidInput': {
+    en: 'The input could not be read: it is not plain JSON data.',
+    'zh-CN': '无法读取输入：它不是普通的 JSON 数据。',
+  },
+  'schema.empty': {
+    en: 'Must not be empty.',
+    'zh-CN': '不能为空。',
+  },
+  'schema.unknownKey': {
+    en: 'Unknown key "{key}" (kept as is, but ltc-kit does not use it).',
+    'zh-CN': '未知的键“{key}”（已原样保留，但 ltc-kit 不会使用它）。',
+  },
+  'schema.forbiddenKey': {
+    en: 'The key "{key}" is not allowed (it could alter object prototypes).',
+    'zh-CN': '不允许使用键“{key}”（它可能篡改对象原型）。',
+  },
+  'schema.tooDeep': {
+    en: 'Nested more than {max} levels deep.',
+    'zh-CN': '嵌套层级超过 {max} 层。',
+  },
+  'schema.tooManyIssues': {
+    en: 'More than {max} problems found; the rest are not listed.',
+    'zh-CN': '发现的问题超过 {max} 个，其余问题未列出。',
+  },
+  'schema.constant': {
+    en: 'Expected {expected}, found {actual}.',
+    'zh-CN': '应为 {expected}，实际为 {actual}。',
+  },
+  'schema.formatVersion': {
+    en: 'Format version {actual} is not supported (this version of ltc-kit reads version {expected}).',
+    'zh-CN': '不支持格式版本 {actual}（当前版本的 ltc-kit 只能读取版本 {expected}）。',
+  },
+  'schema.pattern': {
+    en: '"{actual}" is not a valid {what}.',
+    'zh-CN': '“{actual}”不是有效的{what}。',
+  },
+  'schema.idSyntax': {
+    en: '"{id}" is not a valid id: use 1–128 letters, digits, "_" or "-", starting with a letter or digit.',
+    'zh-CN': '“{id}”不是有效的 ID：只能使用 1–128 个字母、数字、“_”或“-”，并以字母或数字开头。',
+  },
+  'schema.duplicateId': {
+    en: 'Duplicate id "{id}" (first used at {first}).',
+    'zh-CN': 'ID“{id}”重复（首次出现在 {first}）。',
+  },
+  'schema.duplicateName': {
+    en: 'Duplicate name "{name}" (first used at {first}).',
+    'zh-CN': '名称“{name}”重复（首次出现在 {first}）。',
+  },
+  'schema.nameChars': {
+    en: 'The name "{name}" must not contain "{" or "}" (formulas refer to fields by name in braces).',
+    'zh-CN': '名称“{name}”不能包含“{”或“}”（公式以 {名称} 的形式引用字段）。',
+  },
+  'schema.primaryFieldMissing': {
+    en: 'The primary field "{id}" is not a field of this table.',
+    'zh-CN': '主字段“{id}”不是本表的字段。',
+  },
+  'schema.fieldType': {
+    en: 'Unknown field type "{type}". Register a widget for it and pass it in knownFieldTypes.',
+    'zh-CN': '未知的字段类型“{type}”。请先注册对应的控件，并在 knownFieldTypes 中声明。',
+  },
+  'schema.relationTableUnknown': {
+    en: 'The relation points to table "{table}", which does not exist.',
+    'zh-CN': '关联指向的表“{table}”不存在。',
+  },
+  'schema.inverseFieldUnknown': {
+    en: 'inverseOf names field "{field}", which is not a field of table "{table}".',
+    'zh-CN': 'inverseOf 指定的字段“{field}”不在表“{table}”中。',
+  },
+  'schema.inverseTarget': {
+    en: 'Field "{field}" of table "{table}" is not a stored relation field, so it cannot be the other side of this inverse.',
+    'zh-CN': '表“{table}”的字段“{field}”不是存储型关联字段，不能作为此反向关联的另一端。',
+  },
+  'schema.inverseNotPointingBack': {
+    en: 'Field "{field}" of table "{table}" links to table "{target}", not back to table "{own}".',
+    'zh-CN': '表“{table}”的字段“{field}”关联到表“{target}”，而不是关联回表“{own}”。',
+  },
+  'schema.tableUnknown': {
+    en: 'There is no table with id "{table}".',
+    'zh-CN': '不存在 ID 为“{table}”的表。',
+  },
+  'schema.fieldUnknown': {
+    en: 'Table "{table}" has no field with id "{field}".',
+    'zh-CN': '表“{table}”中没有 ID 为“{field}”的字段。',
+  },
+  'schema.recordUnknown': {
+    en: 'Table "{table}" has no record with id "{id}".',
+    'zh-CN': '表“{table}”中没有 ID 为“{id}”的记录。',
+  },
+  'schema.requiredValue': {
+    en: 'Field "{field}" is required but has no value.',
+    'zh-CN': '字段“{field}”为必填项，但没有值。',
+  },
+  'schema.tableIdMismatch': {
+    en: 'The record says it belongs to table "{actual}" but is listed under table "{expected}".',
+    'zh-CN': '该记录声明属于表“{actual}”，却列在表“{expected}”之下。',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+/** The structural issue codes. */
+export type StructureIssueCode = keyof typeof STRUCTURE_MESSAGES;
+
+const own = (code: string): code is StructureIssueCode => Object.prototype.hasOwnProperty.call(STRUCTURE_MESSAGES, code);
+
+/** The text of any schema issue in the given locale (unknown codes fall back to the code). */
+export function schemaIssueMessage(code: IssueCode, params: IssueParams = {}, locale: Locale = 'en'): string {
+  if (!own(code)) return issueMessage(code, params, locale);
+  const entry: Record<Locale, string> = STRUCTURE_MESSAGES[code];
+  return fillIssueTemplate(entry[locale] ?? entry.en, params, locale);
+}
+
+/** Whether `code` is any known schema issue code. */
+export function isSchemaIssueCode(code: string): code is IssueCode {
+  return own(code) || isIssueCode(code);
+}
+
+/** The `{detail}` of `json.syntax`, per reason of `findJsonSyntaxError`. */
+const JSON_DETAILS: Record<JsonSyntaxReason | 'unreadable', Record<Locale, string>> = {
+  expectedValue: { en: 'expected a value', 'zh-CN': '处缺少值' },
+  expectedKey: { en: 'expected a property name in double quotes', 'zh-CN': '处应为带双引号的属性名' },
+  expectedColon: { en: 'expected ":" after the property name', 'zh-CN': '处属性名之后应为“:”' },
+  expectedCommaOrEnd: { en: 'expected "," or a closing bracket', 'zh-CN': '处应为“,”或右括号' },
+  unterminatedString: { en: 'a string is not closed', 'zh-CN': '处的字符串没有结束引号' },
+  badEscape: { en: 'invalid escape sequence', 'zh-CN': '处的转义序列无效' },
+  controlChar: { en: 'unescaped control character in a string', 'zh-CN': '处的字符串中有未转义的控制字符' },
+  trailing: { en: 'unexpected text after the end of the JSON value', 'zh-CN': '处在 JSON 值结束后还有多余内容' },
+  unreadable: { en: 'the text could not be parsed', 'zh-CN': '处无法解析' },
+};
+
+/**
+ * The `{detail}` text of a JSON syntax error: what was expected, and the character found
+ * (or "end of text").
+ */
+export function jsonSyntaxDetail(reason: JsonSyntaxReason | 'unreadable', found: string | undefined, locale: Locale = 'en'): string {
+  const what = JSON_DETAILS[reason][locale];
+  // An unclosed string is reported at its opening quote: naming that quote adds nothing.
+  if (reason === 'unreadable' || reason === 'unterminatedString') return what;
+  if (found === undefined) return locale === 'zh-CN' ? `${what}（文本已结束）` : `${what}, found the end of the text`;
+  const shown = JSON.stringify(found);
+  return locale === 'zh-CN' ? `${what}（实际为 ${shown}）` : `${what}, found ${shown}`;
+}
+
