@@ -8,6 +8,7 @@ export {
   validateApp,
   validateExport,
   cloneTemplate,
+  isSampleRecordId,
   buildExport,
   parseExport,
   parseTemplate,

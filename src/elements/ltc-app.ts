@@ -31,6 +31,7 @@ import { provide } from '@lit/context';
 import type { AppDef, Locale } from '../core/schema/types.js';
 import { buildExport } from '../core/schema/build-export.js';
 import { loadValidation } from './load-designer.js';
+import { clearSampleData } from '../runtime/record-deletes.js';
 import type { ChangeEvent, ChangeOrigin, Store } from '../store/types.js';
 import { LOCALES, errorMessage, labelOf, resolveLocale, t } from '../i18n/index.js';
 import { DerivedValues } from '../runtime/derived.js';
@@ -222,7 +223,31 @@ export class LtcApp extends LitElement {
       .dialog-actions {
         display: flex;
         justify-content: flex-end;
+        gap: 0.5rem;
         margin-top: 1rem;
+      }
+      dialog.clear-samples {
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) * 2);
+        padding: 1.25rem 1.5rem;
+        width: min(32rem, 92vw);
+        color: var(--_text);
+        background: var(--_surface);
+      }
+      .choice {
+        padding: 2rem;
+        max-width: 36rem;
+      }
+      .choice h2 {
+        margin: 0 0 0.5rem;
+        font-size: 1.15rem;
+      }
+      .choice .dialog-actions {
+        justify-content: flex-start;
+      }
+      .toast .undo {
+        padding: 0.1em 0.6em;
+        margin-inline-start: 0.4rem;
       }
       @media (max-width: 640px) {
         .shell {
@@ -249,6 +274,11 @@ export class LtcApp extends LitElement {
    * (A separate property, so the element's native `lang` keeps its meaning.)
    */
   @property({ attribute: 'lang' }) accessor language = '';
+  /**
+   * Whether a new workspace starts with its template's sample records: `include` (the
+   * default), `none`, or `ask` (the person creating the workspace chooses).
+   */
+  @property({ attribute: 'sample-data' }) accessor sampleData: '' | 'include' | 'none' | 'ask' = '';
 
   /** The storage backend. Defaults to IndexedDB (database `ltc-kit`). */
   @provide({ context: storeContext }) @property({ attribute: false }) accessor store: Store | undefined;
@@ -260,6 +290,11 @@ export class LtcApp extends LitElement {
   @state() private accessor error = '';
   @state() private accessor progress: { done: number; total: number } | undefined;
   @state() private accessor toast = '';
+  /** The last bulk delete (clear sample data), while its Undo is offered. */
+  @state() private accessor undoable: { undo: () => Promise<number> } | undefined;
+  /** Set while a new workspace waits for the "with or without sample data" choice. */
+  @state() private accessor choosing: ((withSamples: boolean) => void) | undefined;
+  @state() private accessor clearing = false;
   /** A refused import file: the dialog's summary and its first problems. */
   @state() private accessor importProblems: { summary: string; items: string[]; more: number } | undefined;
 
@@ -344,8 +379,14 @@ export class LtcApp extends LitElement {
         store = this.store = this.defaultStore;
       }
       const appId = this.effectiveAppId;
+      let withSamples = this.sampleData !== 'none';
+      if (this.sampleData === 'ask' && !(await store.getApp(appId))) {
+        withSamples = await new Promise<boolean>((resolve) => (this.choosing = resolve));
+        this.choosing = undefined;
+      }
       const { app, created } = await ensureApp(store, {
         appId,
+        sampleData: withSamples,
         loadTemplate: () =>
           loadTemplate(
             { id: this.template || undefined, src: this.templateSrc || undefined, base: this.templateBase || undefined },
@@ -583,6 +624,73 @@ export class LtcApp extends LitElement {
     </dialog>`;
   }
 
+  /** Ask, then delete every record the template brought (see `clearSampleData`), with an Undo. */
+  private async askClearSampleData(): Promise<void> {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.clear-samples')?.showModal();
+  }
+
+  /** Deletes the sample records; the toast then offers Undo. */
+  async clearSampleData(): Promise<number> {
+    const { store, app } = this;
+    if (!store || !app) throw new Error('ltc-app: not open');
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.clear-samples')?.close();
+    this.clearing = true;
+    try {
+      const deleted = await clearSampleData(store, app);
+      this.undoable = deleted.count > 0 ? deleted : undefined;
+      this.toast = t(this.locale, 'app.samplesCleared', { count: deleted.count });
+      return deleted.count;
+    } catch (error) {
+      this.toast = errorMessage(error, this.locale);
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'app.clearSamples', message: this.toast });
+      return 0;
+    } finally {
+      this.clearing = false;
+    }
+  }
+
+  /** Undoes the last bulk delete: the same records come back, ids and versions included. */
+  async undoLastDelete(): Promise<number> {
+    const pending = this.undoable;
+    if (!pending) return 0;
+    this.undoable = undefined;
+    try {
+      const restored = await pending.undo();
+      this.toast = t(this.locale, 'app.restored', { count: restored });
+      return restored;
+    } catch (error) {
+      // Nothing is lost: the undo can be tried again (it skips records already back).
+      this.undoable = pending;
+      this.toast = errorMessage(error, this.locale);
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'app.undo', message: this.toast });
+      return 0;
+    }
+  }
+
+  private renderClearSamples(app: AppDef | undefined) {
+    const locale = this.locale;
+    return html`<dialog class="clear-samples" role="alertdialog" aria-labelledby="clear-samples-text">
+      <p id="clear-samples-text">${t(locale, 'app.clearSamplesConfirm', { name: app ? labelOf(app, locale) : '' })}</p>
+      <div class="dialog-actions">
+        <button class="cancel" autofocus @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.clear-samples')?.close()}>${t(locale, 'form.cancel')}</button>
+        <button class="primary confirm-clear" @click=${() => void this.clearSampleData()}>${t(locale, 'app.clearSamples')}</button>
+      </div>
+    </dialog>`;
+  }
+
+  private renderChoice() {
+    const locale = this.locale;
+    const choose = (withSamples: boolean) => this.choosing?.(withSamples);
+    return html`<div class="choice" role="group" aria-labelledby="choice-title">
+      <h2 id="choice-title">${t(locale, 'app.startTitle')}</h2>
+      <p>${t(locale, 'app.startHelp')}</p>
+      <div class="dialog-actions">
+        <button class="primary start-samples" @click=${() => choose(true)}>${t(locale, 'app.startWithSamples')}</button>
+        <button class="start-empty" @click=${() => choose(false)}>${t(locale, 'app.startEmpty')}</button>
+      </div>
+    </div>`;
+  }
+
   private renderNav(app: AppDef) {
     return html`<nav part="nav" aria-label=${t(this.locale, 'app.tables')}>
       <h2>${t(this.locale, 'app.tables')}</h2>
@@ -609,7 +717,12 @@ export class LtcApp extends LitElement {
       <header part="header">
         <h1>${app ? labelOf(app, locale) : 'ltc-kit'}</h1>
         <span class="spacer"></span>
-        <span class="toast" role="status" aria-live="polite">${this.toast}</span>
+        <span class="toast" role="status" aria-live="polite"
+          >${this.toast}${this.undoable ? html` <button class="undo" @click=${() => void this.undoLastDelete()}>${t(locale, 'app.undo')}</button>` : nothing}</span
+        >
+        ${app?.sampleData
+          ? html`<button class="clear-samples" ?disabled=${this.clearing} @click=${this.askClearSampleData}>${t(locale, 'app.clearSamples')}</button>`
+          : nothing}
         <label>
           <span class="visually-hidden">${t(locale, 'app.language')}</span>
           <select class="locale" aria-label=${t(locale, 'app.language')} @change=${(e: Event) => this.setLocale((e.target as HTMLSelectElement).value as Locale)}>
@@ -624,7 +737,9 @@ export class LtcApp extends LitElement {
       </header>
       ${this.error
         ? html`<div class="error" role="alert"><strong>${t(locale, 'app.error')}</strong>\n${this.error}</div>`
-        : !app
+        : this.choosing
+          ? this.renderChoice()
+          : !app
           ? html`<div class="status" role="status">
               ${this.progress
                 ? html`${t(locale, 'app.cloning')} <progress max=${this.progress.total} value=${this.progress.done}></progress>`
@@ -636,7 +751,7 @@ export class LtcApp extends LitElement {
                 ${this.selectedTableId ? html`<ltc-table exportparts=${TABLE_PARTS} table-id=${this.selectedTableId}></ltc-table>` : nothing}
               </main>
             </div>`}
-      ${this.renderImportProblems()}
+      ${this.renderImportProblems()} ${this.renderClearSamples(app)}
     `;
   }
 }

@@ -125,6 +125,16 @@ const zh = {
   'app.exportFailed': '导出失败：{message}',
   'table.discardField': '字段的修改尚未保存，确定要放弃吗？',
   'table.truncated': '（内容过长，仅显示前 {count} 个字符）',
+  // start with your own data
+  'app.clearSamples': '清除示例数据',
+  'app.clearSamplesConfirm': '删除“{name}”中模板自带的全部示例记录？您自己添加的记录会保留。删除后可以撤销。',
+  'app.samplesCleared': '已删除 {count} 条示例记录',
+  'app.restored': '已恢复 {count} 条记录',
+  'app.undo': '撤销',
+  'app.startTitle': '新建工作区',
+  'app.startHelp': '可以带着模板的示例数据开始试用，也可以从空白表格开始，导入或录入自己的数据。',
+  'app.startWithSamples': '包含示例数据',
+  'app.startEmpty': '从空白开始',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -242,6 +252,16 @@ const en: Record<MessageKey, string> = {
   'app.exportFailed': 'Export failed: {message}',
   'table.discardField': 'Your changes to this field are not saved. Discard them?',
   'table.truncated': '(too long: only the first {count} characters are shown)',
+  // start with your own data
+  'app.clearSamples': 'Clear sample data',
+  'app.clearSamplesConfirm': 'Delete every sample record the template brought into “{name}”? Records you added yourself stay. You can undo this.',
+  'app.samplesCleared': 'Deleted {count} sample records',
+  'app.restored': 'Restored {count} records',
+  'app.undo': 'Undo',
+  'app.startTitle': 'New workspace',
+  'app.startHelp': 'Start with the template’s sample data to try things out, or start with empty tables and bring in your own data.',
+  'app.startWithSamples': 'With sample data',
+  'app.startEmpty': 'Start empty',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

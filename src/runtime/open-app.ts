@@ -18,6 +18,8 @@ export interface EnsureAppOptions {
   appId: string;
   /** Called only when the app is not stored yet. */
   loadTemplate: () => Promise<TemplateDef>;
+  /** Whether a first clone writes the template's sample records (default true). */
+  sampleData?: boolean;
   /** Progress of writing sample records, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -49,9 +51,10 @@ export async function ensureApp(store: Store, options: EnsureAppOptions): Promis
     const stored = await store.getApp(options.appId);
     if (stored) return { app: stored, created: false };
     const template = await options.loadTemplate();
-    const cloned = cloneTemplate(template, { appId: options.appId });
+    const cloned = cloneTemplate(template, { appId: options.appId, sampleData: options.sampleData !== false });
     // Formulas are stored with their compiled JSON Logic and dependencies beside the source.
-    const app = withCompiledFormulas(cloned.app);
+    const hasSamples = Object.values(cloned.records).some((rows) => rows.length > 0);
+    const app = withCompiledFormulas(hasSamples ? { ...cloned.app, sampleData: true } : cloned.app);
     await store.replaceApp(app, cloned.records, { origin: { kind: 'template' }, onProgress: options.onProgress });
     const saved = await store.getApp(options.appId);
     if (!saved) throw new Error(`The app "${options.appId}" was cloned but then deleted (in another tab?)`);

@@ -124,6 +124,11 @@ export interface AppDef {
   description?: string;
   /** The template this app was cloned from, if any. */
   templateId?: string;
+  /**
+   * True while the app holds sample records its template brought (ids `sample_…`); the
+   * workspace then offers "clear sample data". Cleared when they are.
+   */
+  sampleData?: boolean;
   /** Incremented on every change of the definition; stale writes are refused. */
   version: number;
   /**

@@ -996,7 +996,7 @@ function readRecordGroups(
 // ---------------------------------------------------------------------------------------
 // Documents
 
-const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'version', 'createdAt', 'updatedAt', 'tables']);
+const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'sampleData', 'version', 'createdAt', 'updatedAt', 'tables']);
 const TEMPLATE_KEYS: ReadonlySet<string> = new Set([
   'format',
   'formatVersion',
@@ -1065,6 +1065,10 @@ function checkAppDetailed(ck: Checker, raw: unknown, path: string): CheckedApp |
   if (reader.has('templateId')) {
     const v = checkId(ck, reader.get('templateId'), at(path, 'templateId'));
     if (v !== undefined) def.templateId = v;
+  }
+  if (reader.has('sampleData')) {
+    const v = checkBoolean(ck, reader.get('sampleData'), at(path, 'sampleData'));
+    if (v !== undefined) def.sampleData = v;
   }
   return { def: finish(reader, def), tables };
 }

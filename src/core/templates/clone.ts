@@ -12,6 +12,18 @@ import { isValidId } from '../ids.js';
 import { fieldTypeOf, linkedTable } from '../fields/index.js';
 import type { AppDef, CellValue, FieldDef, RecordValues, TemplateDef } from '../schema/types.js';
 
+/**
+ * Sample records get ids `sample_…`, so "clear sample data" can tell them from the user's own
+ * records (the store names those `r…`, imports keep whatever ids they carry). Apps cloned by
+ * ltc-kit before this rule have sample ids `rec_…`.
+ */
+export const SAMPLE_ID_PREFIX = 'sample';
+
+/** Whether a record id is one a template's sample record got when the app was cloned. */
+export function isSampleRecordId(id: string): boolean {
+  return id.startsWith(SAMPLE_ID_PREFIX + '_') || id.startsWith('rec_');
+}
+
 /** Options of `cloneTemplate`. */
 export interface CloneTemplateOptions {
   /** Id of the new app (e.g. the `app-id` attribute); default: a fresh id. */
@@ -25,6 +37,8 @@ export interface CloneTemplateOptions {
    * deterministic when this is: ids are drawn in table order, then record order.
    */
   newId?: () => string;
+  /** `false` clones the tables without the template's sample records. Default true. */
+  sampleData?: boolean;
 }
 
 /** A sample record ready for `Store.bulkCreate`. */
@@ -47,7 +61,7 @@ export interface ClonedApp {
  *   generator rule out.
  */
 export function cloneTemplate(template: TemplateDef, options: CloneTemplateOptions = {}): ClonedApp {
-  const newId = options.newId ?? (() => createId('rec'));
+  const newId = options.newId ?? (() => createId(SAMPLE_ID_PREFIX));
   const issued = new Set<string>();
   const draw = (make: () => string): string => {
     const id = make();
@@ -72,7 +86,7 @@ export function cloneTemplate(template: TemplateDef, options: CloneTemplateOptio
   if (options.name === undefined && template.labels) app.labels = { ...template.labels };
   if (template.description !== undefined) app.description = template.description;
 
-  const sampleData = template.sampleData ?? {};
+  const sampleData = options.sampleData === false ? {} : (template.sampleData ?? {});
   const samplesOf = (tableId: string) => (Object.prototype.hasOwnProperty.call(sampleData, tableId) ? sampleData[tableId] : []);
 
   // Pass 1: a new id for every sample record, so relations can point forwards and backwards.

@@ -2,7 +2,7 @@
  * Templates: validating a template file, cloning it into a new app, and the export files an
  * app is saved to and restored from. One import point for the runtime and elements.
  */
-export { cloneTemplate } from './clone.js';
+export { cloneTemplate, isSampleRecordId, SAMPLE_ID_PREFIX } from './clone.js';
 export type { ClonedApp, ClonedRecord, CloneTemplateOptions } from './clone.js';
 export { validateTemplate, validateApp, validateExport, describeIssue } from '../schema/validate.js';
 export type { SchemaIssue, TemplateValidationResult, ValidateOptions } from '../schema/validate.js';
