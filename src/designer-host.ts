@@ -21,10 +21,8 @@ import * as ids from './core/ids.js';
 import * as fields from './core/fields/index.js';
 import * as storeTypes from './store/types.js';
 import * as derived from './runtime/derived.js';
-import * as appEdits from './runtime/app-edits.js';
 import * as assets from './runtime/assets.js';
 import * as i18n from './i18n/index.js';
-import * as formulaUi from './i18n/formula-ui.js';
 import * as widgetRegistry from '../widgets/registry.js';
 import * as widgetFormula from '../widgets/formula.js';
 import * as context from './elements/context.js';
@@ -50,10 +48,8 @@ export const designerHost: Record<string, object> = {
   fields,
   storeTypes,
   derived,
-  appEdits,
   assets,
   i18n,
-  formulaUi,
   widgetRegistry,
   widgetFormula,
   context,

@@ -17,3 +17,8 @@ export { LtcFormulaEditor, LtcFieldEditor };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';
+
+// Field edits the table's field dialog runs (deleting a field, the formulas it would break);
+// they live here so the script-tag bundle does not carry them.
+export { deleteField, formulasReferencing } from './runtime/app-edits.js';
+export { tf } from './i18n/formula-ui.js';

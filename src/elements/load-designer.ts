@@ -11,6 +11,9 @@
 import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
 import type { ValidationModule } from '../validation.js';
 
+/** What the designer script provides beyond its elements (see src/designer.ts). */
+export type DesignerModule = typeof import('../designer.js');
+
 declare const __LTC_DESIGNER__: 'script' | 'import' | undefined;
 
 /** The name of ltc-kit's Trusted Types policy (for a page's `trusted-types` directive). */
@@ -32,6 +35,20 @@ export function loadDesigner(): Promise<void> {
     },
   );
   return loading;
+}
+
+/**
+ * The designer script's exports (field edits, the validators), loading it first if needed.
+ * The classic build exposes them as `window.LtcKitDesigner`.
+ */
+export async function loadDesignerModule(): Promise<DesignerModule> {
+  if (typeof __LTC_DESIGNER__ !== 'undefined' && __LTC_DESIGNER__ === 'script') {
+    await loadDesigner();
+    const loaded = (globalThis as { LtcKitDesigner?: DesignerModule }).LtcKitDesigner;
+    if (!loaded?.deleteField) throw new Error('ltc-kit: the designer script did not load');
+    return loaded;
+  }
+  return import('../designer.js');
 }
 
 /**

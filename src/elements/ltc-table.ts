@@ -32,9 +32,7 @@ import { fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js
 import { formulaErrorCode } from '../../widgets/formula.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
-import { deleteField, formulasReferencing } from '../runtime/app-edits.js';
-import { loadDesigner } from './load-designer.js';
-import { tf } from '../i18n/formula-ui.js';
+import { loadDesigner, loadDesignerModule } from './load-designer.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
 import { emit, insideApp } from './events.js';
@@ -494,6 +492,8 @@ export class LtcTable extends LitElement {
   private async askDeleteField(field: FieldDef): Promise<void> {
     const app = this.app;
     if (!app) return;
+    // Field edits live in the designer script, which is loaded: this is asked from its dialog.
+    const { formulasReferencing, tf } = await loadDesignerModule();
     const affected = formulasReferencing(app, this.tableId, field.id);
     const warning = affected.length
       ? tf(this.locale, 'edit.deleteWarning', { name: field.name, names: affected.map((a) => a.name).join('、') })
@@ -510,6 +510,7 @@ export class LtcTable extends LitElement {
     this.pendingFieldDelete = undefined;
     if (!pending || !this.store || !this.app) return;
     try {
+      const { deleteField } = await loadDesignerModule();
       await deleteField(this.store, this.app, this.tableId, pending.field.id, { locale: this.locale });
       this.notice = t(this.locale, 'table.fieldDeleted');
     } catch (error) {

@@ -40,6 +40,20 @@ describe('strict CSP embed', function () {
     const editor = await waitFor(() => table.shadowRoot!.querySelector('ltc-field-editor')?.shadowRoot?.querySelector('ltc-formula-editor'), 'formula editor', 10000);
     const description = await waitFor(() => editor.shadowRoot?.querySelector('button.fn[data-name="SUM"] small'), 'function reference text', 10000);
     expect(description.textContent).to.equal('Sum');
+    // Deleting a field runs the field edits of the designer script (not in the main bundle).
+    (table.shadowRoot!.querySelector('dialog.fields') as HTMLDialogElement).close();
+    await waitFor(() => !table.shadowRoot!.querySelector('dialog.fields[open]'), 'field dialog closed');
+    (table.shadowRoot!.querySelector('th button.edit-field[data-field="email"]') as HTMLElement).click();
+    const remove = await waitFor(() => table.shadowRoot!.querySelector('button.delete-field') as HTMLElement | null, 'delete field button', 10000);
+    remove.click();
+    const confirm = await waitFor(() => table.shadowRoot!.querySelector('dialog.confirm-field[open] button.confirm-delete-field') as HTMLElement | null, 'confirm delete field');
+    confirm.click();
+    const opened = app as unknown as { app: { tables: Array<{ fields: Array<{ id: string }> }> }; importText(text: string): Promise<number> };
+    await waitFor(() => !opened.app.tables[0].fields.some((f) => f.id === 'email'), 'email field deleted', 10000);
+    // Reading an export file loads the validators on demand (they travel with the designer).
+    let refused: { code?: string } | undefined;
+    await opened.importText('{"format":"ltc-export"}').catch((error: { code?: string }) => (refused = error));
+    expect(refused?.code).to.equal('import.invalid');
     // The test server injects its own reload script into HTML pages; it is not ours.
     expect(win.__cspViolations!.filter((v) => !v.includes('__web-dev-server__'))).to.deep.equal([]);
     frame.remove();
