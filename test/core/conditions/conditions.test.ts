@@ -210,7 +210,8 @@ function plain(c: Condition, r: RecordData, today: string): boolean {
   const blank = v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
   const norm = (x: unknown) => String(x ?? '').replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').toLowerCase();
   const day = typeof v === 'string' ? (v.length === 10 ? v : dayOf(v)) : null;
-  const val = c.value as never;
+  // The oracle reads each operator's value shape as it needs it.
+  const val = c.value as any;
   switch (c.op) {
     case 'isEmpty': return blank;
     case 'isNotEmpty': return !blank;
