@@ -25,6 +25,7 @@ import {
   isGroup,
   logicToCondition,
   operatorsFor,
+  validateCondition,
   type Condition,
   type ConditionGroup,
   type ConditionValue,
@@ -35,9 +36,43 @@ import { fieldTypeOf, linkedTable } from '../core/fields/index.js';
 import type { AppDef, FieldDef, Locale, TableDef } from '../core/schema/types.js';
 import type { Logic } from '../core/logic/index.js';
 import type { DerivedValues } from '../runtime/derived.js';
-import { labelOf, t } from '../i18n/index.js';
+import { labelOf } from '../i18n/index.js';
 import { appContext, derivedContext, localeContext } from './context.js';
 import { baseStyles } from './styles.js';
+
+/**
+ * The builder's own messages: they load with it (the designer script), not with the main
+ * bundle's src/i18n, which every page downloads. Operator labels live with the model
+ * (src/core/conditions/model.ts).
+ */
+const MESSAGES = {
+  'match': { 'zh-CN': '满足', en: 'Match' },
+  'all': { 'zh-CN': '全部条件（且）', en: 'all conditions (AND)' },
+  'any': { 'zh-CN': '任一条件（或）', en: 'any condition (OR)' },
+  'field': { 'zh-CN': '条件 {n} 的字段', en: 'Field of condition {n}' },
+  'op': { 'zh-CN': '条件 {n} 的运算', en: 'Operator of condition {n}' },
+  'value': { 'zh-CN': '条件 {n} 的值', en: 'Value of condition {n}' },
+  'from': { 'zh-CN': '条件 {n} 的起始值', en: 'From value of condition {n}' },
+  'to': { 'zh-CN': '条件 {n} 的结束值', en: 'To value of condition {n}' },
+  'count': { 'zh-CN': '条件 {n} 的数量', en: 'Number of condition {n}' },
+  'unit': { 'zh-CN': '条件 {n} 的单位', en: 'Unit of condition {n}' },
+  'day': { 'zh-CN': '天', en: 'days' },
+  'week': { 'zh-CN': '周', en: 'weeks' },
+  'month': { 'zh-CN': '个月', en: 'months' },
+  'remove': { 'zh-CN': '删除条件 {n}', en: 'Remove condition {n}' },
+  'removeGroup': { 'zh-CN': '删除这组条件', en: 'Remove this group' },
+  'add': { 'zh-CN': '添加条件', en: 'Add condition' },
+  'addGroup': { 'zh-CN': '添加条件组', en: 'Add group' },
+  'none': { 'zh-CN': '还没有条件：显示全部记录。', en: 'No conditions yet: every record shows.' },
+  'custom': { 'zh-CN': '这是在别处编写的自定义条件，无法在此编辑。', en: 'This is a custom condition written elsewhere; it cannot be edited here.' },
+  'replace': { 'zh-CN': '改用新条件', en: 'Start a new condition instead' },
+  'invalid': { 'zh-CN': '值无效', en: 'Not a valid value' },
+} as const;
+
+/** A builder message in `locale`, with `{n}` filled in. */
+function msg(locale: Locale, key: keyof typeof MESSAGES, params: { n?: number } = {}): string {
+  return MESSAGES[key][locale].replace('{n}', String(params.n ?? ''));
+}
 
 /** What `ltc-condition-changed` carries. */
 export interface ConditionChangedDetail {
@@ -45,6 +80,13 @@ export interface ConditionChangedDetail {
   logic: Logic;
   /** The condition model, incomplete rows included. */
   condition: ConditionGroup;
+  /** How many complete conditions the logic holds (a filter button's badge). */
+  count: number;
+}
+
+/** The complete conditions of a group (those its logic includes). */
+function countComplete(group: ConditionGroup, table: TableDef): number {
+  return groupItems(group).items.reduce<number>((sum, item) => sum + (isGroup(item) ? countComplete(item, table) : validateCondition({ all: [item] }, table).length === 0 ? 1 : 0), 0);
 }
 
 /** At most this many records are offered in a relation condition's list. */
@@ -153,7 +195,7 @@ export class LtcConditionBuilder extends LitElement {
     this.requestUpdate();
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
     this.dispatchEvent(
-      new CustomEvent<ConditionChangedDetail>('ltc-condition-changed', { bubbles: true, composed: true, detail: { logic, condition: structuredClone(this.model) } }),
+      new CustomEvent<ConditionChangedDetail>('ltc-condition-changed', { bubbles: true, composed: true, detail: { logic, condition: structuredClone(this.model), count: countComplete(this.model, table) } }),
     );
   }
 
@@ -248,7 +290,7 @@ export class LtcConditionBuilder extends LitElement {
         return html`<input
           class="value"
           type="text"
-          aria-label=${t(locale, 'cond.value', { n })}
+          aria-label=${msg(locale, 'value', { n })}
           .value=${typeof value === 'string' ? value : ''}
           @input=${(e: Event) => {
             const text = (e.target as HTMLInputElement).value;
@@ -270,9 +312,9 @@ export class LtcConditionBuilder extends LitElement {
             class=${range ? (slot === 0 ? 'value from' : 'value to') : 'value'}
             type="text"
             inputmode="decimal"
-            aria-label=${t(locale, range ? (slot === 0 ? 'cond.from' : 'cond.to') : 'cond.value', { n })}
+            aria-label=${msg(locale, range ? (slot === 0 ? 'from' : 'to') : 'value', { n })}
             aria-invalid=${invalid ? 'true' : 'false'}
-            title=${invalid ? t(locale, 'cond.invalid') : ''}
+            title=${invalid ? msg(locale, 'invalid') : ''}
             .value=${text}
             @input=${(e: Event) => this.onNumber(condition, field, slot, (e.target as HTMLInputElement).value, range)}
           />`;
@@ -282,7 +324,7 @@ export class LtcConditionBuilder extends LitElement {
         return html`<input
           class="value"
           type="date"
-          aria-label=${t(locale, 'cond.value', { n })}
+          aria-label=${msg(locale, 'value', { n })}
           .value=${typeof value === 'string' ? value : ''}
           @input=${(e: Event) => {
             const day = (e.target as HTMLInputElement).value;
@@ -296,7 +338,7 @@ export class LtcConditionBuilder extends LitElement {
           (slot) => html`<input
             class=${slot === 0 ? 'value from' : 'value to'}
             type="date"
-            aria-label=${t(locale, slot === 0 ? 'cond.from' : 'cond.to', { n })}
+            aria-label=${msg(locale, slot === 0 ? 'from' : 'to', { n })}
             .value=${Array.isArray(value) ? String(value[slot] ?? '') : ''}
             @input=${(e: Event) => {
               const pair = (Array.isArray(value) ? [...value] : ['', '']) as string[];
@@ -313,7 +355,7 @@ export class LtcConditionBuilder extends LitElement {
             type="number"
             min="0"
             step="1"
-            aria-label=${t(locale, 'cond.count', { n })}
+            aria-label=${msg(locale, 'count', { n })}
             .value=${String(period.n)}
             @input=${(e: Event) => {
               condition.value = { n: (e.target as HTMLInputElement).valueAsNumber, unit: period.unit };
@@ -321,19 +363,19 @@ export class LtcConditionBuilder extends LitElement {
             }}
           /><select
             class="unit"
-            aria-label=${t(locale, 'cond.unit', { n })}
+            aria-label=${msg(locale, 'unit', { n })}
             @change=${(e: Event) => {
               condition.value = { n: period.n, unit: (e.target as HTMLSelectElement).value as RelativePeriod['unit'] };
               this.commit();
             }}
           >
-            ${(['day', 'week', 'month'] as const).map((unit) => html`<option value=${unit} ?selected=${period.unit === unit}>${t(locale, `cond.${unit}`)}</option>`)}
+            ${(['day', 'week', 'month'] as const).map((unit) => html`<option value=${unit} ?selected=${period.unit === unit}>${msg(locale, unit)}</option>`)}
           </select>`;
       }
       case 'choices': {
         const selected = Array.isArray(value) ? (value as string[]) : [];
         return html`<fieldset class="choices">
-          <legend class="hidden">${t(locale, 'cond.value', { n })}</legend>
+          <legend class="hidden">${msg(locale, 'value', { n })}</legend>
           ${(field.options?.choices ?? []).map(
             (choice) => html`<label
               ><input
@@ -364,9 +406,9 @@ export class LtcConditionBuilder extends LitElement {
           this.commit();
         };
         if (!records) {
-          return html`<input class="value" type="text" aria-label=${t(locale, 'cond.value', { n })} .value=${typeof value === 'string' ? value : ''} @input=${onChange} />`;
+          return html`<input class="value" type="text" aria-label=${msg(locale, 'value', { n })} .value=${typeof value === 'string' ? value : ''} @input=${onChange} />`;
         }
-        return html`<select class="value" aria-label=${t(locale, 'cond.value', { n })} @change=${onChange}>
+        return html`<select class="value" aria-label=${msg(locale, 'value', { n })} @change=${onChange}>
           <option value="" ?selected=${!value}>—</option>
           ${records.map((r) => html`<option value=${r.id} ?selected=${value === r.id}>${this.derived?.label(target!, r.id) ?? r.id}</option>`)}
         </select>`;
@@ -380,17 +422,17 @@ export class LtcConditionBuilder extends LitElement {
     const infos = field ? operatorsFor(field) : [];
     const info = infos.find((i) => i.op === condition.op);
     return html`<div class="row" part="row">
-      <select class="field" aria-label=${t(locale, 'cond.field', { n })} @change=${(e: Event) => this.onField(condition, (e.target as HTMLSelectElement).value, table)}>
+      <select class="field" aria-label=${msg(locale, 'field', { n })} @change=${(e: Event) => this.onField(condition, (e.target as HTMLSelectElement).value, table)}>
         ${field ? nothing : html`<option value="" selected>${condition.field}</option>`}
         ${table.fields.map((f) => html`<option value=${f.id} ?selected=${f.id === condition.field}>${labelOf(f, locale)}</option>`)}
       </select>
       ${field
-        ? html`<select class="op" aria-label=${t(locale, 'cond.op', { n })} @change=${(e: Event) => this.onOp(condition, (e.target as HTMLSelectElement).value, field)}>
+        ? html`<select class="op" aria-label=${msg(locale, 'op', { n })} @change=${(e: Event) => this.onOp(condition, (e.target as HTMLSelectElement).value, field)}>
             ${infos.map((i) => html`<option value=${i.op} ?selected=${i.op === condition.op}>${i.labels[locale]}</option>`)}
           </select>`
         : nothing}
       ${field && info ? this.renderValue(condition, field, info, n) : nothing}
-      <button type="button" class="remove" aria-label=${t(locale, 'cond.remove', { n })} title=${t(locale, 'cond.remove', { n })} @click=${() => this.removeItem(parent, index)}>
+      <button type="button" class="remove" aria-label=${msg(locale, 'remove', { n })} title=${msg(locale, 'remove', { n })} @click=${() => this.removeItem(parent, index)}>
         <span aria-hidden="true">✕</span>
       </button>
     </div>`;
@@ -400,20 +442,20 @@ export class LtcConditionBuilder extends LitElement {
     const locale = this.uiLocale;
     const { and, items } = groupItems(group);
     return html`<fieldset class="group" part="group">
-      <legend class="hidden">${t(locale, and ? 'cond.all' : 'cond.any')}</legend>
+      <legend class="hidden">${msg(locale, and ? 'all' : 'any')}</legend>
       <div class="head">
         <label
-          >${t(locale, 'cond.match')}
+          >${msg(locale, 'match')}
           <select class="mode" @change=${(e: Event) => this.setMode(group, (e.target as HTMLSelectElement).value === 'all')}>
-            <option value="all" ?selected=${and}>${t(locale, 'cond.all')}</option>
-            <option value="any" ?selected=${!and}>${t(locale, 'cond.any')}</option>
+            <option value="all" ?selected=${and}>${msg(locale, 'all')}</option>
+            <option value="any" ?selected=${!and}>${msg(locale, 'any')}</option>
           </select></label
         >
         ${parent
-          ? html`<button type="button" class="remove-group" @click=${() => this.removeItem(parent, index)}>${t(locale, 'cond.removeGroup')}</button>`
+          ? html`<button type="button" class="remove-group" @click=${() => this.removeItem(parent, index)}>${msg(locale, 'removeGroup')}</button>`
           : nothing}
       </div>
-      ${items.length === 0 && !parent ? html`<p class="status">${t(locale, 'cond.none')}</p>` : nothing}
+      ${items.length === 0 && !parent ? html`<p class="status">${msg(locale, 'none')}</p>` : nothing}
       ${items.map((item, i) => (isGroup(item) ? this.renderGroup(item, group, i, counter, table) : this.renderCondition(item, group, i, ++counter.n, table)))}
       <div class="actions">
         <button
@@ -424,7 +466,7 @@ export class LtcConditionBuilder extends LitElement {
             this.commit();
           }}
         >
-          ＋ ${t(locale, 'cond.add')}
+          ＋ ${msg(locale, 'add')}
         </button>
         <button
           type="button"
@@ -434,7 +476,7 @@ export class LtcConditionBuilder extends LitElement {
             this.commit();
           }}
         >
-          ＋ ${t(locale, 'cond.addGroup')}
+          ＋ ${msg(locale, 'addGroup')}
         </button>
       </div>
     </fieldset>`;
@@ -445,7 +487,7 @@ export class LtcConditionBuilder extends LitElement {
     const locale = this.uiLocale;
     if (!table || table.fields.length === 0) return nothing;
     if (!this.model) {
-      return html`<p class="status custom">${t(locale, 'cond.custom')}</p>
+      return html`<p class="status custom">${msg(locale, 'custom')}</p>
         <button
           type="button"
           class="replace"
@@ -454,7 +496,7 @@ export class LtcConditionBuilder extends LitElement {
             this.commit();
           }}
         >
-          ${t(locale, 'cond.replace')}
+          ${msg(locale, 'replace')}
         </button>`;
     }
     return this.renderGroup(this.model, undefined, 0, { n: 0 }, table);

@@ -256,8 +256,6 @@ export class LtcTable extends LitElement {
   /** How many conditions the active filter has (the button's badge). */
   @state() private accessor filterCount = 0;
   @state() private accessor filterOpen = false;
-  /** Records of the table before search and filter (for "12 found of 240"). */
-  @state() private accessor unfiltered = 0;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   private queryToken = 0;
@@ -392,7 +390,6 @@ export class LtcTable extends LitElement {
     const key = `${table.id}|${sortField?.id ?? ''}|${this.direction}|${derived.revision}|${this.locale}|${this.search}|${filter}`;
     if (this.ordered?.derived === derived && this.ordered.key === key) return this.ordered.records;
     let records = derived.all(table.id);
-    this.unfiltered = records.length;
     const readValue = (record: RecordData, field: FieldDef) => this.cellValue(record, field);
     if (filter) records = matchLogic(records, this.filter, table, { readValue });
     if (this.search.trim()) records = quickSearch(records, table, this.search, readValue);
@@ -429,29 +426,17 @@ export class LtcTable extends LitElement {
   }
 
   private async openFilter(): Promise<void> {
-    try {
-      await loadDesigner();
-    } catch (error) {
-      this.notice = t(this.locale, 'error.designer', { message: (error as Error).message });
-      emit(this, 'ltc-error', { code: 'designer.load', message: this.notice });
-      return;
-    }
+    if (!(await this.designerLoaded())) return;
     this.filterOpen = true;
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter');
     if (dialog && !dialog.open) dialog.showModal();
   }
 
-  private onFilterChanged(event: CustomEvent<{ logic: Logic; condition: unknown }>): void {
-    const countLeaves = (item: unknown): number => {
-      if (!item || typeof item !== 'object') return 0;
-      const group = item as { all?: unknown[]; any?: unknown[] };
-      const items = group.all ?? group.any;
-      return Array.isArray(items) ? items.reduce<number>((sum, child) => sum + countLeaves(child), 0) : 1;
-    };
-    const { logic, condition } = event.detail;
+  private onFilterChanged(event: CustomEvent<{ logic: Logic; count: number }>): void {
+    const { logic, count } = event.detail;
     this.filter = logic === true ? undefined : logic;
-    this.filterCount = this.filter === undefined ? 0 : countLeaves(condition);
+    this.filterCount = this.filter === undefined ? 0 : count;
     this.page = 0;
   }
 
@@ -509,14 +494,20 @@ export class LtcTable extends LitElement {
     }
   }
 
-  private async openFieldEditor(fieldId: string): Promise<void> {
+  /** Load the designer script (field editor, condition builder); false, with a notice, when it fails. */
+  private async designerLoaded(): Promise<boolean> {
     try {
       await loadDesigner();
+      return true;
     } catch (error) {
       this.notice = t(this.locale, 'error.designer', { message: (error as Error).message });
       emit(this, 'ltc-error', { code: 'designer.load', message: this.notice });
-      return;
+      return false;
     }
+  }
+
+  private async openFieldEditor(fieldId: string): Promise<void> {
+    if (!(await this.designerLoaded())) return;
     this.editingField = fieldId;
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields');
@@ -637,7 +628,7 @@ export class LtcTable extends LitElement {
     return html`
       <div class="toolbar" part="toolbar">
         <h2 id="caption">${tableName}</h2>
-        <span class="count">${this.filtering && this.derived?.ready ? t(locale, 'table.matching', { count: this.total, all: this.unfiltered }) : t(locale, 'table.records', { count: this.total })}</span>
+        <span class="count">${t(locale, 'table.records', { count: this.total })}</span>
         ${this.derived && !this.derived.ready ? html`<span class="status">${t(locale, 'table.computing')}</span>` : nothing}
         <span class="spacer"></span>
         <span class="status" role="status" aria-live="polite">${this.notice}</span>
@@ -646,11 +637,11 @@ export class LtcTable extends LitElement {
           part="search"
           type="search"
           placeholder=${t(locale, 'table.search')}
-          aria-label=${t(locale, 'table.searchLabel', { table: tableName })}
+          aria-label=${t(locale, 'table.search')}
           @input=${(e: Event) => this.onSearchInput((e.target as HTMLInputElement).value)}
         />
         <button class="filter" aria-haspopup="dialog" @click=${() => this.openFilter()}>
-          ${this.filterCount > 0 ? t(locale, 'table.filterCount', { count: this.filterCount }) : t(locale, 'table.filter')}
+          ${t(locale, 'table.filter')}${this.filterCount > 0 ? html` <span class="badge">(${this.filterCount})</span>` : nothing}
         </button>
         <button class="add-field" @click=${() => this.openFieldEditor('')}>＋ ${t(locale, 'table.addField')}</button>
         <button class="primary add" @click=${() => this.openEditor('')}>＋ ${t(locale, 'table.add')}</button>
@@ -766,10 +757,9 @@ export class LtcTable extends LitElement {
                 : nothing}`
           : nothing}
       </dialog>
-      <dialog class="filter" part="dialog" aria-labelledby="filter-title" @close=${(e: Event) => this.onDialogClosed(e, () => (this.filterOpen = false))}>
+      <dialog class="filter" part="dialog" aria-label=${t(locale, 'table.filter')} @close=${(e: Event) => this.onDialogClosed(e, () => (this.filterOpen = false))}>
         ${this.filterOpen
-          ? html`<h3 id="filter-title">${t(locale, 'table.filterTitle', { table: tableName })}</h3>
-              <ltc-condition-builder .table=${table} .value=${this.filter ?? true} @ltc-condition-changed=${this.onFilterChanged}></ltc-condition-builder>
+          ? html`<ltc-condition-builder .table=${table} .value=${this.filter ?? true} @ltc-condition-changed=${this.onFilterChanged}></ltc-condition-builder>
               <div class="confirm-actions">
                 <button
                   class="clear-filter"
@@ -781,7 +771,7 @@ export class LtcTable extends LitElement {
                 >
                   ${t(locale, 'table.filterClear')}
                 </button>
-                <button class="filter-done primary" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter')?.close()}>${t(locale, 'table.filterDone')}</button>
+                <button class="filter-done primary" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter')?.close()}>${t(locale, 'app.close')}</button>
               </div>`
           : nothing}
       </dialog>
