@@ -15,6 +15,7 @@
  */
 import { addOperation } from '../logic/index.js';
 import { cellText, isBlank, isIsoDate, toHalfWidth } from '../fields/values.js';
+import { fieldTypeOf } from '../fields/index.js';
 import type { CellValue, FieldDef, RecordData, TableDef } from '../schema/types.js';
 
 /** The reserved data key holding today's date (`YYYY-MM-DD`) for relative-date conditions. */
@@ -67,9 +68,13 @@ addOperation('ltc_shift', shiftDay);
 /** Reads a field's value of a record: stored values, or derived ones (formulas, inverse links) from the app's DerivedValues. */
 export type ValueOf = (record: RecordData, field: FieldDef) => CellValue | undefined;
 
-/** The data a condition's logic runs on: the record's values by field id (derived ones through `valueOf`) and `$today`. */
+/**
+ * The data a condition's logic runs on: the record's stored values by field id, the derived
+ * fields' values (formulas, inverse links) through `valueOf`, and `$today`.
+ */
 export function conditionData(record: RecordData, table: TableDef, today: string, valueOf?: ValueOf): Record<string, unknown> {
   const data: Record<string, unknown> = { ...record.values, [TODAY_VAR]: today };
-  if (valueOf) for (const field of table.fields) data[field.id] = valueOf(record, field) ?? null;
+  // Only derived fields are asked for: a filter over 100,000 records reads stored values as they are.
+  if (valueOf) for (const field of table.fields) if (fieldTypeOf(field).isDerived(field)) data[field.id] = valueOf(record, field) ?? null;
   return data;
 }
