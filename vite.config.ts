@@ -85,6 +85,9 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/elements/context.ts': 'context',
   'src/elements/styles.ts': 'styles',
   'src/elements/store-controller.ts': 'storeController',
+  // conditions helper: what the table's filtering and the condition builder share
+  'src/core/conditions/match.ts': 'conditionsMatch',
+  'src/core/conditions/ops.ts': 'conditionsOps',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -93,6 +96,8 @@ const DESIGNER_OWN = new Set([
   'src/elements/ltc-field-editor.ts',
   'src/elements/ltc-formula-editor.ts',
   'src/elements/function-docs.ts',
+  'src/elements/ltc-condition-builder.ts',
+  'src/core/conditions/model.ts',
   'src/core/formula/complete.ts',
   'src/runtime/app-edits.ts',
   'src/i18n/formula-ui.ts',

@@ -32,6 +32,8 @@ import * as fieldValues from './core/fields/values.js';
 import * as schemaMessages from './core/schema/messages.js';
 import * as buildExport from './core/schema/build-export.js';
 import * as storeController from './elements/store-controller.js';
+import * as conditionsMatch from './core/conditions/match.js';
+import * as conditionsOps from './core/conditions/ops.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -59,4 +61,6 @@ export const designerHost: Record<string, object> = {
   schemaMessages,
   buildExport,
   storeController,
+  conditionsMatch,
+  conditionsOps,
 };

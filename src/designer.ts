@@ -1,6 +1,6 @@
 /**
  * The designer: the elements for changing an app's structure (`<ltc-field-editor>`,
- * `<ltc-formula-editor>`). Loaded on demand when a user opens a field dialog — people who
+ * `<ltc-formula-editor>`) and the condition builder (`<ltc-condition-builder>`, the table's filter). Loaded on demand when a user opens a field dialog — people who
  * only view and edit records never download it — by `loadDesigner()`
  * (src/elements/load-designer.ts): as a chunk of the ES build, or as
  * `dist/ltc-kit-designer.js` beside the classic script, which takes the modules it shares
@@ -9,11 +9,13 @@
  */
 import { LtcFormulaEditor } from './elements/ltc-formula-editor.js';
 import { LtcFieldEditor } from './elements/ltc-field-editor.js';
+import { LtcConditionBuilder } from './elements/ltc-condition-builder.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
+if (!customElements.get('ltc-condition-builder')) customElements.define('ltc-condition-builder', LtcConditionBuilder);
 
-export { LtcFormulaEditor, LtcFieldEditor };
+export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';

@@ -1,6 +1,6 @@
 /**
  * `<ltc-table>`: the records of one table — sortable columns, paging, record count, and
- * add / edit / delete through `<ltc-form>` in a modal dialog.
+ * add / edit / delete through `<ltc-form>` in a modal dialog, a search box and a filter.
  *
  * The first page is read straight from the store (an index range, fast even with 100,000
  * records); once the app's derived values are loaded (formulas, inverse relations), sorting
@@ -11,10 +11,15 @@
  * `DerivedValues` instance, so a replaced app (an import, here or in another tab) never shows
  * the old rows.
  *
+ * Search (as the user types, over the text-like columns) and the filter (built with
+ * `<ltc-condition-builder>`, loaded with the designer script, kept as JSON Logic) apply to
+ * the rows in memory: while they are active, the table loads the app's derived values first.
+ *
  * @summary A table of records with sorting, paging and editing.
  * @event ltc-record-deleted - A record was deleted here (only when not inside `<ltc-app>`, which
  *   reports every committed change itself). `detail: { appId, tableId, recordId, values, origin }`
- * @csspart toolbar - Title, count and the add button.
+ * @csspart toolbar - Title, count, search, filter and the add button.
+ * @csspart search - The search box.
  * @csspart table - The `<table>`.
  * @csspart pager - Paging controls.
  * @csspart dialog - The edit dialogs (record and field).
@@ -30,6 +35,8 @@ import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
 import { fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
 import { formulaErrorCode } from '../../widgets/formula.js';
+import { matchLogic, quickSearch } from '../core/conditions/match.js';
+import type { Logic } from '../core/logic/index.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
 import { loadDesigner, loadDesignerModule } from './load-designer.js';
@@ -240,6 +247,14 @@ export class LtcTable extends LitElement {
   @state() private accessor editingField: string | undefined;
   @state() private accessor pendingFieldDelete: { field: FieldDef; warning: string } | undefined;
   @state() private accessor notice = '';
+  /** The search text applied (the box's text, after the debounce). */
+  @state() accessor search = '';
+  /** The active filter as JSON Logic (undefined: none). */
+  @state() accessor filter: Logic | undefined;
+  /** How many conditions the active filter has (the button's badge). */
+  @state() private accessor filterCount = 0;
+  @state() private accessor filterOpen = false;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   private queryToken = 0;
   /**
@@ -276,8 +291,11 @@ export class LtcTable extends LitElement {
       this.page = 0;
       this.sortBy = '';
       this.direction = 'asc';
+      this.search = '';
+      this.filter = undefined;
+      this.filterCount = 0;
     }
-    if (['store', 'app', 'tableId', 'page', 'sortBy', 'direction', 'pageSize', 'derived'].some((key) => changed.has(key as keyof LtcTable))) {
+    if (['store', 'app', 'tableId', 'page', 'sortBy', 'direction', 'pageSize', 'derived', 'search', 'filter'].some((key) => changed.has(key as keyof LtcTable))) {
       void this.refresh();
     }
   }
@@ -309,6 +327,16 @@ export class LtcTable extends LitElement {
       return;
     }
     this.loading = true;
+    // Search and filter run over the records in memory: load them first, then show the result.
+    if (this.derived && this.filtering) {
+      try {
+        await this.derived.load();
+      } finally {
+        if (token === this.queryToken) this.loading = false;
+      }
+      if (token === this.queryToken && this.derived.ready) await this.load(store, app, table);
+      return;
+    }
     try {
       const canSortInStore = !sortField || !isDerivedField(sortField);
       const [rows, total] = await Promise.all([
@@ -334,6 +362,11 @@ export class LtcTable extends LitElement {
     }
   }
 
+  /** Whether a search or a filter is active. */
+  private get filtering(): boolean {
+    return this.search.trim() !== '' || (this.filter !== undefined && this.filter !== true);
+  }
+
   /** Whether any column shows computed values or linked-record labels. */
   private needsDerived(table: TableDef): boolean {
     return table.fields.some((field) => isDerivedField(field) || linkedTable(field) !== undefined);
@@ -351,9 +384,13 @@ export class LtcTable extends LitElement {
 
   /** The table's records in display order; the sorted order is kept until data or sort change. */
   private orderedInMemory(derived: DerivedValues, table: TableDef, sortField: FieldDef | undefined): RecordData[] {
-    const key = `${table.id}|${sortField?.id ?? ''}|${this.direction}|${derived.revision}|${this.locale}`;
+    const filter = this.filter === undefined || this.filter === true ? '' : JSON.stringify(this.filter);
+    const key = `${table.id}|${sortField?.id ?? ''}|${this.direction}|${derived.revision}|${this.locale}|${this.search}|${filter}`;
     if (this.ordered?.derived === derived && this.ordered.key === key) return this.ordered.records;
-    const records = derived.all(table.id);
+    let records = derived.all(table.id);
+    const readValue = (record: RecordData, field: FieldDef) => this.cellValue(record, field);
+    if (filter) records = matchLogic(records, this.filter, table, { readValue });
+    if (this.search.trim()) records = quickSearch(records, table, this.search, readValue);
     if (sortField) this.sortInMemory(records, sortField);
     this.ordered = { derived, key, records };
     return records;
@@ -375,6 +412,37 @@ export class LtcTable extends LitElement {
       this.direction,
       (value) => type.sortKey(value, field),
     );
+  }
+
+  private onSearchInput(text: string): void {
+    clearTimeout(this.searchTimer);
+    // Search as the user types, but not on every key of a fast typist over 100,000 rows.
+    this.searchTimer = setTimeout(() => {
+      this.search = text;
+      this.page = 0;
+    }, 150);
+  }
+
+  private async openFilter(): Promise<void> {
+    if (!(await this.designerLoaded())) return;
+    this.filterOpen = true;
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter');
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  private onFilterChanged(event: CustomEvent<{ logic: Logic; count: number }>): void {
+    const { logic, count } = event.detail;
+    this.filter = logic === true ? undefined : logic;
+    this.filterCount = this.filter === undefined ? 0 : count;
+    this.page = 0;
+  }
+
+  /** Remove the filter (and the search): every record shows again. */
+  clearFilter(): void {
+    this.filter = undefined;
+    this.filterCount = 0;
+    this.page = 0;
   }
 
   private toggleSort(field: FieldDef): void {
@@ -424,14 +492,20 @@ export class LtcTable extends LitElement {
     }
   }
 
-  private async openFieldEditor(fieldId: string): Promise<void> {
+  /** Load the designer script (field editor, condition builder); false, with a notice, when it fails. */
+  private async designerLoaded(): Promise<boolean> {
     try {
       await loadDesigner();
+      return true;
     } catch (error) {
       this.notice = t(this.locale, 'error.designer', { message: (error as Error).message });
       emit(this, 'ltc-error', { code: 'designer.load', message: this.notice });
-      return;
+      return false;
     }
+  }
+
+  private async openFieldEditor(fieldId: string): Promise<void> {
+    if (!(await this.designerLoaded())) return;
     this.editingField = fieldId;
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields');
@@ -559,6 +633,17 @@ export class LtcTable extends LitElement {
         ${this.derived && !this.derived.ready ? html`<span class="status">${t(locale, 'table.computing')}</span>` : nothing}
         <span class="spacer"></span>
         <span class="status" role="status" aria-live="polite">${this.notice}</span>
+        <input
+          class="search"
+          part="search"
+          type="search"
+          placeholder=${t(locale, 'table.search')}
+          aria-label=${t(locale, 'table.search')}
+          @input=${(e: Event) => this.onSearchInput((e.target as HTMLInputElement).value)}
+        />
+        <button class="filter" aria-haspopup="dialog" @click=${() => this.openFilter()}>
+          ${t(locale, 'table.filter')}${this.filterCount > 0 ? html` <span class="badge">(${this.filterCount})</span>` : nothing}
+        </button>
         <button class="add-field" @click=${() => this.openFieldEditor('')}>＋ ${t(locale, 'table.addField')}</button>
         <button class="primary add" @click=${() => this.openEditor('')}>＋ ${t(locale, 'table.add')}</button>
       </div>
@@ -671,6 +756,24 @@ export class LtcTable extends LitElement {
                     </button>
                   </div>`
                 : nothing}`
+          : nothing}
+      </dialog>
+      <dialog class="filter" part="dialog" aria-label=${t(locale, 'table.filter')} @close=${(e: Event) => this.onDialogClosed(e, () => (this.filterOpen = false))}>
+        ${this.filterOpen
+          ? html`<ltc-condition-builder .table=${table} .value=${this.filter ?? true} @ltc-condition-changed=${this.onFilterChanged}></ltc-condition-builder>
+              <div class="confirm-actions">
+                <button
+                  class="clear-filter"
+                  ?disabled=${this.filter === undefined}
+                  @click=${() => {
+                    this.clearFilter();
+                    this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter')?.close();
+                  }}
+                >
+                  ${t(locale, 'table.filterClear')}
+                </button>
+                <button class="filter-done primary" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter')?.close()}>${t(locale, 'app.close')}</button>
+              </div>`
           : nothing}
       </dialog>
       <dialog class="confirm-field" role="alertdialog" aria-labelledby="confirm-field-text" @close=${() => (this.pendingFieldDelete = undefined)}>

@@ -135,6 +135,10 @@ const zh = {
   'app.startHelp': '可以带着模板的示例数据开始试用，也可以从空白表格开始，导入或录入自己的数据。',
   'app.startWithSamples': '包含示例数据',
   'app.startEmpty': '从空白开始',
+  // conditions helper
+  'table.search': '搜索',
+  'table.filter': '筛选',
+  'table.filterClear': '清除筛选',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -262,6 +266,10 @@ const en: Record<MessageKey, string> = {
   'app.startHelp': 'Start with the template’s sample data to try things out, or start with empty tables and bring in your own data.',
   'app.startWithSamples': 'With sample data',
   'app.startEmpty': 'Start empty',
+  // conditions helper
+  'table.search': 'Search',
+  'table.filter': 'Filter',
+  'table.filterClear': 'Clear filter',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

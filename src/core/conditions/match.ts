@@ -1,0 +1,69 @@
+/**
+ * Running conditions over records in memory: `matchLogic` (a filter stored as JSON Logic,
+ * compiled once, run per record by the project's evaluator) and `quickSearch` (what the
+ * table's search box does as the user types). The table loads this in the main bundle, so it
+ * stays small; the condition model (src/core/conditions/model.ts) loads with the designer.
+ */
+import { compileLogic, truthy, type Logic } from '../logic/index.js';
+import { fieldTypeOf, hasChoices, linkedTable } from '../fields/index.js';
+import type { FieldDef, RecordData, TableDef } from '../schema/types.js';
+import { conditionData, localDay, normaliseText, type ValueOf } from './ops.js';
+
+/** When a condition runs: `now` decides `$today` (default: the current time). */
+export interface MatchOptions {
+  now?: Date;
+  /** Derived values (formulas, inverse links) of a record's field. Stored values are read from the record. */
+  readValue?: ValueOf;
+}
+
+/**
+ * The records for which the JSON Logic `logic` is truthy, in their order. An evaluation
+ * that throws (an unknown operation in hand-written logic) counts as no match for that record.
+ */
+export function matchLogic(records: readonly RecordData[], logic: Logic, table: TableDef, options: MatchOptions = {}): RecordData[] {
+  const run = compileLogic(logic);
+  const today = localDay(options.now ?? new Date());
+  return records.filter((record) => {
+    try {
+      return truthy(run(conditionData(record, table, today, options.readValue)));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Whether quick search reads a field: text-like scalars and choices (by label), never relation or choice ids. */
+export function isSearchable(field: FieldDef): boolean {
+  if (linkedTable(field) !== undefined) return false;
+  if (hasChoices(field.type)) return true;
+  const scalar = fieldTypeOf(field).scalar(field);
+  return scalar.type === 'text' || scalar.type === 'any';
+}
+
+/**
+ * Records whose text-like columns contain `text`, case-insensitively and full-width as
+ * half-width; choices match by their label in either language. A query of digits with
+ * spaces or dashes (`138 0013`) also matches values by their digits alone, so phone
+ * numbers and order numbers are found however they are written. Blank text matches all.
+ * `fields` limits the search to some columns (the table's visible ones); default: the table's.
+ */
+export function quickSearch(records: readonly RecordData[], table: TableDef, text: string, valueOf?: ValueOf, fields?: readonly FieldDef[]): RecordData[] {
+  const needle = normaliseText(text).trim();
+  if (needle === '') return [...records];
+  const digits = /^[\d\s\-+().]+$/.test(needle) ? needle.replace(/\D/g, '') : '';
+  const searched = (fields ?? table.fields).filter(isSearchable);
+  return records.filter((record) =>
+    searched.some((field) => {
+      const value = valueOf ? valueOf(record, field) : record.values[field.id];
+      if (value === null || value === undefined || value === '') return false;
+      const def = fieldTypeOf(field);
+      const texts = hasChoices(field.type)
+        ? [def.format(value, field, { locale: 'zh-CN' }), def.format(value, field, { locale: 'en' })]
+        : [typeof value === 'string' ? value : def.format(value, field, { locale: 'zh-CN' })];
+      return texts.some((candidate) => {
+        const hay = normaliseText(candidate);
+        return hay.includes(needle) || (digits.length > 0 && hay.replace(/\D/g, '').includes(digits));
+      });
+    }),
+  );
+}
