@@ -44,7 +44,8 @@ describe('strict CSP embed', function () {
     (table.shadowRoot!.querySelector('dialog.fields') as HTMLDialogElement).close();
     await waitFor(() => !table.shadowRoot!.querySelector('dialog.fields[open]'), 'field dialog closed');
     (table.shadowRoot!.querySelector('th button.edit-field[data-field="email"]') as HTMLElement).click();
-    const remove = await waitFor(() => table.shadowRoot!.querySelector('button.delete-field') as HTMLElement | null, 'delete field button', 10000);
+    await waitFor(() => table.shadowRoot!.querySelector('dialog.fields[open] ltc-field-editor[field-id="email"]'), 'email field editor', 10000);
+    const remove = await waitFor(() => table.shadowRoot!.querySelector('dialog.fields[open] button.delete-field') as HTMLElement | null, 'delete field button', 10000);
     remove.click();
     const confirm = await waitFor(() => table.shadowRoot!.querySelector('dialog.confirm-field[open] button.confirm-delete-field') as HTMLElement | null, 'confirm delete field');
     confirm.click();
