@@ -120,6 +120,25 @@ function isBlankRow(cells: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * The delimiter of the header row: the most frequent of `,` `;` tab outside quotes (`,` on a
+ * tie or when there is none). Papaparse's own guess looks at data rows too, where a cell of
+ * free text full of semicolons can outvote the real delimiter; headers rarely hold one.
+ */
+function guessDelimiter(text: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch in counts) counts[ch]!++;
+  }
+  let best = ',';
+  for (const candidate of [';', '\t']) if (counts[candidate]! > counts[best]!) best = candidate;
+  return best;
+}
+
 const PLAIN_NUMBER = /^\s*\d+(?:\.\d+)?\s*$/;
 
 /**
@@ -139,8 +158,7 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
   }
 
   const parsed = Papa.parse<string[]>(source, {
-    delimiter: options.delimiter ?? '',
-    delimitersToGuess: [',', ';', '\t'],
+    delimiter: options.delimiter ?? guessDelimiter(source),
     // Blank rows are skipped below, after counting them, so row numbers stay the spreadsheet's.
     skipEmptyLines: false,
   });
