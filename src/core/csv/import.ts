@@ -98,7 +98,19 @@ interface Column {
   /** The field with the choices added so far (addChoices). */
   working: FieldDef;
   added: ChoiceDef[];
+  /**
+   * Cell text → result, for the values a column repeats (dates, choices, yes/no, amounts):
+   * coercion is pure, so each distinct text is read once. Bounded, so a column of unique
+   * values (names, phones) costs one failed lookup per cell and no memory.
+   */
+  memo: Map<string, CellResult> | undefined;
+  lookups: number;
+  hits: number;
 }
+
+const MEMO_LIMIT = 20_000;
+/** Lookups after which a column that hit its memo less than half the time stops using it. */
+const MEMO_PROBE = 2_000;
 
 function fieldLabel(field: FieldDef, locale: Locale): string {
   return field.labels?.[locale] ?? field.name;
@@ -116,7 +128,11 @@ function guessField(header: string, fields: readonly FieldDef[]): FieldDef | und
 }
 
 function isBlankRow(cells: readonly string[]): boolean {
-  for (const cell of cells) if (cell.trim() !== '') return false;
+  for (const cell of cells) {
+    // Most cells start with a visible character: decide without allocating a trimmed copy.
+    if (cell.charCodeAt(0) > 32 && cell.charCodeAt(0) !== 0x3000) return false;
+    if (cell.trim() !== '') return false;
+  }
   return true;
 }
 
@@ -198,6 +214,9 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
       date: def.scalar(field).type === 'date',
       working: field,
       added: [],
+      memo: new Map(),
+      lookups: 0,
+      hits: 0,
     });
     taken.set(field.id, header);
   };
@@ -265,7 +284,21 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
     const values: RecordValues = {};
     for (const column of columns) {
       const written = cells[column.index] ?? '';
-      const coerced = readCell(unguardCell(written), column, options, result);
+      const memo = column.memo;
+      let coerced = memo?.get(written);
+      if (coerced === undefined) {
+        const added = column.added.length;
+        coerced = readCell(written.charCodeAt(0) === 39 ? unguardCell(written) : written, column, options, result);
+        // A cell that added a choice changed the column's field: what was read before still holds.
+        if (memo && memo.size < MEMO_LIMIT && column.added.length === added) memo.set(written, coerced);
+        // A column of mostly distinct values (names, phones) is not worth hashing every cell of.
+        if (memo && ++column.lookups >= MEMO_PROBE && column.hits * 2 < column.lookups) column.memo = undefined;
+      } else {
+        column.lookups++;
+        column.hits++;
+        // Records must not share one list.
+        if ('value' in coerced && Array.isArray(coerced.value)) coerced = { value: [...coerced.value] };
+      }
       if ('issue' in coerced) {
         cellError(row, column, written, coerced.issue);
         continue;

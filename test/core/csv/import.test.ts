@@ -77,6 +77,16 @@ describe('csvToRecords: blank cells', () => {
   });
 });
 
+describe('csvToRecords: repeated cells', () => {
+  it('a repeated bad cell is reported on every row, and repeated lists are not shared', () => {
+    const result = csvToRecords('姓名,标签,订单数\n甲,大客户、线上,x\n乙,大客户、线上,x\n', customers);
+    expect(result.errors.map((e) => [e.row, e.code])).to.deep.equal([[2, 'field.number'], [3, 'field.number']]);
+    const ok = csvToRecords('姓名,标签\n甲,大客户、线上\n乙,大客户、线上\n', customers).records;
+    expect(ok[0]!.values.tags).to.deep.equal(['vip', 'online']);
+    expect(ok[0]!.values.tags).to.not.equal(ok[1]!.values.tags);
+  });
+});
+
 describe('csvToRecords: parsing', () => {
   it('reads RFC 4180 quotes, embedded commas, quotes and newlines, and strips a BOM', () => {
     const text = '\uFEFF姓名,备注,订单数\r\n"张, 三","他说""好""\r\n第二行",3\r\n李四,,4\r\n';
