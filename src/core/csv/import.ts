@@ -191,7 +191,7 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
 
   // Mapping: the given entries first, then guesses for the other headers.
   const headerError = (column: string, code: string, params: Record<string, string | number>) =>
-    errors.push({ row: 1, column, value: column, code, message: csvMessage('csv.header', { column, reason: csvMessage(code, params, locale) }, locale) });
+    errors.push({ row: 1, column, value: column, code, message: csvMessage(column ? 'csv.header' : 'csv.file', { column, reason: csvMessage(code, params, locale) }, locale) });
   const columns: Column[] = [];
   const taken = new Map<string, string>();
   const given = options.mapping ?? {};
@@ -266,7 +266,7 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
     const header = typeof column === 'string' ? column : column.header;
     const name = typeof column === 'string' ? '' : column.label;
     const reason = csvMessage(issue.key, { name, value, ...issue.params }, locale);
-    errors.push({ row, column: header, value, code: issue.key, message: csvMessage('csv.cell', { row, column: header || '—', reason }, locale) });
+    errors.push({ row, column: header, value, code: issue.key, message: csvMessage(header ? 'csv.cell' : 'csv.row', { row, column: header, reason }, locale) });
   };
 
   for (let i = 1; i < data.length; i++) {

@@ -40,6 +40,7 @@ const ZH: Catalogue = {
   'csv.excelSerialFictional': '“{name}”：Excel 日期序号 60 是不存在的 1900-02-29（Excel 的闰年错误）',
   'csv.excelSerialRange': '“{name}”：{value} 不是有效的 Excel 日期序号',
   'csv.cell': '第 {row} 行“{column}”列：{reason}',
+  'csv.row': '第 {row} 行：{reason}',
   'csv.header': '表头“{column}”列：{reason}',
   'csv.file': '{reason}',
 };
@@ -75,6 +76,7 @@ const EN: Catalogue = {
   'csv.excelSerialFictional': '"{name}": Excel date serial 60 is the fictional 1900-02-29 (Excel\'s leap-year bug)',
   'csv.excelSerialRange': '"{name}": {value} is not a valid Excel date serial',
   'csv.cell': 'Row {row}, column "{column}": {reason}',
+  'csv.row': 'Row {row}: {reason}',
   'csv.header': 'Header, column "{column}": {reason}',
   'csv.file': '{reason}',
 };
