@@ -184,6 +184,9 @@ function embed(format: 'iife' | 'es') {
       rolldownOptions: {
         // The IIFE build has no import.meta; src/runtime/assets.ts falls back to currentScript.
         checks: { emptyImportMeta: false },
+        // Papaparse (CSV import, src/core/csv) is CommonJS, so its mere import counts as a side
+        // effect and would ship it unused; nothing here calls the CSV core (docs/dependencies.md).
+        treeshake: { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/]papaparse[\\/]/.test(id) },
       },
       lib: {
         entry: 'src/embed.ts',

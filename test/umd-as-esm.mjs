@@ -1,11 +1,12 @@
-// Dev-server plugin: json-logic-js ships only a UMD file with no ES export, which the test
-// runner's dev server would serve as-is. Wrap that one file so that
-// `import jsonLogic from 'json-logic-js'` works in the browser (../shared/TOOLCHAIN.md).
+// Dev-server plugin: json-logic-js and papaparse ship only UMD files with no ES export, which
+// the test runner's dev server would serve as-is. Wrap those files so that
+// `import jsonLogic from 'json-logic-js'` and `import Papa from 'papaparse'` work in the
+// browser (../shared/TOOLCHAIN.md).
 export function umdAsEsm() {
   return {
     name: 'ltc-umd-as-esm',
     transform(context) {
-      if (context.path.includes('/json-logic-js/logic.js')) {
+      if (context.path.includes('/json-logic-js/logic.js') || /\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) {
         return {
           body: `const module = { exports: {} }; const exports = module.exports;\n${context.body}\nexport default module.exports;\n`,
         };

@@ -65,3 +65,14 @@ export type {
   SummariseOptions,
   CustomerSummary,
 } from './lifecycle/clv.js';
+export { csvToRecords, recordsToCsv, decodeCsvBytes, guardCell, unguardCell, excelSerialToText, choiceIdForName } from './csv/index.js';
+export type {
+  CsvImportOptions,
+  CsvImportResult,
+  CsvRecord,
+  CsvError,
+  CsvSkippedColumn,
+  CsvExportOptions,
+  CsvExportRecord,
+  CsvEncoding,
+} from './csv/index.js';

@@ -31,6 +31,9 @@ describe('CSV cells (source: csv)', () => {
     ['percent', '35%', 0.35],
     ['percent', '35％', 0.35],
     ['percent', '0.35', 0.35],
+    // A bare fraction is the stored value itself: all 17 digits kept (what a CSV export writes when no % text reads back exactly).
+    ['percent', '0.1234567890123456', 0.1234567890123456],
+    ['percent', '-7.104707818782165e-309', -7.104707818782165e-309],
     ['checkbox', '是', true],
     ['checkbox', '否', false],
     ['checkbox', 'TRUE', true],

@@ -34,8 +34,10 @@ export const percentType = defineFieldType({
     const value = parseNumber(hasSign ? text.slice(0, -1) : text);
     if (value === undefined) return { ok: false, issue: { key: 'field.number' } };
     // Typed into the % box, "80" means 80%; in a CSV or JSON file a bare number is the fraction.
-    const fraction = hasSign || source === 'input' ? value / 100 : value;
-    return { ok: true, value: Number(fraction.toPrecision(15)) };
+    // Only a division by 100 is rounded (to 15 digits, so 35% is 0.35, not 0.35000000000000003);
+    // a bare fraction is kept to the last digit, so an exported value reads back exactly.
+    if (!hasSign && source !== 'input') return { ok: true, value };
+    return { ok: true, value: Number((value / 100).toPrecision(15)) };
   },
   validate: (value, field) => checkRange(value, field, percentText),
   format(value, field, { locale }) {
