@@ -40,6 +40,8 @@ import type { Logic } from '../core/logic/index.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
 import { loadDesigner, loadDesignerModule } from './load-designer.js';
+import { deleteRecords, type DeletedRecords } from '../runtime/record-deletes.js';
+import { recordsToCsv } from '../core/csv/export.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
 import { emit, insideApp } from './events.js';
@@ -247,6 +249,10 @@ export class LtcTable extends LitElement {
   @state() private accessor editingField: string | undefined;
   @state() private accessor pendingFieldDelete: { field: FieldDef; warning: string } | undefined;
   @state() private accessor notice = '';
+  /** The last bulk delete, while its Undo is offered. */
+  @state() private accessor undoable: DeletedRecords | undefined;
+  /** How many records "Delete shown" is about to delete (its confirmation is open). */
+  @state() private accessor pendingBulk: string[] | undefined;
   /** The search text applied (the box's text, after the debounce). */
   @state() accessor search = '';
   /** The active filter as JSON Logic (undefined: none). */
@@ -593,6 +599,83 @@ export class LtcTable extends LitElement {
     }
   }
 
+  /** Every record of the current view (filter, search, sort), once derived values are loaded. */
+  private async viewRecords(): Promise<{ table: TableDef; records: RecordData[] } | undefined> {
+    const { table, derived } = this;
+    if (!table || !derived) return undefined;
+    await derived.load();
+    const sortField = table.fields.find((field) => field.id === this.sortBy);
+    return { table, records: this.orderedInMemory(derived, table, sortField) };
+  }
+
+  /**
+   * The current view as a CSV file Excel opens (UTF-8 with BOM, CRLF, headers in the UI
+   * language, the formula-injection guard; docs/csv.md): its filter, search and sort, every
+   * column but the lists of linked records, computed values included.
+   */
+  async exportCsv(): Promise<string> {
+    const view = await this.viewRecords();
+    if (!view) return '';
+    const { table, records } = view;
+    const derived = this.derived;
+    const fields = table.fields.filter((field) => !isInverseLink(field)).map((field) => field.id);
+    const rows = records.map((record) => ({ values: { ...record.values, ...(derived?.get(table.id, record.id) ?? {}) } }));
+    const text = recordsToCsv(table, rows, { locale: this.locale, fields, recordLabel: (tableId, id) => derived?.label(tableId, id) });
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${labelOf(table, this.locale)}-${new Date().toISOString().slice(0, 10)}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.notice = t(this.locale, 'table.csvExported', { count: records.length });
+    return text;
+  }
+
+  /** Ask before deleting every record of the current view (all of the table without a filter). */
+  private async askDeleteShown(): Promise<void> {
+    const view = await this.viewRecords();
+    if (!view || view.records.length === 0) return;
+    this.pendingBulk = view.records.map((record) => record.id);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.showModal();
+  }
+
+  /** Deletes the records the confirmation named, in one transaction; Undo is then offered. */
+  async deleteShown(): Promise<number> {
+    const ids = this.pendingBulk;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.close();
+    this.pendingBulk = undefined;
+    const { store, app, table } = this;
+    if (!ids || !store || !app || !table) return 0;
+    try {
+      const deleted = await deleteRecords(store, app, { [table.id]: ids });
+      this.undoable = deleted.count ? deleted : undefined;
+      this.notice = t(this.locale, 'table.bulkDeleted', { count: deleted.count });
+      return deleted.count;
+    } catch (error) {
+      this.notice = errorMessage(error, this.locale);
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'table.bulkDelete', message: this.notice });
+      return 0;
+    }
+  }
+
+  /** Brings back the records of the last bulk delete (same ids, values and versions). */
+  async undoDelete(): Promise<number> {
+    const pending = this.undoable;
+    if (!pending) return 0;
+    this.undoable = undefined;
+    try {
+      const restored = await pending.undo();
+      this.notice = t(this.locale, 'app.restored', { count: restored });
+      return restored;
+    } catch (error) {
+      this.undoable = pending;
+      this.notice = errorMessage(error, this.locale);
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'table.undo', message: this.notice });
+      return 0;
+    }
+  }
+
   private renderCell(record: RecordData, field: FieldDef) {
     const widget = widgetFor(field);
     const value = this.cellValue(record, field);
@@ -632,7 +715,9 @@ export class LtcTable extends LitElement {
         <span class="count">${t(locale, 'table.records', { count: this.total })}</span>
         ${this.derived && !this.derived.ready ? html`<span class="status">${t(locale, 'table.computing')}</span>` : nothing}
         <span class="spacer"></span>
-        <span class="status" role="status" aria-live="polite">${this.notice}</span>
+        <span class="status" role="status" aria-live="polite"
+          >${this.notice}${this.undoable ? html` <button class="undo" @click=${() => void this.undoDelete()}>${t(locale, 'app.undo')}</button>` : nothing}</span
+        >
         <input
           class="search"
           part="search"
@@ -643,6 +728,10 @@ export class LtcTable extends LitElement {
         />
         <button class="filter" aria-haspopup="dialog" @click=${() => this.openFilter()}>
           ${t(locale, 'table.filter')}${this.filterCount > 0 ? html` <span class="badge">(${this.filterCount})</span>` : nothing}
+        </button>
+        <button class="export-csv" ?disabled=${this.total === 0} @click=${() => void this.exportCsv()}>${t(locale, 'table.exportCsv')}</button>
+        <button class="delete-shown danger" ?disabled=${this.total === 0} @click=${() => void this.askDeleteShown()}>
+          ${t(locale, this.search.trim() || this.filterCount > 0 ? 'table.deleteShown' : 'table.deleteAll', { count: this.total })}
         </button>
         <button class="add-field" @click=${() => this.openFieldEditor('')}>＋ ${t(locale, 'table.addField')}</button>
         <button class="primary add" @click=${() => this.openEditor('')}>＋ ${t(locale, 'table.add')}</button>
@@ -784,6 +873,15 @@ export class LtcTable extends LitElement {
             ${t(locale, 'form.cancel')}
           </button>
           <button class="confirm-delete-field primary" @click=${this.confirmDeleteField}>${t(locale, 'table.deleteField')}</button>
+        </div>
+      </dialog>
+      <dialog class="confirm-bulk" role="alertdialog" aria-labelledby="confirm-bulk-text" @close=${(event: Event) => this.onDialogClosed(event, () => (this.pendingBulk = undefined))}>
+        <p id="confirm-bulk-text">${t(locale, 'table.bulkDeleteConfirm', { count: this.pendingBulk?.length ?? 0, table: tableName })}</p>
+        <div class="confirm-actions">
+          <button class="cancel-bulk" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.close()} autofocus>
+            ${t(locale, 'form.cancel')}
+          </button>
+          <button class="confirm-bulk-delete primary" @click=${() => void this.deleteShown()}>${t(locale, 'table.delete')}</button>
         </div>
       </dialog>
       <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-text" @close=${() => (this.pendingDelete = undefined)}>

@@ -139,6 +139,13 @@ const zh = {
   'table.search': '搜索',
   'table.filter': '筛选',
   'table.filterClear': '清除筛选',
+  // bulk delete and CSV export
+  'table.exportCsv': '导出 CSV',
+  'table.csvExported': '已导出 {count} 条记录（CSV）',
+  'table.deleteAll': '全部删除',
+  'table.deleteShown': '删除这 {count} 条',
+  'table.bulkDeleteConfirm': '删除“{table}”中的 {count} 条记录？删除后可以撤销。',
+  'table.bulkDeleted': '已删除 {count} 条记录',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -270,6 +277,13 @@ const en: Record<MessageKey, string> = {
   'table.search': 'Search',
   'table.filter': 'Filter',
   'table.filterClear': 'Clear filter',
+  // bulk delete and CSV export
+  'table.exportCsv': 'Export CSV',
+  'table.csvExported': 'Exported {count} records (CSV)',
+  'table.deleteAll': 'Delete all',
+  'table.deleteShown': 'Delete these {count}',
+  'table.bulkDeleteConfirm': 'Delete {count} records of “{table}”? You can undo this.',
+  'table.bulkDeleted': 'Deleted {count} records',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -1,0 +1,71 @@
+/**
+ * Working on many records at once in `<ltc-table>` (issue 10): delete the records of the
+ * current view (all of them, or what a search found) after confirmation, with an Undo that
+ * brings back the same records; and export the current view as CSV that imports back.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import type { LtcApp } from '../../src/elements/ltc-app.js';
+import type { LtcTable } from '../../src/elements/ltc-table.js';
+import { MemoryStore } from '../../src/store/index.js';
+import { csvToRecords } from '../../src/core/csv/index.js';
+import { deep, typeInto, waitFor, forgetLanguageChoices } from './helpers.js';
+
+async function openTable() {
+  const store = new MemoryStore();
+  const el = await fixture<LtcApp>(html`<ltc-app template="customer-ltv" app-id="bulk-app" lang="zh-CN" .store=${store}></ltc-app>`);
+  await waitFor(() => el.app, 'app to open', 20000);
+  const table = await waitFor(() => deep<LtcTable>(el, 'ltc-table'), 'ltc-table');
+  await waitFor(() => table.rows.length > 0 && table.total > 0, 'rows');
+  return { el, table, store };
+}
+
+describe('<ltc-table>: bulk delete with undo, CSV export of the view', function () {
+  this.timeout(60000);
+  beforeEach(forgetLanguageChoices);
+  afterEach(forgetLanguageChoices);
+
+  it('deletes what a search found after confirmation; Undo restores the same records, links included', async () => {
+    const { el, table, store } = await openTable();
+    await waitFor(() => el.derived?.ready, 'derived values');
+    const before = (await store.queryRecords('bulk-app', 'customers')).filter((r) => String(r.values.name).startsWith('范'));
+    expect(before.length).to.be.greaterThan(0);
+    const ordersOf = (id: string) => (el.derived!.get('customers', id)?.orders as string[] | undefined)?.length ?? 0;
+    const linked = before.map((r) => ordersOf(r.id));
+    await typeInto(table.shadowRoot!.querySelector<HTMLInputElement>('input.search')!, '范');
+    await waitFor(() => table.total > 0 && table.total < 240, 'search applied');
+    const found = table.total;
+    const button = table.shadowRoot!.querySelector<HTMLButtonElement>('button.delete-shown')!;
+    expect(button.textContent).to.contain(String(found));
+    button.click();
+    const dialog = await waitFor(() => table.shadowRoot!.querySelector<HTMLDialogElement>('dialog.confirm-bulk[open]'), 'confirmation');
+    expect(dialog.textContent).to.contain(String(found));
+    await expect(table).to.be.accessible();
+    table.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm-bulk-delete')!.click();
+    await waitFor(() => table.shadowRoot!.querySelector('.toolbar button.undo'), 'undo offered');
+    expect(await store.countRecords('bulk-app', 'customers')).to.equal(240 - found);
+
+    table.shadowRoot!.querySelector<HTMLButtonElement>('.toolbar button.undo')!.click();
+    await waitFor(() => table.total === found && !table.shadowRoot!.querySelector('.toolbar button.undo'), 'search shows them again');
+    expect(await store.countRecords('bulk-app', 'customers')).to.equal(240);
+    const after = await Promise.all(before.map((r) => store.getRecord('bulk-app', 'customers', r.id)));
+    expect(after).to.deep.equal(before);
+    await waitFor(() => before.every((r, i) => ordersOf(r.id) === linked[i]), 'orders link to them again');
+  });
+
+  it('exports the current view as CSV that csvToRecords reads back to the stored values', async () => {
+    const { el, table, store } = await openTable();
+    await typeInto(table.shadowRoot!.querySelector<HTMLInputElement>('input.search')!, '范国庆');
+    await waitFor(() => table.total === 1, 'one match');
+    const text = await table.exportCsv();
+    expect(text.charCodeAt(0)).to.equal(0xfeff);
+    expect(text).to.contain('\r\n');
+    const customers = el.app!.tables.find((t) => t.id === 'customers')!;
+    const parsed = csvToRecords(text, customers, { locale: 'zh-CN' });
+    expect(parsed.errors).to.deep.equal([]);
+    expect(parsed.records).to.have.length(1);
+    const stored = (await store.queryRecords('bulk-app', 'customers')).find((r) => r.values.name === '范国庆')!;
+    for (const [fieldId, value] of Object.entries(parsed.records[0].values)) expect(value, fieldId).to.deep.equal(stored.values[fieldId] ?? null);
+    expect(parsed.records[0].values.mobile).to.equal(stored.values.mobile);
+  });
+});
