@@ -190,6 +190,16 @@ export class LtcTable extends LitElement {
       tbody tr:hover {
         background: var(--_surface-alt);
       }
+      tbody tr[data-id] {
+        cursor: pointer;
+      }
+      tbody tr[data-id]:focus-visible {
+        outline: 2px solid var(--_focus);
+        outline-offset: -2px;
+      }
+      tbody tr.just-saved td {
+        background: color-mix(in srgb, var(--_primary) 12%, var(--_surface));
+      }
       td.actions {
         display: flex;
         gap: 0.4rem;
@@ -249,6 +259,10 @@ export class LtcTable extends LitElement {
   @state() private accessor editingField: string | undefined;
   @state() private accessor pendingFieldDelete: { field: FieldDef; warning: string } | undefined;
   @state() private accessor notice = '';
+  /** A record just saved: marked in the table. */
+  @state() private accessor highlightId = '';
+  /** A record just created: the table turns to the page that shows it. */
+  private revealId = '';
   /** The last bulk delete, while its Undo is offered. */
   @state() private accessor undoable: DeletedRecords | undefined;
   /** How many records "Delete shown" is about to delete (its confirmation is open). */
@@ -326,6 +340,19 @@ export class LtcTable extends LitElement {
     const sortField = table.fields.find((field) => field.id === this.sortBy);
     if (this.derived?.ready) {
       const all = this.orderedInMemory(this.derived, table, sortField);
+      if (this.revealId) {
+        const at = all.findIndex((record) => record.id === this.revealId);
+        if (at >= 0) {
+          this.revealId = '';
+          const page = Math.floor(at / this.pageSize);
+          if (page !== this.page) {
+            // Changing the page re-runs this load for that page.
+            this.page = page;
+            return;
+          }
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('tr.just-saved')?.scrollIntoView({ block: 'nearest' }));
+        }
+      }
       this.total = all.length;
       this.rows = all.slice(offset, offset + this.pageSize);
       this.loading = false;
@@ -599,6 +626,12 @@ export class LtcTable extends LitElement {
     }
   }
 
+  /** A click on a row, or Enter on it, opens the record (clicks on its buttons do their own thing). */
+  private onRowActivate(event: Event, recordId: string): void {
+    if (event.composedPath().some((node) => node instanceof HTMLButtonElement || node instanceof HTMLAnchorElement)) return;
+    void this.openEditor(recordId);
+  }
+
   /** Every record of the current view (filter, search, sort), once derived values are loaded. */
   private async viewRecords(): Promise<{ table: TableDef; records: RecordData[] } | undefined> {
     const { table, derived } = this;
@@ -777,7 +810,19 @@ export class LtcTable extends LitElement {
                   <td colspan=${table.fields.length + 1} class="status">${this.loading ? t(locale, 'table.loading') : t(locale, 'table.empty')}</td>
                 </tr>`
               : this.rows.map(
-                  (record, index) => html`<tr data-id=${record.id} aria-rowindex=${this.page * this.pageSize + index + 2}>
+                  (record, index) => html`<tr
+                    data-id=${record.id}
+                    class=${record.id === this.highlightId ? 'just-saved' : ''}
+                    tabindex="0"
+                    aria-rowindex=${this.page * this.pageSize + index + 2}
+                    @click=${(event: Event) => this.onRowActivate(event, record.id)}
+                    @keydown=${(event: KeyboardEvent) => {
+                      if (event.key !== 'Enter' || event.target !== event.currentTarget) return;
+                      // Without this, the same Enter would go on to submit the form the dialog opens with.
+                      event.preventDefault();
+                      this.onRowActivate(event, record.id);
+                    }}
+                  >
                     ${table.fields.map((field) => this.renderCell(record, field))}
                     <td class="actions">
                       <button class="edit" @click=${() => this.openEditor(record.id)} aria-label="${t(locale, 'table.edit')} ${this.derived?.label(table.id, record.id) ?? String(record.values[table.primaryFieldId] ?? '')}">
@@ -805,8 +850,11 @@ export class LtcTable extends LitElement {
                 exportparts="form, field, input, actions"
                 table-id=${table.id}
                 record-id=${this.editing.recordId}
-                @ltc-form-submitted=${() => {
+                @ltc-form-submitted=${(event: CustomEvent<{ recordId: string }>) => {
                   this.notice = t(locale, 'form.saved');
+                  // A new record is shown where it landed (its page), marked, not left on a page nobody looks at.
+                  if (!this.editing?.recordId) this.revealId = event.detail.recordId;
+                  this.highlightId = event.detail.recordId;
                   this.closeEditor();
                   void this.refresh();
                 }}

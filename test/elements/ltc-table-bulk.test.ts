@@ -9,6 +9,7 @@ import type { LtcApp } from '../../src/elements/ltc-app.js';
 import type { LtcTable } from '../../src/elements/ltc-table.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { csvToRecords } from '../../src/core/csv/index.js';
+import { sendKeys } from '@web/test-runner-commands';
 import { deep, typeInto, waitFor, forgetLanguageChoices } from './helpers.js';
 
 async function openTable() {
@@ -67,5 +68,38 @@ describe('<ltc-table>: bulk delete with undo, CSV export of the view', function 
     const stored = (await store.queryRecords('bulk-app', 'customers')).find((r) => r.values.name === '范国庆')!;
     for (const [fieldId, value] of Object.entries(parsed.records[0].values)) expect(value, fieldId).to.deep.equal(stored.values[fieldId] ?? null);
     expect(parsed.records[0].values.mobile).to.equal(stored.values.mobile);
+  });
+
+  it('a row opens its record on click and with Enter, from the keyboard alone', async () => {
+    const { table } = await openTable();
+    const row = table.shadowRoot!.querySelector<HTMLTableRowElement>('tbody tr[data-id]')!;
+    const id = row.dataset.id!;
+    (row.querySelector('td:nth-child(2)') as HTMLElement).click();
+    const form = await waitFor(() => table.shadowRoot!.querySelector('dialog.editor[open] ltc-form') as (HTMLElement & { recordId: string }) | null, 'editor open on click');
+    expect(form.recordId).to.equal(id);
+    table.shadowRoot!.querySelector<HTMLDialogElement>('dialog.editor')!.close();
+    await waitFor(() => !table.shadowRoot!.querySelector('dialog.editor[open]'), 'closed');
+    const second = table.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]')[1];
+    second.focus();
+    await sendKeys({ press: 'Enter' });
+    const again = await waitFor(() => table.shadowRoot!.querySelector('dialog.editor[open] ltc-form') as (HTMLElement & { recordId: string }) | null, 'editor open on Enter');
+    expect(again.recordId).to.equal(second.dataset.id);
+    // The Enter that opened it did not also submit the form.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(table.shadowRoot!.querySelector('dialog.editor[open]')).to.exist;
+  });
+
+  it('a new record is shown where the user sees it: the table turns to its page and marks it', async () => {
+    const { el, table } = await openTable();
+    await waitFor(() => el.derived?.ready, 'derived values');
+    expect(table.page).to.equal(0);
+    table.shadowRoot!.querySelector<HTMLButtonElement>('button.add')!.click();
+    const form = await waitFor(() => table.shadowRoot!.querySelector('dialog.editor[open] ltc-form') as HTMLElement | null, 'new record form');
+    await waitFor(() => form.shadowRoot!.querySelector('[name="name"]'), 'fields');
+    await typeInto(form.shadowRoot!.querySelector<HTMLInputElement>('[name="name"]')!, '新来的客户');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const marked = await waitFor(() => table.shadowRoot!.querySelector<HTMLTableRowElement>('tbody tr.just-saved'), 'the new record on screen');
+    expect(marked.textContent).to.contain('新来的客户');
+    expect(table.page).to.equal(Math.ceil(241 / table.pageSize) - 1);
   });
 });
