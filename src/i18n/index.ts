@@ -7,6 +7,7 @@
  * that src/core stays independent of this UI layer.
  */
 import type { Locale, LocalizedLabels } from '../core/schema/types.js';
+import { FIELD_ISSUE_MESSAGES } from '../core/fields/messages.js';
 
 export type { Locale };
 
@@ -14,6 +15,7 @@ export type { Locale };
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const zh = {
+  ...FIELD_ISSUE_MESSAGES['zh-CN'],
   'app.loading': '正在加载…',
   'app.cloning': '正在根据模板创建应用…',
   'app.error': '出错了',
@@ -62,20 +64,6 @@ const zh = {
   'form.none': '（无）',
   'form.more': '等另外 {count} 条',
   'form.selectPlaceholder': '请选择',
-  'field.required': '“{name}”为必填项',
-  'field.number': '“{name}”必须是数字',
-  'field.integer': '“{name}”必须是整数',
-  'field.min': '“{name}”不能小于 {min}',
-  'field.max': '“{name}”不能大于 {max}',
-  'field.email': '“{name}”不是有效的邮箱地址',
-  'field.phone': '“{name}”不是有效的电话号码',
-  'field.date': '“{name}”不是有效的日期（格式 YYYY-MM-DD）',
-  'field.datetime': '“{name}”不是有效的日期时间',
-  'field.choice': '“{name}”的选项无效',
-  'field.relation': '“{name}”关联的记录无效',
-  'field.maxLength': '“{name}”最多 {max} 个字符',
-  'field.text': '“{name}”必须是文本',
-  'field.boolean': '“{name}”必须是“是”或“否”',
   'field.unique': '“{name}”的值“{value}”已存在',
   'bool.true': '是',
   'bool.false': '否',
@@ -109,8 +97,6 @@ const zh = {
   'error.store.duplicateId': '已存在相同编号的记录，本次更改未保存。',
   'error.store.failed': '浏览器未能保存此更改，未写入任何内容。请重试。',
   // fields helper
-  'field.tooLong': '“{name}”太长：最多 {max} 个字符',
-  'field.tooMany': '“{name}”的项目太多：最多 {max} 项',
   'field.storedProblem': '“{name}”中已保存的值有问题（{reason}），本次保存未改动它；请在方便时修正。',
   'field.optionInvalid': '字段设置“{option}”无效：{reason}',
   'field.definitionStale': '字段“{name}”在您编辑期间已在其他窗口或标签页中被修改（应用现为版本 {actual}），您的更改未保存，也未覆盖对方的修改。请关闭后重新打开此字段再修改。',
@@ -151,6 +137,7 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
+  ...FIELD_ISSUE_MESSAGES.en,
   'app.loading': 'Loading…',
   'app.cloning': 'Creating the app from its template…',
   'app.error': 'Something went wrong',
@@ -200,20 +187,6 @@ const en: Record<MessageKey, string> = {
   'form.none': '(none)',
   'form.more': 'and {count} more',
   'form.selectPlaceholder': 'Choose…',
-  'field.required': '"{name}" is required',
-  'field.number': '"{name}" must be a number',
-  'field.integer': '"{name}" must be a whole number',
-  'field.min': '"{name}" must be at least {min}',
-  'field.max': '"{name}" must be at most {max}',
-  'field.email': '"{name}" is not a valid email address',
-  'field.phone': '"{name}" is not a valid phone number',
-  'field.date': '"{name}" is not a valid date (use YYYY-MM-DD)',
-  'field.datetime': '"{name}" is not a valid date and time',
-  'field.choice': '"{name}" has an option that does not exist',
-  'field.relation': '"{name}" links to a record that does not exist',
-  'field.maxLength': '"{name}" can be at most {max} characters',
-  'field.text': '"{name}" must be text',
-  'field.boolean': '"{name}" must be yes or no',
   'field.unique': '"{name}" already has a record with "{value}"',
   'bool.true': 'Yes',
   'bool.false': 'No',
@@ -247,8 +220,6 @@ const en: Record<MessageKey, string> = {
   'error.store.duplicateId': 'A record with the same id already exists; this change was not saved.',
   'error.store.failed': 'The browser could not save this change; nothing of it was written. Try again.',
   // fields helper
-  'field.tooLong': '"{name}" is too long: at most {max} characters',
-  'field.tooMany': '"{name}" has too many items: at most {max}',
   'field.storedProblem': 'The stored value of "{name}" has a problem ({reason}); this save left it unchanged. Fix it when you can.',
   'field.optionInvalid': 'The field setting "{option}" is invalid: {reason}',
   'field.definitionStale': 'The field "{name}" was changed in another window or tab while you were editing it (the app is now at version {actual}). Your changes were not saved, and theirs were not overwritten. Close and reopen the field to edit it again.',

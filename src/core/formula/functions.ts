@@ -13,7 +13,7 @@ import { addOperation, type Specializer } from '../logic/index.js';
 import { formatText, roundDecimal } from './text-format.js';
 import {
   CellError,
-  MAX_TEXT_LENGTH,
+  MAX_FORMULA_TEXT_LENGTH,
   civilFromSerial,
   daysInMonth,
   err,
@@ -282,7 +282,7 @@ export const INTERNAL_OPERATIONS: Record<string, (...args: never[]) => unknown> 
     if (x instanceof CellError) return x;
     const y = toText(b);
     if (y instanceof CellError) return y;
-    return x.length + y.length > MAX_TEXT_LENGTH ? textTooLong() : x + y;
+    return x.length + y.length > MAX_FORMULA_TEXT_LENGTH ? textTooLong() : x + y;
   },
   /**
    * A long flat chain `a + b - c …` or `a & b & …`: the first operand, then operation name
@@ -513,7 +513,7 @@ function andOr(name: 'AND' | 'OR', isAnd: boolean) {
 
 /** Case mapping can lengthen text (ß → SS); the bound applies to the result. */
 function bounded(t: string): string | CellError {
-  return t.length > MAX_TEXT_LENGTH ? textTooLong() : t;
+  return t.length > MAX_FORMULA_TEXT_LENGTH ? textTooLong() : t;
 }
 
 function textArg(v: unknown): string | CellError {
@@ -1083,7 +1083,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
         for (const v of Array.isArray(a) ? a.flat() : [a]) {
           const t = toText(v);
           if (t instanceof CellError) return t;
-          if (out.length + t.length > MAX_TEXT_LENGTH) return textTooLong();
+          if (out.length + t.length > MAX_FORMULA_TEXT_LENGTH) return textTooLong();
           out += t;
         }
       }
@@ -1210,7 +1210,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
         if (r.length > o.length) {
           let count = 0;
           for (let at = t.indexOf(o); at >= 0; at = t.indexOf(o, at + o.length)) count++;
-          if (t.length + count * (r.length - o.length) > MAX_TEXT_LENGTH) return textTooLong();
+          if (t.length + count * (r.length - o.length) > MAX_FORMULA_TEXT_LENGTH) return textTooLong();
         }
         return t.split(o).join(r);
       }
@@ -1222,7 +1222,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
         at = t.indexOf(o, at + (i === 0 ? 0 : o.length));
         if (at < 0) return t;
       }
-      if (t.length - o.length + r.length > MAX_TEXT_LENGTH) return textTooLong();
+      if (t.length - o.length + r.length > MAX_FORMULA_TEXT_LENGTH) return textTooLong();
       return t.slice(0, at) + r + t.slice(at + o.length);
     },
   },

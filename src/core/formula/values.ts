@@ -69,9 +69,9 @@ export function err(code: CellErrorCode, reason: RuntimeMessageKey, params?: Rec
  * building it, so a formula like SUBSTITUTE nested seven deep (each step ×10) stops at
  * `#VALUE!` instead of building 100 MB strings per record and freezing the page.
  */
-export const MAX_TEXT_LENGTH = 32767;
+export const MAX_FORMULA_TEXT_LENGTH = 32767;
 
-/** The error value of text that would exceed MAX_TEXT_LENGTH. */
+/** The error value of text that would exceed MAX_FORMULA_TEXT_LENGTH. */
 export function textTooLong(): CellError {
   return new CellError('#VALUE!', 'textTooLong', { value: '32,767' });
 }
