@@ -442,10 +442,7 @@ export class LtcApp extends LitElement {
    */
   private dispatchRecordEvents(change: ChangeEvent): void {
     const appId = change.appId;
-    let origin = hostOrigin(change);
-    // The records this element's own import writes are the import's, also with a store that
-    // does not carry `WriteOptions.origin` through to its change events.
-    if (this.importing && !change.remote && origin.kind === 'user') origin = { kind: 'import' };
+    const origin = hostOrigin(change);
     for (const record of change.created) {
       emit(this, 'ltc-record-created', { appId, tableId: record.tableId, recordId: record.id, values: { ...record.values }, origin });
     }
