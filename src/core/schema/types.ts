@@ -113,6 +113,54 @@ export interface TableDef {
   /** The field whose value names a record (shown in relation chips, titles). */
   primaryFieldId: string;
   fields: FieldDef[];
+  /** Saved views of the table's grid (filter, sort, group, columns), in tab order. */
+  views?: ViewDef[];
+}
+
+/**
+ * A saved view of a table: how its grid shows the records. Stored in the app definition and
+ * exported with it. CONTRACT (shared by parallel work): keep these names.
+ */
+export interface ViewDef {
+  /** Stable id, unique within its table. */
+  id: string;
+  name: string;
+  labels?: LocalizedLabels;
+  /**
+   * Column order, visibility and width (px). Fields not listed follow in table order,
+   * visible; entries naming a field the table no longer has are ignored.
+   */
+  columns?: ViewColumn[];
+  /** How many leading visible columns stay in place when scrolling sideways (default 1). */
+  frozen?: number;
+  /** Sort levels, first decides first. */
+  sort?: ViewSort[];
+  /** Only records matching this JSON Logic condition (built with `<ltc-condition-builder>`). */
+  filter?: unknown;
+  group?: ViewGroup;
+}
+
+export interface ViewColumn {
+  fieldId: string;
+  hidden?: boolean;
+  /** Width in CSS pixels (40–800). */
+  width?: number;
+}
+
+export interface ViewSort {
+  fieldId: string;
+  direction: 'asc' | 'desc';
+}
+
+/** Group rows by one field: a choice, a stage, a relation, a checkbox, or a date by period. */
+export interface ViewGroup {
+  fieldId: string;
+  /** For date fields: the period a group spans (default `month`). */
+  by?: 'day' | 'week' | 'month' | 'year';
+  /** Number / money / percent fields summed in each group's header (count is always shown). */
+  sums?: string[];
+  /** Group keys shown collapsed. */
+  collapsed?: string[];
 }
 
 /** A user-built app: its tables and (later) forms, views, rules, dashboards. */
