@@ -69,7 +69,7 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/formula/ast.ts': 'formulaAst',
   'src/core/formula/functions.ts': 'formulaFunctions',
   'src/core/formula/scope.ts': 'formulaScope',
-  'src/core/lifecycle/presets.ts': 'presets',
+  'src/core/formula/parser.ts': 'formulaParser',
   'src/core/ids.ts': 'ids',
   'src/core/fields/index.ts': 'fields',
   'src/core/fields/define.ts': 'fieldsDefine',
@@ -99,6 +99,8 @@ const DESIGNER_OWN = new Set([
   'src/elements/ltc-condition-builder.ts',
   'src/core/conditions/model.ts',
   'src/core/formula/complete.ts',
+  // LTV formula presets: only the field editor offers them.
+  'src/core/lifecycle/presets.ts',
   'src/runtime/app-edits.ts',
   'src/i18n/formula-ui.ts',
   // The validators of untrusted files load with the designer (src/validation.ts).

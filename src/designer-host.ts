@@ -16,7 +16,7 @@ import * as formula from './core/formula/index.js';
 import * as formulaAst from './core/formula/ast.js';
 import * as formulaFunctions from './core/formula/functions.js';
 import * as formulaScope from './core/formula/scope.js';
-import * as presets from './core/lifecycle/presets.js';
+import * as formulaParser from './core/formula/parser.js';
 import * as ids from './core/ids.js';
 import * as fields from './core/fields/index.js';
 import * as storeTypes from './store/types.js';
@@ -45,7 +45,7 @@ export const designerHost: Record<string, object> = {
   formulaAst,
   formulaFunctions,
   formulaScope,
-  presets,
+  formulaParser,
   ids,
   fields,
   storeTypes,
