@@ -4,10 +4,11 @@
  * purchase, recent), active 活跃客户 (repeat purchases, recent), silent 沉默客户 (no order for
  * `silentAfterDays`), churned 流失客户 (no order for `churnedAfterDays`).
  *
- * Days are whole calendar days between the last order's date and `now`'s date, so a stage
- * never changes in the middle of a day and a `YYYY-MM-DD` order date means that day
- * wherever the browser is.
+ * Days are whole calendar days between the last order's date and `now`'s date in the app's
+ * time zone, so a stage never changes in the middle of a day there and a `YYYY-MM-DD` order
+ * date means that day wherever the browser is.
  */
+import { calendarDay, isTimeZone, localTimeZone } from '../time/zoned.js';
 
 export type LifecycleStage = 'potential' | 'new' | 'active' | 'silent' | 'churned';
 
@@ -48,36 +49,38 @@ export const DEFAULT_STAGE_THRESHOLDS: Required<StageThresholds> = {
   activeMinOrders: 2,
 };
 
-const DAY = 86_400_000;
-
-/** The calendar day of a date-like value as a day number (days since 1970-01-01), or undefined. */
-function dayNumber(value: string | number | Date | null | undefined): number | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  if (typeof value === 'string') {
-    const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-    // A plain date is that calendar day, not midnight UTC seen from another time zone.
-    if (dateOnly) return Date.UTC(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3])) / DAY;
-  }
-  const date = value instanceof Date ? value : new Date(value);
-  const time = date.getTime();
-  if (Number.isNaN(time)) return undefined;
-  return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / DAY;
+/** Where the calendar is read. */
+export interface StageOptions {
+  /**
+   * The app's time zone (IANA name): days are counted between calendar dates there. Default:
+   * the browser's zone.
+   */
+  timeZone?: string;
 }
 
 /**
  * The lifecycle stage of a customer on the day of `now`.
  *
+ * Recency decides first, in whole calendar days between the last order's date and `now`'s
+ * date in `options.timeZone`:
  * - no orders → `potential`;
- * - `churnedAfterDays` or more days since the last order → `churned`;
- * - `silentAfterDays` or more → `silent`;
- * - otherwise `active` with at least `activeMinOrders` orders, else `new`.
+ * - **more than** `churnedAfterDays` (default 180) days since the last order → `churned`;
+ * - **more than** `silentAfterDays` (default 60) → `silent` (day 60 is still new or active,
+ *   day 61 is silent);
+ * - otherwise `active` with at least `activeMinOrders` (default 2) orders, else `new`.
  *
- * A last order dated after `now` counts as today. Without any order date, recency is
- * unknown and only the order count decides (new / active).
+ * A plain `YYYY-MM-DD` order date is that calendar day in any zone; a timestamp is the day
+ * it falls on in the zone. A last order dated after `now` counts as today. Without any order
+ * date, recency is unknown and only the order count decides (new / active).
  *
  * @throws RangeError when thresholds are not positive or churn does not come after silence.
  */
-export function lifecycleStage(summary: StageSummary, now: string | number | Date, thresholds: StageThresholds = {}): LifecycleStage {
+export function lifecycleStage(
+  summary: StageSummary,
+  now: string | number | Date,
+  thresholds: StageThresholds = {},
+  options: StageOptions = {},
+): LifecycleStage {
   const t = { ...DEFAULT_STAGE_THRESHOLDS, ...thresholds };
   for (const [name, value] of Object.entries(t)) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RangeError(`lifecycleStage: ${name} must be a non-negative number`);
@@ -87,13 +90,15 @@ export function lifecycleStage(summary: StageSummary, now: string | number | Dat
   }
   const orders = Number.isFinite(summary.orders) ? summary.orders : 0;
   if (orders <= 0) return 'potential';
-  const today = dayNumber(now);
+  const timeZone = options.timeZone ?? localTimeZone();
+  if (!isTimeZone(timeZone)) throw new RangeError(`lifecycleStage: unknown time zone ${String(timeZone)}`);
+  const today = calendarDay(now, timeZone);
   if (today === undefined) throw new RangeError('lifecycleStage: `now` is not a date');
-  const last = dayNumber(summary.lastOrderAt) ?? dayNumber(summary.firstOrderAt);
+  const last = calendarDay(summary.lastOrderAt, timeZone) ?? calendarDay(summary.firstOrderAt, timeZone);
   if (last !== undefined) {
     const days = Math.max(0, today - last);
-    if (days >= t.churnedAfterDays) return 'churned';
-    if (days >= t.silentAfterDays) return 'silent';
+    if (days > t.churnedAfterDays) return 'churned';
+    if (days > t.silentAfterDays) return 'silent';
   }
   return orders >= t.activeMinOrders ? 'active' : 'new';
 }
