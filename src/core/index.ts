@@ -76,3 +76,6 @@ export type {
   CsvExportRecord,
   CsvEncoding,
 } from './csv/index.js';
+// Rules: time-based triggers, A/B variants, payload templates (the pure parts of the engine).
+export * from './rules/index.js';
+export * from './time/zoned.js';

@@ -1,0 +1,8 @@
+/**
+ * The rule engine's pure parts (src/core: no DOM, no store): when time-based triggers fire,
+ * A/B variant assignment and payload templates. The engine that runs rules over a store
+ * builds on these (docs/rules.md).
+ */
+export * from './schedule.js';
+export * from './variants.js';
+export * from './template.js';
