@@ -8,3 +8,4 @@ export * from './variants.js';
 export * from './template.js';
 export * from './model.js';
 export * from './messages.js';
+export * from './plan.js';
