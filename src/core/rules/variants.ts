@@ -29,6 +29,22 @@ export function stableFraction(text: string): number {
   return (hash >>> 0) / 0x1_0000_0000;
 }
 
+/** A stable 64-bit hash of a text as 16 hex digits (two differently seeded 32-bit hashes): ids of rule runs. */
+export function stableHash(text: string): string {
+  const half = (seed: number) => {
+    let hash = seed;
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    hash ^= hash >>> 16;
+    hash = Math.imul(hash, 0x85ebca6b);
+    hash ^= hash >>> 13;
+    return (hash >>> 0).toString(16).padStart(8, '0');
+  };
+  return half(0x811c9dc5) + half(0x2f1a3b5d);
+}
+
 /**
  * The variant of `recordId` under rule `ruleId`.
  * @throws RangeError when there are no variants or the weights do not add up to more than 0.

@@ -115,6 +115,11 @@ export interface TableDef {
   fields: FieldDef[];
   /** Saved views of the table's grid (filter, sort, group, columns), in tab order. */
   views?: ViewDef[];
+  /**
+   * A table ltc-kit keeps for itself (the rules' run log): exported with the app, shown in
+   * its own views rather than in the table list, and never a rule's trigger.
+   */
+  system?: 'rule-runs';
 }
 
 /**
