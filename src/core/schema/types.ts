@@ -6,6 +6,8 @@
  * these types only through the validators in `./validate.ts`, never through a cast.
  */
 
+import type { RuleDef } from '../rules/model.js';
+
 /** A locale code the UI ships with. */
 export type Locale = 'zh-CN' | 'en';
 
@@ -193,6 +195,8 @@ export interface AppDef {
   createdAt: string;
   updatedAt: string;
   tables: TableDef[];
+  /** Automation rules (docs/rules.md). */
+  rules?: RuleDef[];
 }
 
 /**

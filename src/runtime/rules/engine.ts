@@ -124,7 +124,7 @@ export class RuleEngine {
   }
 
   private rules(): RuleDef[] {
-    return ((this.options.app() as (AppDef & { rules?: RuleDef[] }) | undefined)?.rules ?? []).filter((rule) => rule.enabled);
+    return (this.options.app()?.rules ?? []).filter((rule) => rule.enabled);
   }
 
   private table(tableId: string): TableDef | undefined {
