@@ -26,6 +26,7 @@ import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/sche
 import type { Store } from '../store/types.js';
 import { tf, type FormulaUiKey } from '../i18n/formula-ui.js';
 import { idsOf, type DerivedValues } from './derived.js';
+import { viewWithoutField } from '../core/schema/view-fields.js';
 
 /** Codes of refused field edits: the message keys of formula-ui.ts, or a formula's own code. */
 export type FieldEditErrorCode =
@@ -255,10 +256,19 @@ export function formulasReferencing(app: AppDef, tableId: string, fieldId: strin
   });
 }
 
+/** A table without one field, its saved views cleaned of it. */
+function tableWithoutField(table: TableDef, fieldId: string): TableDef {
+  const after: TableDef = { ...table, fields: table.fields.filter((f) => f.id !== fieldId) };
+  if (table.views) after.views = table.views.map((view) => viewWithoutField(view, table, after, fieldId));
+  return after;
+}
+
 /**
  * Deletes a field and stores the app. Formulas that used it keep their source and compute
  * `#REF!`; they are returned so the caller can tell the user (check `formulasReferencing`
- * first to warn before deleting). Stored record values of the field are left in place.
+ * first to warn before deleting). The table's saved views lose their columns, sort levels,
+ * group, sums and filter conditions on the field in the same write. Stored record values of
+ * the field are left in place.
  * @throws FieldEditError for the primary field, or the forward side of an inverse relation
  * @throws StaleWriteError when the stored app is newer than `app`
  */
@@ -279,10 +289,7 @@ export async function deleteField(
     if (inverse) fail('edit.inverseField', 'field', locale, { name: field.name, other: `${other.name}.${inverse.name}` });
   }
   const affected = formulasReferencing(app, tableId, fieldId);
-  const next: AppDef = {
-    ...app,
-    tables: app.tables.map((t) => (t.id !== tableId ? t : { ...t, fields: t.fields.filter((f) => f.id !== fieldId) })),
-  };
+  const next: AppDef = { ...app, tables: app.tables.map((t) => (t.id !== tableId ? t : tableWithoutField(t, fieldId))) };
   const saved = await store.putApp(withCompiledFormulas(next), app.version);
   return { app: saved, affected };
 }

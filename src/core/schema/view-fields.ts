@@ -1,0 +1,136 @@
+/**
+ * What a saved view (`ViewDef`) may do with each field of its table, and the small pure
+ * operations on views that the validator, the runtime (src/runtime/views.ts) and the view
+ * elements share: which fields sort, group and sum; the full column list a view shows; whether
+ * two views are the same; a view with a deleted field taken out.
+ *
+ * A field's abilities come from the field-type model (`fieldTypeOf(field).scalar(field)`,
+ * `conditionKind`), never from its type name, so a site owner's type and a formula field get
+ * those of what they hold. See docs/views.md for the table of which fields do what.
+ */
+import { fieldTypeOf, hasFormula, linkedTable } from '../fields/index.js';
+import { conditionKind, conditionToLogic, logicToCondition } from '../conditions/model.js';
+import type { Logic } from '../logic/index.js';
+import type { FieldDef, TableDef, ViewColumn, ViewDef } from './types.js';
+
+/** Width bounds of a column, in CSS pixels. */
+export const VIEW_COLUMN_WIDTH = { min: 40, max: 800 } as const;
+/** Most columns a view may freeze. */
+export const VIEW_MAX_FROZEN = 10;
+/** The periods a date group may span. */
+export const VIEW_DATE_PERIODS = ['day', 'week', 'month', 'year'] as const;
+
+/**
+ * Whether a field holds one value per record (not a list of choices or linked records). A
+ * relation reads as a list in formulas; it holds one record when it is not `multiple` and not
+ * an inverse link.
+ */
+function isSingleValued(field: FieldDef): boolean {
+  if (linkedTable(field) !== undefined) return field.options?.multiple !== true && !fieldTypeOf(field).isDerived(field);
+  return !fieldTypeOf(field).scalar(field).list;
+}
+
+/** Sorting needs one key per record: every single-valued field sorts (lists do not). */
+export function isSortableField(field: FieldDef): boolean {
+  return isSingleValued(field);
+}
+
+/** A date, a datetime or a date formula: groups by a period. */
+export function isDateField(field: FieldDef): boolean {
+  return conditionKind(field) === 'date';
+}
+
+/**
+ * Groups need few distinct values and one per record: a single choice, a checkbox, a single
+ * relation, a date (by period), or a text formula (a stage computed by IFS and the like).
+ * Free text, numbers and lists (multiselect, multiple relations) do not group.
+ */
+export function isGroupableField(field: FieldDef): boolean {
+  if (!isSingleValued(field)) return false;
+  const kind = conditionKind(field);
+  if (kind === 'choice' || kind === 'checkbox' || kind === 'relation' || kind === 'date') return true;
+  return kind === 'text' && hasFormula(field.type);
+}
+
+/** Number, money and percent fields (formulas with such a result too) are summed per group. */
+export function isSummableField(field: FieldDef): boolean {
+  return isSingleValued(field) && conditionKind(field) === 'number';
+}
+
+/** One column as a view shows it: the field, whether hidden, its width when set. */
+export interface ResolvedColumn {
+  field: FieldDef;
+  hidden: boolean;
+  width?: number;
+}
+
+/**
+ * Every field of the table in the view's order: the view's columns first (entries naming a
+ * field the table no longer has are skipped), then the fields it does not list, visible, in
+ * table order.
+ */
+export function viewColumns(table: TableDef, view: ViewDef | undefined): ResolvedColumn[] {
+  const byId = new Map(table.fields.map((f) => [f.id, f]));
+  const out: ResolvedColumn[] = [];
+  const listed = new Set<string>();
+  for (const column of view?.columns ?? []) {
+    const field = byId.get(column.fieldId);
+    if (!field || listed.has(field.id)) continue;
+    listed.add(field.id);
+    out.push(column.width === undefined ? { field, hidden: column.hidden === true } : { field, hidden: column.hidden === true, width: column.width });
+  }
+  for (const field of table.fields) if (!listed.has(field.id)) out.push({ field, hidden: false });
+  return out;
+}
+
+/** The stored `columns` of a resolved column list (hidden and width only where set). */
+export function toViewColumns(columns: readonly ResolvedColumn[]): ViewColumn[] {
+  return columns.map((c) => {
+    const column: ViewColumn = { fieldId: c.field.id };
+    if (c.hidden) column.hidden = true;
+    if (c.width !== undefined) column.width = c.width;
+    return column;
+  });
+}
+
+/** JSON with object keys sorted, so that key order does not make two views differ. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Whether two views show the same thing (the "modified" marker compares with this). */
+export function sameView(a: ViewDef, b: ViewDef): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/**
+ * The view with every mention of a deleted field taken out: its column, sort levels, group
+ * (when grouped by it) and sums, and the filter's conditions on it (read with `before`, the
+ * table that still has the field, and written again for `after`). A filter that cannot be read
+ * as conditions is kept as it is.
+ */
+export function viewWithoutField(view: ViewDef, before: TableDef, after: TableDef, fieldId: string): ViewDef {
+  const next: ViewDef = { ...view };
+  if (view.columns) next.columns = view.columns.filter((c) => c.fieldId !== fieldId);
+  if (view.sort) next.sort = view.sort.filter((s) => s.fieldId !== fieldId);
+  if (view.group) {
+    if (view.group.fieldId === fieldId) delete next.group;
+    else if (view.group.sums) next.group = { ...view.group, sums: view.group.sums.filter((id) => id !== fieldId) };
+  }
+  if (view.filter !== undefined) {
+    const group = logicToCondition(view.filter as Logic, before);
+    if (group) {
+      const logic = conditionToLogic(group, after);
+      if (logic === true) delete next.filter;
+      else next.filter = logic;
+    }
+  }
+  return next;
+}
