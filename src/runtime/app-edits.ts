@@ -11,6 +11,8 @@
  *   formula multiplies) is refused with the names of the formulas;
  * - deleting a field leaves formulas that used it with their source, computing `#REF!`,
  *   and reports them so the UI can warn first;
+ * - the table's saved views follow in the same write: a deleted field leaves them, and so
+ *   does a changed field from wherever it can no longer be (a sort, a group, a sum);
  * - every write names the app version it was based on, so a change made meanwhile in
  *   another tab is refused (StaleWriteError), never overwritten.
  *
@@ -26,7 +28,7 @@ import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/sche
 import type { Store } from '../store/types.js';
 import { tf, type FormulaUiKey } from '../i18n/formula-ui.js';
 import { idsOf, type DerivedValues } from './derived.js';
-import { viewWithoutField } from '../core/schema/view-fields.js';
+import { fitViewToTable } from '../core/schema/view-fields.js';
 
 /** Codes of refused field edits: the message keys of formula-ui.ts, or a formula's own code. */
 export type FieldEditErrorCode =
@@ -189,10 +191,11 @@ export function prepareFieldSave(app: AppDef, tableId: string, input: FieldDef, 
     next = result.app;
     renamed = result.changes.filter((c) => !(c.tableId === tableId && c.fieldId === id));
   }
+  // The table's saved views follow the change (a select turned into text no longer groups).
   const place = (f: FieldDef): AppDef => ({
     ...next,
     tables: next.tables.map((t) =>
-      t.id !== tableId ? t : { ...t, fields: existing ? t.fields.map((g) => (g.id === id ? f : g)) : [...t.fields, f] },
+      t.id !== tableId ? t : withFittedViews(t, { ...t, fields: existing ? t.fields.map((g) => (g.id === id ? f : g)) : [...t.fields, f] }),
     ),
   });
 
@@ -256,11 +259,14 @@ export function formulasReferencing(app: AppDef, tableId: string, fieldId: strin
   });
 }
 
+/** The table with its saved views fitted to its changed fields (see `fitViewToTable`). */
+function withFittedViews(before: TableDef, after: TableDef): TableDef {
+  return after.views ? { ...after, views: after.views.map((view) => fitViewToTable(view, before, after)) } : after;
+}
+
 /** A table without one field, its saved views cleaned of it. */
 function tableWithoutField(table: TableDef, fieldId: string): TableDef {
-  const after: TableDef = { ...table, fields: table.fields.filter((f) => f.id !== fieldId) };
-  if (table.views) after.views = table.views.map((view) => viewWithoutField(view, table, after, fieldId));
-  return after;
+  return withFittedViews(table, { ...table, fields: table.fields.filter((f) => f.id !== fieldId) });
 }
 
 /**

@@ -10,7 +10,7 @@ import type { AppDef, RecordData, ViewDef } from '../../src/core/schema/types.js
 import { MemoryStore } from '../../src/store/index.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
 import { ViewEditError, createView, deleteView, renameView, reorderViews, saveView } from '../../src/runtime/views.js';
-import { deleteField } from '../../src/runtime/app-edits.js';
+import { deleteField, saveField } from '../../src/runtime/app-edits.js';
 import { buildExport } from '../../src/core/schema/build-export.js';
 import { parseExport } from '../../src/core/schema/export.js';
 import { isGroupableField, isSortableField, isSummableField, isDateField } from '../../src/core/schema/view-fields.js';
@@ -115,6 +115,23 @@ describe('view edits', function () {
     const { app: noDays } = await deleteField(store, noSource, 'customers', 'daysSinceLastOrder');
     expect(views(noDays)[1]!.filter).to.equal(undefined);
     expect(views(noDays)[1]!.sort).to.deep.equal([]);
+  });
+});
+
+describe('views follow field changes', function () {
+  this.timeout(30000);
+
+  it('a select turned into text leaves the views it can no longer group, in the same write', async () => {
+    const store = new MemoryStore();
+    const tpl = await template();
+    const { app } = await ensureApp(store, { appId: 'views', loadTemplate: async () => tpl });
+    const source = app.tables[0]!.fields.find((f) => f.id === 'source')!;
+    const saved = await saveField(store, app, 'customers', { id: 'source', name: source.name, type: 'text' });
+    expect(saved.version).to.equal(app.version + 1);
+    expect(views(saved)[2]!.group).to.equal(undefined);
+    expect(views(saved)[2]!.sort).to.deep.equal([{ fieldId: 'totalSpend', direction: 'desc' }]);
+    const parsed = parseExport(JSON.stringify(buildExport(saved, {})));
+    expect(parsed.ok, parsed.ok ? '' : JSON.stringify(parsed.errors.slice(0, 2))).to.equal(true);
   });
 });
 

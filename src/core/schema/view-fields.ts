@@ -2,7 +2,7 @@
  * What a saved view (`ViewDef`) may do with each field of its table, and the small pure
  * operations on views that the validator, the runtime (src/runtime/views.ts) and the view
  * elements share: which fields sort, group and sum; the full column list a view shows; whether
- * two views are the same; a view with a deleted field taken out.
+ * two views are the same; a view fitted to its table after a field was deleted or changed.
  *
  * A field's abilities come from the field-type model (`fieldTypeOf(field).scalar(field)`,
  * `conditionKind`), never from its type name, so a site owner's type and a formula field get
@@ -111,23 +111,35 @@ export function sameView(a: ViewDef, b: ViewDef): boolean {
 }
 
 /**
- * The view with every mention of a deleted field taken out: its column, sort levels, group
- * (when grouped by it) and sums, and the filter's conditions on it (read with `before`, the
- * table that still has the field, and written again for `after`). A filter that cannot be read
- * as conditions is kept as it is.
+ * The view fitted to a changed table: columns, sort levels, the group and sums that name a
+ * field the table no longer has, or one that lost the ability (a select turned into text no
+ * longer groups), are taken out, and so is a period on a field that is no longer a date. The
+ * filter is read with `before` (the table the view was made for) and written again for
+ * `after`, which drops its conditions on missing fields or with operators the field no longer
+ * offers; a filter that cannot be read as conditions is kept as it is.
  */
-export function viewWithoutField(view: ViewDef, before: TableDef, after: TableDef, fieldId: string): ViewDef {
+export function fitViewToTable(view: ViewDef, before: TableDef, after: TableDef): ViewDef {
+  const fields = new Map(after.fields.map((f) => [f.id, f]));
+  const has = (id: string, ability: (field: FieldDef) => boolean): boolean => {
+    const field = fields.get(id);
+    return field !== undefined && ability(field);
+  };
   const next: ViewDef = { ...view };
-  if (view.columns) next.columns = view.columns.filter((c) => c.fieldId !== fieldId);
-  if (view.sort) next.sort = view.sort.filter((s) => s.fieldId !== fieldId);
+  if (view.columns) next.columns = view.columns.filter((c) => fields.has(c.fieldId));
+  if (view.sort) next.sort = view.sort.filter((s) => has(s.fieldId, isSortableField));
   if (view.group) {
-    if (view.group.fieldId === fieldId) delete next.group;
-    else if (view.group.sums) next.group = { ...view.group, sums: view.group.sums.filter((id) => id !== fieldId) };
+    if (!has(view.group.fieldId, isGroupableField)) delete next.group;
+    else {
+      const group = { ...view.group };
+      if (group.by !== undefined && !has(group.fieldId, isDateField)) delete group.by;
+      if (group.sums) group.sums = group.sums.filter((id) => has(id, isSummableField));
+      next.group = group;
+    }
   }
   if (view.filter !== undefined) {
-    const group = logicToCondition(view.filter as Logic, before);
-    if (group) {
-      const logic = conditionToLogic(group, after);
+    const parsed = logicToCondition(view.filter as Logic, before);
+    if (parsed) {
+      const logic = conditionToLogic(parsed, after);
       if (logic === true) delete next.filter;
       else next.filter = logic;
     }

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { validateTemplate, type SchemaIssue } from '../../../src/core/schema/validate.js';
-import { isGroupableField, isSortableField, isSummableField, sameView, viewColumns, viewWithoutField } from '../../../src/core/schema/view-fields.js';
+import { isGroupableField, isSortableField, isSummableField, sameView, viewColumns, fitViewToTable } from '../../../src/core/schema/view-fields.js';
 import type { FieldDef, TemplateDef, ViewDef } from '../../../src/core/schema/types.js';
 import { loadCustomerLtvJson, loose, miniTemplate } from './fixtures.js';
 
@@ -215,7 +215,7 @@ describe('views: view operations', () => {
     expect(sameView(a, { ...a, frozen: 1 })).to.equal(false);
   });
 
-  it('viewWithoutField takes a deleted field out of columns, sort, group, sums and filter', () => {
+  it('fitViewToTable takes a deleted field out of columns, sort, group, sums and filter', () => {
     const after = { ...table, fields: table.fields.filter((f) => f.id !== 'spend') };
     const view: ViewDef = {
       id: 'v',
@@ -225,7 +225,7 @@ describe('views: view operations', () => {
       group: { fieldId: 'city', sums: ['spend', 'total'] },
       filter: { and: [{ and: [{ '!=': [{ var: 'spend' }, null] }, { '>': [{ var: 'spend' }, 10] }] }, { in: [{ var: 'city' }, ['sh']] }] },
     };
-    expect(viewWithoutField(view, table, after, 'spend')).to.deep.equal({
+    expect(fitViewToTable(view, table, after)).to.deep.equal({
       id: 'v',
       name: 'v',
       columns: [{ fieldId: 'name' }],
@@ -233,7 +233,22 @@ describe('views: view operations', () => {
       group: { fieldId: 'city', sums: ['total'] },
       filter: { and: [{ in: [{ var: 'city' }, ['sh']] }] },
     });
-    const grouped = viewWithoutField({ id: 'g', name: 'g', group: { fieldId: 'spend' }, filter: { '>': [{ var: 'spend' }, 1] } }, table, after, 'spend');
+    const grouped = fitViewToTable({ id: 'g', name: 'g', group: { fieldId: 'spend' }, filter: { '>': [{ var: 'spend' }, 1] } }, table, after);
     expect(grouped).to.deep.equal({ id: 'g', name: 'g', filter: { '>': [{ var: 'spend' }, 1] } });
+  });
+
+  it('fitViewToTable follows a changed type: a select turned into text no longer groups or filters by choice', () => {
+    const after = { ...table, fields: table.fields.map((f) => (f.id === 'city' ? { id: 'city', name: '城市', type: 'text' } : f.id === 'joined' ? { ...f, type: 'text' } : f)) };
+    const view: ViewDef = {
+      id: 'v',
+      name: 'v',
+      columns: [{ fieldId: 'city' }],
+      sort: [{ fieldId: 'city', direction: 'asc' }],
+      group: { fieldId: 'city' },
+      filter: { and: [{ in: [{ var: 'city' }, ['sh']] }] },
+    };
+    expect(fitViewToTable(view, table, after)).to.deep.equal({ id: 'v', name: 'v', columns: [{ fieldId: 'city' }], sort: [{ fieldId: 'city', direction: 'asc' }] });
+    const byDate = fitViewToTable({ id: 'd', name: 'd', group: { fieldId: 'joined', by: 'month' } }, table, after);
+    expect(byDate.group).to.equal(undefined);
   });
 });
