@@ -174,7 +174,7 @@ export class LtcViewBar extends LitElement {
 
   /** Whether the view the grid shows differs from the saved one. */
   get modified(): boolean {
-    return this.current !== undefined && !sameView(content(this.current), content(this.selectedView));
+    return this.current !== undefined && !sameView(content(this.current), content(this.selectedView), this.table);
   }
 
   private viewName(view: ViewDef): string {

@@ -90,6 +90,9 @@ describe('<ltc-view-bar>', function () {
     el.current = { ...saved };
     await el.updateComplete;
     expect(q(el, '.modified'), 'the same view is not modified').to.equal(null);
+    el.current = { ...saved, frozen: 1, sort: [...saved.sort!] };
+    await el.updateComplete;
+    expect(q(el, '.modified'), 'defaults spelled out are not a change').to.equal(null);
     el.current = { ...saved, sort: [{ fieldId: 'totalSpend', direction: 'desc' }] };
     await el.updateComplete;
     expect(q(el, '.modified').textContent).to.equal('Modified');

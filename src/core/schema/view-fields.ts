@@ -105,9 +105,31 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Whether two views show the same thing (the "modified" marker compares with this). */
-export function sameView(a: ViewDef, b: ViewDef): boolean {
-  return canonical(a) === canonical(b);
+/**
+ * A view with its defaults spelled out the one way, so that views showing the same thing
+ * compare equal: every column listed in the order shown, `frozen` 1 when absent, and empty
+ * sort levels, sums, collapsed groups and an always-true filter left out.
+ */
+function normalView(table: TableDef, view: ViewDef): ViewDef {
+  const next: ViewDef = { ...view, columns: toViewColumns(viewColumns(table, view)), frozen: view.frozen ?? 1 };
+  if (!view.sort?.length) delete next.sort;
+  if (view.filter === true) delete next.filter;
+  if (view.group) {
+    const group = { ...view.group };
+    if (!group.sums?.length) delete group.sums;
+    if (!group.collapsed?.length) delete group.collapsed;
+    next.group = group;
+  }
+  return next;
+}
+
+/**
+ * Whether two views show the same thing (the "modified" marker compares with this). With the
+ * table, defaults count as set (a view listing every column in table order equals one listing
+ * none); without it, the views are compared as stored.
+ */
+export function sameView(a: ViewDef, b: ViewDef, table?: TableDef): boolean {
+  return table ? canonical(normalView(table, a)) === canonical(normalView(table, b)) : canonical(a) === canonical(b);
 }
 
 /**

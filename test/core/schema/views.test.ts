@@ -215,6 +215,16 @@ describe('views: view operations', () => {
     expect(sameView(a, { ...a, frozen: 1 })).to.equal(false);
   });
 
+  it('sameView with the table counts defaults as set', () => {
+    const bare: ViewDef = { id: 'v', name: 'v' };
+    const spelled: ViewDef = { id: 'v', name: 'v', columns: FIELD_ORDER.map((fieldId) => ({ fieldId })), frozen: 1, sort: [], filter: true };
+    expect(sameView(bare, spelled)).to.equal(false);
+    expect(sameView(bare, spelled, table)).to.equal(true);
+    expect(sameView(bare, { ...spelled, frozen: 2 }, table)).to.equal(false);
+    expect(sameView(bare, { ...spelled, columns: [{ fieldId: 'spend' }] }, table)).to.equal(false);
+    expect(sameView({ ...bare, group: { fieldId: 'city' } }, { ...bare, group: { fieldId: 'city', sums: [] } }, table)).to.equal(true);
+  });
+
   it('fitViewToTable takes a deleted field out of columns, sort, group, sums and filter', () => {
     const after = { ...table, fields: table.fields.filter((f) => f.id !== 'spend') };
     const view: ViewDef = {
