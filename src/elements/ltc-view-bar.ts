@@ -371,12 +371,18 @@ export class LtcViewBar extends LitElement {
     this.mode = { kind: 'rename', viewId };
   }
 
+  /** Keyboard focus moves into the rename field or the delete confirmation when it opens. */
   override updated(): void {
-    const input = this.renderRoot.querySelector<HTMLInputElement>('input[name="view-name"]');
-    if (input && this.mode?.kind === 'rename' && !input.dataset.focused) {
-      input.dataset.focused = 'true';
-      input.select();
-    }
+    const target =
+      this.mode?.kind === 'rename'
+        ? this.renderRoot.querySelector<HTMLInputElement>('input[name="view-name"]')
+        : this.mode?.kind === 'delete'
+          ? this.renderRoot.querySelector<HTMLButtonElement>('button.confirm-delete')
+          : null;
+    if (!target || target.dataset.focused) return;
+    target.dataset.focused = 'true';
+    if (target instanceof HTMLInputElement) target.select();
+    else target.focus();
   }
 
   /** A name for "save as" that no tab has yet: 新视图, 新视图 2, … */

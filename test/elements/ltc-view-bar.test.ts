@@ -170,6 +170,23 @@ describe('<ltc-view-bar>', function () {
     expect(status(el)).to.equal('已删除视图「高价值客户」');
   });
 
+  it('deletes from the keyboard: Delete on a tab, focus on the confirmation, Escape keeps, Enter deletes', async () => {
+    const { el, store } = await bar('en');
+    tab(el, 'bySource').focus();
+    await sendKeys({ press: 'Delete' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.classList.contains('confirm-delete')).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(focused(el)).to.equal('bySource');
+    expect((await storedViews(store)).length).to.equal(3);
+    await sendKeys({ press: 'Delete' });
+    await el.updateComplete;
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => tabs(el).length === 3, 'tab removed');
+    expect((await storedViews(store)).map((v) => v.id)).to.deep.equal(['highValue', 'goneQuiet']);
+  });
+
   it('moves a tab with Alt+→ / Alt+← and announces its place (zh-CN)', async () => {
     const { el, store } = await bar('zh-CN');
     tab(el, 'highValue').focus();
