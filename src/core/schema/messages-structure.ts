@@ -138,13 +138,9 @@ const STRUCTURE_MESSAGES = {
     en: 'Field "{field}" is not a number, money or percent field, so it cannot be summed.',
     'zh-CN': '字段“{field}”不是数字、金额或百分比字段，不能求和。',
   },
-  'schema.viewFilter': {
-    en: 'The filter is not a condition on this table\'s fields: {detail}.',
-    'zh-CN': '筛选条件不是本表字段上的条件：{detail}。',
-  },
   'schema.viewFilterUnreadable': {
-    en: 'The filter is not a condition the filter builder can read for this table (it may name a field the table does not have).',
-    'zh-CN': '筛选条件无法读取为本表的条件（它可能引用了本表没有的字段）。',
+    en: 'The filter is not a condition the filter builder can read for this table: it may name a field the table does not have, use an operator the field does not offer, or lack a value.',
+    'zh-CN': '筛选条件无法读取为本表的条件：它可能引用了本表没有的字段、使用了该字段不支持的运算，或缺少值。',
   },
   'schema.tableIdMismatch': {
     en: 'The record says it belongs to table "{actual}" but is listed under table "{expected}".',

@@ -5,6 +5,9 @@
  */
 import { expect } from '@open-wc/testing';
 import { validateTemplate, type SchemaIssue } from '../../../src/core/schema/validate.js';
+import { buildExport } from '../../../src/core/schema/build-export.js';
+import { parseExport } from '../../../src/core/schema/export.js';
+import { cloneTemplate } from '../../../src/core/templates/clone.js';
 import { isGroupableField, isSortableField, isSummableField, sameView, viewColumns, fitViewToTable } from '../../../src/core/schema/view-fields.js';
 import type { FieldDef, TemplateDef, ViewDef } from '../../../src/core/schema/types.js';
 import { loadCustomerLtvJson, loose, miniTemplate } from './fixtures.js';
@@ -156,8 +159,22 @@ describe('views: validation', () => {
     const ghost = only([{ id: 'v', name: 'v', filter: { in: [{ var: 'ghost' }, ['sh']] } }], 'zh-CN');
     expect(ghost.path).to.equal('tables[0].views[0].filter');
     expect(ghost.code).to.equal('schema.viewFilterUnreadable');
-    expect(ghost.message).to.equal('筛选条件无法读取为本表的条件（它可能引用了本表没有的字段）。');
+    expect(ghost.message).to.equal('筛选条件无法读取为本表的条件：它可能引用了本表没有的字段、使用了该字段不支持的运算，或缺少值。');
     expect(only([{ id: 'v', name: 'v', filter: { '+': [1, 2] } }]).message).to.match(/^The filter is not a condition the filter builder can read/);
+  });
+
+  it('refuses a filter with an incomplete condition or an operator the field does not offer', () => {
+    expect(only([{ id: 'v', name: 'v', filter: { in: [{ var: 'city' }, []] } }]).code).to.equal('schema.viewFilterUnreadable');
+    expect(only([{ id: 'v', name: 'v', filter: { '===': [{ var: 'name' }, true] } }]).code).to.equal('schema.viewFilterUnreadable');
+  });
+
+  it('refuses a bad view in an import file, naming its path under app', () => {
+    const { app } = cloneTemplate(miniTemplate(), { now: new Date('2026-11-01T00:00:00Z'), newId: (() => { let n = 0; return () => `id${++n}`; })() });
+    app.tables[0]!.views = [{ id: 'v', name: 'v', sort: [{ fieldId: 'gone', direction: 'asc' }] }];
+    const parsed = parseExport(JSON.stringify(buildExport(app, {})), 'zh-CN');
+    expect(parsed.ok).to.equal(false);
+    if (parsed.ok) return;
+    expect(parsed.errors.map((e) => [e.path, e.message])).to.deep.equal([['app.tables[0].views[0].sort[0].fieldId', '表“customers”中没有 ID 为“gone”的字段。']]);
   });
 
   it('reports unknown keys of a view as warnings and keeps them', () => {
