@@ -110,6 +110,12 @@ const DESIGNER_OWN = new Set([
   'src/core/schema/json-syntax.ts',
   'src/core/schema/messages-structure.ts',
   'src/core/templates/parse.ts',
+  // Saved views: the view bar, the view settings panel and their edits (docs/views.md).
+  'src/elements/ltc-view-settings.ts',
+  'src/elements/ltc-view-bar.ts',
+  'src/runtime/views.ts',
+  'src/core/schema/view-fields.ts',
+  'src/i18n/views-ui.ts',
 ]);
 
 const root = process.cwd();

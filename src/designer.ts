@@ -1,6 +1,7 @@
 /**
  * The designer: the elements for changing an app's structure (`<ltc-field-editor>`,
- * `<ltc-formula-editor>`) and the condition builder (`<ltc-condition-builder>`, the table's filter). Loaded on demand when a user opens a field dialog — people who
+ * `<ltc-formula-editor>`), the condition builder (`<ltc-condition-builder>`, the table's filter) and
+ * the saved views (`<ltc-view-bar>`, `<ltc-view-settings>`). Loaded on demand when a user opens a field dialog — people who
  * only view and edit records never download it — by `loadDesigner()`
  * (src/elements/load-designer.ts): as a chunk of the ES build, or as
  * `dist/ltc-kit-designer.js` beside the classic script, which takes the modules it shares
@@ -10,12 +11,16 @@
 import { LtcFormulaEditor } from './elements/ltc-formula-editor.js';
 import { LtcFieldEditor } from './elements/ltc-field-editor.js';
 import { LtcConditionBuilder } from './elements/ltc-condition-builder.js';
+import { LtcViewSettings } from './elements/ltc-view-settings.js';
+import { LtcViewBar } from './elements/ltc-view-bar.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
 if (!customElements.get('ltc-condition-builder')) customElements.define('ltc-condition-builder', LtcConditionBuilder);
+if (!customElements.get('ltc-view-settings')) customElements.define('ltc-view-settings', LtcViewSettings);
+if (!customElements.get('ltc-view-bar')) customElements.define('ltc-view-bar', LtcViewBar);
 
-export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder };
+export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';
@@ -24,3 +29,7 @@ export * from './validation.js';
 // they live here so the script-tag bundle does not carry them.
 export { deleteField, formulasReferencing } from './runtime/app-edits.js';
 export { tf } from './i18n/formula-ui.js';
+
+// Saved views: the edits `<ltc-view-bar>` runs, for hosts and scripts too (docs/views.md).
+export { saveView, createView, renameView, deleteView, reorderViews, ViewEditError } from './runtime/views.js';
+export { viewColumns, sameView, isSortableField, isGroupableField, isSummableField } from './core/schema/view-fields.js';

@@ -451,6 +451,53 @@ const orderFields = [
   { id: 'channel', name: '渠道', type: 'select', labels: labels('渠道', 'Channel'), options: { choices: CHANNELS.map(choice) } },
 ];
 
+// Saved views (docs/views.md): the questions a shop asks of its customers and orders first.
+// Filters are the JSON Logic `<ltc-condition-builder>` produces (docs/conditions.md).
+const v = (field) => ({ var: field });
+const customerViews = [
+  {
+    id: 'highValue',
+    name: '高价值客户',
+    labels: labels('高价值客户', 'High-value customers'),
+    columns: ['name', 'mobile', 'city', 'ltv', 'totalSpend', 'orderCount', 'lastOrderDate'].map((fieldId) => ({ fieldId }))
+      .concat(['email', 'source', 'registeredOn', 'acquisitionCost', 'grossMargin', 'retentionRate', 'notes', 'orders', 'avgOrderValue', 'firstOrderDate', 'daysSinceLastOrder', 'relationshipYears', 'purchaseFrequency'].map((fieldId) => ({ fieldId, hidden: true }))),
+    frozen: 1,
+    sort: [{ fieldId: 'ltv', direction: 'desc' }],
+    filter: { and: [{ '!=': [v('orderCount'), null] }, { '>=': [v('orderCount'), 2] }] },
+  },
+  {
+    id: 'goneQuiet',
+    name: '沉默客户',
+    labels: labels('沉默客户', 'Gone quiet'),
+    columns: [{ fieldId: 'name' }, { fieldId: 'mobile' }, { fieldId: 'daysSinceLastOrder', width: 140 }, { fieldId: 'lastOrderDate' }, { fieldId: 'totalSpend' }],
+    sort: [{ fieldId: 'daysSinceLastOrder', direction: 'desc' }],
+    filter: { and: [{ '!=': [v('daysSinceLastOrder'), null] }, { '>': [v('daysSinceLastOrder'), 60] }] },
+  },
+  {
+    id: 'bySource',
+    name: '按来源',
+    labels: labels('按来源', 'By source'),
+    sort: [{ fieldId: 'totalSpend', direction: 'desc' }],
+    group: { fieldId: 'source', sums: ['totalSpend', 'ltv'] },
+  },
+];
+const orderViews = [
+  {
+    id: 'byMonth',
+    name: '按月',
+    labels: labels('按月', 'By month'),
+    sort: [{ fieldId: 'orderDate', direction: 'desc' }],
+    group: { fieldId: 'orderDate', by: 'month', sums: ['amount'] },
+  },
+  {
+    id: 'pending',
+    name: '待支付',
+    labels: labels('待支付', 'Pending payment'),
+    sort: [{ fieldId: 'orderDate', direction: 'asc' }],
+    filter: { in: [v('paymentStatus'), ['pending']] },
+  },
+];
+
 const head = {
   format: 'ltc-template',
   formatVersion: 1,
@@ -464,8 +511,8 @@ const head = {
   ),
 };
 const tables = [
-  { id: 'customers', name: '客户', labels: labels('客户', 'Customers'), primaryFieldId: 'name', fields: customerFields },
-  { id: 'orders', name: '订单', labels: labels('订单', 'Orders'), primaryFieldId: 'orderNo', fields: orderFields },
+  { id: 'customers', name: '客户', labels: labels('客户', 'Customers'), primaryFieldId: 'name', fields: customerFields, views: customerViews },
+  { id: 'orders', name: '订单', labels: labels('订单', 'Orders'), primaryFieldId: 'orderNo', fields: orderFields, views: orderViews },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -476,11 +523,14 @@ const lines = ['{'];
 for (const [key, value] of Object.entries(head)) lines.push(`  ${j(key)}: ${j(value)},`);
 lines.push('  "tables": [');
 tables.forEach((table, ti) => {
-  const { fields, ...rest } = table;
+  const { fields, views, ...rest } = table;
   lines.push('    {');
   for (const [key, value] of Object.entries(rest)) lines.push(`      ${j(key)}: ${j(value)},`);
   lines.push('      "fields": [');
   fields.forEach((field, fi) => lines.push(`        ${j(field)}${fi < fields.length - 1 ? ',' : ''}`));
+  lines.push('      ],');
+  lines.push('      "views": [');
+  views.forEach((view, vi) => lines.push(`        ${j(view)}${vi < views.length - 1 ? ',' : ''}`));
   lines.push('      ]');
   lines.push(`    }${ti < tables.length - 1 ? ',' : ''}`);
 });

@@ -11,6 +11,8 @@
  *   formula multiplies) is refused with the names of the formulas;
  * - deleting a field leaves formulas that used it with their source, computing `#REF!`,
  *   and reports them so the UI can warn first;
+ * - the table's saved views follow in the same write: a deleted field leaves them, and so
+ *   does a changed field from wherever it can no longer be (a sort, a group, a sum);
  * - every write names the app version it was based on, so a change made meanwhile in
  *   another tab is refused (StaleWriteError), never overwritten.
  *
@@ -26,6 +28,7 @@ import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/sche
 import type { Store } from '../store/types.js';
 import { tf, type FormulaUiKey } from '../i18n/formula-ui.js';
 import { idsOf, type DerivedValues } from './derived.js';
+import { fitViewToTable } from '../core/schema/view-fields.js';
 
 /** Codes of refused field edits: the message keys of formula-ui.ts, or a formula's own code. */
 export type FieldEditErrorCode =
@@ -188,10 +191,11 @@ export function prepareFieldSave(app: AppDef, tableId: string, input: FieldDef, 
     next = result.app;
     renamed = result.changes.filter((c) => !(c.tableId === tableId && c.fieldId === id));
   }
+  // The table's saved views follow the change (a select turned into text no longer groups).
   const place = (f: FieldDef): AppDef => ({
     ...next,
     tables: next.tables.map((t) =>
-      t.id !== tableId ? t : { ...t, fields: existing ? t.fields.map((g) => (g.id === id ? f : g)) : [...t.fields, f] },
+      t.id !== tableId ? t : withFittedViews(t, { ...t, fields: existing ? t.fields.map((g) => (g.id === id ? f : g)) : [...t.fields, f] }),
     ),
   });
 
@@ -255,10 +259,22 @@ export function formulasReferencing(app: AppDef, tableId: string, fieldId: strin
   });
 }
 
+/** The table with its saved views fitted to its changed fields (see `fitViewToTable`). */
+function withFittedViews(before: TableDef, after: TableDef): TableDef {
+  return after.views ? { ...after, views: after.views.map((view) => fitViewToTable(view, before, after)) } : after;
+}
+
+/** A table without one field, its saved views cleaned of it. */
+function tableWithoutField(table: TableDef, fieldId: string): TableDef {
+  return withFittedViews(table, { ...table, fields: table.fields.filter((f) => f.id !== fieldId) });
+}
+
 /**
  * Deletes a field and stores the app. Formulas that used it keep their source and compute
  * `#REF!`; they are returned so the caller can tell the user (check `formulasReferencing`
- * first to warn before deleting). Stored record values of the field are left in place.
+ * first to warn before deleting). The table's saved views lose their columns, sort levels,
+ * group, sums and filter conditions on the field in the same write. Stored record values of
+ * the field are left in place.
  * @throws FieldEditError for the primary field, or the forward side of an inverse relation
  * @throws StaleWriteError when the stored app is newer than `app`
  */
@@ -279,10 +295,7 @@ export async function deleteField(
     if (inverse) fail('edit.inverseField', 'field', locale, { name: field.name, other: `${other.name}.${inverse.name}` });
   }
   const affected = formulasReferencing(app, tableId, fieldId);
-  const next: AppDef = {
-    ...app,
-    tables: app.tables.map((t) => (t.id !== tableId ? t : { ...t, fields: t.fields.filter((f) => f.id !== fieldId) })),
-  };
+  const next: AppDef = { ...app, tables: app.tables.map((t) => (t.id !== tableId ? t : tableWithoutField(t, fieldId))) };
   const saved = await store.putApp(withCompiledFormulas(next), app.version);
   return { app: saved, affected };
 }

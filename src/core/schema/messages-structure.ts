@@ -105,6 +105,43 @@ const STRUCTURE_MESSAGES = {
     en: 'Field "{field}" is required but has no value.',
     'zh-CN': '字段“{field}”为必填项，但没有值。',
   },
+  // Saved views of a table (TableDef.views; docs/views.md).
+  'schema.viewColumnDuplicate': {
+    en: 'Field "{field}" already has a column in this view (at {first}).',
+    'zh-CN': '字段“{field}”在此视图中已有一列（位于 {first}）。',
+  },
+  'schema.viewWidth': {
+    en: 'A column width must be a whole number of pixels from {min} to {max}.',
+    'zh-CN': '列宽必须是 {min} 到 {max} 之间的整数像素。',
+  },
+  'schema.viewFrozen': {
+    en: 'The number of frozen columns must be a whole number from 0 to {max}.',
+    'zh-CN': '冻结列数必须是 0 到 {max} 之间的整数。',
+  },
+  'schema.viewSortField': {
+    en: 'Field "{field}" holds a list of values and cannot be sorted by.',
+    'zh-CN': '字段“{field}”的值是列表，不能按它排序。',
+  },
+  'schema.viewSortDuplicate': {
+    en: 'The view already sorts by field "{field}" (at {first}).',
+    'zh-CN': '此视图已按字段“{field}”排序（位于 {first}）。',
+  },
+  'schema.viewGroupField': {
+    en: 'Records cannot be grouped by field "{field}": group by a choice, checkbox, single relation, date or text formula field.',
+    'zh-CN': '不能按字段“{field}”分组：请按单选、复选框、单个关联、日期或文本公式字段分组。',
+  },
+  'schema.viewGroupPeriod': {
+    en: 'A period ("by") only applies to date fields; field "{field}" is not one.',
+    'zh-CN': '分组周期（by）只适用于日期字段，字段“{field}”不是日期字段。',
+  },
+  'schema.viewSumField': {
+    en: 'Field "{field}" is not a number, money or percent field, so it cannot be summed.',
+    'zh-CN': '字段“{field}”不是数字、金额或百分比字段，不能求和。',
+  },
+  'schema.viewFilterUnreadable': {
+    en: 'The filter is not a condition the filter builder can read for this table: it may name a field the table does not have, use an operator the field does not offer, or lack a value.',
+    'zh-CN': '筛选条件无法读取为本表的条件：它可能引用了本表没有的字段、使用了该字段不支持的运算，或缺少值。',
+  },
   'schema.tableIdMismatch': {
     en: 'The record says it belongs to table "{actual}" but is listed under table "{expected}".',
     'zh-CN': '该记录声明属于表“{actual}”，却列在表“{expected}”之下。',

@@ -26,6 +26,9 @@ import { sizeIssue } from '../fields/define.js';
 import type { ValueIssue } from '../fields/types.js';
 import { isValidId } from '../ids.js';
 import { isBlank, isIsoDate, isIsoDateTime } from '../fields/values.js';
+import { logicToCondition } from '../conditions/model.js';
+import type { Logic } from '../logic/index.js';
+import { VIEW_COLUMN_WIDTH, VIEW_DATE_PERIODS, VIEW_MAX_FROZEN, isDateField, isGroupableField, isSortableField, isSummableField } from './view-fields.js';
 import type {
   AppDef,
   AppExport,
@@ -44,6 +47,10 @@ import type {
   TemplateDef,
   ValidationIssue,
   ValidationResult,
+  ViewColumn,
+  ViewDef,
+  ViewGroup,
+  ViewSort,
 } from './types.js';
 
 /** The field types ltc-kit ships with, in palette order (their definitions: src/core/fields). */
@@ -488,7 +495,7 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
   'placeholder',
 ]);
 const FIELD_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'type', 'labels', 'description', 'required', 'unique', 'options']);
-const TABLE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'primaryFieldId', 'fields']);
+const TABLE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'primaryFieldId', 'fields', 'views']);
 
 function checkChoices(ck: Checker, raw: unknown, path: string): ChoiceDef[] | undefined {
   if (!Array.isArray(raw)) {
@@ -713,7 +720,187 @@ function checkTable(ck: Checker, raw: unknown, path: string): TableEntry | undef
     const v = checkString(ck, reader.get('description'), at(path, 'description'));
     if (v !== undefined) def.description = v;
   }
+  if (reader.has('views')) {
+    const views = checkViews(ck, reader.get('views'), at(path, 'views'), { def, path, fields, byId, complete });
+    if (views !== undefined) def.views = views;
+  }
   return { def: finish(reader, def), path, fields, byId, complete };
+}
+
+// ---------------------------------------------------------------------------------------
+// Saved views (docs/views.md)
+
+const VIEW_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'columns', 'frozen', 'sort', 'filter', 'group']);
+const VIEW_COLUMN_KEYS: ReadonlySet<string> = new Set(['fieldId', 'hidden', 'width']);
+const VIEW_SORT_KEYS: ReadonlySet<string> = new Set(['fieldId', 'direction']);
+const VIEW_GROUP_KEYS: ReadonlySet<string> = new Set(['fieldId', 'by', 'sums', 'collapsed']);
+const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+
+/**
+ * A field id of the view's table, or undefined after reporting. While some field of the table
+ * could not be read, an unknown id is not reported (it may be that field) but is still not
+ * returned, so no ability check runs on it.
+ */
+function checkViewField(ck: Checker, raw: unknown, path: string, table: TableEntry): FieldEntry | undefined {
+  const id = checkId(ck, raw, path);
+  if (id === undefined) return undefined;
+  const field = table.byId.get(id);
+  if (!field && table.complete) ck.error(path, 'schema.fieldUnknown', { table: table.def.id, field: id });
+  return field;
+}
+
+/** A list of objects read by `readOne`, or undefined when the value is not an array. */
+function checkList<T>(ck: Checker, raw: unknown, path: string, readOne: (item: unknown, path: string) => T | undefined): T[] | undefined {
+  if (!Array.isArray(raw)) {
+    ck.error(path, 'schema.type', { expected: 'array', actual: kindOf(raw) });
+    return undefined;
+  }
+  const out: T[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const item = readOne(raw[i], at(path, i));
+    if (item !== undefined) out.push(item);
+  }
+  return out;
+}
+
+function checkViewColumns(ck: Checker, raw: unknown, path: string, table: TableEntry): ViewColumn[] | undefined {
+  const seen = new Map<string, string>();
+  return checkList(ck, raw, path, (item, p) => {
+    const reader = readObject(ck, item, p, VIEW_COLUMN_KEYS);
+    if (!reader) return undefined;
+    requireKeys(ck, reader, ['fieldId']);
+    const field = reader.has('fieldId') ? checkViewField(ck, reader.get('fieldId'), at(p, 'fieldId'), table) : undefined;
+    if (field) {
+      const first = seen.get(field.def.id);
+      if (first !== undefined) ck.error(at(p, 'fieldId'), 'schema.viewColumnDuplicate', { field: field.def.name, first });
+      else seen.set(field.def.id, at(p, 'fieldId'));
+    }
+    const column: ViewColumn = { fieldId: field?.def.id ?? '' };
+    if (reader.has('hidden')) {
+      const v = checkBoolean(ck, reader.get('hidden'), at(p, 'hidden'));
+      if (v !== undefined) column.hidden = v;
+    }
+    if (reader.has('width')) {
+      const v = reader.get('width');
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < VIEW_COLUMN_WIDTH.min || v > VIEW_COLUMN_WIDTH.max) {
+        ck.error(at(p, 'width'), 'schema.viewWidth', { min: VIEW_COLUMN_WIDTH.min, max: VIEW_COLUMN_WIDTH.max });
+      } else {
+        column.width = v;
+      }
+    }
+    return finish(reader, column);
+  });
+}
+
+function checkViewSort(ck: Checker, raw: unknown, path: string, table: TableEntry): ViewSort[] | undefined {
+  const seen = new Map<string, string>();
+  return checkList(ck, raw, path, (item, p) => {
+    const reader = readObject(ck, item, p, VIEW_SORT_KEYS);
+    if (!reader) return undefined;
+    requireKeys(ck, reader, ['fieldId', 'direction']);
+    const field = reader.has('fieldId') ? checkViewField(ck, reader.get('fieldId'), at(p, 'fieldId'), table) : undefined;
+    if (field && !isSortableField(field.def)) ck.error(at(p, 'fieldId'), 'schema.viewSortField', { field: field.def.name });
+    else if (field) {
+      const first = seen.get(field.def.id);
+      if (first !== undefined) ck.error(at(p, 'fieldId'), 'schema.viewSortDuplicate', { field: field.def.name, first });
+      else seen.set(field.def.id, at(p, 'fieldId'));
+    }
+    const rawDirection = reader.get('direction');
+    const direction = SORT_DIRECTIONS.find((d) => d === rawDirection);
+    if (reader.has('direction') && direction === undefined) {
+      ck.error(at(p, 'direction'), 'schema.enum', { actual: clip(String(rawDirection)), allowed: SORT_DIRECTIONS.join(', ') });
+    }
+    return finish(reader, { fieldId: field?.def.id ?? '', direction: direction ?? 'asc' });
+  });
+}
+
+function checkViewGroup(ck: Checker, raw: unknown, path: string, table: TableEntry): ViewGroup | undefined {
+  const reader = readObject(ck, raw, path, VIEW_GROUP_KEYS);
+  if (!reader) return undefined;
+  requireKeys(ck, reader, ['fieldId']);
+  const field = reader.has('fieldId') ? checkViewField(ck, reader.get('fieldId'), at(path, 'fieldId'), table) : undefined;
+  if (field && !isGroupableField(field.def)) ck.error(at(path, 'fieldId'), 'schema.viewGroupField', { field: field.def.name });
+  const group: ViewGroup = { fieldId: field?.def.id ?? '' };
+  if (reader.has('by')) {
+    const raw = reader.get('by');
+    const by = VIEW_DATE_PERIODS.find((b) => b === raw);
+    if (by === undefined) ck.error(at(path, 'by'), 'schema.enum', { actual: clip(String(raw)), allowed: VIEW_DATE_PERIODS.join(', ') });
+    else if (field && !isDateField(field.def)) ck.error(at(path, 'by'), 'schema.viewGroupPeriod', { field: field.def.name });
+    else group.by = by;
+  }
+  if (reader.has('sums')) {
+    const seen = new Set<string>();
+    const sums = checkList(ck, reader.get('sums'), at(path, 'sums'), (item, p) => {
+      const sum = checkViewField(ck, item, p, table);
+      if (!sum) return undefined;
+      if (!isSummableField(sum.def)) ck.error(p, 'schema.viewSumField', { field: sum.def.name });
+      else if (seen.has(sum.def.id)) ck.error(p, 'schema.viewColumnDuplicate', { field: sum.def.name, first: at(path, 'sums') });
+      seen.add(sum.def.id);
+      return sum.def.id;
+    });
+    if (sums !== undefined) group.sums = sums;
+  }
+  if (reader.has('collapsed')) {
+    // Group keys are choice ids, record ids, dates or formula text: any string.
+    const collapsed = checkList(ck, reader.get('collapsed'), at(path, 'collapsed'), (item, p) => checkString(ck, item, p));
+    if (collapsed !== undefined) group.collapsed = collapsed;
+  }
+  return finish(reader, group);
+}
+
+/**
+ * A view's filter: JSON Logic that the filter builder reads back as conditions on this table
+ * (`logicToCondition`), or `true` ("no filter"). Reading back is the whole check: it accepts a
+ * condition only on a field of the table, with an operator the field offers and a value of the
+ * right shape (what `validateCondition` asks), and only when it gives exactly this logic again.
+ */
+function checkViewFilter(ck: Checker, raw: unknown, path: string, table: TableEntry): unknown {
+  const logic = copyJson(ck, raw, path, 0);
+  if (table.complete && !logicToCondition(logic as Logic, table.def)) ck.error(path, 'schema.viewFilterUnreadable');
+  return logic;
+}
+
+function checkView(ck: Checker, raw: unknown, path: string, table: TableEntry): ViewDef | undefined {
+  const reader = readObject(ck, raw, path, VIEW_KEYS);
+  if (!reader) return undefined;
+  requireKeys(ck, reader, ['id', 'name']);
+  const id = reader.has('id') ? checkId(ck, reader.get('id'), at(path, 'id')) : undefined;
+  const name = reader.has('name') ? checkString(ck, reader.get('name'), at(path, 'name'), true) : undefined;
+  if (id === undefined || name === undefined) return undefined;
+  const view: ViewDef = { id, name };
+  if (reader.has('labels')) {
+    const labels = checkLabels(ck, reader.get('labels'), at(path, 'labels'));
+    if (labels) view.labels = labels;
+  }
+  if (reader.has('columns')) {
+    const columns = checkViewColumns(ck, reader.get('columns'), at(path, 'columns'), table);
+    if (columns !== undefined) view.columns = columns;
+  }
+  if (reader.has('frozen')) {
+    const v = reader.get('frozen');
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > VIEW_MAX_FROZEN) ck.error(at(path, 'frozen'), 'schema.viewFrozen', { max: VIEW_MAX_FROZEN });
+    else view.frozen = v;
+  }
+  if (reader.has('sort')) {
+    const sort = checkViewSort(ck, reader.get('sort'), at(path, 'sort'), table);
+    if (sort !== undefined) view.sort = sort;
+  }
+  if (reader.has('filter')) view.filter = checkViewFilter(ck, reader.get('filter'), at(path, 'filter'), table);
+  if (reader.has('group')) {
+    const group = checkViewGroup(ck, reader.get('group'), at(path, 'group'), table);
+    if (group !== undefined) view.group = group;
+  }
+  return finish(reader, view);
+}
+
+/** A table's saved views: each valid, ids unique within the table. */
+function checkViews(ck: Checker, raw: unknown, path: string, table: TableEntry): ViewDef[] | undefined {
+  const ids = new Map<string, string>();
+  return checkList(ck, raw, path, (item, p) => {
+    const view = checkView(ck, item, p, table);
+    if (view && !checkUnique(ck, ids, view.id, at(p, 'id'), 'schema.duplicateId')) return undefined;
+    return view;
+  });
 }
 
 /** Tables plus the cross-table checks: relation targets and inverse relations. */
