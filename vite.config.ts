@@ -88,6 +88,7 @@ const DESIGNER_HOST: Record<string, string> = {
   // conditions helper: what the table's filtering and the condition builder share
   'src/core/conditions/match.ts': 'conditionsMatch',
   'src/core/conditions/ops.ts': 'conditionsOps',
+  'src/core/time/zoned.ts': 'timeZoned',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -110,6 +111,9 @@ const DESIGNER_OWN = new Set([
   'src/core/schema/json-syntax.ts',
   'src/core/schema/messages-structure.ts',
   'src/core/templates/parse.ts',
+  // Rules are checked with the other schema problems.
+  'src/core/rules/model.ts',
+  'src/core/rules/messages.ts',
   // Saved views: the view bar, the view settings panel and their edits (docs/views.md).
   'src/elements/ltc-view-settings.ts',
   'src/elements/ltc-view-bar.ts',

@@ -7,8 +7,11 @@
 import type { JsonSyntaxReason } from './json-syntax.js';
 import type { Locale } from './types.js';
 import { fillIssueTemplate, issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
+import { RULE_MESSAGES } from '../rules/messages.js';
 
 const STRUCTURE_MESSAGES = {
+  // Problems of automation rules (AppDef.rules), found by checkRule in src/core/rules.
+  ...RULE_MESSAGES,
   'json.syntax': {
     en: 'The file is not valid JSON: {detail} at line {line}, column {column} (offset {offset}).',
     'zh-CN': '文件不是有效的 JSON：第 {line} 行第 {column} 列（偏移 {offset}）{detail}。',

@@ -239,6 +239,8 @@ export interface TemplateDef {
   tables: TableDef[];
   /** Sample records per table id. */
   sampleData?: Record<string, SampleRecord[]>;
+  /** Automation rules the app starts with (docs/rules.md). */
+  rules?: RuleDef[];
 }
 
 /** The whole app, definition and records, as one JSON file. */

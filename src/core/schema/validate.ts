@@ -27,6 +27,7 @@ import type { ValueIssue } from '../fields/types.js';
 import { isValidId } from '../ids.js';
 import { isBlank, isIsoDate, isIsoDateTime } from '../fields/values.js';
 import { logicToCondition } from '../conditions/model.js';
+import { checkRule, type RuleDef } from '../rules/model.js';
 import type { Logic } from '../logic/index.js';
 import { VIEW_COLUMN_WIDTH, VIEW_DATE_PERIODS, VIEW_MAX_FROZEN, isDateField, isGroupableField, isSortableField, isSummableField } from './view-fields.js';
 import type {
@@ -495,7 +496,7 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
   'placeholder',
 ]);
 const FIELD_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'type', 'labels', 'description', 'required', 'unique', 'options']);
-const TABLE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'primaryFieldId', 'fields', 'views']);
+const TABLE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'primaryFieldId', 'fields', 'views', 'system']);
 
 function checkChoices(ck: Checker, raw: unknown, path: string): ChoiceDef[] | undefined {
   if (!Array.isArray(raw)) {
@@ -723,6 +724,11 @@ function checkTable(ck: Checker, raw: unknown, path: string): TableEntry | undef
   if (reader.has('views')) {
     const views = checkViews(ck, reader.get('views'), at(path, 'views'), { def, path, fields, byId, complete });
     if (views !== undefined) def.views = views;
+  }
+  if (reader.has('system')) {
+    const system = reader.get('system');
+    if (system === 'rule-runs') def.system = system;
+    else ck.error(at(path, 'system'), 'schema.constant', { expected: '"rule-runs"', actual: typeof system === 'string' ? JSON.stringify(clip(system)) : kindOf(system) });
   }
   return { def: finish(reader, def), path, fields, byId, complete };
 }
@@ -1181,9 +1187,30 @@ function readRecordGroups(
 }
 
 // ---------------------------------------------------------------------------------------
+// Automation rules (docs/rules.md): checked by src/core/rules against the app's tables.
+
+/** The rules of an app or template, or undefined when any has a problem (each reported with its path). */
+function checkRules(ck: Checker, raw: unknown, path: string, tables: readonly TableDef[]): RuleDef[] | undefined {
+  if (!Array.isArray(raw)) {
+    ck.error(path, 'schema.type', { expected: 'array', actual: kindOf(raw) });
+    return undefined;
+  }
+  const before = ck.errors.length;
+  const seen = new Set<string>();
+  const rules = ck.guard(() => {
+    for (let i = 0; i < raw.length; i++) {
+      for (const issue of checkRule(raw[i], i, { tables }, seen)) ck.error(`${path}${issue.path.slice('rules'.length)}`, issue.code, issue.params);
+    }
+    // Plain JSON data, so a copy through JSON keeps exactly what was checked.
+    return JSON.parse(JSON.stringify(raw)) as RuleDef[];
+  });
+  return ck.errors.length === before ? rules : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
 // Documents
 
-const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'sampleData', 'version', 'createdAt', 'updatedAt', 'tables']);
+const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'sampleData', 'version', 'createdAt', 'updatedAt', 'tables', 'rules']);
 const TEMPLATE_KEYS: ReadonlySet<string> = new Set([
   'format',
   'formatVersion',
@@ -1194,6 +1221,7 @@ const TEMPLATE_KEYS: ReadonlySet<string> = new Set([
   'descriptionLabels',
   'tables',
   'sampleData',
+  'rules',
 ]);
 const EXPORT_KEYS: ReadonlySet<string> = new Set(['format', 'formatVersion', 'exportedAt', 'app', 'records']);
 const SAMPLE_KEYS: ReadonlySet<string> = new Set(['id', 'values']);
@@ -1257,6 +1285,10 @@ function checkAppDetailed(ck: Checker, raw: unknown, path: string): CheckedApp |
     const v = checkBoolean(ck, reader.get('sampleData'), at(path, 'sampleData'));
     if (v !== undefined) def.sampleData = v;
   }
+  if (reader.has('rules') && tables) {
+    const rules = checkRules(ck, reader.get('rules'), at(path, 'rules'), def.tables);
+    if (rules) def.rules = rules;
+  }
   return { def: finish(reader, def), tables };
 }
 
@@ -1294,6 +1326,10 @@ function checkTemplate(ck: Checker, raw: unknown): TemplateDef | undefined {
   if (reader.has('sampleData')) {
     const sampleData = checkSampleData(ck, reader.get('sampleData'), 'sampleData', tables);
     if (sampleData) template.sampleData = sampleData;
+  }
+  if (reader.has('rules') && tables) {
+    const rules = checkRules(ck, reader.get('rules'), 'rules', template.tables);
+    if (rules) template.rules = rules;
   }
   return finish(reader, template);
 }

@@ -85,6 +85,7 @@ export function cloneTemplate(template: TemplateDef, options: CloneTemplateOptio
   // Labels translate the template's name; a name the user chose has none.
   if (options.name === undefined && template.labels) app.labels = { ...template.labels };
   if (template.description !== undefined) app.description = template.description;
+  if (template.rules?.length) app.rules = structuredClone(template.rules);
 
   const sampleData = options.sampleData === false ? {} : (template.sampleData ?? {});
   const samplesOf = (tableId: string) => (Object.prototype.hasOwnProperty.call(sampleData, tableId) ? sampleData[tableId] : []);
