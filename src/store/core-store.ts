@@ -4,18 +4,32 @@
  * Everything a backend must not get subtly different lives here: version checks and stale
  * refusal, merging updates (`mergeValues`), ids and insertion order (`seq`), the change feed
  * with each write's origin, restoring imported records, and storage generations — the data key
- * an app's records live under, which is what makes `replaceApp` crash-safe. MemoryStore and
+ * an app's records live under, which is what makes `replaceApp` crash-safe — and each record's
+ * change history, written by `mutate` in the transaction of the change itself. MemoryStore and
  * IndexedDbStore are this class over their backend; IndexedDbStore adds other tabs.
  */
 import { fieldTypeOf } from '../core/fields/index.js';
-import type { AppDef, CellValue, RecordData } from '../core/schema/types.js';
-import type { BackendMiddleware, ReadTx, StoreBackend, StoredApp, StoredRecord } from './backend.js';
+import type { AppDef, CellValue, RecordData, RecordValues } from '../core/schema/types.js';
+import type { BackendMiddleware, ReadTx, StoreBackend, StoredApp, StoredHistory, StoredRecord, WriteTx } from './backend.js';
 import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange } from './feed.js';
 import { newRecordId, SeqClock } from './ids.js';
-import { checkRecordId, copyRecord, copyValues, matchesWhere, mergeValues, pageOf, restoredMeta, sortRecords } from './records.js';
-import type { BulkOptions, BulkRecord, ChangeEvent, ChangeListener, ChangeOrigin, Mutation, RecordQuery, Store, WriteOptions } from './types.js';
-import { StaleWriteError } from './types.js';
+import { checkRecordId, copyRecord, copyValues, isBlank, matchesWhere, mergeValues, pageOf, restoredMeta, sortRecords } from './records.js';
+import type {
+  BulkOptions,
+  BulkRecord,
+  ChangeEvent,
+  ChangeListener,
+  ChangeOrigin,
+  FieldChange,
+  HistoryEntry,
+  HistoryQuery,
+  Mutation,
+  RecordQuery,
+  Store,
+  WriteOptions,
+} from './types.js';
+import { HISTORY_LIMIT, StaleWriteError } from './types.js';
 
 /** Options every backend's store shares. */
 export interface CoreStoreOptions {
@@ -149,6 +163,7 @@ export class CoreStore implements Store {
     this.assertOpen();
     if (mutations.length === 0) return [];
     const change = this.recordChange(appId, options);
+    const origin = change.origin;
     const createdSeqs = new Map<string, number>();
     const results = await this.backend.write(async (tx) => {
       const app = await tx.getApp(appId);
@@ -163,6 +178,7 @@ export class CoreStore implements Store {
           const id = m.id === undefined ? newRecordId() : checkRecordId(m.id);
           const row: StoredRecord = { appId: dataKey, tableId: m.tableId, id, seq: this.clock.next(), version: 1, createdAt: now, updatedAt: now, values: copyValues(m.values) };
           tx.add(row);
+          this.writeHistory(tx, row, 'created', origin, now, valueChanges(row.values, 'after'));
           createdSeqs.set(m.tableId + '\u0000' + id, row.seq);
           change.created.push(toRecord(row));
           out.push(copyRecord(toRecord(row)));
@@ -175,6 +191,7 @@ export class CoreStore implements Store {
         }
         if (m.type === 'delete') {
           tx.delete(dataKey, m.tableId, m.id);
+          this.writeHistory(tx, stored, 'deleted', origin, now, valueChanges(stored.values, 'before'));
           change.deleted.push(toRecord(stored));
           out.push(undefined);
           continue;
@@ -186,6 +203,7 @@ export class CoreStore implements Store {
         }
         const row: StoredRecord = { ...stored, version: stored.version + 1, updatedAt: now, values: merged.values };
         tx.put(row);
+        this.writeHistory(tx, row, 'updated', origin, now, updateChanges(merged.previous, row.values));
         change.updated.push({ record: toRecord(row), previous: merged.previous });
         out.push(copyRecord(toRecord(row)));
       }
@@ -193,6 +211,18 @@ export class CoreStore implements Store {
     });
     if (!isEmptyChange(change)) this.publish(change, (r) => createdSeqs.get(r.tableId + '\u0000' + r.id) ?? 0);
     return results;
+  }
+
+  /**
+   * A record's history, newest first: one reverse range over the history key of the app's
+   * current records generation (entries of an earlier generation are never read).
+   */
+  async recordHistory(appId: string, tableId: string, recordId: string, query: HistoryQuery = {}): Promise<HistoryEntry[]> {
+    this.assertOpen();
+    const limit = Math.min(HISTORY_LIMIT, Math.max(0, Math.floor(query.limit ?? 50)));
+    if (limit === 0) return [];
+    const rows = await this.backend.read(async (tx) => tx.getHistory(await this.dataKey(tx, appId), tableId, recordId, { limit, before: query.before }));
+    return rows.map((row) => ({ ...row, appId }));
   }
 
   /**
@@ -359,6 +389,13 @@ export class CoreStore implements Store {
     this.feed.emit(change);
   }
 
+  /** Queues one history entry for a record `mutate` wrote, and keeps the record's newest `HISTORY_LIMIT`. */
+  private writeHistory(tx: WriteTx, row: StoredRecord, kind: HistoryEntry['kind'], origin: ChangeOrigin, at: string, changes: FieldChange[]): void {
+    const entry: StoredHistory = { appId: row.appId, tableId: row.tableId, recordId: row.id, seq: this.clock.next(), kind, version: row.version, at, origin, changes };
+    tx.addHistory(entry);
+    tx.trimHistory(row.appId, row.tableId, row.id, HISTORY_LIMIT);
+  }
+
   /**
    * The key function `queryRecords` sorts a field by (numbers numerically, strings in zh-CN
    * order): the field type's `sortKey`, the same key the table's in-memory sort uses.
@@ -410,4 +447,20 @@ function checkBatchSize(options: BulkOptions): number {
 /** Gives the page a turn between batches, so a cancel or a reload can land. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A created (`after`) or deleted (`before`) record's non-blank values as field changes. */
+function valueChanges(values: RecordValues, side: 'before' | 'after'): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const fieldId of Object.keys(values)) {
+    const value = values[fieldId];
+    if (isBlank(value)) continue;
+    out.push(side === 'after' ? { fieldId, before: null, after: value } : { fieldId, before: value, after: null });
+  }
+  return out;
+}
+
+/** An update's changed fields: `previous` holds exactly the fields whose value changed. */
+function updateChanges(previous: RecordValues, values: RecordValues): FieldChange[] {
+  return Object.keys(previous).map((fieldId) => ({ fieldId, before: previous[fieldId] ?? null, after: values[fieldId] ?? null }));
 }
