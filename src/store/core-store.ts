@@ -178,7 +178,8 @@ export class CoreStore implements Store {
           const id = m.id === undefined ? newRecordId() : checkRecordId(m.id);
           const row: StoredRecord = { appId: dataKey, tableId: m.tableId, id, seq: this.clock.next(), version: 1, createdAt: now, updatedAt: now, values: copyValues(m.values) };
           tx.add(row);
-          this.writeHistory(tx, row, 'created', origin, now, valueChanges(row.values, 'after'));
+          // A generated id is new, so it has no older entries to trim.
+          this.writeHistory(tx, row, 'created', origin, now, valueChanges(row.values, 'after'), m.id !== undefined);
           createdSeqs.set(m.tableId + '\u0000' + id, row.seq);
           change.created.push(toRecord(row));
           out.push(copyRecord(toRecord(row)));
@@ -191,7 +192,7 @@ export class CoreStore implements Store {
         }
         if (m.type === 'delete') {
           tx.delete(dataKey, m.tableId, m.id);
-          this.writeHistory(tx, stored, 'deleted', origin, now, valueChanges(stored.values, 'before'));
+          this.writeHistory(tx, stored, 'deleted', origin, now, valueChanges(stored.values, 'before'), true);
           change.deleted.push(toRecord(stored));
           out.push(undefined);
           continue;
@@ -203,7 +204,7 @@ export class CoreStore implements Store {
         }
         const row: StoredRecord = { ...stored, version: stored.version + 1, updatedAt: now, values: merged.values };
         tx.put(row);
-        this.writeHistory(tx, row, 'updated', origin, now, updateChanges(merged.previous, row.values));
+        this.writeHistory(tx, row, 'updated', origin, now, updateChanges(merged.previous, row.values), true);
         change.updated.push({ record: toRecord(row), previous: merged.previous });
         out.push(copyRecord(toRecord(row)));
       }
@@ -389,11 +390,14 @@ export class CoreStore implements Store {
     this.feed.emit(change);
   }
 
-  /** Queues one history entry for a record `mutate` wrote, and keeps the record's newest `HISTORY_LIMIT`. */
-  private writeHistory(tx: WriteTx, row: StoredRecord, kind: HistoryEntry['kind'], origin: ChangeOrigin, at: string, changes: FieldChange[]): void {
+  /**
+   * Queues one history entry for a record `mutate` wrote and, with `trim`, drops the record's
+   * entries beyond the newest `HISTORY_LIMIT`.
+   */
+  private writeHistory(tx: WriteTx, row: StoredRecord, kind: HistoryEntry['kind'], origin: ChangeOrigin, at: string, changes: FieldChange[], trim: boolean): void {
     const entry: StoredHistory = { appId: row.appId, tableId: row.tableId, recordId: row.id, seq: this.clock.next(), kind, version: row.version, at, origin, changes };
     tx.addHistory(entry);
-    tx.trimHistory(row.appId, row.tableId, row.id, HISTORY_LIMIT);
+    if (trim) tx.trimHistory(row.appId, row.tableId, row.id, HISTORY_LIMIT);
   }
 
   /**

@@ -5,7 +5,7 @@
  * back; everything reachable by keyboard, axe clean, in both languages.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../widgets/index.js';
 import { LtcForm } from '../../src/elements/ltc-form.js';
 import { LtcRecordDrawer, RELATED_PAGE } from '../../src/elements/ltc-record-drawer.js';
@@ -223,6 +223,22 @@ describe('<ltc-record-drawer>', function () {
     expect(more.textContent).to.contain('5001');
     more.click();
     await waitFor(() => relatedRows(el).length === 2 * RELATED_PAGE, 'second page');
+  });
+
+  it('fills the screen at 390 px', async () => {
+    await setViewport({ width: 390, height: 800 });
+    try {
+      const el = await open();
+      const dialog = deep(el, 'dialog')!;
+      // Measured where the slide-in animation ends.
+      await Promise.all(dialog.getAnimations().map((a) => a.finished));
+      const box = dialog.getBoundingClientRect();
+      expect(Math.round(box.width)).to.equal(390);
+      expect(Math.round(box.left)).to.equal(0);
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
   });
 
   it('says so when the record no longer exists', async () => {
