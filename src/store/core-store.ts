@@ -31,6 +31,13 @@ import type {
 } from './types.js';
 import { HISTORY_LIMIT, StaleWriteError } from './types.js';
 
+/**
+ * Updates trim a record's history on every tenth version only (so a record holds at most
+ * `HISTORY_LIMIT` + 9 entries between trims): the trim's key cursor made a 5,000-record update
+ * half again slower when it ran on every one. Deletes and creates with a chosen id always trim.
+ */
+const HISTORY_TRIM_EVERY = 10;
+
 /** Options every backend's store shares. */
 export interface CoreStoreOptions {
   /** Wraps the backend (tests count reads or fail chosen writes through it). @internal */
@@ -204,7 +211,7 @@ export class CoreStore implements Store {
         }
         const row: StoredRecord = { ...stored, version: stored.version + 1, updatedAt: now, values: merged.values };
         tx.put(row);
-        this.writeHistory(tx, row, 'updated', origin, now, updateChanges(merged.previous, row.values), true);
+        this.writeHistory(tx, row, 'updated', origin, now, updateChanges(merged.previous, row.values), row.version % HISTORY_TRIM_EVERY === 0);
         change.updated.push({ record: toRecord(row), previous: merged.previous });
         out.push(copyRecord(toRecord(row)));
       }

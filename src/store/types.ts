@@ -169,7 +169,10 @@ export interface HistoryQuery {
   before?: number;
 }
 
-/** How many history entries the store keeps per record; older ones are dropped as new ones are written. */
+/**
+ * How many history entries the store keeps per record; older ones are dropped as new ones are
+ * written (by updates on every tenth version, so up to 9 more may be held in between).
+ */
 export const HISTORY_LIMIT = 200;
 
 /** The storage interface every backend implements. */

@@ -390,9 +390,11 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
         expect(await history('c2')).to.deep.equal([]);
       });
 
-      it(`keeps the newest ${HISTORY_LIMIT} entries per record and pages with before`, async () => {
+      it(`keeps the newest ${HISTORY_LIMIT} entries per record (trimmed every tenth version) and pages with before`, async () => {
         await createCustomers('张三', '李四');
-        for (let i = 1; i <= HISTORY_LIMIT + 5; i++) {
+        // c1 ends at version HISTORY_LIMIT + 10, where the trim runs.
+        for (let i = 1; i <= HISTORY_LIMIT + 9; i++) {
+          if (i === HISTORY_LIMIT + 5) expect(await history('c1', { limit: 1000 })).to.have.length.within(HISTORY_LIMIT, HISTORY_LIMIT + 9);
           await store.mutate(APP_ID, [
             { type: 'update', tableId: 'customers', id: 'c1', values: { amount: i } },
             ...(i <= 3 ? [{ type: 'update' as const, tableId: 'customers', id: 'c2', values: { amount: i } }] : []),
@@ -400,8 +402,8 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
         }
         const all = await history('c1', { limit: 1000 });
         expect(all).to.have.length(HISTORY_LIMIT);
-        expect(all[0].changes).to.deep.equal([{ fieldId: 'amount', before: HISTORY_LIMIT + 4, after: HISTORY_LIMIT + 5 }]);
-        expect(all.at(-1)!.changes[0].after).to.equal(6);
+        expect(all[0].changes).to.deep.equal([{ fieldId: 'amount', before: HISTORY_LIMIT + 8, after: HISTORY_LIMIT + 9 }]);
+        expect(all.at(-1)!.changes[0].after).to.equal(10);
         const first = await history('c1', { limit: 20 });
         const next = await history('c1', { limit: 20, before: first.at(-1)!.seq });
         expect(first.map((e) => e.version)).to.deep.equal(all.slice(0, 20).map((e) => e.version));
