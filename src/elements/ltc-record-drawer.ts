@@ -450,7 +450,8 @@ export class LtcRecordDrawer extends LitElement {
     const locale = this.locale;
     const table = this.table;
     const { tableId, recordId } = this.shown;
-    const lists = table && this.app ? relatedLists(table, this.app.tables) : [];
+    // Related records come from the derived values' relation index; without them there is none to show.
+    const lists = table && this.app && this.derived ? relatedLists(table, this.app.tables) : [];
     return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel}>
       <header part="header">
         ${this.renderNavigation()}
