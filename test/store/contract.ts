@@ -437,6 +437,22 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
         expect(await store.collectGarbage()).to.equal(0);
       });
 
+      it('collects an old generation that only history is left of', async () => {
+        const failing = failingTransaction();
+        store = await harness.open({ middleware: failing.middleware });
+        await store.deleteApp(APP_ID);
+        await store.putApp(sampleApp());
+        await createCustomers('a');
+        await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'c1' }]);
+        // One batch, the switch, then the deletion of the old generation: that one fails.
+        failing.arm(3);
+        await store.replaceApp(sampleApp(), { customers: [{ id: 'n', values: {} }] });
+        failing.disarm();
+        expect(await store.collectGarbage(), 'the old generation, history only').to.equal(1);
+        expect(await store.collectGarbage()).to.equal(0);
+        expect(await history('c1')).to.deep.equal([]);
+      });
+
       it('never shows an entry of another records generation (replaceApp)', async () => {
         await createCustomers('张三', '李四');
         await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { name: 'old' } }]);
