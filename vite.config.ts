@@ -98,6 +98,11 @@ const DESIGNER_OWN = new Set([
   'src/elements/ltc-formula-editor.ts',
   'src/elements/function-docs.ts',
   'src/elements/ltc-condition-builder.ts',
+  // The record drawer: a record's fields, related records and history.
+  'src/elements/ltc-record-drawer.ts',
+  'src/elements/record-drawer/related.ts',
+  'src/elements/record-drawer/history.ts',
+  'src/i18n/drawer-ui.ts',
   'src/core/conditions/model.ts',
   'src/core/formula/complete.ts',
   // LTV formula presets: only the field editor offers them.

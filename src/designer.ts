@@ -1,7 +1,8 @@
 /**
  * The designer: the elements for changing an app's structure (`<ltc-field-editor>`,
  * `<ltc-formula-editor>`), the condition builder (`<ltc-condition-builder>`, the table's filter) and
- * the saved views (`<ltc-view-bar>`, `<ltc-view-settings>`). Loaded on demand when a user opens a field dialog — people who
+ * the saved views (`<ltc-view-bar>`, `<ltc-view-settings>`) and the record drawer (`<ltc-record-drawer>`, a record
+ * opened from the table). Loaded on demand when a user opens a field dialog — people who
  * only view and edit records never download it — by `loadDesigner()`
  * (src/elements/load-designer.ts): as a chunk of the ES build, or as
  * `dist/ltc-kit-designer.js` beside the classic script, which takes the modules it shares
@@ -13,14 +14,16 @@ import { LtcFieldEditor } from './elements/ltc-field-editor.js';
 import { LtcConditionBuilder } from './elements/ltc-condition-builder.js';
 import { LtcViewSettings } from './elements/ltc-view-settings.js';
 import { LtcViewBar } from './elements/ltc-view-bar.js';
+import { LtcRecordDrawer } from './elements/ltc-record-drawer.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
 if (!customElements.get('ltc-condition-builder')) customElements.define('ltc-condition-builder', LtcConditionBuilder);
 if (!customElements.get('ltc-view-settings')) customElements.define('ltc-view-settings', LtcViewSettings);
 if (!customElements.get('ltc-view-bar')) customElements.define('ltc-view-bar', LtcViewBar);
+if (!customElements.get('ltc-record-drawer')) customElements.define('ltc-record-drawer', LtcRecordDrawer);
 
-export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar };
+export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';

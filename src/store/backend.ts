@@ -13,9 +13,9 @@
  * transaction (see docs/store.md).
  */
 import type { AppDef } from '../core/schema/types.js';
-import type { StoredRecord } from './idb-schema.js';
+import type { StoredHistory, StoredRecord } from './idb-schema.js';
 
-export type { StoredRecord } from './idb-schema.js';
+export type { StoredHistory, StoredRecord } from './idb-schema.js';
 
 /** An app definition as stored: the public `AppDef` plus the data key of its records. */
 export type StoredApp = AppDef & {
@@ -43,8 +43,10 @@ export interface ReadTx {
    */
   getRange(dataKey: string, tableId: string, query?: RangeQuery): Promise<StoredRecord[]>;
   count(dataKey: string, tableId: string): Promise<number>;
-  /** Every distinct data key that has records (for garbage collection). */
+  /** Every distinct data key that has records or history (for garbage collection). */
   dataKeys(): Promise<string[]>;
+  /** A record's history entries, newest first: at most `limit`, only those older than `before` (a seq). */
+  getHistory(dataKey: string, tableId: string, recordId: string, query: { limit: number; before?: number }): Promise<StoredHistory[]>;
 }
 
 /**
@@ -60,8 +62,12 @@ export interface WriteTx extends ReadTx {
   /** Inserts or overwrites a record. */
   put(row: StoredRecord): void;
   delete(dataKey: string, tableId: string, id: string): void;
-  /** Deletes every record stored under `dataKey`. */
+  /** Deletes every record and history entry stored under `dataKey`. */
   deleteAll(dataKey: string): void;
+  /** Adds a history entry (queued like every write). */
+  addHistory(entry: StoredHistory): void;
+  /** Drops a record's history entries beyond the newest `keep`, including any added in this transaction. */
+  trimHistory(dataKey: string, tableId: string, recordId: string, keep: number): void;
 }
 
 /** A storage backend: transactions over apps and records. */

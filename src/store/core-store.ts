@@ -4,18 +4,39 @@
  * Everything a backend must not get subtly different lives here: version checks and stale
  * refusal, merging updates (`mergeValues`), ids and insertion order (`seq`), the change feed
  * with each write's origin, restoring imported records, and storage generations — the data key
- * an app's records live under, which is what makes `replaceApp` crash-safe. MemoryStore and
+ * an app's records live under, which is what makes `replaceApp` crash-safe — and each record's
+ * change history, written by `mutate` in the transaction of the change itself. MemoryStore and
  * IndexedDbStore are this class over their backend; IndexedDbStore adds other tabs.
  */
 import { fieldTypeOf } from '../core/fields/index.js';
-import type { AppDef, CellValue, RecordData } from '../core/schema/types.js';
-import type { BackendMiddleware, ReadTx, StoreBackend, StoredApp, StoredRecord } from './backend.js';
+import type { AppDef, CellValue, RecordData, RecordValues } from '../core/schema/types.js';
+import type { BackendMiddleware, ReadTx, StoreBackend, StoredApp, StoredHistory, StoredRecord, WriteTx } from './backend.js';
 import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange } from './feed.js';
 import { newRecordId, SeqClock } from './ids.js';
-import { checkRecordId, copyRecord, copyValues, matchesWhere, mergeValues, pageOf, restoredMeta, sortRecords } from './records.js';
-import type { BulkOptions, BulkRecord, ChangeEvent, ChangeListener, ChangeOrigin, Mutation, RecordQuery, Store, WriteOptions } from './types.js';
-import { StaleWriteError } from './types.js';
+import { checkRecordId, copyRecord, copyValues, isBlank, matchesWhere, mergeValues, pageOf, restoredMeta, sortRecords } from './records.js';
+import type {
+  BulkOptions,
+  BulkRecord,
+  ChangeEvent,
+  ChangeListener,
+  ChangeOrigin,
+  FieldChange,
+  HistoryEntry,
+  HistoryQuery,
+  Mutation,
+  RecordQuery,
+  Store,
+  WriteOptions,
+} from './types.js';
+import { HISTORY_LIMIT, StaleWriteError } from './types.js';
+
+/**
+ * Updates trim a record's history on every tenth version only (so a record holds at most
+ * `HISTORY_LIMIT` + 9 entries between trims): the trim's key cursor made a 5,000-record update
+ * half again slower when it ran on every one. Deletes and creates with a chosen id always trim.
+ */
+const HISTORY_TRIM_EVERY = 10;
 
 /** Options every backend's store shares. */
 export interface CoreStoreOptions {
@@ -149,6 +170,7 @@ export class CoreStore implements Store {
     this.assertOpen();
     if (mutations.length === 0) return [];
     const change = this.recordChange(appId, options);
+    const origin = change.origin;
     const createdSeqs = new Map<string, number>();
     const results = await this.backend.write(async (tx) => {
       const app = await tx.getApp(appId);
@@ -163,6 +185,8 @@ export class CoreStore implements Store {
           const id = m.id === undefined ? newRecordId() : checkRecordId(m.id);
           const row: StoredRecord = { appId: dataKey, tableId: m.tableId, id, seq: this.clock.next(), version: 1, createdAt: now, updatedAt: now, values: copyValues(m.values) };
           tx.add(row);
+          // A generated id is new, so it has no older entries to trim.
+          this.writeHistory(tx, row, 'created', origin, now, valueChanges(row.values, 'after'), m.id !== undefined);
           createdSeqs.set(m.tableId + '\u0000' + id, row.seq);
           change.created.push(toRecord(row));
           out.push(copyRecord(toRecord(row)));
@@ -175,6 +199,7 @@ export class CoreStore implements Store {
         }
         if (m.type === 'delete') {
           tx.delete(dataKey, m.tableId, m.id);
+          this.writeHistory(tx, stored, 'deleted', origin, now, valueChanges(stored.values, 'before'), true);
           change.deleted.push(toRecord(stored));
           out.push(undefined);
           continue;
@@ -186,6 +211,7 @@ export class CoreStore implements Store {
         }
         const row: StoredRecord = { ...stored, version: stored.version + 1, updatedAt: now, values: merged.values };
         tx.put(row);
+        this.writeHistory(tx, row, 'updated', origin, now, updateChanges(merged.previous, row.values), row.version % HISTORY_TRIM_EVERY === 0);
         change.updated.push({ record: toRecord(row), previous: merged.previous });
         out.push(copyRecord(toRecord(row)));
       }
@@ -193,6 +219,18 @@ export class CoreStore implements Store {
     });
     if (!isEmptyChange(change)) this.publish(change, (r) => createdSeqs.get(r.tableId + '\u0000' + r.id) ?? 0);
     return results;
+  }
+
+  /**
+   * A record's history, newest first: one reverse range over the history key of the app's
+   * current records generation (entries of an earlier generation are never read).
+   */
+  async recordHistory(appId: string, tableId: string, recordId: string, query: HistoryQuery = {}): Promise<HistoryEntry[]> {
+    this.assertOpen();
+    const limit = Math.min(HISTORY_LIMIT, Math.max(0, Math.floor(query.limit ?? 50)));
+    if (limit === 0) return [];
+    const rows = await this.backend.read(async (tx) => tx.getHistory(await this.dataKey(tx, appId), tableId, recordId, { limit, before: query.before }));
+    return rows.map((row) => ({ ...row, appId }));
   }
 
   /**
@@ -360,6 +398,16 @@ export class CoreStore implements Store {
   }
 
   /**
+   * Queues one history entry for a record `mutate` wrote and, with `trim`, drops the record's
+   * entries beyond the newest `HISTORY_LIMIT`.
+   */
+  private writeHistory(tx: WriteTx, row: StoredRecord, kind: HistoryEntry['kind'], origin: ChangeOrigin, at: string, changes: FieldChange[], trim: boolean): void {
+    const entry: StoredHistory = { appId: row.appId, tableId: row.tableId, recordId: row.id, seq: this.clock.next(), kind, version: row.version, at, origin, changes };
+    tx.addHistory(entry);
+    if (trim) tx.trimHistory(row.appId, row.tableId, row.id, HISTORY_LIMIT);
+  }
+
+  /**
    * The key function `queryRecords` sorts a field by (numbers numerically, strings in zh-CN
    * order): the field type's `sortKey`, the same key the table's in-memory sort uses.
    */
@@ -410,4 +458,20 @@ function checkBatchSize(options: BulkOptions): number {
 /** Gives the page a turn between batches, so a cancel or a reload can land. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A created (`after`) or deleted (`before`) record's non-blank values as field changes. */
+function valueChanges(values: RecordValues, side: 'before' | 'after'): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const fieldId of Object.keys(values)) {
+    const value = values[fieldId];
+    if (isBlank(value)) continue;
+    out.push(side === 'after' ? { fieldId, before: null, after: value } : { fieldId, before: value, after: null });
+  }
+  return out;
+}
+
+/** An update's changed fields: `previous` holds exactly the fields whose value changed. */
+function updateChanges(previous: RecordValues, values: RecordValues): FieldChange[] {
+  return Object.keys(previous).map((fieldId) => ({ fieldId, before: previous[fieldId] ?? null, after: values[fieldId] ?? null }));
 }

@@ -28,7 +28,7 @@
  */
 import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { RecordData } from '../core/schema/types.js';
-import type { BackendMiddleware, RangeQuery, ReadTx, StoreBackend, StoredApp, WriteTx } from './backend.js';
+import type { BackendMiddleware, RangeQuery, ReadTx, StoreBackend, StoredApp, StoredHistory, WriteTx } from './backend.js';
 import { CoreStore, dataKeyOf, toRecord } from './core-store.js';
 import { storeErrors } from './errors.js';
 import { reportLater } from './feed.js';
@@ -219,12 +219,19 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** Reads over a plain IndexedDB transaction on `apps` and `records`. */
+/** Every transaction spans all three stores: any write may also write history. */
+const STORES = ['apps', 'records', 'history'];
+
+/** Reads over a plain IndexedDB transaction on `apps`, `records` and `history`. */
 class IdbReadTx implements ReadTx {
   constructor(protected readonly tx: IDBTransaction) {}
 
   protected get records(): IDBObjectStore {
     return this.tx.objectStore('records');
+  }
+
+  protected get history(): IDBObjectStore {
+    return this.tx.objectStore('history');
   }
 
   getApp(appId: string): Promise<StoredApp | undefined> {
@@ -299,19 +306,27 @@ class IdbReadTx implements ReadTx {
     return request(this.records.count(tableRange(dataKey, tableId)));
   }
 
-  /** Distinct first key components, jumping from one data key to the next (no record is read). */
-  dataKeys(): Promise<string[]> {
-    const keys: string[] = [];
+  /** Distinct data keys of records and history (no record is read). */
+  async dataKeys(): Promise<string[]> {
+    const keys = new Set(await firstKeys(this.records));
+    for (const key of await firstKeys(this.history)) keys.add(key);
+    return [...keys];
+  }
+
+  /** Newest first: a reverse cursor over the record's key range, stopped after `limit`. */
+  getHistory(dataKey: string, tableId: string, recordId: string, query: { limit: number; before?: number }): Promise<StoredHistory[]> {
+    const upper = query.before === undefined ? [dataKey, tableId, recordId, []] : [dataKey, tableId, recordId, query.before];
+    const range = IDBKeyRange.bound([dataKey, tableId, recordId], upper, false, query.before !== undefined);
+    const out: StoredHistory[] = [];
     return new Promise((resolve, reject) => {
-      const req = this.records.openKeyCursor();
+      const req = this.history.openCursor(range, 'prev');
       req.onerror = () => reject(req.error);
       req.onsuccess = () => {
         const cursor = req.result;
-        if (!cursor) return resolve(keys);
-        const dataKey = (cursor.key as [string, string, string])[0];
-        keys.push(dataKey);
-        // [dataKey, []] sorts after every [dataKey, tableId, id]: arrays sort after strings.
-        cursor.continue([dataKey, []]);
+        if (!cursor) return resolve(out);
+        out.push(cursor.value as StoredHistory);
+        if (out.length < query.limit) cursor.continue();
+        else resolve(out);
       };
     });
   }
@@ -359,7 +374,34 @@ class IdbWriteTx extends IdbReadTx implements WriteTx {
 
   deleteAll(dataKey: string): void {
     // [key] < [key, tableId, id] < [key, []] for every string tableId: arrays sort after strings.
-    this.records.delete(IDBKeyRange.bound([dataKey], [dataKey, []]));
+    const range = IDBKeyRange.bound([dataKey], [dataKey, []]);
+    this.records.delete(range);
+    this.history.delete(range);
+  }
+
+  addHistory(entry: StoredHistory): void {
+    this.history.put(entry);
+  }
+
+  /**
+   * Queued, not awaited: a reverse key cursor skips the newest `keep` entries and, if one is
+   * left, deletes it and everything older in one range delete. A failing request fails the
+   * transaction like any other write.
+   */
+  trimHistory(dataKey: string, tableId: string, recordId: string, keep: number): void {
+    const lower = [dataKey, tableId, recordId];
+    const req = this.history.openKeyCursor(IDBKeyRange.bound(lower, [dataKey, tableId, recordId, []]), 'prev');
+    let skipped = false;
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (!cursor) return;
+      if (!skipped) {
+        skipped = true;
+        cursor.advance(keep);
+        return;
+      }
+      this.history.delete(IDBKeyRange.bound(lower, cursor.key));
+    };
   }
 
   /** The clearest error for a failed transaction: which record was a duplicate, a full disk. */
@@ -376,7 +418,7 @@ class IdbWriteTx extends IdbReadTx implements WriteTx {
   }
 }
 
-/** The IndexedDB backend: one plain transaction over `apps` and `records` per call. */
+/** The IndexedDB backend: one plain transaction over every store per call. */
 class IdbBackend implements StoreBackend {
   constructor(
     private readonly db: IDBDatabase,
@@ -384,7 +426,7 @@ class IdbBackend implements StoreBackend {
   ) {}
 
   read<T>(body: (tx: ReadTx) => Promise<T>): Promise<T> {
-    return body(new IdbReadTx(this.db.transaction(['apps', 'records'], 'readonly')));
+    return body(new IdbReadTx(this.db.transaction(STORES, 'readonly')));
   }
 
   /**
@@ -394,7 +436,7 @@ class IdbBackend implements StoreBackend {
   async write<T>(body: (tx: WriteTx) => Promise<T>): Promise<T> {
     let raw: IDBTransaction;
     try {
-      raw = this.db.transaction(['apps', 'records'], 'readwrite');
+      raw = this.db.transaction(STORES, 'readwrite');
     } catch (error) {
       throw toStoreError(error);
     }
@@ -436,6 +478,23 @@ function settled(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.addEventListener('complete', () => resolve(), { once: true });
     tx.addEventListener('abort', () => reject(tx.error ?? new DOMException('The transaction was aborted.', 'AbortError')), { once: true });
+  });
+}
+
+/** Distinct first key components of a store keyed `[dataKey, …]`, jumping from one data key to the next. */
+function firstKeys(store: IDBObjectStore): Promise<string[]> {
+  const keys: string[] = [];
+  return new Promise((resolve, reject) => {
+    const req = store.openKeyCursor();
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (!cursor) return resolve(keys);
+      const dataKey = (cursor.key as string[])[0];
+      keys.push(dataKey);
+      // [dataKey, []] sorts after every [dataKey, tableId, …]: arrays sort after strings.
+      cursor.continue([dataKey, []]);
+    };
   });
 }
 

@@ -8,7 +8,7 @@
  * readwrite transactions over the same stores do. Nothing persists and there are no other
  * tabs (`remote` is always false).
  */
-import type { ReadTx, StoreBackend, StoredApp, StoredRecord, WriteTx, RangeQuery } from './backend.js';
+import type { ReadTx, StoreBackend, StoredApp, StoredHistory, StoredRecord, WriteTx, RangeQuery } from './backend.js';
 import { CoreStore, type CoreStoreOptions } from './core-store.js';
 import { storeErrors } from './errors.js';
 
@@ -18,10 +18,14 @@ function copyRow(row: StoredRecord): StoredRecord {
   return structuredClone(row);
 }
 
-/** Committed data: app id → row; data key → table id → record id → row (Map order = insertion order). */
+/**
+ * Committed data: app id → row; data key → table id → record id → row (Map order = insertion
+ * order); record key → its history entries, oldest first.
+ */
 class MemoryData {
   readonly apps = new Map<string, StoredApp>();
   readonly records = new Map<string, Map<string, Table>>();
+  readonly history = new Map<string, StoredHistory[]>();
 
   table(dataKey: string, tableId: string, create = false): Table | undefined {
     let tables = this.records.get(dataKey);
@@ -33,6 +37,15 @@ class MemoryData {
     if (!table && create) tables.set(tableId, (table = new Map()));
     return table;
   }
+}
+
+/** Newest first, older than `before`, at most `limit`. */
+function historyPage(entries: StoredHistory[], query: { limit: number; before?: number }): StoredHistory[] {
+  const out: StoredHistory[] = [];
+  for (let i = entries.length - 1; i >= 0 && out.length < query.limit; i--) {
+    if (query.before === undefined || entries[i].seq < query.before) out.push(structuredClone(entries[i]));
+  }
+  return out;
 }
 
 function pageRows(rows: StoredRecord[], query: RangeQuery): StoredRecord[] {
@@ -69,7 +82,13 @@ class MemoryReadTx implements ReadTx {
   }
 
   async dataKeys(): Promise<string[]> {
-    return [...this.data.records.entries()].filter(([, tables]) => [...tables.values()].some((t) => t.size > 0)).map(([key]) => key);
+    const keys = new Set([...this.data.records.entries()].filter(([, tables]) => [...tables.values()].some((t) => t.size > 0)).map(([key]) => key));
+    for (const [key, entries] of this.data.history) if (entries.length) keys.add(dataKeyOfRowKey(key));
+    return [...keys];
+  }
+
+  async getHistory(dataKey: string, tableId: string, recordId: string, query: { limit: number; before?: number }): Promise<StoredHistory[]> {
+    return historyPage(this.data.history.get(rowKey(dataKey, tableId, recordId)) ?? [], query);
   }
 }
 
@@ -83,12 +102,15 @@ interface Staged {
 }
 
 const rowKey = (dataKey: string, tableId: string, id: string) => `${dataKey}\u0000${tableId}\u0000${id}`;
+const dataKeyOfRowKey = (key: string) => key.slice(0, key.indexOf('\u0000'));
 
 /** Stages writes over committed data; reads see the staged writes first. */
 class MemoryWriteTx extends MemoryReadTx implements WriteTx {
   private readonly staged = new Map<string, Staged>();
   private readonly stagedApps = new Map<string, StoredApp | null>();
   private readonly cleared = new Set<string>();
+  /** Record key → that record's whole history as this transaction leaves it (copy on write). */
+  private readonly stagedHistory = new Map<string, StoredHistory[]>();
 
   private committedRow(dataKey: string, tableId: string, id: string): StoredRecord | undefined {
     return this.cleared.has(dataKey) ? undefined : this.data.table(dataKey, tableId)?.get(id);
@@ -132,7 +154,36 @@ class MemoryWriteTx extends MemoryReadTx implements WriteTx {
   override async dataKeys(): Promise<string[]> {
     const keys = new Set((await super.dataKeys()).filter((k) => !this.cleared.has(k)));
     for (const s of this.staged.values()) if (s.row) keys.add(s.dataKey);
+    for (const [key, entries] of this.stagedHistory) if (entries.length) keys.add(dataKeyOfRowKey(key));
     return [...keys];
+  }
+
+  override async getHistory(dataKey: string, tableId: string, recordId: string, query: { limit: number; before?: number }): Promise<StoredHistory[]> {
+    return historyPage(this.historyOf(rowKey(dataKey, tableId, recordId)), query);
+  }
+
+  /** The record's history as this transaction sees it, staged for changing. */
+  private historyOf(key: string): StoredHistory[] {
+    let entries = this.stagedHistory.get(key);
+    if (!entries) {
+      entries = this.cleared.has(dataKeyOfRowKey(key)) ? [] : (this.data.history.get(key) ?? []).slice();
+      this.stagedHistory.set(key, entries);
+    }
+    return entries;
+  }
+
+  addHistory(entry: StoredHistory): void {
+    const entries = this.historyOf(rowKey(entry.appId, entry.tableId, entry.recordId));
+    const copy = structuredClone(entry);
+    // Kept in seq order, as the IndexedDB key orders them; an equal key overwrites, as `put` does.
+    const at = entries.findIndex((e) => e.seq >= copy.seq);
+    if (at === -1) entries.push(copy);
+    else entries.splice(at, entries[at].seq === copy.seq ? 1 : 0, copy);
+  }
+
+  trimHistory(dataKey: string, tableId: string, recordId: string, keep: number): void {
+    const entries = this.historyOf(rowKey(dataKey, tableId, recordId));
+    if (entries.length > keep) entries.splice(0, entries.length - keep);
   }
 
   putApp(app: StoredApp): void {
@@ -163,11 +214,14 @@ class MemoryWriteTx extends MemoryReadTx implements WriteTx {
   deleteAll(dataKey: string): void {
     this.cleared.add(dataKey);
     for (const [key, s] of this.staged) if (s.dataKey === dataKey) this.staged.delete(key);
+    for (const key of this.stagedHistory.keys()) if (dataKeyOfRowKey(key) === dataKey) this.stagedHistory.delete(key);
   }
 
   /** Applies everything staged, synchronously. */
   commit(): void {
     for (const key of this.cleared) this.data.records.delete(key);
+    for (const key of this.data.history.keys()) if (this.cleared.has(dataKeyOfRowKey(key))) this.data.history.delete(key);
+    for (const [key, entries] of this.stagedHistory) entries.length ? this.data.history.set(key, entries) : this.data.history.delete(key);
     for (const s of this.staged.values()) {
       const table = this.data.table(s.dataKey, s.tableId, true)!;
       // A record deleted and added again in one transaction moves to the end, as a new seq does in IndexedDB.

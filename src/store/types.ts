@@ -132,6 +132,49 @@ export interface BulkOptions extends WriteOptions {
   signal?: AbortSignal;
 }
 
+/** One changed field of a history entry. */
+export interface FieldChange {
+  fieldId: string;
+  before: CellValue;
+  after: CellValue;
+}
+
+/**
+ * One entry of a record's change history, written in the same transaction as the change it
+ * describes (see docs/store.md "Change history"). `created` lists the values the record was
+ * created with (`before` null), `updated` only the fields whose value changed, `deleted` the
+ * values the record had (`after` null). Bulk writes (`bulkCreate`, `replaceApp`) write none:
+ * an imported record's `createdAt` and the import's origin are its creation.
+ */
+export interface HistoryEntry {
+  appId: string;
+  tableId: string;
+  recordId: string;
+  kind: 'created' | 'updated' | 'deleted';
+  /** The record's version after the change (for `deleted`: the version it had). */
+  version: number;
+  /** When the change was committed (ISO 8601). */
+  at: string;
+  origin: ChangeOrigin;
+  changes: FieldChange[];
+  /** Position in the store's write order; pass it as `before` to read the next, older page. */
+  seq: number;
+}
+
+/** Which part of a record's history `recordHistory` reads. */
+export interface HistoryQuery {
+  /** Default 50. */
+  limit?: number;
+  /** Only entries older than this entry's `seq`. */
+  before?: number;
+}
+
+/**
+ * How many history entries the store keeps per record; older ones are dropped as new ones are
+ * written (by updates on every tenth version, so up to 9 more may be held in between).
+ */
+export const HISTORY_LIMIT = 200;
+
 /** The storage interface every backend implements. */
 export interface Store {
   /** All app definitions. */
@@ -166,6 +209,13 @@ export interface Store {
    * `{ kind: 'app', replaced: true }` change. Returns the number of records written.
    */
   replaceApp(app: AppDef, records: Record<string, BulkRecord[]>, options?: BulkOptions): Promise<number>;
+
+  /**
+   * A record's change history, newest first (one index range; at most `HISTORY_LIMIT` entries
+   * are kept per record). Only the app's current records generation: after a `replaceApp` the
+   * history starts afresh.
+   */
+  recordHistory(appId: string, tableId: string, recordId: string, query?: HistoryQuery): Promise<HistoryEntry[]>;
 
   /** Listen to committed changes (of every app). Returns the unsubscribe function. */
   subscribe(listener: ChangeListener): () => void;

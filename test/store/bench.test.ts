@@ -20,6 +20,7 @@ function countingReads() {
     getApp: (id) => tx.getApp(id),
     listApps: () => tx.listApps(),
     dataKeys: () => tx.dataKeys(),
+    getHistory: (key, table, id, query) => tx.getHistory(key, table, id, query),
     count: (key, table) => tx.count(key, table),
     getRecord: async (key, table, id) => {
       const row = await tx.getRecord(key, table, id);

@@ -8,8 +8,8 @@ import type { AppDef, RecordData, RecordValues } from '../../src/core/schema/typ
 import type { BackendMiddleware } from '../../src/store/backend.js';
 import { changedCells } from '../../src/store/cells.js';
 import type { CoreStore } from '../../src/store/core-store.js';
-import type { BulkRecord, ChangeEvent, ChangeOrigin } from '../../src/store/types.js';
-import { StaleWriteError, StoreError } from '../../src/store/types.js';
+import type { BulkRecord, ChangeEvent, ChangeOrigin, HistoryEntry } from '../../src/store/types.js';
+import { HISTORY_LIMIT, StaleWriteError, StoreError } from '../../src/store/types.js';
 
 /** Creates a fresh, empty store per test and disposes of it afterwards. */
 export interface StoreHarness {
@@ -323,6 +323,147 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
         expect(out[1]?.version).to.equal(2);
         expect((await store.getRecord(APP_ID, 'customers', 'n1'))?.values.name).to.equal('b');
         expect(await store.getRecord(APP_ID, 'customers', 'n2')).to.equal(undefined);
+      });
+    });
+
+    describe('change history', () => {
+      const history = (id: string, query?: { limit?: number; before?: number }) => store.recordHistory(APP_ID, 'customers', id, query);
+      const shape = (entries: HistoryEntry[]) => entries.map((e) => [e.kind, e.version, e.changes]);
+
+      it('writes one entry per created, updated and deleted record, newest first, with origin, version and only the changed fields', async () => {
+        const rule: ChangeOrigin = { kind: 'rule', ruleId: 'r1', depth: 1 };
+        await store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'c1', values: { name: '张三', amount: 10, city: null, tags: [] } }]);
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { name: '李四', amount: 10, tags: ['vip'] } }], { origin: rule });
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { amount: 10 } }]);
+        await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'c1' }], { origin: { kind: 'sync' } });
+        const entries = await history('c1');
+        expect(shape(entries)).to.deep.equal([
+          ['deleted', 2, [{ fieldId: 'name', before: '李四', after: null }, { fieldId: 'amount', before: 10, after: null }, { fieldId: 'tags', before: ['vip'], after: null }]],
+          ['updated', 2, [{ fieldId: 'name', before: '张三', after: '李四' }, { fieldId: 'tags', before: [], after: ['vip'] }]],
+          ['created', 1, [{ fieldId: 'name', before: null, after: '张三' }, { fieldId: 'amount', before: null, after: 10 }]],
+        ]);
+        expect(entries.map((e) => e.origin)).to.deep.equal([{ kind: 'sync' }, rule, { kind: 'user' }]);
+        for (const e of entries) {
+          expect(e).to.include({ appId: APP_ID, tableId: 'customers', recordId: 'c1' });
+          expect(e.at).to.match(ISO);
+        }
+        expect(entries[0].seq).to.be.greaterThan(entries[1].seq);
+        expect(await store.recordHistory(APP_ID, 'customers', 'nobody')).to.deep.equal([]);
+        expect(await store.recordHistory(APP_ID, 'orders', 'c1')).to.deep.equal([]);
+      });
+
+      it('writes an entry per write of one mutate, each with its version', async () => {
+        await store.mutate(APP_ID, [
+          { type: 'create', tableId: 'customers', id: 'n1', values: { name: 'a' } },
+          { type: 'update', tableId: 'customers', id: 'n1', expectedVersion: 1, values: { name: 'b' } },
+          { type: 'create', tableId: 'orders', id: 'o1', values: { customer: 'n1', total: 5 } },
+        ]);
+        expect(shape(await history('n1'))).to.deep.equal([
+          ['updated', 2, [{ fieldId: 'name', before: 'a', after: 'b' }]],
+          ['created', 1, [{ fieldId: 'name', before: null, after: 'a' }]],
+        ]);
+        expect((await store.recordHistory(APP_ID, 'orders', 'o1')).map((e) => e.kind)).to.deep.equal(['created']);
+      });
+
+      it('writes nothing for a failed, stale or refused transaction', async () => {
+        const failing = failingTransaction();
+        store = await harness.open({ middleware: failing.middleware });
+        await store.deleteApp(APP_ID);
+        await store.putApp(sampleApp());
+        await createCustomers('张三');
+        // The failure comes after the body queued the record write and its history entry.
+        failing.arm(1);
+        expect(String(await rejectionOf(store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { name: 'x' } }])))).to.contain('injected');
+        failing.arm(1);
+        await rejectionOf(store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'c2', values: { name: 'y' } }]));
+        failing.disarm();
+        await rejectionOf(store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', expectedVersion: 7, values: { name: 'stale' } }]));
+        await expectStoreError(
+          store.mutate(APP_ID, [
+            { type: 'update', tableId: 'customers', id: 'c1', values: { name: 'refused' } },
+            { type: 'delete', tableId: 'customers', id: 'missing' },
+          ]),
+          'store.notFound',
+        );
+        expect((await store.getRecord(APP_ID, 'customers', 'c1'))?.values.name).to.equal('张三');
+        expect(shape(await history('c1'))).to.deep.equal([['created', 1, [{ fieldId: 'name', before: null, after: '张三' }, { fieldId: 'amount', before: null, after: 10 }]]]);
+        expect(await history('c2')).to.deep.equal([]);
+      });
+
+      it(`keeps the newest ${HISTORY_LIMIT} entries per record (trimmed every tenth version) and pages with before`, async () => {
+        await createCustomers('张三', '李四');
+        // c1 ends at version HISTORY_LIMIT + 10, where the trim runs.
+        for (let i = 1; i <= HISTORY_LIMIT + 9; i++) {
+          if (i === HISTORY_LIMIT + 5) expect(await history('c1', { limit: 1000 })).to.have.length.within(HISTORY_LIMIT, HISTORY_LIMIT + 9);
+          await store.mutate(APP_ID, [
+            { type: 'update', tableId: 'customers', id: 'c1', values: { amount: i } },
+            ...(i <= 3 ? [{ type: 'update' as const, tableId: 'customers', id: 'c2', values: { amount: i } }] : []),
+          ]);
+        }
+        const all = await history('c1', { limit: 1000 });
+        expect(all).to.have.length(HISTORY_LIMIT);
+        expect(all[0].changes).to.deep.equal([{ fieldId: 'amount', before: HISTORY_LIMIT + 8, after: HISTORY_LIMIT + 9 }]);
+        expect(all.at(-1)!.changes[0].after).to.equal(10);
+        const first = await history('c1', { limit: 20 });
+        const next = await history('c1', { limit: 20, before: first.at(-1)!.seq });
+        expect(first.map((e) => e.version)).to.deep.equal(all.slice(0, 20).map((e) => e.version));
+        expect(next.map((e) => e.version)).to.deep.equal(all.slice(20, 40).map((e) => e.version));
+        expect(await history('c1')).to.have.length(50);
+        // Another record's history is its own.
+        expect(shape(await history('c2')).map(([kind, version]) => [kind, version])).to.deep.equal([
+          ['updated', 4],
+          ['updated', 3],
+          ['updated', 2],
+          ['created', 1],
+        ]);
+      });
+
+      it('bulk writes write none', async () => {
+        await store.bulkCreate(APP_ID, 'customers', [{ id: 'b1', values: { name: 'x' } }], { origin: { kind: 'import' } });
+        await store.replaceApp(sampleApp(), { customers: [{ id: 'b2', values: { name: 'y' } }] }, { origin: { kind: 'template' } });
+        expect(await history('b2')).to.deep.equal([]);
+      });
+
+      it('deleting an app deletes its history', async () => {
+        await createCustomers('张三');
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { name: 'x' } }]);
+        await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'c1' }]);
+        await store.deleteApp(APP_ID);
+        expect(await history('c1')).to.deep.equal([]);
+        await store.putApp(sampleApp());
+        expect(await history('c1')).to.deep.equal([]);
+        await createCustomers('again');
+        expect((await history('c1')).map((e) => e.kind)).to.deep.equal(['created']);
+        expect(await store.collectGarbage()).to.equal(0);
+      });
+
+      it('collects an old generation that only history is left of', async () => {
+        const failing = failingTransaction();
+        store = await harness.open({ middleware: failing.middleware });
+        await store.deleteApp(APP_ID);
+        await store.putApp(sampleApp());
+        await createCustomers('a');
+        await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'c1' }]);
+        // One batch, the switch, then the deletion of the old generation: that one fails.
+        failing.arm(3);
+        await store.replaceApp(sampleApp(), { customers: [{ id: 'n', values: {} }] });
+        failing.disarm();
+        expect(await store.collectGarbage(), 'the old generation, history only').to.equal(1);
+        expect(await store.collectGarbage()).to.equal(0);
+        expect(await history('c1')).to.deep.equal([]);
+      });
+
+      it('never shows an entry of another records generation (replaceApp)', async () => {
+        await createCustomers('张三', '李四');
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { name: 'old' } }]);
+        await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'c2' }]);
+        await store.replaceApp(sampleApp(), { customers: [{ id: 'c1', values: { name: 'imported' } }] }, { origin: { kind: 'import' } });
+        expect(await history('c1')).to.deep.equal([]);
+        expect(await history('c2')).to.deep.equal([]);
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { name: 'new' } }]);
+        expect(shape(await history('c1'))).to.deep.equal([['updated', 2, [{ fieldId: 'name', before: 'imported', after: 'new' }]]]);
+        // The old generation, history included, is gone, not left as garbage.
+        expect(await store.collectGarbage()).to.equal(0);
       });
     });
 

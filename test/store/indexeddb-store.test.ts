@@ -323,7 +323,7 @@ describe('IndexedDbStore', () => {
       expect(await store.countRecords(APP_ID, 'orders')).to.equal(1);
       expect((await store.queryRecords(APP_ID, 'customers', { offset: 1, limit: 1 }))[0].id).to.equal('c10');
 
-      // It works as a v2 store: versions checked, new records go last.
+      // It works as a current store: versions checked, new records go last.
       await expectStoreError(
         store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'c2', values: {} }]),
         'store.duplicateId',
@@ -337,7 +337,13 @@ describe('IndexedDbStore', () => {
       // The layout itself: at the current version, byOrder in, byUpdated out, unknown properties kept.
       const raw = await openDB(harness.name, DB_VERSION);
       try {
-        expect(raw.version).to.equal(2);
+        expect(raw.version).to.equal(DB_VERSION);
+        // v3: the history store, with the two writes made since the upgrade and nothing for migrated records.
+        expect([...raw.objectStoreNames]).to.include('history');
+        expect((await raw.getAll('history')).map((e) => [e.recordId, e.kind])).to.deep.equal([
+          ['a0', 'created'],
+          ['c10', 'updated'],
+        ]);
         const tx = raw.transaction('records');
         expect([...tx.store.indexNames]).to.deep.equal(['byOrder']);
         const order = await tx.store.get([APP_ID, 'orders', 'o1']);
