@@ -34,6 +34,7 @@ import * as buildExport from './core/schema/build-export.js';
 import * as storeController from './elements/store-controller.js';
 import * as conditionsMatch from './core/conditions/match.js';
 import * as conditionsOps from './core/conditions/ops.js';
+import * as loadDesigner from './elements/load-designer.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -63,4 +64,5 @@ export const designerHost: Record<string, object> = {
   storeController,
   conditionsMatch,
   conditionsOps,
+  loadDesigner,
 };

@@ -1,6 +1,6 @@
 /**
  * The designer: the elements for changing an app's structure (`<ltc-field-editor>`,
- * `<ltc-formula-editor>`) and the condition builder (`<ltc-condition-builder>`, the table's filter). Loaded on demand when a user opens a field dialog — people who
+ * `<ltc-formula-editor>`), the condition builder (`<ltc-condition-builder>`, the table's filter) and the import dialog (`<ltc-import-dialog>`, docs/import.md). Loaded on demand when a user opens a field dialog — people who
  * only view and edit records never download it — by `loadDesigner()`
  * (src/elements/load-designer.ts): as a chunk of the ES build, or as
  * `dist/ltc-kit-designer.js` beside the classic script, which takes the modules it shares
@@ -10,12 +10,14 @@
 import { LtcFormulaEditor } from './elements/ltc-formula-editor.js';
 import { LtcFieldEditor } from './elements/ltc-field-editor.js';
 import { LtcConditionBuilder } from './elements/ltc-condition-builder.js';
+import { LtcImportDialog } from './elements/ltc-import-dialog.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
 if (!customElements.get('ltc-condition-builder')) customElements.define('ltc-condition-builder', LtcConditionBuilder);
+if (!customElements.get('ltc-import-dialog')) customElements.define('ltc-import-dialog', LtcImportDialog);
 
-export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder };
+export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcImportDialog };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';

@@ -25,7 +25,8 @@ export interface ParseRequest {
   table: TableDef;
   locale: Locale;
   mapping?: Record<string, string | null>;
-  addChoices?: boolean;
+  /** The select / multiselect fields whose unknown choices are added as new options. */
+  addChoices?: string[];
   relations?: Record<string, RelationIndex>;
   /** The sheet of an .xlsx file (default the first). */
   sheet?: string;

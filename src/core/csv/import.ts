@@ -34,8 +34,11 @@ export interface CsvImportOptions {
    * relation cell is a `csv.relationUnresolved` error.
    */
   resolveRelation?: (field: FieldDef, text: string) => string | readonly string[] | undefined;
-  /** Add unknown choices of select / multiselect columns instead of reporting them (`newChoices`). */
-  addChoices?: boolean;
+  /**
+   * Add unknown choices of select / multiselect columns instead of reporting them
+   * (`newChoices`): `true` for every such column, or the ids of the fields that may grow.
+   */
+  addChoices?: boolean | readonly string[];
   /** Read plain numbers in date and datetime columns as Excel serial dates (for .xlsx readers). */
   excelSerialDates?: boolean;
 }
@@ -344,6 +347,10 @@ export function createCsvReader(headers: readonly string[], table: TableDef, opt
 
 type CellResult = { value: CellValue } | { issue: ValueIssue };
 
+function addsChoices(options: CsvImportOptions, field: FieldDef): boolean {
+  return options.addChoices === true || (Array.isArray(options.addChoices) && options.addChoices.includes(field.id));
+}
+
 /** One cell → a stored value of its column's field, or the issue. */
 function readCell(text: string, column: Column, options: CsvImportOptions, result: CsvImportResult): CellResult {
   const { def } = column;
@@ -360,7 +367,7 @@ function readCell(text: string, column: Column, options: CsvImportOptions, resul
     value = resolved.value;
   } else {
     let coerced = def.coerce(text, column.working, 'csv');
-    if (!coerced.ok && options.addChoices && column.choices && coerced.issue.key === 'field.choice') {
+    if (!coerced.ok && addsChoices(options, column.field) && column.choices && coerced.issue.key === 'field.choice') {
       addUnknownChoices(text, column, result);
       coerced = def.coerce(text, column.working, 'csv');
     }
