@@ -119,7 +119,6 @@ async function parseCsv(request: ParseRequest): Promise<void> {
   let reader: CsvRowReader | undefined;
   let batcher: Batcher | undefined;
   let row = 0;
-  const sample: string[][] = [];
   await new Promise<void>((resolve, reject) => {
     Papa.parse<string[]>(file as File, {
       delimiter,
@@ -130,19 +129,19 @@ async function parseCsv(request: ParseRequest): Promise<void> {
         const quoteProblems = new Map<number, string>();
         for (const problem of results.errors) if (problem.type === 'Quotes' && problem.row !== undefined) quoteProblems.set(problem.row, problem.message);
         const progress = file.size ? Math.min(1, results.meta.cursor / file.size) : 1;
-        results.data.forEach((cells, i) => {
-          row++;
-          if (!reader) {
-            const headers = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
-            reader = readerFor(request, headers);
-            batcher = new Batcher(reader, request.batchSize ?? 2000);
-            const { mapping, skipped } = reader.result;
-            post({ type: 'header', headers, mapping, skipped, sheets: [], encoding, hash, sample });
-            return;
-          }
-          if (sample.length < SAMPLE_ROWS) sample.push([...cells]);
-          batcher!.add(cells, row, progress, quoteProblems.get(i));
-        });
+        let first = 0;
+        if (!reader && results.data.length > 0) {
+          // The header, and the first rows as a sample, before any batch.
+          const headers = results.data[0]!.map((h) => h.replace(/^\uFEFF/, '').trim());
+          reader = readerFor(request, headers);
+          batcher = new Batcher(reader, request.batchSize ?? 2000);
+          const { mapping, skipped } = reader.result;
+          const sample = results.data.slice(1, 1 + SAMPLE_ROWS).map((cells) => [...cells]);
+          post({ type: 'header', headers, mapping, skipped, sheets: [], encoding, hash, sample });
+          row = 1;
+          first = 1;
+        }
+        for (let i = first; i < results.data.length; i++) batcher!.add(results.data[i]!, ++row, progress, quoteProblems.get(i));
       },
       complete: () => resolve(),
       error: (error) => reject(error),
