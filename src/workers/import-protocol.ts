@@ -30,7 +30,7 @@ export interface ParseRequest {
   relations?: Record<string, RelationIndex>;
   /** The sheet of an .xlsx file (default the first). */
   sheet?: string;
-  /** Records per `batch` message (default 2,000). */
+  /** Records per `batch` message (default 500). */
   batchSize?: number;
 }
 

@@ -19,6 +19,8 @@ import type { ParseRequest, WorkerMessage } from './import-protocol.js';
 
 const SLICE = 4 * 1024 * 1024;
 const SAMPLE_ROWS = 20;
+/** Records per message: small, so receiving one stays a short task on the page's thread. */
+const POST_BATCH = 500;
 
 const post = (message: WorkerMessage) => (self as unknown as { postMessage(m: WorkerMessage): void }).postMessage(message);
 
@@ -134,7 +136,7 @@ async function parseCsv(request: ParseRequest): Promise<void> {
           // The header, and the first rows as a sample, before any batch.
           const headers = results.data[0]!.map((h) => h.replace(/^\uFEFF/, '').trim());
           reader = readerFor(request, headers);
-          batcher = new Batcher(reader, request.batchSize ?? 2000);
+          batcher = new Batcher(reader, request.batchSize ?? POST_BATCH);
           const { mapping, skipped } = reader.result;
           const sample = results.data.slice(1, 1 + SAMPLE_ROWS).map((cells) => [...cells]);
           post({ type: 'header', headers, mapping, skipped, sheets: [], encoding, hash, sample });
@@ -177,7 +179,7 @@ async function parseXlsx(request: ParseRequest): Promise<void> {
   if (rows.length === 0 || rows.every((cells) => cells.every((c) => c.trim() === ''))) return fail(request, 'csv.empty');
   const headers = rows[0]!.map((h) => h.trim());
   const reader = readerFor(request, headers);
-  const batcher = new Batcher(reader, request.batchSize ?? 2000);
+  const batcher = new Batcher(reader, request.batchSize ?? POST_BATCH);
   const { mapping, skipped } = reader.result;
   post({ type: 'header', headers, mapping, skipped, sheets: sheets.map((s) => s.sheet), sheet: chosen!.sheet, hash, sample: rows.slice(1, 1 + SAMPLE_ROWS) });
   // The sheet's shorter rows mean empty trailing cells, not ragged rows as in a CSV.
