@@ -1,7 +1,7 @@
 /**
  * The import worker (dist/ltc-kit-import-worker.js): reads a CSV or .xlsx file off the
- * page's thread, so a 100,000-row, 50 MB file never blocks it. CSV streams through
- * papaparse's `chunk` over the File; .xlsx goes through read-excel-file (bundled here only,
+ * page's thread, so a 100,000-row, 50 MB file never blocks it. CSV is decoded slice by
+ * slice and streams through papaparse's `chunk`; .xlsx goes through read-excel-file (bundled here only,
  * never in the page's scripts). Every row goes through the core's `createCsvReader`, the
  * same mapping, coercion and messages as `csvToRecords`, and the results are posted in
  * batches (src/workers/import-protocol.ts). The page cancels by terminating the worker.
@@ -48,6 +48,21 @@ async function scanBytes(file: Blob): Promise<{ hash: string; encoding: CsvEncod
     }
   }
   return { hash: (hash >>> 0).toString(16).padStart(8, '0'), encoding: encoding ?? 'utf-8' };
+}
+
+/**
+ * The file's text, decoded slice by slice with one streaming decoder: a character whose
+ * bytes straddle two slices is decoded whole (papaparse's own File reader decodes each slice
+ * on its own and would garble it). The BOM is dropped. Papaparse then streams over the text.
+ */
+async function decodeText(file: Blob, encoding: CsvEncoding): Promise<string> {
+  const decoder = new TextDecoder(encoding);
+  const parts: string[] = [];
+  for (let offset = 0; offset < file.size; offset += SLICE) {
+    parts.push(decoder.decode(new Uint8Array(await file.slice(offset, offset + SLICE).arrayBuffer()), { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /** Relation cells are found through the indexes the page built from the target tables. */
@@ -110,31 +125,25 @@ function readerFor(request: ParseRequest, headers: string[]): CsvRowReader {
 async function parseCsv(request: ParseRequest): Promise<void> {
   const { file } = request;
   const { hash, encoding } = await scanBytes(file);
-  const start = await new Promise<string>((resolve) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => resolve('');
-    reader.readAsText(file.slice(0, 65536), encoding);
-  });
-  if (start.replace(/^\uFEFF/, '').trim() === '') return fail(request, 'csv.empty');
-  const delimiter = guessDelimiter(start.replace(/^\uFEFF/, ''));
+  const text = await decodeText(file, encoding);
+  if (text.trim() === '') return fail(request, 'csv.empty');
+  const delimiter = guessDelimiter(text);
   let reader: CsvRowReader | undefined;
   let batcher: Batcher | undefined;
   let row = 0;
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(file as File, {
+  await new Promise<void>((resolve) => {
+    Papa.parse<string[]>(text, {
       delimiter,
-      encoding,
       skipEmptyLines: false,
       chunkSize: 1024 * 1024,
-      chunk(results) {
+      chunk(results: Papa.ParseResult<string[]>) {
         const quoteProblems = new Map<number, string>();
         for (const problem of results.errors) if (problem.type === 'Quotes' && problem.row !== undefined) quoteProblems.set(problem.row, problem.message);
-        const progress = file.size ? Math.min(1, results.meta.cursor / file.size) : 1;
+        const progress = text.length ? Math.min(1, results.meta.cursor / text.length) : 1;
         let first = 0;
         if (!reader && results.data.length > 0) {
           // The header, and the first rows as a sample, before any batch.
-          const headers = results.data[0]!.map((h) => h.replace(/^\uFEFF/, '').trim());
+          const headers = results.data[0]!.map((h) => h.trim());
           reader = readerFor(request, headers);
           batcher = new Batcher(reader, request.batchSize ?? POST_BATCH);
           const { mapping, skipped } = reader.result;
@@ -146,7 +155,6 @@ async function parseCsv(request: ParseRequest): Promise<void> {
         for (let i = first; i < results.data.length; i++) batcher!.add(results.data[i]!, ++row, progress, quoteProblems.get(i));
       },
       complete: () => resolve(),
-      error: (error) => reject(error),
     });
   });
   if (!batcher) return fail(request, 'csv.empty');
