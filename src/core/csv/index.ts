@@ -3,7 +3,7 @@
  * the import worker and Node. Papaparse is loaded only by importing this module; the
  * script-tag bundle does not (src/embed.ts does not export it).
  */
-export { csvToRecords, createCsvReader } from './import.js';
+export { csvToRecords, createCsvReader, guessDelimiter } from './import.js';
 export type { CsvImportOptions, CsvImportResult, CsvRecord, CsvError, CsvSkippedColumn, CsvRowReader } from './import.js';
 export { recordsToCsv } from './export.js';
 export type { CsvExportOptions, CsvExportRecord } from './export.js';
