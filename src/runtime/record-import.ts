@@ -243,6 +243,8 @@ export async function importRecords(store: Store, app: AppDef, records: readonly
       else summary.updated++;
     }
     options.onProgress?.(Math.min(total, start + size), total);
+    // Let the page paint the progress and handle input between two batches.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return summary;
 }
