@@ -89,6 +89,8 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/conditions/match.ts': 'conditionsMatch',
   'src/core/conditions/ops.ts': 'conditionsOps',
   'src/core/time/zoned.ts': 'timeZoned',
+  // import helper: the dialog starts the import worker through the page's policy
+  'src/elements/load-designer.ts': 'loadDesigner',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -125,6 +127,15 @@ const DESIGNER_OWN = new Set([
   'src/runtime/views.ts',
   'src/core/schema/view-fields.ts',
   'src/i18n/views-ui.ts',
+  // The import dialog and its writes (docs/import.md); the worker is a file of its own.
+  'src/elements/ltc-import-dialog.ts',
+  'src/elements/import/read-file.ts',
+  'src/elements/import/guess.ts',
+  'src/runtime/record-import.ts',
+  'src/workers/import-protocol.ts',
+  'src/core/csv/report.ts',
+  'src/core/csv/cells.ts',
+  'src/i18n/import-ui.ts',
 ]);
 
 const root = process.cwd();
@@ -181,6 +192,22 @@ const core = defineConfig({
 });
 
 /**
+ * `vite build --mode import-worker`: the import worker (src/workers/import-worker.ts) as one
+ * classic script with papaparse and read-excel-file inside; the page starts it from beside
+ * its own script only when a user imports a file (docs/import.md).
+ */
+const importWorker = defineConfig({
+  plugins: [esbuildTypeScript()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: { entry: 'src/workers/import-worker.ts', name: 'LtcKitImportWorker', formats: ['iife'], fileName: () => 'ltc-kit-import-worker.js' },
+  },
+});
+
+/**
  * The main bundle from src/embed.ts, once per format: `iife` (the classic script, which
  * loads the designer as a script beside it) and `es` (which imports it as a chunk).
  */
@@ -216,5 +243,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

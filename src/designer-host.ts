@@ -35,6 +35,7 @@ import * as storeController from './elements/store-controller.js';
 import * as conditionsMatch from './core/conditions/match.js';
 import * as conditionsOps from './core/conditions/ops.js';
 import * as timeZoned from './core/time/zoned.js';
+import * as loadDesigner from './elements/load-designer.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -65,4 +66,5 @@ export const designerHost: Record<string, object> = {
   conditionsMatch,
   conditionsOps,
   timeZoned,
+  loadDesigner,
 };

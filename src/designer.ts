@@ -2,7 +2,7 @@
  * The designer: the elements for changing an app's structure (`<ltc-field-editor>`,
  * `<ltc-formula-editor>`), the condition builder (`<ltc-condition-builder>`, the table's filter) and
  * the saved views (`<ltc-view-bar>`, `<ltc-view-settings>`) and the record drawer (`<ltc-record-drawer>`, a record
- * opened from the table). Loaded on demand when a user opens a field dialog — people who
+ * opened from the table), and the import dialog (`<ltc-import-dialog>`, docs/import.md). Loaded on demand when a user opens a field dialog — people who
  * only view and edit records never download it — by `loadDesigner()`
  * (src/elements/load-designer.ts): as a chunk of the ES build, or as
  * `dist/ltc-kit-designer.js` beside the classic script, which takes the modules it shares
@@ -15,6 +15,7 @@ import { LtcConditionBuilder } from './elements/ltc-condition-builder.js';
 import { LtcViewSettings } from './elements/ltc-view-settings.js';
 import { LtcViewBar } from './elements/ltc-view-bar.js';
 import { LtcRecordDrawer } from './elements/ltc-record-drawer.js';
+import { LtcImportDialog } from './elements/ltc-import-dialog.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
@@ -22,8 +23,9 @@ if (!customElements.get('ltc-condition-builder')) customElements.define('ltc-con
 if (!customElements.get('ltc-view-settings')) customElements.define('ltc-view-settings', LtcViewSettings);
 if (!customElements.get('ltc-view-bar')) customElements.define('ltc-view-bar', LtcViewBar);
 if (!customElements.get('ltc-record-drawer')) customElements.define('ltc-record-drawer', LtcRecordDrawer);
+if (!customElements.get('ltc-import-dialog')) customElements.define('ltc-import-dialog', LtcImportDialog);
 
-export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer };
+export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';

@@ -65,13 +65,15 @@ export type {
   SummariseOptions,
   CustomerSummary,
 } from './lifecycle/clv.js';
-export { csvToRecords, recordsToCsv, decodeCsvBytes, guardCell, unguardCell, excelSerialToText, choiceIdForName } from './csv/index.js';
+export { csvToRecords, createCsvReader, guessDelimiter, problemReportCsv, recordsToCsv, decodeCsvBytes, guardCell, unguardCell, excelSerialToText, choiceIdForName } from './csv/index.js';
 export type {
   CsvImportOptions,
   CsvImportResult,
   CsvRecord,
   CsvError,
   CsvSkippedColumn,
+  CsvRowReader,
+  ReportProblem,
   CsvExportOptions,
   CsvExportRecord,
   CsvEncoding,

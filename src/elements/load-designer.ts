@@ -5,7 +5,7 @@
  *
  * Under `require-trusted-types-for 'script'` a plain string may not be assigned to
  * `script.src`: the URL goes through a Trusted Types policy named `ltc-kit`, which allows
- * exactly one URL, the designer beside ltc-kit's own script. Site owners allow it with
+ * exactly two URLs, the designer and the import worker beside ltc-kit's own script. Site owners allow it with
  * `trusted-types ltc-kit lit-html` (lit-html is Lit's own policy for its templates).
  */
 import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
@@ -65,18 +65,26 @@ export async function loadValidation(): Promise<ValidationModule> {
   return import('../validation.js');
 }
 
+/** The URL of the import worker (src/workers/import-worker.ts), beside ltc-kit's script. */
+export function importWorkerUrl(): string {
+  return assetUrl('ltc-kit-import-worker.js', 'src/workers/import-worker.ts');
+}
+
+/** How to start the import worker: a classic script when built, an ES module from the sources (tests). */
+export const IMPORT_WORKER_TYPE: WorkerType = typeof __LTC_DESIGNER__ !== 'undefined' ? 'classic' : 'module';
+
 /**
- * The designer's URL as the page's policy wants it: a TrustedScriptURL where Trusted Types
- * exist (the policy refuses any other URL), else the plain string.
+ * A script URL as the page's policy wants it: a TrustedScriptURL where Trusted Types exist
+ * (the policy refuses every URL but the designer's and the import worker's), else the
+ * plain string. For `script.src` and `new Worker(…)`.
  */
-function designerScriptUrl(): string {
-  const url = assetUrl('ltc-kit-designer.js');
+export function trustedScriptUrl(url: string): string {
   const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
   if (!trustedTypes) return url;
   // A policy name may be created once per page; keep it for later loads.
   policy ??= trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
     createScriptURL(candidate: string) {
-      if (candidate !== url) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
+      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== importWorkerUrl()) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
       return candidate;
     },
   });
@@ -87,7 +95,7 @@ function loadScript(): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     try {
-      script.src = designerScriptUrl();
+      script.src = trustedScriptUrl(assetUrl('ltc-kit-designer.js'));
     } catch (error) {
       // The page's policy does not allow ours (or another script took the name).
       reject(error instanceof Error ? error : new Error(String(error)));

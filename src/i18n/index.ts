@@ -132,6 +132,9 @@ const zh = {
   'table.deleteShown': '删除这 {count} 条',
   'table.bulkDeleteConfirm': '删除“{table}”中的 {count} 条记录？删除后可以撤销。',
   'table.bulkDeleted': '已删除 {count} 条记录',
+  // CSV and Excel import (the dialog's own strings are in src/i18n/import-ui.ts)
+  'table.import': '导入',
+  'import.stale': '导入期间应用的结构在别处被修改了，未导入任何数据。请关闭后重新导入。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -255,6 +258,9 @@ const en: Record<MessageKey, string> = {
   'table.deleteShown': 'Delete these {count}',
   'table.bulkDeleteConfirm': 'Delete {count} records of “{table}”? You can undo this.',
   'table.bulkDeleted': 'Deleted {count} records',
+  // CSV and Excel import (the dialog's own strings are in src/i18n/import-ui.ts)
+  'table.import': 'Import',
+  'import.stale': 'The app was changed elsewhere while you were importing; nothing was imported. Close and import again.',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

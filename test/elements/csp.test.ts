@@ -59,4 +59,28 @@ describe('strict CSP embed', function () {
     expect(win.__cspViolations!.filter((v) => !v.includes('__web-dev-server__'))).to.deep.equal([]);
     frame.remove();
   });
+  // import helper: the import worker starts from beside the script, through the 'ltc-kit' policy.
+  for (const [label, page] of [
+    ['classic script', '/test/fixtures/csp-embed.html'],
+    ["require-trusted-types-for 'script'", '/test/fixtures/csp-embed-trusted-types.html'],
+  ] as const) it(`${label}: the import dialog reads a file in dist/ltc-kit-import-worker.js with no CSP violations`, async () => {
+    const frame = document.createElement('iframe');
+    frame.src = page;
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const win = frame.contentWindow as CspWindow & { LtcKit: { loadDesigner(): Promise<void> } };
+    await waitFor(() => win.customElements.get('ltc-app'), 'ltc-app defined', 10000);
+    const appEl = win.document.querySelector('ltc-app') as HTMLElement & { app?: { tables: Array<{ id: string }> } };
+    await waitFor(() => appEl.app, 'app cloned', 30000);
+    await win.LtcKit.loadDesigner();
+    const dialog = win.document.createElement('ltc-import-dialog') as HTMLElement & { app: unknown; tableId: string; show(): void; chooseFile(file: File): void };
+    dialog.app = appEl.app;
+    dialog.tableId = 'customers';
+    win.document.body.append(dialog);
+    dialog.show();
+    dialog.chooseFile(new (win as unknown as typeof globalThis).File(['姓名,手机\n张三,13800138000\n'], 'c.csv', { type: 'text/csv' }));
+    await waitFor(() => dialog.shadowRoot?.querySelector('table.mapping'), 'mapping step from the worker', 20000);
+    expect(win.__cspViolations!.filter((v) => !v.includes('__web-dev-server__'))).to.deep.equal([]);
+    frame.remove();
+  });
 });

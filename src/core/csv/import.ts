@@ -34,8 +34,11 @@ export interface CsvImportOptions {
    * relation cell is a `csv.relationUnresolved` error.
    */
   resolveRelation?: (field: FieldDef, text: string) => string | readonly string[] | undefined;
-  /** Add unknown choices of select / multiselect columns instead of reporting them (`newChoices`). */
-  addChoices?: boolean;
+  /**
+   * Add unknown choices of select / multiselect columns instead of reporting them
+   * (`newChoices`): `true` for every such column, or the ids of the fields that may grow.
+   */
+  addChoices?: boolean | readonly string[];
   /** Read plain numbers in date and datetime columns as Excel serial dates (for .xlsx readers). */
   excelSerialDates?: boolean;
 }
@@ -141,7 +144,7 @@ function isBlankRow(cells: readonly string[]): boolean {
  * tie or when there is none). Papaparse's own guess looks at data rows too, where a cell of
  * free text full of semicolons can outvote the real delimiter; headers rarely hold one.
  */
-function guessDelimiter(text: string): string {
+export function guessDelimiter(text: string): string {
   const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
@@ -175,12 +178,12 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
 
   const parsed = Papa.parse<string[]>(source, {
     delimiter: options.delimiter ?? guessDelimiter(source),
-    // Blank rows are skipped below, after counting them, so row numbers stay the spreadsheet's.
+    // Blank rows are skipped by the reader, after counting them, so row numbers stay the spreadsheet's.
     skipEmptyLines: false,
   });
-  result.delimiter = parsed.meta.delimiter;
   const data = parsed.data;
-  const headers = (data[0] ?? []).map((h) => h.trim());
+  const reader = createCsvReader((data[0] ?? []).map((h) => h.trim()), table, options, result);
+  result.delimiter = parsed.meta.delimiter;
 
   // Quote problems: papaparse reports the record index; the row is one past it (header = 1).
   const badRows = new Map<number, string>();
@@ -188,7 +191,37 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
     if (problem.type !== 'Quotes' || problem.row === undefined) continue;
     badRows.set(problem.row, problem.message);
   }
+  for (let i = 1; i < data.length; i++) {
+    const record = reader.readRow(data[i]!, i + 1, badRows.get(i));
+    if (record) result.records.push(record);
+  }
+  return result;
+}
 
+/**
+ * Reads the rows of one file one at a time, for callers that parse it themselves: the
+ * import worker streams a 50 MB file through papaparse's `chunk` and reads each row here,
+ * so it shares every rule of `csvToRecords` (which is this reader over `Papa.parse`).
+ */
+export interface CsvRowReader {
+  /** Mapping, skipped columns, errors and added choices so far (`records` is left to the caller). */
+  readonly result: CsvImportResult;
+  /** True when the header has an error: no row is a record then (the rows are still checked). */
+  readonly headerBroken: boolean;
+  /**
+   * Read one data row (`row` is its spreadsheet row number; the header is row 1). Its
+   * problems go to `result.errors`; returns the record when it has none, else undefined.
+   * Blank rows are not counted and return undefined. `quoteProblem` is papaparse's reason
+   * for unbalanced quotes in that row.
+   */
+  readRow(cells: readonly string[], row: number, quoteProblem?: string): CsvRecord | undefined;
+}
+
+/** Options of `csvToRecords` that matter to the reader; `result` collects what it finds (a new one by default). */
+export function createCsvReader(headers: readonly string[], table: TableDef, options: CsvImportOptions = {}, result?: CsvImportResult): CsvRowReader {
+  const locale = options.locale ?? 'en';
+  const out: CsvImportResult = result ?? { records: [], errors: [], mapping: {}, skipped: [], newChoices: {}, addedChoices: {}, delimiter: options.delimiter ?? ',', rowCount: 0 };
+  const errors = out.errors;
   // Mapping: the given entries first, then guesses for the other headers.
   const headerError = (column: string, code: string, params: Record<string, string | number>) =>
     errors.push({ row: 1, column, value: column, code, message: csvMessage(column ? 'csv.header' : 'csv.file', { column, reason: csvMessage(code, params, locale) }, locale) });
@@ -223,9 +256,9 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
   headers.forEach((header, index) => {
     if (!Object.prototype.hasOwnProperty.call(given, header)) return;
     const id = given[header];
-    result.mapping[header] = id ?? null;
+    out.mapping[header] = id ?? null;
     if (id === null || id === undefined) {
-      result.skipped.push({ column: header, reason: 'skipped' });
+      out.skipped.push({ column: header, reason: 'skipped' });
       return;
     }
     const field = byId.get(id);
@@ -236,7 +269,7 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
       addColumn(index, header, field);
       return;
     }
-    result.mapping[header] = null;
+    out.mapping[header] = null;
   });
   headers.forEach((header, index) => {
     if (Object.prototype.hasOwnProperty.call(given, header)) return;
@@ -247,11 +280,11 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
     else if (taken.has(field.id)) reason = 'duplicate';
     if (reason || !field) {
       // A repeated header text keeps the mapping of its first column.
-      if (!(header in result.mapping)) result.mapping[header] = null;
-      result.skipped.push({ column: header, reason: reason ?? 'unknown' });
+      if (!(header in out.mapping)) out.mapping[header] = null;
+      out.skipped.push({ column: header, reason: reason ?? 'unknown' });
       return;
     }
-    result.mapping[header] = field.id;
+    out.mapping[header] = field.id;
     addColumn(index, header, field);
   });
   for (const field of table.fields) {
@@ -269,13 +302,10 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
     errors.push({ row, column: header, value, code: issue.key, message: csvMessage(header ? 'csv.cell' : 'csv.row', { row, column: header, reason }, locale) });
   };
 
-  for (let i = 1; i < data.length; i++) {
-    const cells = data[i]!;
-    const row = i + 1;
-    if (isBlankRow(cells)) continue;
-    result.rowCount++;
+  const readRow = (cells: readonly string[], row: number, quoteProblem?: string): CsvRecord | undefined => {
+    if (isBlankRow(cells)) return undefined;
+    out.rowCount++;
     const before = errors.length;
-    const quoteProblem = badRows.get(i);
     if (quoteProblem !== undefined) cellError(row, '', '', { key: 'csv.quotes', params: { reason: quoteProblem } });
     if (cells.length !== headers.length) {
       const extra = cells.slice(headers.length).join(', ');
@@ -288,7 +318,7 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
       let coerced = memo?.get(written);
       if (coerced === undefined) {
         const added = column.added.length;
-        coerced = readCell(written.charCodeAt(0) === 39 ? unguardCell(written) : written, column, options, result);
+        coerced = readCell(written.charCodeAt(0) === 39 ? unguardCell(written) : written, column, options, out);
         // A cell that added a choice changed the column's field: what was read before still holds.
         if (memo && memo.size < MEMO_LIMIT && column.added.length === added) memo.set(written, coerced);
         // A column of mostly distinct values (names, phones) is not worth hashing every cell of.
@@ -310,12 +340,16 @@ export function csvToRecords(text: string, table: TableDef, options: CsvImportOp
       }
       values[column.field.id] = value;
     }
-    if (errors.length === before && !headerBroken) result.records.push({ row, values });
-  }
-  return result;
+    return errors.length === before && !headerBroken ? { row, values } : undefined;
+  };
+  return { result: out, headerBroken, readRow };
 }
 
 type CellResult = { value: CellValue } | { issue: ValueIssue };
+
+function addsChoices(options: CsvImportOptions, field: FieldDef): boolean {
+  return options.addChoices === true || (Array.isArray(options.addChoices) && options.addChoices.includes(field.id));
+}
 
 /** One cell → a stored value of its column's field, or the issue. */
 function readCell(text: string, column: Column, options: CsvImportOptions, result: CsvImportResult): CellResult {
@@ -333,7 +367,7 @@ function readCell(text: string, column: Column, options: CsvImportOptions, resul
     value = resolved.value;
   } else {
     let coerced = def.coerce(text, column.working, 'csv');
-    if (!coerced.ok && options.addChoices && column.choices && coerced.issue.key === 'field.choice') {
+    if (!coerced.ok && addsChoices(options, column.field) && column.choices && coerced.issue.key === 'field.choice') {
       addUnknownChoices(text, column, result);
       coerced = def.coerce(text, column.working, 'csv');
     }

@@ -28,6 +28,8 @@ const ZH: Catalogue = {
   'csv.row': '第 {row} 行：{reason}',
   'csv.header': '表头“{column}”列：{reason}',
   'csv.file': '{reason}',
+  'csv.xlsxUnreadable': '无法读取这个 Excel 文件（只支持 .xlsx）',
+  'csv.unreadable': '无法读取这个文件',
 };
 
 const EN: Catalogue = {
@@ -49,6 +51,8 @@ const EN: Catalogue = {
   'csv.row': 'Row {row}: {reason}',
   'csv.header': 'Header, column "{column}": {reason}',
   'csv.file': '{reason}',
+  'csv.xlsxUnreadable': 'This Excel file cannot be read (only .xlsx is supported)',
+  'csv.unreadable': 'This file cannot be read',
 };
 
 const CATALOGUES: Record<Locale, Catalogue> = { 'zh-CN': ZH, en: EN };
