@@ -217,6 +217,14 @@ export class LtcTable extends LitElement {
     const scroller = this.scroller;
     // The first rows come from the store with a guessed window; once laid out, fill the real one.
     if (scroller && this.windowEnd - this.windowStart < Math.min(this.rowCount, Math.ceil(scroller.clientHeight / ROW_HEIGHT))) this.onScroll();
+    // The user scrolled on while the store read a window: read the one now in view.
+    if (!this.loading && !this.derived?.ready && !this.storeCovers(this.windowStart, this.windowEnd)) void this.refresh();
+  }
+
+  /** Whether the rows read from the store cover display rows [start, end). */
+  private storeCovers(start: number, end: number): boolean {
+    const { start: from, records } = this.storeRows;
+    return start >= from && end <= from + records.length;
   }
 
   private get scroller(): HTMLElement | null {
@@ -335,7 +343,7 @@ export class LtcTable extends LitElement {
     if (start === this.windowStart && end === this.windowEnd) return;
     this.windowStart = start;
     this.windowEnd = end;
-    if (!this.derived?.ready && (start < this.storeRows.start || end > this.storeRows.start + this.storeRows.records.length)) void this.refresh();
+    if (!this.derived?.ready && !this.storeCovers(start, end)) void this.refresh();
   }
 
   private clampWindow(): void {
@@ -510,6 +518,8 @@ export class LtcTable extends LitElement {
     else this.anchor = undefined;
     this.active = to;
     this.scrollToRow(to.row);
+    // Far away before derived values load: that window is read from the store first.
+    if (!this.rowAt(to.row)) await this.refresh();
     await this.updateComplete;
     this.focusActive();
   }
@@ -1165,7 +1175,7 @@ export class LtcTable extends LitElement {
     const name = this.derived?.label(record.tableId, record.id) ?? String(record.values[this.table!.primaryFieldId] ?? '');
     const lead = this.cellAttrs(row, 0, 0);
     const selected = this.selected.has(record.id);
-    return html`<tr data-id=${record.id} class=${record.id === this.highlightId ? 'just-saved' : ''} aria-rowindex=${row + 2} aria-selected=${selected ? 'true' : 'false'}>
+    return html`<tr data-id=${record.id} class=${record.id === this.highlightId ? 'just-saved' : ''} aria-rowindex=${row + 2} aria-level=${this.view?.group ? '2' : nothing} aria-selected=${selected ? 'true' : 'false'}>
       <td role="gridcell" class="lead-cell ${lead.classes}" style=${lead.style} data-row=${row} data-col="0" aria-colindex="1" tabindex=${lead.tabindex}>
         <span class="lead">
           <input
@@ -1200,7 +1210,7 @@ export class LtcTable extends LitElement {
       return t(locale, 'grid.sum', { name: labelOf(sumField, locale), sum: widgetFor(sumField).format(sum, sumField, { locale }) });
     });
     const { tabindex } = this.cellAttrs(index, this.active.col, undefined);
-    return html`<tr class="group" aria-rowindex=${index + 2} aria-expanded=${collapsed ? 'false' : 'true'} data-group=${group.key}>
+    return html`<tr class="group" aria-rowindex=${index + 2} aria-level="1" aria-expanded=${collapsed ? 'false' : 'true'} data-group=${group.key}>
       <td role="gridcell" colspan=${this.columns.length + 1} data-row=${index} tabindex=${tabindex} @click=${() => this.toggleGroup(group.key)}>
         <span aria-hidden="true">${collapsed ? '▸' : '▾'}</span> ${label} · ${t(locale, 'table.records', { count: group.items.length })}${sums.length ? html`<span class="sums">${sums.join(' · ')}</span>` : nothing}
       </td>
@@ -1329,7 +1339,7 @@ export class LtcTable extends LitElement {
       <div class="scroller" @scroll=${this.onScroll}>
         <table
           part="table"
-          role="grid"
+          role=${this.view?.group ? 'treegrid' : 'grid'}
           aria-labelledby="caption"
           aria-rowcount=${count + 1}
           aria-colcount=${columns.length + 1}
@@ -1376,7 +1386,9 @@ export class LtcTable extends LitElement {
                   <td colspan=${columns.length + 1} class="status">${this.loading ? t(locale, 'table.loading') : t(locale, 'table.empty')}</td>
                 </tr>`
               : body}
-            ${end < count ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} style=${styleMap({ height: `${(count - end) * ROW_HEIGHT}px` })}></td></tr>` : nothing}
+            ${start + body.length < count
+              ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} style=${styleMap({ height: `${(count - start - body.length) * ROW_HEIGHT}px` })}></td></tr>`
+              : nothing}
           </tbody>
         </table>
       </div>
