@@ -126,6 +126,9 @@ export class LtcTable extends LitElement {
   /** The first and past-the-last display row rendered. */
   @state() private accessor windowStart = 0;
   @state() private accessor windowEnd = 0;
+  /** The first and last display row in view (the footer's position). */
+  @state() private accessor firstVisible = 0;
+  @state() private accessor lastVisible = 0;
   /** The active cell (roving tabindex) and the other corner of the selected range. */
   @state() private accessor active: CellPosition = { row: 0, col: 1 };
   @state() private accessor anchor: CellPosition | undefined;
@@ -339,17 +342,24 @@ export class LtcTable extends LitElement {
   private onScroll(): void {
     const scroller = this.scroller;
     if (!scroller) return;
-    const { start, end } = visibleRows(scroller.scrollTop, scroller.clientHeight, ROW_HEIGHT, this.rowCount, OVERSCAN);
-    if (start === this.windowStart && end === this.windowEnd) return;
-    this.windowStart = start;
-    this.windowEnd = end;
-    if (!this.derived?.ready && !this.storeCovers(start, end)) void this.refresh();
+    this.setWindow(scroller, false);
+    if (!this.derived?.ready && !this.storeCovers(this.windowStart, this.windowEnd)) void this.refresh();
   }
 
   private clampWindow(): void {
+    this.setWindow(this.scroller, true);
     const count = this.rowCount;
-    const scroller = this.scroller;
-    const { start, end } = visibleRows(scroller?.scrollTop ?? 0, scroller?.clientHeight ?? 800, ROW_HEIGHT, count, OVERSCAN);
+    if (this.active.row >= count) this.active = { row: Math.max(0, count - 1), col: this.active.col };
+  }
+
+  /** The rows in view at the scroller's position, plus the overscan; `rows` holds their records. */
+  private setWindow(scroller: HTMLElement | null, dataChanged: boolean): void {
+    const top = scroller?.scrollTop ?? 0;
+    const height = scroller?.clientHeight ?? 800;
+    const { start, end } = visibleRows(top, height, ROW_HEIGHT, this.rowCount, OVERSCAN);
+    this.firstVisible = Math.min(this.rowCount, Math.floor(top / ROW_HEIGHT));
+    this.lastVisible = Math.min(this.rowCount, Math.floor((top + height) / ROW_HEIGHT) - 1);
+    if (!dataChanged && start === this.windowStart && end === this.windowEnd) return;
     this.windowStart = start;
     this.windowEnd = end;
     const rows: RecordData[] = [];
@@ -358,7 +368,6 @@ export class LtcTable extends LitElement {
       if (record) rows.push(record);
     }
     this.rows = rows;
-    if (this.active.row >= count) this.active = { row: Math.max(0, count - 1), col: this.active.col };
   }
 
   private cellValue(record: RecordData, field: FieldDef): CellValue {
@@ -1172,7 +1181,8 @@ export class LtcTable extends LitElement {
 
   private renderRecordRow(record: RecordData, row: number, left: Array<number | undefined>) {
     const locale = this.locale;
-    const name = this.derived?.label(record.tableId, record.id) ?? String(record.values[this.table!.primaryFieldId] ?? '');
+    // Bounded: a 20 MB name in two labels would freeze the page.
+    const name = boundedText(this.derived?.label(record.tableId, record.id) ?? String(record.values[this.table!.primaryFieldId] ?? ''), 80);
     const lead = this.cellAttrs(row, 0, 0);
     const selected = this.selected.has(record.id);
     return html`<tr data-id=${record.id} class=${record.id === this.highlightId ? 'just-saved' : ''} aria-rowindex=${row + 2} aria-level=${this.view?.group ? '2' : nothing} aria-selected=${selected ? 'true' : 'false'}>
@@ -1303,8 +1313,8 @@ export class LtcTable extends LitElement {
       if (!row) continue;
       body.push('group' in row ? this.renderGroupRow(row.group, row.collapsed, i, table) : this.renderRecordRow(row.item, i, left));
     }
-    const firstShown = Math.min(count, start + 1);
-    const lastShown = Math.min(count, Math.max(start, end - OVERSCAN));
+    const firstShown = Math.min(count, this.firstVisible + 1);
+    const lastShown = Math.max(firstShown, Math.min(count, this.lastVisible));
     const selected = this.selected.size;
     return html`
       <div class="toolbar" part="toolbar">
