@@ -23,7 +23,7 @@
  * @csspart toolbar - Title, count, search, filter and the add button.
  * @csspart search - The search box.
  * @csspart table - The grid's `<table>`.
- * @csspart footer - Position ("第 1–40 条，共 100,000 条") and selection count.
+ * @csspart footer - Position ("第 1–40 条，共 100,000 条") and selection count (also named `pager`, the part it replaces).
  * @csspart dialog - The dialogs (record, field, filter, bulk edit).
  * @csspart form, field, input, actions - The parts of the `<ltc-form>` in the edit dialog, forwarded.
  */
@@ -1402,7 +1402,7 @@ export class LtcTable extends LitElement {
           </tbody>
         </table>
       </div>
-      <div class="footer" part="footer">
+      <div class="footer" part="footer pager">
         <span class="position">${t(locale, 'table.range', { from: count ? firstShown : 0, to: lastShown, count: this.total })}</span>
         ${selected ? html`<span class="selected">${t(locale, 'grid.selected', { count: selected })}</span>` : nothing}
       </div>
