@@ -29,6 +29,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { consume } from '@lit/context';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef, ViewColumn, ViewDef } from '../core/schema/types.js';
@@ -1116,8 +1117,20 @@ export class LtcTable extends LitElement {
     }
   }
 
-  /** The text of a cell as shown (and as its accessible name). */
+  /** Cell texts already formatted, for one derived revision and locale (scrolling back costs nothing). */
+  private texts = { key: '', map: new Map<string, string>() };
+
+  /** The text of a cell as shown (and as its accessible name), formatted once per record version. */
   private cellText(record: RecordData, field: FieldDef, value: CellValue): string {
+    const key = `${this.derived?.ready ? this.derived.revision : -1}|${this.locale}`;
+    if (this.texts.key !== key || this.texts.map.size > 50_000) this.texts = { key, map: new Map() };
+    const id = `${record.id}|${record.version}|${field.id}`;
+    let text = this.texts.map.get(id);
+    if (text === undefined) this.texts.map.set(id, (text = this.formatCell(field, value)));
+    return text;
+  }
+
+  private formatCell(field: FieldDef, value: CellValue): string {
     if (isInverseLink(field)) return this.derived?.ready ? String(Array.isArray(value) ? value.length : 0) : '…';
     if (isDerivedField(field) && !this.derived?.ready) return '…';
     return widgetFor(field).format(typeof value === 'string' ? boundedText(value, FORMAT_LIMIT) : value, field, {
@@ -1307,12 +1320,17 @@ export class LtcTable extends LitElement {
     const left = this.frozenLeft(widths);
     const count = this.rowCount;
     const { windowStart: start, windowEnd: end } = this;
-    const body = [];
+    const shownRows: Array<{ index: number; row: GridRow<RecordData> }> = [];
     for (let i = start; i < end; i++) {
       const row = this.rowAt(i);
-      if (!row) continue;
-      body.push('group' in row ? this.renderGroupRow(row.group, row.collapsed, i, table) : this.renderRecordRow(row.item, i, left));
+      if (row) shownRows.push({ index: i, row });
     }
+    // Keyed by record: rows still in view after a scroll keep their DOM and commit nothing.
+    const body = repeat(
+      shownRows,
+      ({ row }) => ('group' in row ? `group:${row.group.key}` : row.item.id),
+      ({ index, row }) => ('group' in row ? this.renderGroupRow(row.group, row.collapsed, index, table) : this.renderRecordRow(row.item, index, left)),
+    );
     const firstShown = Math.min(count, this.firstVisible + 1);
     const lastShown = Math.max(firstShown, Math.min(count, this.lastVisible));
     const selected = this.selected.size;
@@ -1396,8 +1414,8 @@ export class LtcTable extends LitElement {
                   <td colspan=${columns.length + 1} class="status">${this.loading ? t(locale, 'table.loading') : t(locale, 'table.empty')}</td>
                 </tr>`
               : body}
-            ${start + body.length < count
-              ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} style=${styleMap({ height: `${(count - start - body.length) * ROW_HEIGHT}px` })}></td></tr>`
+            ${start + shownRows.length < count
+              ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} style=${styleMap({ height: `${(count - start - shownRows.length) * ROW_HEIGHT}px` })}></td></tr>`
               : nothing}
           </tbody>
         </table>
