@@ -30,7 +30,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { consume } from '@lit/context';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef, ViewColumn, ViewDef } from '../core/schema/types.js';
 import { StaleWriteError, type Mutation, type Store } from '../store/types.js';
@@ -218,11 +217,23 @@ export class LtcTable extends LitElement {
   }
 
   override updated(): void {
+    this.applyLayout();
     const scroller = this.scroller;
     // The first rows come from the store with a guessed window; once laid out, fill the real one.
     if (scroller && this.windowEnd - this.windowStart < Math.min(this.rowCount, Math.ceil(scroller.clientHeight / ROW_HEIGHT))) this.onScroll();
     // The user scrolled on while the store read a window: read the one now in view.
     if (!this.loading && !this.derived?.ready && !this.storeCovers(this.windowStart, this.windowEnd)) void this.refresh();
+  }
+
+  /**
+   * Widths, sticky offsets and spacer heights through the CSSOM: a strict CSP without
+   * 'unsafe-inline' refuses `style` attributes (which Lit's styleMap writes on first render),
+   * never `element.style`.
+   */
+  private applyLayout(): void {
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-width]')) el.style.width = `${el.dataset.width}px`;
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-left]')) el.style.insetInlineStart = `${el.dataset.left}px`;
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-height]')) el.style.height = `${el.dataset.height}px`;
   }
 
   /** Whether the rows read from the store cover display rows [start, end). */
@@ -1156,14 +1167,14 @@ export class LtcTable extends LitElement {
     const inRange = this.anchor !== undefined && row >= rows[0] && row <= rows[1] && col >= cols[0] && col <= cols[1];
     const activeRow = Math.min(this.active.row, Math.max(0, this.windowEnd - 1));
     const tabbable = (row === activeRow || (this.active.row < this.windowStart && row === this.windowStart)) && col === this.active.col;
-    return { classes: `${left !== undefined ? 'frozen' : ''} ${inRange ? 'in-range' : ''}`, style: styleMap(left !== undefined ? { insetInlineStart: `${left}px` } : {}), tabindex: tabbable ? '0' : '-1' };
+    return { classes: `${left !== undefined ? 'frozen' : ''} ${inRange ? 'in-range' : ''}`, left: left ?? nothing, tabindex: tabbable ? '0' : '-1' };
   }
 
   private renderCell(record: RecordData, field: FieldDef, row: number, col: number, left: number | undefined) {
-    const { classes, style, tabindex } = this.cellAttrs(row, col, left);
+    const { classes, left: offset, tabindex } = this.cellAttrs(row, col, left);
     const edit = this.edit;
     if (edit && edit.row === row && edit.col === col) {
-      return html`<td role="gridcell" class="editing ${classes}" style=${style} data-row=${row} data-col=${col} aria-colindex=${col + 1} tabindex="-1">${this.renderEditor(edit)}</td>`;
+      return html`<td role="gridcell" class="editing ${classes}" data-left=${offset} data-row=${row} data-col=${col} aria-colindex=${col + 1} tabindex="-1">${this.renderEditor(edit)}</td>`;
     }
     const widget = widgetFor(field);
     const value = this.cellValue(record, field);
@@ -1181,7 +1192,7 @@ export class LtcTable extends LitElement {
     return html`<td
       role="gridcell"
       class="${align} ${error ? 'error' : ''} ${classes}"
-      style=${style}
+      data-left=${offset}
       data-row=${row}
       data-col=${col}
       aria-colindex=${col + 1}
@@ -1199,7 +1210,7 @@ export class LtcTable extends LitElement {
     const lead = this.cellAttrs(row, 0, 0);
     const selected = this.selected.has(record.id);
     return html`<tr data-id=${record.id} class=${record.id === this.highlightId ? 'just-saved' : ''} aria-rowindex=${row + 2} aria-level=${this.view?.group ? '2' : nothing} aria-selected=${selected ? 'true' : 'false'}>
-      <td role="gridcell" class="lead-cell ${lead.classes}" style=${lead.style} data-row=${row} data-col="0" aria-colindex="1" tabindex=${lead.tabindex}>
+      <td role="gridcell" class="lead-cell ${lead.classes}" data-left=${lead.left} data-row=${row} data-col="0" aria-colindex="1" tabindex=${lead.tabindex}>
         <span class="lead">
           <input
             type="checkbox"
@@ -1284,7 +1295,7 @@ export class LtcTable extends LitElement {
     return html`<th
       scope="col"
       class="${align} ${left !== undefined ? 'frozen' : ''}"
-      style=${styleMap(left !== undefined ? { insetInlineStart: `${left}px` } : {})}
+      data-left=${left ?? nothing}
       aria-colindex=${index + 2}
       aria-sort=${level === 0 ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
@@ -1372,7 +1383,7 @@ export class LtcTable extends LitElement {
           aria-rowcount=${count + 1}
           aria-colcount=${columns.length + 1}
           aria-multiselectable="true"
-          style=${styleMap({ width: `${LEAD_WIDTH + widths.reduce((a, b) => a + b, 0)}px` })}
+          data-width=${LEAD_WIDTH + widths.reduce((a, b) => a + b, 0)}
           @keydown=${this.onGridKeydown}
           @copy=${this.onCopy}
           @paste=${this.onPaste}
@@ -1389,12 +1400,12 @@ export class LtcTable extends LitElement {
           }}
         >
           <colgroup>
-            <col style=${styleMap({ width: `${LEAD_WIDTH}px` })} />
-            ${columns.map((column, i) => html`<col data-field=${column.field.id} style=${styleMap({ width: `${widths[i]}px` })} />`)}
+            <col data-width=${LEAD_WIDTH} />
+            ${columns.map((column, i) => html`<col data-field=${column.field.id} data-width=${widths[i]} />`)}
           </colgroup>
           <thead>
             <tr aria-rowindex="1">
-              <th scope="col" class="frozen" style=${styleMap({ insetInlineStart: '0px' })} aria-colindex="1">
+              <th scope="col" class="frozen" data-left="0" aria-colindex="1">
                 <input
                   type="checkbox"
                   class="select-all"
@@ -1408,14 +1419,14 @@ export class LtcTable extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${start > 0 ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} style=${styleMap({ height: `${start * ROW_HEIGHT}px` })}></td></tr>` : nothing}
+            ${start > 0 ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} data-height=${start * ROW_HEIGHT}></td></tr>` : nothing}
             ${count === 0
               ? html`<tr>
                   <td colspan=${columns.length + 1} class="status">${this.loading ? t(locale, 'table.loading') : t(locale, 'table.empty')}</td>
                 </tr>`
               : body}
             ${start + shownRows.length < count
-              ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} style=${styleMap({ height: `${(count - start - shownRows.length) * ROW_HEIGHT}px` })}></td></tr>`
+              ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} data-height=${(count - start - shownRows.length) * ROW_HEIGHT}></td></tr>`
               : nothing}
           </tbody>
         </table>
