@@ -19,7 +19,7 @@ import type { BenchRow } from './types.js';
 const CUSTOMERS = 100_000;
 const DB = 'ltc-bench-app';
 
-function customers(template: TemplateDef): Array<{ values: RecordValues }> {
+export function customers(template: TemplateDef): Array<{ values: RecordValues }> {
   const table = template.tables[0];
   const choices = (id: string) => table.fields.find((f) => f.id === id)?.options?.choices?.map((c) => c.id) ?? [];
   const cities = choices('city');

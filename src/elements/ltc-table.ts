@@ -1,35 +1,38 @@
 /**
- * `<ltc-table>`: the records of one table — sortable columns, paging, record count, and
- * add / edit / delete through `<ltc-form>` in a modal dialog, a search box and a filter.
+ * `<ltc-table>`: the records of one table as an ARIA grid over a saved view (`view`, a
+ * ViewDef: columns, widths, frozen columns, sort levels, filter, grouping), with virtual
+ * scrolling over 100,000 rows, keyboard navigation, inline editing through the field types'
+ * coercion and validation, TSV copy and paste, row selection with bulk edit and delete, a
+ * search box, the filter builder, CSV export, and the field editor from the headers.
  *
- * The first page is read straight from the store (an index range, fast even with 100,000
- * records); once the app's derived values are loaded (formulas, inverse relations), sorting
- * and paging run in memory and computed columns fill in.
+ * The first rows are read straight from the store (an index range, fast even with 100,000
+ * records); once the app's derived values are loaded (formulas, inverse relations), the view
+ * is applied in memory (src/core/views) and computed columns fill in. Only the rows in view
+ * (plus an overscan) are rendered: rows have a fixed height, spacer rows stand for the rest.
  *
  * Subscriptions go through a `StoreController`: the table repaints only for changes that
- * touch its own table (or replace the app), and its cached sorted order belongs to one
- * `DerivedValues` instance, so a replaced app (an import, here or in another tab) never shows
- * the old rows.
+ * touch its own table (or replace the app); the ordered rows belong to one `DerivedValues`
+ * instance, so a replaced app never shows the old rows.
  *
- * Search (as the user types, over the text-like columns) and the filter (built with
- * `<ltc-condition-builder>`, loaded with the designer script, kept as JSON Logic) apply to
- * the rows in memory: while they are active, the table loads the app's derived values first.
+ * Every opening of a record goes through `openRecord(recordId)`.
  *
- * @summary A table of records with sorting, paging and editing.
- * @event ltc-record-deleted - A record was deleted here (only when not inside `<ltc-app>`, which
- *   reports every committed change itself). `detail: { appId, tableId, recordId, values, origin }`
+ * @summary A virtual grid of records with views, inline editing, selection and bulk actions.
+ * @event ltc-view-change - The user changed the sort, a column width or a group's collapse.
+ *   `detail: { tableId, view }` (the updated ViewDef; the table applies it itself).
+ * @event ltc-record-deleted - (only when not inside `<ltc-app>`) `detail: { appId, tableId, recordId, values, origin }`
  * @csspart toolbar - Title, count, search, filter and the add button.
  * @csspart search - The search box.
- * @csspart table - The `<table>`.
- * @csspart pager - Paging controls.
- * @csspart dialog - The edit dialogs (record and field).
+ * @csspart table - The grid's `<table>`.
+ * @csspart footer - Position ("第 1–40 条，共 100,000 条") and selection count (also named `pager`, the part it replaces).
+ * @csspart dialog - The dialogs (record, field, filter, bulk edit).
  * @csspart form, field, input, actions - The parts of the `<ltc-form>` in the edit dialog, forwarded.
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef } from '../core/schema/types.js';
-import type { Store } from '../store/types.js';
+import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef, ViewColumn, ViewDef } from '../core/schema/types.js';
+import { StaleWriteError, type Mutation, type Store } from '../store/types.js';
 import { orderBy } from '../store/records.js';
 import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
@@ -40,14 +43,19 @@ import type { Logic } from '../core/logic/index.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
 import { loadDesigner, loadDesignerModule } from './load-designer.js';
-import { deleteRecords, type DeletedRecords } from '../runtime/record-deletes.js';
-import { recordsToCsv } from '../core/csv/export.js';
+import { deleteRecords } from '../runtime/record-deletes.js';
+import { prepareRecordWrite, writeRecord } from '../runtime/record-writes.js';
+import { recordsToCsv, spreadsheetCell } from '../core/csv/export.js';
+import { unguardCell } from '../core/csv/cells.js';
+import { flattenGroups, groupRecords, resolveColumns, sortByLevels, type GridRow, type RecordGroup, type ViewColumnShown } from '../core/views/index.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
-import { emit, insideApp } from './events.js';
+import { emit } from './events.js';
 import { StoreController, derivedChangeTouchesTable, storeChangeTouchesTable } from './store-controller.js';
 import { boundedText } from './bounded-text.js';
-
+import { gridStyles, ROW_HEIGHT } from './grid/grid.styles.js';
+import { moveCell, visibleRows, type CellPosition } from './grid/navigation.js';
+import { parseTsv, toTsv } from './grid/tsv.js';
 
 /** The explanation of a formula error value, in the UI language when it offers one. */
 function cellErrorMessage(value: unknown, locale: Locale): string | undefined {
@@ -57,232 +65,105 @@ function cellErrorMessage(value: unknown, locale: Locale): string | undefined {
 
 /** Longest text handed to a widget's cell formatter (far more than a cell shows, far less than 20 MB). */
 const FORMAT_LIMIT = 10_000;
+/** Rows rendered above and below the visible ones, so a fast scroll never shows a blank. */
+const OVERSCAN = 8;
+/** Width of the leading column (checkbox and open button), and of a column the view does not size. */
+const LEAD_WIDTH = 76;
+const DEFAULT_WIDTH = 160;
+/** Records per `store.mutate` of a bulk edit. */
+const BATCH = 500;
+
+/** Something the notice's Undo button (and Ctrl+Z right after) takes back. */
+interface Undoable {
+  undo(): Promise<number>;
+}
+
+/** The cell being edited: its position, record and field, and the raw text typed so far. */
+interface CellEdit {
+  row: number;
+  col: number;
+  record: RecordData;
+  field: FieldDef;
+  raw: unknown;
+  error?: string;
+}
+
+/** The grid's records in display order, with group rows, for one state of data and view. */
+interface Ordered {
+  derived: DerivedValues;
+  key: string;
+  records: RecordData[];
+  rows: GridRow<RecordData>[];
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ltc-view-change': CustomEvent<{ tableId: string; view: ViewDef }>;
+  }
+}
 
 export class LtcTable extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        gap: 0.75rem;
-        min-width: 0;
-      }
-      .toolbar {
-        display: flex;
-        align-items: center;
-        gap: 0.75rem;
-        flex-wrap: wrap;
-      }
-      h2 {
-        font-size: 1.15rem;
-        margin: 0;
-      }
-      .count,
-      .status {
-        color: var(--_muted);
-      }
-      .spacer {
-        flex: 1;
-      }
-      .scroller {
-        overflow: auto;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        max-height: var(--ltc-table-max-height, 70vh);
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.45rem 0.7rem;
-        border-bottom: 1px solid var(--_border);
-        white-space: nowrap;
-        max-width: 18rem;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      thead th {
-        position: sticky;
-        top: 0;
-        background: var(--_surface-alt);
-        z-index: 2;
-        font-weight: 600;
-      }
-      /* The record's name stays in view while scrolling sideways to the computed columns. */
-      th:first-child,
-      td:first-child {
-        position: sticky;
-        inset-inline-start: 0;
-        background: var(--_surface);
-        z-index: 1;
-        box-shadow: inset -1px 0 0 var(--_border);
-      }
-      thead th:first-child {
-        background: var(--_surface-alt);
-        z-index: 3;
-      }
-      tbody tr:hover td:first-child {
-        background: var(--_surface-alt);
-      }
-      th button {
-        border: none;
-        background: none;
-        padding: 0;
-        font-weight: inherit;
-        display: inline-flex;
-        gap: 0.3em;
-        align-items: center;
-      }
-      .arrow {
-        color: var(--_muted);
-        font-size: 0.8em;
-      }
-      th button.edit-field {
-        margin-inline-start: 0.35rem;
-        color: var(--_muted);
-        padding: 0 0.2rem;
-        border-radius: var(--_radius);
-      }
-      th button.edit-field:hover,
-      th button.edit-field:focus-visible {
-        color: var(--_text);
-        background: var(--_surface);
-      }
-      dialog.fields {
-        width: min(64rem, 96vw);
-      }
-      .warning {
-        color: var(--_danger);
-      }
-      .field-danger {
-        border-top: 1px solid var(--_border);
-        margin-top: 1rem;
-        padding-top: 0.75rem;
-      }
-      td.end,
-      th.end {
-        text-align: end;
-      }
-      td.center {
-        text-align: center;
-      }
-      td.error {
-        color: var(--_danger);
-      }
-      .chip {
-        display: inline-block;
-        padding: 0.05em 0.55em;
-        border-radius: 999px;
-        font-size: 0.92em;
-        color: var(--_text);
-        background: color-mix(in srgb, var(--chip, var(--_muted)) 16%, var(--_surface));
-        border: 1px solid color-mix(in srgb, var(--chip, var(--_muted)) 45%, transparent);
-      }
-      .chip + .chip {
-        margin-inline-start: 0.25rem;
-      }
-      tbody tr:hover {
-        background: var(--_surface-alt);
-      }
-      tbody tr[data-id] {
-        cursor: pointer;
-      }
-      tbody tr[data-id]:focus-visible {
-        outline: 2px solid var(--_focus);
-        outline-offset: -2px;
-      }
-      tbody tr.just-saved td {
-        background: color-mix(in srgb, var(--_primary) 12%, var(--_surface));
-      }
-      td.actions {
-        display: flex;
-        gap: 0.4rem;
-      }
-      td.actions button {
-        padding: 0.15em 0.6em;
-      }
-      .pager {
-        display: flex;
-        align-items: center;
-        gap: 0.6rem;
-        justify-content: flex-end;
-      }
-      dialog {
-        border: 1px solid var(--_border);
-        border-radius: calc(var(--_radius) * 2);
-        padding: 1.25rem 1.5rem;
-        width: min(40rem, 92vw);
-        max-height: 90vh;
-        color: var(--_text);
-        background: var(--_surface);
-      }
-      dialog::backdrop {
-        background: rgb(15 23 42 / 0.45);
-      }
-      dialog h3 {
-        margin: 0 0 1rem;
-      }
-      .confirm-actions {
-        display: flex;
-        gap: 0.5rem;
-        justify-content: flex-end;
-        margin-top: 1rem;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, gridStyles];
 
   /** Id of the table to show. */
   @property({ attribute: 'table-id' }) accessor tableId = '';
-  /** Rows per page. */
-  @property({ type: Number, attribute: 'page-size' }) accessor pageSize = 50;
+  /**
+   * The view to show (columns, widths, frozen columns, sort, filter, group); none: every
+   * field in table order, unsorted. User changes are applied here and reported as `ltc-view-change`.
+   */
+  @property({ attribute: false }) accessor view: ViewDef | undefined;
 
   @consume({ context: storeContext, subscribe: true }) @state() accessor store: Store | undefined;
   @consume({ context: appContext, subscribe: true }) @state() accessor app: AppDef | undefined;
   @consume({ context: localeContext, subscribe: true }) @state() accessor locale: Locale = 'en';
   @consume({ context: derivedContext, subscribe: true }) @state() accessor derived: DerivedValues | undefined;
 
+  /** The records of the rendered window, in display order. */
   @state() accessor rows: RecordData[] = [];
+  /** How many records the view holds (after search and filters). */
   @state() accessor total = 0;
-  @state() accessor page = 0;
-  @state() accessor sortBy = '';
-  @state() accessor direction: 'asc' | 'desc' = 'asc';
   @state() accessor loading = false;
+  /** The first and past-the-last display row rendered. */
+  @state() private accessor windowStart = 0;
+  @state() private accessor windowEnd = 0;
+  /** The first and last display row in view (the footer's position). */
+  @state() private accessor firstVisible = 0;
+  @state() private accessor lastVisible = 0;
+  /** The active cell (roving tabindex) and the other corner of the selected range. */
+  @state() private accessor active: CellPosition = { row: 0, col: 1 };
+  @state() private accessor anchor: CellPosition | undefined;
+  @state() private accessor edit: CellEdit | undefined;
+  /** Ids of the selected records (checkbox column). */
+  @state() accessor selected: ReadonlySet<string> = new Set();
   @state() private accessor editing: { recordId: string } | undefined;
-  @state() private accessor pendingDelete: RecordData | undefined;
   /** The field being added ('' ) or edited (its id) in the field dialog. */
   @state() private accessor editingField: string | undefined;
   @state() private accessor pendingFieldDelete: { field: FieldDef; warning: string } | undefined;
   @state() private accessor notice = '';
-  /** A record just saved: marked in the table. */
+  /** A record just saved: marked in the grid. */
   @state() private accessor highlightId = '';
-  /** A record just created: the table turns to the page that shows it. */
+  /** A record just created: the grid scrolls to it. */
   private revealId = '';
-  /** The last bulk delete, while its Undo is offered. */
-  @state() private accessor undoable: DeletedRecords | undefined;
-  /** How many records "Delete shown" is about to delete (its confirmation is open). */
+  /** The last bulk delete, paste or bulk edit, while its Undo is offered. */
+  @state() private accessor undoable: Undoable | undefined;
+  /** The ids "Delete these N" is about to delete (its confirmation is open). */
   @state() private accessor pendingBulk: string[] | undefined;
+  /** The bulk edit dialog's field and raw value. */
+  @state() private accessor bulkEdit: { fieldId: string; raw: unknown; error?: string } | undefined;
   /** The search text applied (the box's text, after the debounce). */
   @state() accessor search = '';
-  /** The active filter as JSON Logic (undefined: none). */
+  /** The toolbar filter as JSON Logic (undefined: none), AND-ed with the view's filter. */
   @state() accessor filter: Logic | undefined;
   /** How many conditions the active filter has (the button's badge). */
   @state() private accessor filterCount = 0;
   @state() private accessor filterOpen = false;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
-
+  /** The row a Shift+click on a checkbox extends from. */
+  private selectFrom = -1;
+  /** Display rows of the store path (before derived values load): one window read from the store. */
+  private storeRows: { start: number; records: RecordData[] } = { start: 0, records: [] };
   private queryToken = 0;
-  /**
-   * Cache of the sorted order, so paging through 100,000 sorted rows does not re-sort. It
-   * belongs to one DerivedValues instance: a new instance (an import replaced the app)
-   * restarts its revision count, so the revision alone would match the stale order.
-   */
-  private ordered?: { derived: DerivedValues; key: string; records: RecordData[] };
+  private ordered?: Ordered;
 
   protected readonly subscriptions = new StoreController(this, {
     store: () => this.store,
@@ -290,7 +171,7 @@ export class LtcTable extends LitElement {
     onStoreChange: (change) => {
       if (change.appId !== this.app?.id) return;
       if (change.kind === 'app' && change.appDeleted) this.ordered = undefined;
-      // Before derived values are loaded, the page is read from the store: re-read it when
+      // Before derived values are loaded, the window is read from the store: re-read it when
       // this table's records changed. Afterwards the derived-values listener repaints.
       if (change.kind === 'records' && !this.derived?.ready && storeChangeTouchesTable(change, this.tableId)) void this.refresh();
     },
@@ -304,23 +185,68 @@ export class LtcTable extends LitElement {
     return this.app?.tables.find((table) => table.id === this.tableId);
   }
 
+  /** The field the view sorts by first ('' for none). */
+  get sortBy(): string {
+    return this.view?.sort?.[0]?.fieldId ?? '';
+  }
+
+  /** The direction of the first sort level. */
+  get direction(): 'asc' | 'desc' {
+    return this.view?.sort?.[0]?.direction ?? 'asc';
+  }
+
+  /** The shown columns of the view. */
+  get columns(): ViewColumnShown[] {
+    const table = this.table;
+    return table ? resolveColumns(table, this.view) : [];
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     // A new DerivedValues (the app was replaced) or a new store: nothing held is valid.
     if (changed.has('derived') || changed.has('store')) this.ordered = undefined;
-    if (changed.has('tableId')) {
-      this.page = 0;
-      this.sortBy = '';
-      this.direction = 'asc';
+    if (changed.has('tableId') && changed.get('tableId') !== undefined) {
       this.search = '';
       this.filter = undefined;
       this.filterCount = 0;
+      this.selected = new Set();
+      this.edit = undefined;
     }
-    if (['store', 'app', 'tableId', 'page', 'sortBy', 'direction', 'pageSize', 'derived', 'search', 'filter'].some((key) => changed.has(key as keyof LtcTable))) {
+    if (['store', 'app', 'tableId', 'view', 'derived', 'search', 'filter'].some((key) => changed.has(key as keyof LtcTable))) {
       void this.refresh();
     }
   }
 
-  /** Re-read the current page (from memory when derived values are loaded, else from the store). */
+  override updated(): void {
+    this.applyLayout();
+    const scroller = this.scroller;
+    // The first rows come from the store with a guessed window; once laid out, fill the real one.
+    if (scroller && this.windowEnd - this.windowStart < Math.min(this.rowCount, Math.ceil(scroller.clientHeight / ROW_HEIGHT))) this.onScroll();
+    // The user scrolled on while the store read a window: read the one now in view.
+    if (!this.loading && !this.derived?.ready && !this.storeCovers(this.windowStart, this.windowEnd)) void this.refresh();
+  }
+
+  /**
+   * Widths, sticky offsets and spacer heights through the CSSOM: a strict CSP without
+   * 'unsafe-inline' refuses `style` attributes (which Lit's styleMap writes on first render),
+   * never `element.style`.
+   */
+  private applyLayout(): void {
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-width]')) el.style.width = `${el.dataset.width}px`;
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-left]')) el.style.insetInlineStart = `${el.dataset.left}px`;
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-height]')) el.style.height = `${el.dataset.height}px`;
+  }
+
+  /** Whether the rows read from the store cover display rows [start, end). */
+  private storeCovers(start: number, end: number): boolean {
+    const { start: from, records } = this.storeRows;
+    return start >= from && end <= from + records.length;
+  }
+
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.scroller');
+  }
+
+  /** Re-read the rows (from memory when derived values are loaded, else from the store). */
   async refresh(): Promise<void> {
     const { store, app, table } = this;
     if (!store || !app || !table || !this.isConnected) return;
@@ -334,34 +260,38 @@ export class LtcTable extends LitElement {
     }
   }
 
+  /** How many display rows the grid has (records and group rows). */
+  private get rowCount(): number {
+    return this.derived?.ready && this.ordered ? this.ordered.rows.length : this.total;
+  }
+
+  /** The display row at `index`, when it is loaded. */
+  private rowAt(index: number): GridRow<RecordData> | undefined {
+    if (this.derived?.ready && this.ordered) return this.ordered.rows[index];
+    const record = this.storeRows.records[index - this.storeRows.start];
+    return record ? { item: record } : undefined;
+  }
+
+  /** The record of display row `index` (undefined for a group row or a row not loaded). */
+  private recordAt(index: number): RecordData | undefined {
+    const row = this.rowAt(index);
+    return row && 'item' in row ? row.item : undefined;
+  }
+
   private async load(store: Store, app: AppDef, table: TableDef): Promise<void> {
     const token = ++this.queryToken;
-    const offset = this.page * this.pageSize;
-    const sortField = table.fields.find((field) => field.id === this.sortBy);
     if (this.derived?.ready) {
-      const all = this.orderedInMemory(this.derived, table, sortField);
-      if (this.revealId) {
-        const at = all.findIndex((record) => record.id === this.revealId);
-        if (at >= 0) {
-          this.revealId = '';
-          const page = Math.floor(at / this.pageSize);
-          if (page !== this.page) {
-            // Changing the page re-runs this load for that page.
-            this.page = page;
-            return;
-          }
-          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('tr.just-saved')?.scrollIntoView({ block: 'nearest' }));
-        }
-      }
-      this.total = all.length;
-      this.rows = all.slice(offset, offset + this.pageSize);
+      const ordered = this.orderedInMemory(this.derived, table);
+      this.total = ordered.records.length;
       this.loading = false;
-      this.clampPage();
+      if (this.revealId) this.reveal(ordered);
+      this.clampWindow();
       return;
     }
     this.loading = true;
-    // Search and filter run over the records in memory: load them first, then show the result.
-    if (this.derived && this.filtering) {
+    // The view's filter, grouping, several sort levels or a computed sort field run in memory:
+    // load the records first, then show the result.
+    if (this.derived && this.needsMemory(table)) {
       try {
         await this.derived.load();
       } finally {
@@ -371,19 +301,17 @@ export class LtcTable extends LitElement {
       return;
     }
     try {
-      const canSortInStore = !sortField || !isDerivedField(sortField);
-      const [rows, total] = await Promise.all([
-        store.queryRecords(app.id, table.id, {
-          offset,
-          limit: this.pageSize,
-          ...(sortField && canSortInStore ? { sortBy: sortField.id, direction: this.direction } : {}),
-        }),
+      const sort = this.view?.sort?.[0];
+      const start = this.windowStart;
+      const end = Math.max(this.windowEnd, start + this.pageRows() + 2 * OVERSCAN);
+      const [records, total] = await Promise.all([
+        store.queryRecords(app.id, table.id, { offset: start, limit: end - start, ...(sort ? { sortBy: sort.fieldId, direction: sort.direction } : {}) }),
         store.countRecords(app.id, table.id),
       ]);
       if (token !== this.queryToken) return;
-      this.rows = rows;
+      this.storeRows = { start, records };
       this.total = total;
-      this.clampPage();
+      this.clampWindow();
       // Stored values are on screen; now read everything for formulas and relations.
       if (this.derived && this.needsDerived(table)) {
         await this.updateComplete;
@@ -395,9 +323,21 @@ export class LtcTable extends LitElement {
     }
   }
 
-  /** Whether a search or a filter is active. */
+  /** Whether a search or a filter (the toolbar's or the view's) is active. */
   private get filtering(): boolean {
-    return this.search.trim() !== '' || (this.filter !== undefined && this.filter !== true);
+    return this.search.trim() !== '' || (this.filter !== undefined && this.filter !== true) || this.viewFilter !== undefined;
+  }
+
+  private get viewFilter(): Logic | undefined {
+    const filter = this.view?.filter as Logic | undefined;
+    return filter === undefined || filter === true || filter === null ? undefined : filter;
+  }
+
+  /** Whether the view needs every record in memory (the store sorts by one stored field only). */
+  private needsMemory(table: TableDef): boolean {
+    const sort = this.view?.sort ?? [];
+    const sortField = table.fields.find((field) => field.id === sort[0]?.fieldId);
+    return this.filtering || !!this.view?.group || sort.length > 1 || (!!sortField && isDerivedField(sortField));
   }
 
   /** Whether any column shows computed values or linked-record labels. */
@@ -405,9 +345,41 @@ export class LtcTable extends LitElement {
     return table.fields.some((field) => isDerivedField(field) || linkedTable(field) !== undefined);
   }
 
-  private clampPage(): void {
-    const last = Math.max(0, Math.ceil(this.total / this.pageSize) - 1);
-    if (this.page > last) this.page = last;
+  /** Rows a screen of the grid holds. */
+  private pageRows(): number {
+    return Math.max(1, Math.floor((this.scroller?.clientHeight ?? 800) / ROW_HEIGHT) - 1);
+  }
+
+  /** The window follows the scroll position (and the data's size). */
+  private onScroll(): void {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    this.setWindow(scroller, false);
+    if (!this.derived?.ready && !this.storeCovers(this.windowStart, this.windowEnd)) void this.refresh();
+  }
+
+  private clampWindow(): void {
+    this.setWindow(this.scroller, true);
+    const count = this.rowCount;
+    if (this.active.row >= count) this.active = { row: Math.max(0, count - 1), col: this.active.col };
+  }
+
+  /** The rows in view at the scroller's position, plus the overscan; `rows` holds their records. */
+  private setWindow(scroller: HTMLElement | null, dataChanged: boolean): void {
+    const top = scroller?.scrollTop ?? 0;
+    const height = scroller?.clientHeight ?? 800;
+    const { start, end } = visibleRows(top, height, ROW_HEIGHT, this.rowCount, OVERSCAN);
+    this.firstVisible = Math.min(this.rowCount, Math.floor(top / ROW_HEIGHT));
+    this.lastVisible = Math.min(this.rowCount, Math.floor((top + height) / ROW_HEIGHT) - 1);
+    if (!dataChanged && start === this.windowStart && end === this.windowEnd) return;
+    this.windowStart = start;
+    this.windowEnd = end;
+    const rows: RecordData[] = [];
+    for (let i = start; i < end; i++) {
+      const record = this.recordAt(i);
+      if (record) rows.push(record);
+    }
+    this.rows = rows;
   }
 
   private cellValue(record: RecordData, field: FieldDef): CellValue {
@@ -415,45 +387,120 @@ export class LtcTable extends LitElement {
     return record.values[field.id] ?? null;
   }
 
-  /** The table's records in display order; the sorted order is kept until data or sort change. */
-  private orderedInMemory(derived: DerivedValues, table: TableDef, sortField: FieldDef | undefined): RecordData[] {
-    const filter = this.filter === undefined || this.filter === true ? '' : JSON.stringify(this.filter);
-    const key = `${table.id}|${sortField?.id ?? ''}|${this.direction}|${derived.revision}|${this.locale}|${this.search}|${filter}`;
-    if (this.ordered?.derived === derived && this.ordered.key === key) return this.ordered.records;
-    let records = derived.all(table.id);
-    const readValue = (record: RecordData, field: FieldDef) => this.cellValue(record, field);
-    if (filter) records = matchLogic(records, this.filter, table, { readValue });
-    if (this.search.trim()) records = quickSearch(records, table, this.search, readValue);
-    if (sortField) this.sortInMemory(records, sortField);
-    this.ordered = { derived, key, records };
-    return records;
+  /** The value a record sorts and groups by: errors as blanks, so they go last. */
+  private orderValue(record: RecordData, field: FieldDef): CellValue {
+    const value = this.cellValue(record, field);
+    return formulaErrorCode(value) ? null : value;
   }
 
-  /**
-   * The store's ordering (`orderBy`, with the field type's `sortKey`) over the cell values
-   * this table shows, computed ones included: a column orders the same whether the store
-   * sorted it (before derived values loaded) or memory did. Errors sort last, as blanks.
-   */
-  private sortInMemory(records: RecordData[], field: FieldDef): void {
-    const type = fieldTypeOf(field);
-    orderBy(
-      records,
-      (record) => {
-        const value = this.cellValue(record, field);
-        return formulaErrorCode(value) ? null : value;
-      },
-      this.direction,
-      (value) => type.sortKey(value, field),
-    );
+  /** The view applied in memory; kept until data, view, search or filter change. */
+  private orderedInMemory(derived: DerivedValues, table: TableDef): Ordered {
+    const filter = this.filter === undefined || this.filter === true ? undefined : this.filter;
+    const { sort, group, filter: viewFilter } = this.view ?? {};
+    const key = JSON.stringify([table.id, derived.revision, this.locale, this.search, filter ?? null, viewFilter ?? null, sort ?? null, group ?? null]);
+    if (this.ordered?.derived === derived && this.ordered.key === key) return this.ordered;
+    let records = derived.all(table.id);
+    const readValue = (record: RecordData, field: FieldDef) => this.cellValue(record, field);
+    if (filter) records = matchLogic(records, filter, table, { readValue });
+    if (this.viewFilter) records = matchLogic(records, this.viewFilter, table, { readValue });
+    if (this.search.trim()) records = quickSearch(records, table, this.search, readValue);
+    const fieldOf = (id: string) => table.fields.find((field) => field.id === id);
+    const levels = (sort ?? []).flatMap((level) => {
+      const field = fieldOf(level.fieldId);
+      if (!field) return [];
+      const type = fieldTypeOf(field);
+      return [{ valueOf: (record: RecordData) => this.orderValue(record, field), direction: level.direction, keyOf: (value: CellValue) => type.sortKey(value, field) }];
+    });
+    if (levels.length) sortByLevels(records, levels, orderBy);
+    const groupField = group ? fieldOf(group.fieldId) : undefined;
+    let rows: GridRow<RecordData>[];
+    if (group && groupField) {
+      const type = fieldTypeOf(groupField);
+      const groups = groupRecords(
+        records,
+        {
+          valueOf: (record) => this.orderValue(record, groupField),
+          isDate: type.scalar(groupField).type === 'date',
+          by: group.by,
+          sums: (group.sums ?? []).filter((id) => fieldOf(id)),
+          sumOf: (record, id) => this.orderValue(record, fieldOf(id)!),
+          keyOf: (value) => type.sortKey(value, groupField),
+        },
+        orderBy,
+      );
+      rows = flattenGroups(groups, new Set(group.collapsed ?? []));
+    } else rows = records.map((item) => ({ item }));
+    this.ordered = { derived, key, records, rows };
+    return this.ordered;
+  }
+
+  /** Scroll to a record just created and mark it. */
+  private reveal(ordered: Ordered): void {
+    const at = ordered.rows.findIndex((row) => 'item' in row && row.item.id === this.revealId);
+    if (at < 0) return;
+    this.revealId = '';
+    this.active = { row: at, col: 1 };
+    void this.updateComplete.then(() => this.scrollToRow(at));
+  }
+
+  /** Scroll so display row `index` is in view (the window follows). */
+  private scrollToRow(index: number): void {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    const top = index * ROW_HEIGHT;
+    // The sticky header covers the first row's height.
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + 2 * ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + 2 * ROW_HEIGHT - scroller.clientHeight;
+    this.onScroll();
+  }
+
+  /** Apply a changed view and report it (the lead's `<ltc-app>` saves it). */
+  private changeView(next: ViewDef): void {
+    this.view = next;
+    this.dispatchEvent(new CustomEvent('ltc-view-change', { detail: { tableId: this.tableId, view: next }, bubbles: true, composed: true }));
+  }
+
+  /** The view being changed: the current one, or an unsaved default one. */
+  private baseView(): ViewDef {
+    return this.view ?? { id: 'default', name: labelOf(this.table ?? { name: '' }, this.locale) };
+  }
+
+  /** Header click: sort by this column alone (again: the other direction); Shift adds or flips a level. */
+  private toggleSort(field: FieldDef, add: boolean): void {
+    const sort = this.view?.sort ?? [];
+    const at = sort.findIndex((level) => level.fieldId === field.id);
+    const flipped = at >= 0 ? { fieldId: field.id, direction: sort[at].direction === 'asc' ? ('desc' as const) : ('asc' as const) } : { fieldId: field.id, direction: 'asc' as const };
+    let next = [flipped];
+    if (add) next = at >= 0 ? sort.map((level, i) => (i === at ? flipped : level)) : [...sort, flipped];
+    else if (sort.length > 1 && at >= 0) next = [{ fieldId: field.id, direction: sort[at].direction }];
+    this.changeView({ ...this.baseView(), sort: next });
+  }
+
+  /** Set a column's width in the view (40–800 px). */
+  private setWidth(field: FieldDef, width: number): void {
+    const view = this.baseView();
+    const shown = resolveColumns(this.table!, view);
+    const columns: ViewColumn[] = view.columns ? [...view.columns] : shown.map((column) => ({ fieldId: column.field.id }));
+    const clamped = Math.round(Math.min(800, Math.max(40, width)));
+    const at = columns.findIndex((column) => column.fieldId === field.id);
+    if (at >= 0) columns[at] = { ...columns[at], width: clamped };
+    else columns.push({ fieldId: field.id, width: clamped });
+    this.changeView({ ...view, columns });
+  }
+
+  /** Open or close a group (Enter / Space / click on its row). */
+  private toggleGroup(key: string): void {
+    const view = this.baseView();
+    if (!view.group) return;
+    const collapsed = new Set(view.group.collapsed ?? []);
+    if (!collapsed.delete(key)) collapsed.add(key);
+    this.changeView({ ...view, group: { ...view.group, collapsed: [...collapsed] } });
   }
 
   private onSearchInput(text: string): void {
     clearTimeout(this.searchTimer);
     // Search as the user types, but not on every key of a fast typist over 100,000 rows.
-    this.searchTimer = setTimeout(() => {
-      this.search = text;
-      this.page = 0;
-    }, 150);
+    this.searchTimer = setTimeout(() => (this.search = text), 150);
   }
 
   private async openFilter(): Promise<void> {
@@ -468,23 +515,441 @@ export class LtcTable extends LitElement {
     const { logic, count } = event.detail;
     this.filter = logic === true ? undefined : logic;
     this.filterCount = this.filter === undefined ? 0 : count;
-    this.page = 0;
   }
 
   /** Remove the filter (and the search): every record shows again. */
   clearFilter(): void {
     this.filter = undefined;
     this.filterCount = 0;
-    this.page = 0;
   }
 
-  private toggleSort(field: FieldDef): void {
-    if (this.sortBy === field.id) this.direction = this.direction === 'asc' ? 'desc' : 'asc';
-    else {
-      this.sortBy = field.id;
-      this.direction = 'asc';
+  /** The field of grid column `col` (column 0 is the checkbox and open button). */
+  private fieldAt(col: number): FieldDef | undefined {
+    return this.columns[col - 1]?.field;
+  }
+
+  /** Whether a field's cells can be edited (computed and inverse relation cells cannot). */
+  private editable(field: FieldDef): boolean {
+    return !isDerivedField(field) && !isInverseLink(field);
+  }
+
+  /** Make `to` the active cell, scroll it into view and focus it; `extend` grows the range. */
+  private async moveTo(to: CellPosition, extend = false): Promise<void> {
+    if (extend) this.anchor ??= this.active;
+    else this.anchor = undefined;
+    this.active = to;
+    this.scrollToRow(to.row);
+    // Far away before derived values load: that window is read from the store first.
+    if (!this.rowAt(to.row)) await this.refresh();
+    await this.updateComplete;
+    this.focusActive();
+  }
+
+  private focusActive(): void {
+    const { row, col } = this.active;
+    const cell =
+      this.renderRoot.querySelector<HTMLElement>(`td[data-row="${row}"][data-col="${col}"]`) ??
+      this.renderRoot.querySelector<HTMLElement>(`td[data-row="${row}"]`);
+    cell?.focus();
+  }
+
+  /** The grid's keys (WAI-ARIA grid pattern), on the active cell. */
+  private onGridKeydown(event: KeyboardEvent): void {
+    const cell = (event.target as HTMLElement).closest?.('td[data-row]') as HTMLElement | null;
+    if (!cell) return;
+    const at = { row: Number(cell.dataset.row), col: Number(cell.dataset.col ?? 0) };
+    if (this.edit) {
+      this.onEditorKeydown(event);
+      return;
     }
-    this.page = 0;
+    // Keys meant for a control in the cell (the checkbox, a button) stay theirs.
+    if (event.target !== cell && event.key !== 'Escape' && !event.key.startsWith('Arrow')) return;
+    const ctrl = event.ctrlKey || event.metaKey;
+    const row = this.rowAt(at.row);
+    const to = moveCell(event.key, ctrl, at, this.rowCount, this.columns.length + 1, this.pageRows());
+    if (to) {
+      event.preventDefault();
+      void this.moveTo(to, event.shiftKey && !ctrl);
+      return;
+    }
+    if (ctrl && event.key.toLowerCase() === 'z' && this.undoable) {
+      event.preventDefault();
+      void this.undo();
+      return;
+    }
+    if (row && 'group' in row) {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        this.toggleGroup(row.group.key);
+      }
+      return;
+    }
+    const record = row?.item;
+    if (!record) return;
+    if (event.key === ' ' && at.col === 0) {
+      event.preventDefault();
+      this.toggleSelected(at.row, event.shiftKey);
+    } else if (event.key === ' ' || (event.key === 'Enter' && event.shiftKey)) {
+      event.preventDefault();
+      this.openRecord(record.id);
+    } else if (event.key === 'Enter' || event.key === 'F2') {
+      event.preventDefault();
+      void this.startEdit(at);
+    } else if (event.key === 'Escape') {
+      this.anchor = undefined;
+    } else if (event.key.length === 1 && !ctrl && !event.altKey) {
+      // Typing on a cell starts editing it with that character, as in a spreadsheet.
+      event.preventDefault();
+      void this.startEdit(at, event.key);
+    }
+  }
+
+  /** Start editing a cell; `typed` replaces its value (a character typed on the cell). */
+  private async startEdit(at: CellPosition, typed?: string): Promise<void> {
+    const record = this.recordAt(at.row);
+    const field = this.fieldAt(at.col);
+    if (!record || !field) return;
+    if (!this.editable(field)) {
+      this.notice = t(this.locale, 'grid.readOnly', { name: labelOf(field, this.locale) });
+      return;
+    }
+    this.active = at;
+    this.anchor = undefined;
+    this.edit = { row: at.row, col: at.col, record, field, raw: typed ?? this.cellValue(record, field) };
+    await this.updateComplete;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('td.editing input, td.editing select, td.editing textarea');
+    input?.focus();
+    if (typed !== undefined && input && 'setSelectionRange' in input && input.type !== 'checkbox') {
+      try {
+        input.setSelectionRange(input.value.length, input.value.length);
+      } catch {
+        // Inputs such as type=email offer no caret position.
+      }
+    }
+  }
+
+  /** Escape cancels; Enter / Tab commit and move (down / right; Shift reverses). */
+  private onEditorKeydown(event: KeyboardEvent): void {
+    const edit = this.edit!;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.edit = undefined;
+      void this.moveTo({ row: edit.row, col: edit.col });
+    } else if (event.key === 'Enter' || event.key === 'Tab') {
+      event.preventDefault();
+      const back = event.shiftKey ? -1 : 1;
+      const next = event.key === 'Enter' ? { row: edit.row + back, col: edit.col } : { row: edit.row, col: edit.col + back };
+      void this.commitEdit(next);
+    }
+  }
+
+  /**
+   * Write the edited cell through `writeRecord` (coercion, required / unique / relation / size
+   * checks; a stale version is refused). On a problem the editor stays open with the typed
+   * text and the message beside it; nothing is written.
+   */
+  async commitEdit(next?: CellPosition): Promise<boolean> {
+    const edit = this.edit;
+    const { store, app } = this;
+    if (!edit || !store || !app) return false;
+    let error: string | undefined;
+    try {
+      const result = await writeRecord(store, app, edit.record.tableId, { [edit.field.id]: edit.raw }, {
+        existing: edit.record,
+        locale: this.locale,
+        ...(this.derived?.ready ? { records: (id: string) => this.derived!.all(id) } : {}),
+      });
+      if (!result.ok) error = (result.errors.find((issue) => issue.fieldId === edit.field.id) ?? result.errors[0]).message;
+    } catch (failure) {
+      error = errorMessage(failure, this.locale);
+    }
+    if (this.edit !== edit) return false;
+    if (error) {
+      this.edit = { ...edit, error };
+      return false;
+    }
+    this.edit = undefined;
+    const rows = this.rowCount;
+    const cols = this.columns.length + 1;
+    const to = next ?? { row: edit.row, col: edit.col };
+    await this.moveTo({ row: Math.max(0, Math.min(rows - 1, to.row)), col: Math.max(1, Math.min(cols - 1, to.col)) });
+    return true;
+  }
+
+  private renderEditor(edit: CellEdit) {
+    const widget = widgetFor(edit.field);
+    const id = 'cell-editor';
+    return html`${widget.renderInput({
+      id,
+      field: edit.field,
+      value: edit.raw as CellValue,
+      locale: this.locale,
+      invalid: !!edit.error,
+      describedBy: edit.error ? `${id}-msg` : undefined,
+      onInput: (raw) => {
+        if (this.edit) this.edit = { ...this.edit, raw, error: undefined };
+      },
+    })}${edit.error ? html`<span class="cell-error" id="${id}-msg" role="alert">${edit.error}</span>` : nothing}`;
+  }
+
+  /** The selected range: rows and columns between the anchor and the active cell. */
+  private range(): { rows: [number, number]; cols: [number, number] } {
+    const a = this.anchor ?? this.active;
+    const b = this.active;
+    return { rows: [Math.min(a.row, b.row), Math.max(a.row, b.row)], cols: [Math.max(1, Math.min(a.col, b.col)), Math.max(a.col, b.col)] };
+  }
+
+  /** The selected range as TSV, values as a spreadsheet reads them (the CSV export's cells). */
+  copyRange(): string {
+    const { rows, cols } = this.range();
+    const derived = this.derived;
+    const lines: string[][] = [];
+    for (let row = rows[0]; row <= rows[1]; row++) {
+      const record = this.recordAt(row);
+      if (!record) continue;
+      const cells: string[] = [];
+      for (let col = cols[0]; col <= cols[1]; col++) {
+        const field = this.fieldAt(col);
+        if (!field) continue;
+        const value = isInverseLink(field) ? (this.cellValue(record, field) as string[] | null)?.length ?? 0 : this.cellValue(record, field);
+        cells.push(spreadsheetCell(value, field, { locale: this.locale, recordLabel: (tableId, id) => derived?.label(tableId, id) }));
+      }
+      lines.push(cells);
+    }
+    return toTsv(lines);
+  }
+
+  private onCopy(event: ClipboardEvent): void {
+    if (this.edit || !event.clipboardData) return;
+    event.preventDefault();
+    const text = this.copyRange();
+    event.clipboardData.setData('text/plain', text);
+    const { rows, cols } = this.range();
+    this.notice = t(this.locale, 'grid.copied', { count: (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) });
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    if (this.edit || !event.clipboardData) return;
+    event.preventDefault();
+    void this.paste(event.clipboardData.getData('text/plain'));
+  }
+
+  /**
+   * Paste a TSV block at the active cell: each cell coerced as a CSV import reads it (the
+   * guard undone, `source: 'csv'`) and checked as a record write. All or nothing: when any
+   * cell fails (or lands on a computed column), nothing is written and every problem is
+   * reported by row and column; otherwise every changed record is written in ONE
+   * `store.mutate`, and Undo (the notice's button, or Ctrl+Z) restores the previous values.
+   * Rows past the last record are left out. Returns the number of records written.
+   */
+  async paste(text: string): Promise<number> {
+    const { store, app, table } = this;
+    if (!store || !app || !table) return 0;
+    const block = parseTsv(text);
+    const records = this.derived?.ready ? (id: string) => this.derived!.all(id) : undefined;
+    const problems: string[] = [];
+    const updates: Array<{ record: RecordData; values: Record<string, CellValue> }> = [];
+    let row = this.active.row;
+    const col = Math.max(1, this.active.col);
+    for (let line = 0; line < block.length; line++, row++) {
+      while (this.rowAt(row) && !this.recordAt(row)) row++;
+      const record = this.recordAt(row);
+      if (!record) break;
+      const input: Record<string, string> = {};
+      block[line].forEach((cell, i) => {
+        const field = this.fieldAt(col + i);
+        if (!field) return;
+        if (!this.editable(field)) problems.push(t(this.locale, 'grid.pasteProblem', { row: line + 1, column: labelOf(field, this.locale), reason: t(this.locale, 'grid.readOnly', { name: labelOf(field, this.locale) }) }));
+        else input[field.id] = unguardCell(cell);
+      });
+      const prepared = prepareRecordWrite(app, table.id, input, { existing: record, source: 'csv', locale: this.locale, records });
+      for (const issue of prepared.errors) {
+        const field = table.fields.find((f) => f.id === issue.fieldId);
+        problems.push(t(this.locale, 'grid.pasteProblem', { row: line + 1, column: field ? labelOf(field, this.locale) : '', reason: issue.message }));
+      }
+      if (prepared.ok && Object.keys(prepared.values).length) updates.push({ record, values: prepared.values });
+    }
+    if (problems.length) {
+      this.notice = t(this.locale, 'grid.pasteRefused', { count: problems.length, details: problems.slice(0, 5).join('；') });
+      return 0;
+    }
+    return this.writeUpdates(store, app, updates, 'grid.pasted');
+  }
+
+  /** Write updates in one transaction and offer Undo (the previous values, at the new versions). */
+  private async writeUpdates(store: Store, app: AppDef, updates: Array<{ record: RecordData; values: Record<string, CellValue> }>, done: 'grid.pasted' | 'grid.bulkEdited'): Promise<number> {
+    if (!updates.length) return 0;
+    try {
+      const written = await store.mutate(
+        app.id,
+        updates.map(({ record, values }): Mutation => ({ type: 'update', tableId: record.tableId, id: record.id, expectedVersion: record.version, values })),
+      );
+      this.offerUndo(store, app, updates, written);
+      this.notice = t(this.locale, done, { count: written.length });
+      return written.length;
+    } catch (error) {
+      this.notice = errorMessage(error, this.locale);
+      return 0;
+    }
+  }
+
+  /** Undo of written updates: every changed field back to its previous value, in one transaction. */
+  private offerUndo(store: Store, app: AppDef, updates: Array<{ record: RecordData; values: Record<string, CellValue> }>, written: ReadonlyArray<RecordData | undefined>): void {
+    this.undoable = {
+      undo: async () => {
+        const back = updates.map(({ record, values }, i): Mutation => ({
+          type: 'update',
+          tableId: record.tableId,
+          id: record.id,
+          expectedVersion: written[i]?.version,
+          values: Object.fromEntries(Object.keys(values).map((id) => [id, record.values[id] ?? null])),
+        }));
+        return (await store.mutate(app.id, back)).length;
+      },
+    };
+  }
+
+  /** Takes back the last bulk delete, paste or bulk edit. */
+  async undo(): Promise<number> {
+    const pending = this.undoable;
+    if (!pending) return 0;
+    this.undoable = undefined;
+    try {
+      const restored = await pending.undo();
+      this.notice = t(this.locale, 'app.restored', { count: restored });
+      return restored;
+    } catch (error) {
+      this.undoable = pending;
+      this.notice = errorMessage(error, this.locale);
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'table.undo', message: this.notice });
+      return 0;
+    }
+  }
+
+  /** Toggle a row's checkbox; `range` (Shift) sets every row from the last toggled one alike. */
+  private toggleSelected(row: number, range: boolean): void {
+    const record = this.recordAt(row);
+    if (!record) return;
+    const next = new Set(this.selected);
+    const on = !next.has(record.id);
+    const from = range && this.selectFrom >= 0 ? Math.min(this.selectFrom, row) : row;
+    const to = range && this.selectFrom >= 0 ? Math.max(this.selectFrom, row) : row;
+    for (let i = from; i <= to; i++) {
+      const id = this.recordAt(i)?.id;
+      if (id) on ? next.add(id) : next.delete(id);
+    }
+    this.selectFrom = row;
+    this.selected = next;
+  }
+
+  /** The header checkbox: select every record the view shows (search and filters applied), or none. */
+  async toggleAll(): Promise<void> {
+    if (this.selected.size) {
+      this.selected = new Set();
+      return;
+    }
+    const view = await this.viewRecords();
+    if (view) this.selected = new Set(view.records.map((record) => record.id));
+  }
+
+  private async openBulkEdit(): Promise<void> {
+    const field = this.columns.map((column) => column.field).find((f) => this.editable(f));
+    if (!field) return;
+    this.bulkEdit = { fieldId: field.id, raw: null };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.bulk-edit')?.showModal();
+  }
+
+  /**
+   * Set one field of every selected record to the dialog's value: checked as a record write
+   * (the first problem keeps the dialog open), then one `store.mutate` per batch of 500; a
+   * record changed meanwhile elsewhere is left out of its batch and reported. Undo restores
+   * the previous values. Returns the number of records changed.
+   */
+  async applyBulkEdit(): Promise<number> {
+    const { store, app, table, bulkEdit } = this;
+    if (!store || !app || !table || !bulkEdit || !this.derived) return 0;
+    await this.derived.load();
+    const ids = this.selected;
+    const chosen = this.derived.all(table.id).filter((record) => ids.has(record.id));
+    const records = (id: string) => this.derived!.all(id);
+    const updates: Array<{ record: RecordData; values: Record<string, CellValue> }> = [];
+    for (const record of chosen) {
+      const prepared = prepareRecordWrite(app, table.id, { [bulkEdit.fieldId]: bulkEdit.raw }, { existing: record, locale: this.locale, records });
+      const issue = prepared.errors[0];
+      if (issue) {
+        this.bulkEdit = { ...bulkEdit, error: issue.message };
+        return 0;
+      }
+      updates.push({ record, values: prepared.values });
+    }
+    const done: typeof updates = [];
+    const written: Array<RecordData | undefined> = [];
+    let stale = 0;
+    for (let i = 0; i < updates.length; i += BATCH) {
+      let batch = updates.slice(i, i + BATCH);
+      while (batch.length) {
+        try {
+          written.push(...(await store.mutate(app.id, batch.map(({ record, values }): Mutation => ({ type: 'update', tableId: table.id, id: record.id, expectedVersion: record.version, values })))));
+          done.push(...batch);
+          break;
+        } catch (error) {
+          if (!(error instanceof StaleWriteError)) {
+            this.notice = errorMessage(error, this.locale);
+            break;
+          }
+          stale++;
+          batch = batch.filter((update) => update.record.id !== error.recordId);
+        }
+      }
+    }
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.bulk-edit')?.close();
+    this.bulkEdit = undefined;
+    if (done.length) this.offerUndo(store, app, done, written);
+    this.notice = t(this.locale, 'grid.bulkEdited', { count: done.length }) + (stale ? ` ${t(this.locale, 'grid.bulkStale', { count: stale })}` : '');
+    return done.length;
+  }
+
+  private renderBulkEdit(table: TableDef) {
+    const edit = this.bulkEdit;
+    const locale = this.locale;
+    const field = edit && table.fields.find((f) => f.id === edit.fieldId);
+    return html`<dialog class="bulk-edit" part="dialog" aria-labelledby="bulk-title" @close=${(e: Event) => this.onDialogClosed(e, () => (this.bulkEdit = undefined))}>
+      ${edit && field
+        ? html`<h3 id="bulk-title">${t(locale, 'grid.bulkEditTitle', { count: this.selected.size })}</h3>
+            <label for="bulk-field">${t(locale, 'grid.bulkField')}</label>
+            <select id="bulk-field" @change=${(e: Event) => (this.bulkEdit = { fieldId: (e.target as HTMLSelectElement).value, raw: null })}>
+              ${this.columns
+                .map((column) => column.field)
+                .filter((f) => this.editable(f))
+                .map((f) => html`<option value=${f.id} ?selected=${f.id === field.id}>${labelOf(f, locale)}</option>`)}
+            </select>
+            <label for="bulk-value">${labelOf(field, locale)}</label>
+            ${widgetFor(field).renderInput({
+              id: 'bulk-value',
+              field,
+              value: edit.raw as CellValue,
+              locale,
+              invalid: !!edit.error,
+              describedBy: edit.error ? 'bulk-msg' : undefined,
+              onInput: (raw) => (this.bulkEdit = { ...edit, raw, error: undefined }),
+            })}
+            ${edit.error ? html`<p class="warning" id="bulk-msg" role="alert">${edit.error}</p>` : nothing}
+            <div class="confirm-actions">
+              <button class="cancel-bulk-edit" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.bulk-edit')?.close()}>${t(locale, 'form.cancel')}</button>
+              <button class="apply-bulk-edit primary" @click=${() => void this.applyBulkEdit()}>${t(locale, 'grid.bulkApply', { count: this.selected.size })}</button>
+            </div>`
+        : nothing}
+    </dialog>`;
+  }
+
+  /**
+   * Open a record. Every way of opening one (the primary cell, the open button, Space or
+   * Shift+Enter on a cell) comes here; for now it opens the edit dialog.
+   */
+  openRecord(recordId: string): void {
+    void this.openEditor(recordId);
   }
 
   private async openEditor(recordId: string): Promise<void> {
@@ -499,30 +964,6 @@ export class LtcTable extends LitElement {
   private closeEditor(): void {
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.editor')?.close();
     this.editing = undefined;
-  }
-
-  private async askDelete(record: RecordData): Promise<void> {
-    this.pendingDelete = record;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm')?.showModal();
-  }
-
-  private async confirmDelete(): Promise<void> {
-    const record = this.pendingDelete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm')?.close();
-    this.pendingDelete = undefined;
-    if (!record || !this.store || !this.app) return;
-    try {
-      await this.store.mutate(this.app.id, [{ type: 'delete', tableId: record.tableId, id: record.id, expectedVersion: record.version }]);
-      this.notice = t(this.locale, 'table.deleted');
-      // Inside <ltc-app> the app reports every committed change (with its origin) itself.
-      if (!insideApp(this)) {
-        emit(this, 'ltc-record-deleted', { appId: this.app.id, tableId: record.tableId, recordId: record.id, values: record.values, origin: { kind: 'user' } });
-      }
-    } catch (error) {
-      this.notice = errorMessage(error, this.locale);
-      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'error', message: this.notice });
-    }
   }
 
   /** Load the designer script (field editor, condition builder); false, with a notice, when it fails. */
@@ -626,32 +1067,25 @@ export class LtcTable extends LitElement {
     }
   }
 
-  /** A click on a row, or Enter on it, opens the record (clicks on its buttons do their own thing). */
-  private onRowActivate(event: Event, recordId: string): void {
-    if (event.composedPath().some((node) => node instanceof HTMLButtonElement || node instanceof HTMLAnchorElement)) return;
-    void this.openEditor(recordId);
-  }
-
-  /** Every record of the current view (filter, search, sort), once derived values are loaded. */
+  /** Every record of the current view (filters, search, sort), once derived values are loaded. */
   private async viewRecords(): Promise<{ table: TableDef; records: RecordData[] } | undefined> {
     const { table, derived } = this;
     if (!table || !derived) return undefined;
     await derived.load();
-    const sortField = table.fields.find((field) => field.id === this.sortBy);
-    return { table, records: this.orderedInMemory(derived, table, sortField) };
+    return { table, records: this.orderedInMemory(derived, table).records };
   }
 
   /**
    * The current view as a CSV file Excel opens (UTF-8 with BOM, CRLF, headers in the UI
-   * language, the formula-injection guard; docs/csv.md): its filter, search and sort, every
-   * column but the lists of linked records, computed values included.
+   * language, the formula-injection guard; docs/csv.md): its filters, search and sort, and its
+   * visible columns in their order (but the lists of linked records), computed values included.
    */
   async exportCsv(): Promise<string> {
     const view = await this.viewRecords();
     if (!view) return '';
     const { table, records } = view;
     const derived = this.derived;
-    const fields = table.fields.filter((field) => !isInverseLink(field)).map((field) => field.id);
+    const fields = this.columns.map((column) => column.field).filter((field) => !isInverseLink(field)).map((field) => field.id);
     const rows = records.map((record) => ({ values: { ...record.values, ...(derived?.get(table.id, record.id) ?? {}) } }));
     const text = recordsToCsv(table, rows, { locale: this.locale, fields, recordLabel: (tableId, id) => derived?.label(tableId, id) });
     const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -664,11 +1098,12 @@ export class LtcTable extends LitElement {
     return text;
   }
 
-  /** Ask before deleting every record of the current view (all of the table without a filter). */
+  /** Ask before deleting the selected records, or without a selection every record of the view. */
   private async askDeleteShown(): Promise<void> {
-    const view = await this.viewRecords();
-    if (!view || view.records.length === 0) return;
-    this.pendingBulk = view.records.map((record) => record.id);
+    let ids = [...this.selected];
+    if (!ids.length) ids = (await this.viewRecords())?.records.map((record) => record.id) ?? [];
+    if (!ids.length) return;
+    this.pendingBulk = ids;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.showModal();
   }
@@ -683,6 +1118,7 @@ export class LtcTable extends LitElement {
     try {
       const deleted = await deleteRecords(store, app, { [table.id]: ids });
       this.undoable = deleted.count ? deleted : undefined;
+      this.selected = new Set();
       this.notice = t(this.locale, 'table.bulkDeleted', { count: deleted.count });
       return deleted.count;
     } catch (error) {
@@ -692,56 +1128,223 @@ export class LtcTable extends LitElement {
     }
   }
 
-  /** Brings back the records of the last bulk delete (same ids, values and versions). */
-  async undoDelete(): Promise<number> {
-    const pending = this.undoable;
-    if (!pending) return 0;
-    this.undoable = undefined;
-    try {
-      const restored = await pending.undo();
-      this.notice = t(this.locale, 'app.restored', { count: restored });
-      return restored;
-    } catch (error) {
-      this.undoable = pending;
-      this.notice = errorMessage(error, this.locale);
-      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'table.undo', message: this.notice });
-      return 0;
-    }
+  /** Cell texts already formatted, for one derived revision and locale (scrolling back costs nothing). */
+  private texts = { key: '', map: new Map<string, string>() };
+
+  /** The text of a cell as shown (and as its accessible name), formatted once per record version. */
+  private cellText(record: RecordData, field: FieldDef, value: CellValue): string {
+    const key = `${this.derived?.ready ? this.derived.revision : -1}|${this.locale}`;
+    if (this.texts.key !== key || this.texts.map.size > 50_000) this.texts = { key, map: new Map() };
+    const id = `${record.id}|${record.version}|${field.id}`;
+    let text = this.texts.map.get(id);
+    if (text === undefined) this.texts.map.set(id, (text = this.formatCell(field, value)));
+    return text;
   }
 
-  private renderCell(record: RecordData, field: FieldDef) {
+  private formatCell(field: FieldDef, value: CellValue): string {
+    if (isInverseLink(field)) return this.derived?.ready ? String(Array.isArray(value) ? value.length : 0) : '…';
+    if (isDerivedField(field) && !this.derived?.ready) return '…';
+    return widgetFor(field).format(typeof value === 'string' ? boundedText(value, FORMAT_LIMIT) : value, field, {
+      locale: this.locale,
+      recordLabel: (tableId, id) => this.derived?.label(tableId, id),
+    });
+  }
+
+  /** Sticky offsets of the frozen columns (the leading column is always frozen). */
+  private frozenLeft(widths: number[]): Array<number | undefined> {
+    const frozen = Math.max(0, this.view?.frozen ?? 1);
+    const left: Array<number | undefined> = [0];
+    let x = LEAD_WIDTH;
+    widths.forEach((width, i) => {
+      left.push(i < frozen ? x : undefined);
+      x += width;
+    });
+    return left;
+  }
+
+  private cellAttrs(row: number, col: number, left: number | undefined) {
+    const { rows, cols } = this.range();
+    const inRange = this.anchor !== undefined && row >= rows[0] && row <= rows[1] && col >= cols[0] && col <= cols[1];
+    const activeRow = Math.min(this.active.row, Math.max(0, this.windowEnd - 1));
+    const tabbable = (row === activeRow || (this.active.row < this.windowStart && row === this.windowStart)) && col === this.active.col;
+    return { classes: `${left !== undefined ? 'frozen' : ''} ${inRange ? 'in-range' : ''}`, left: left ?? nothing, tabindex: tabbable ? '0' : '-1' };
+  }
+
+  private renderCell(record: RecordData, field: FieldDef, row: number, col: number, left: number | undefined) {
+    const { classes, left: offset, tabindex } = this.cellAttrs(row, col, left);
+    const edit = this.edit;
+    if (edit && edit.row === row && edit.col === col) {
+      return html`<td role="gridcell" class="editing ${classes}" data-left=${offset} data-row=${row} data-col=${col} aria-colindex=${col + 1} tabindex="-1">${this.renderEditor(edit)}</td>`;
+    }
     const widget = widgetFor(field);
     const value = this.cellValue(record, field);
     const error = formulaErrorCode(value);
-    let text: string;
-    if (isInverseLink(field)) {
-      const count = Array.isArray(value) ? value.length : 0;
-      text = this.derived?.ready ? String(count) : '…';
-    } else {
-      text = widget.format(typeof value === 'string' ? boundedText(value, FORMAT_LIMIT) : value, field, {
-        locale: this.locale,
-        recordLabel: (tableId, id) => this.derived?.label(tableId, id),
-      });
-      if (isDerivedField(field) && !this.derived?.ready) text = '…';
-    }
+    const text = this.cellText(record, field, value);
     const message = error ? cellErrorMessage(value, this.locale) : undefined;
     const align = isInverseLink(field) ? 'end' : (widget.align ?? 'start');
     // A 20 MB text laid out in a cell (and its tooltip) freezes the page for many seconds:
     // show a bounded prefix; the form's input still holds the whole value.
     const shown = boundedText(text);
-    const content =
-      widget.renderCell && !error && text && shown === text ? widget.renderCell(value, field, { locale: this.locale }) : shown;
-    return html`<td class="${align} ${error ? 'error' : ''}" title=${boundedText(message ?? text)}>${content}</td>`;
+    let content: unknown = widget.renderCell && !error && text && shown === text ? widget.renderCell(value, field, { locale: this.locale }) : shown;
+    if (field.id === this.table?.primaryFieldId) {
+      content = html`<button class="primary-link" tabindex="-1" @click=${() => this.openRecord(record.id)}>${content}</button>`;
+    }
+    return html`<td
+      role="gridcell"
+      class="${align} ${error ? 'error' : ''} ${classes}"
+      data-left=${offset}
+      data-row=${row}
+      data-col=${col}
+      aria-colindex=${col + 1}
+      aria-readonly=${this.editable(field) ? nothing : 'true'}
+      tabindex=${tabindex}
+      title=${boundedText(message ?? text)}
+      @dblclick=${() => void this.startEdit({ row, col })}
+    >${content}</td>`;
+  }
+
+  private renderRecordRow(record: RecordData, row: number, left: Array<number | undefined>) {
+    const locale = this.locale;
+    // Bounded: a 20 MB name in two labels would freeze the page.
+    const name = boundedText(this.derived?.label(record.tableId, record.id) ?? String(record.values[this.table!.primaryFieldId] ?? ''), 80);
+    const lead = this.cellAttrs(row, 0, 0);
+    const selected = this.selected.has(record.id);
+    return html`<tr data-id=${record.id} class=${record.id === this.highlightId ? 'just-saved' : ''} aria-rowindex=${row + 2} aria-level=${this.view?.group ? '2' : nothing} aria-selected=${selected ? 'true' : 'false'}>
+      <td role="gridcell" class="lead-cell ${lead.classes}" data-left=${lead.left} data-row=${row} data-col="0" aria-colindex="1" tabindex=${lead.tabindex}>
+        <span class="lead">
+          <input
+            type="checkbox"
+            class="select"
+            tabindex="-1"
+            .checked=${selected}
+            aria-label=${t(locale, 'grid.selectRow', { name })}
+            @click=${(e: MouseEvent) => {
+              e.preventDefault();
+              this.toggleSelected(row, e.shiftKey);
+            }}
+          />
+          <button class="open" tabindex="-1" aria-label=${t(locale, 'grid.open', { name })} title=${t(locale, 'grid.open', { name })} @click=${() => this.openRecord(record.id)}>
+            <span aria-hidden="true">⤢</span>
+          </button>
+        </span>
+      </td>
+      ${this.columns.map((column, i) => this.renderCell(record, column.field, row, i + 1, left[i + 1]))}
+    </tr>`;
+  }
+
+  private renderGroupRow(group: RecordGroup<RecordData>, collapsed: boolean, index: number, table: TableDef) {
+    const locale = this.locale;
+    const field = table.fields.find((f) => f.id === this.view?.group?.fieldId);
+    const first = group.items[0];
+    let label = t(locale, 'grid.blank');
+    // A date group shows its period; any other group its value as the column shows it.
+    if (group.value !== null && field) label = fieldTypeOf(field).scalar(field).type === 'date' ? String(group.value) : this.cellText(first, field, this.cellValue(first, field));
+    const sums = Object.entries(group.sums).map(([id, sum]) => {
+      const sumField = table.fields.find((f) => f.id === id)!;
+      return t(locale, 'grid.sum', { name: labelOf(sumField, locale), sum: widgetFor(sumField).format(sum, sumField, { locale }) });
+    });
+    const { tabindex } = this.cellAttrs(index, this.active.col, undefined);
+    return html`<tr class="group" aria-rowindex=${index + 2} aria-level="1" aria-expanded=${collapsed ? 'false' : 'true'} data-group=${group.key}>
+      <td role="gridcell" colspan=${this.columns.length + 1} data-row=${index} tabindex=${tabindex} @click=${() => this.toggleGroup(group.key)}>
+        <span aria-hidden="true">${collapsed ? '▸' : '▾'}</span> ${label} · ${t(locale, 'table.records', { count: group.items.length })}${sums.length ? html`<span class="sums">${sums.join(' · ')}</span>` : nothing}
+      </td>
+    </tr>`;
+  }
+
+  /** Pointer drag on a header's edge: the width follows the pointer; released, the view changes. */
+  private onResizeStart(event: PointerEvent, field: FieldDef, width: number): void {
+    const handle = event.currentTarget as HTMLElement;
+    const col = this.renderRoot.querySelector<HTMLElement>(`col[data-field="${field.id}"]`);
+    const x0 = event.clientX;
+    const rtl = getComputedStyle(this).direction === 'rtl' ? -1 : 1;
+    let next = width;
+    handle.setPointerCapture(event.pointerId);
+    const move = (e: PointerEvent) => {
+      next = Math.min(800, Math.max(40, width + rtl * (e.clientX - x0)));
+      if (col) col.style.width = `${next}px`;
+    };
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('pointercancel', up);
+      if (next !== width) this.setWidth(field, next);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('pointercancel', up);
+    event.preventDefault();
+  }
+
+  private onResizeKey(event: KeyboardEvent, field: FieldDef, width: number): void {
+    const step = event.shiftKey ? 50 : 10;
+    const delta = event.key === 'ArrowRight' ? step : event.key === 'ArrowLeft' ? -step : 0;
+    if (!delta) return;
+    event.preventDefault();
+    this.setWidth(field, width + delta);
+  }
+
+  private renderHeader(column: ViewColumnShown, index: number, width: number, left: number | undefined) {
+    const { field } = column;
+    const locale = this.locale;
+    const sort = this.view?.sort ?? [];
+    const level = sort.findIndex((s) => s.fieldId === field.id);
+    const direction = level >= 0 ? sort[level].direction : undefined;
+    const widget = widgetFor(field);
+    const align = isInverseLink(field) ? 'end' : widget.align ?? 'start';
+    const name = labelOf(field, locale);
+    return html`<th
+      scope="col"
+      class="${align} ${left !== undefined ? 'frozen' : ''}"
+      data-left=${left ?? nothing}
+      aria-colindex=${index + 2}
+      aria-sort=${level === 0 ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
+      <button class="sort" data-field=${field.id} title=${t(locale, 'table.sortBy', { name })} @click=${(e: MouseEvent) => this.toggleSort(field, e.shiftKey)}>
+        ${name}<span class="arrow" aria-hidden="true">${direction ? `${direction === 'asc' ? '▲' : '▼'}${sort.length > 1 ? level + 1 : ''}` : '↕'}</span>
+      </button>
+      <button class="edit-field" data-field=${field.id} aria-label=${t(locale, 'table.editField', { name })} title=${t(locale, 'table.editField', { name })} @click=${() => this.openFieldEditor(field.id)}>
+        <span aria-hidden="true">⋯</span>
+      </button>
+      <span
+        class="resize"
+        role="separator"
+        tabindex="0"
+        aria-orientation="vertical"
+        aria-label=${t(locale, 'grid.resize', { name })}
+        aria-valuenow=${width}
+        aria-valuemin="40"
+        aria-valuemax="800"
+        data-field=${field.id}
+        @pointerdown=${(e: PointerEvent) => this.onResizeStart(e, field, width)}
+        @keydown=${(e: KeyboardEvent) => this.onResizeKey(e, field, width)}
+      ></span>
+    </th>`;
   }
 
   override render() {
     const table = this.table;
     const locale = this.locale;
     if (!table) return html`<p class="status">${t(locale, 'app.loading')}</p>`;
-    const from = this.total === 0 ? 0 : this.page * this.pageSize + 1;
-    const to = Math.min(this.total, (this.page + 1) * this.pageSize);
-    const pages = Math.max(1, Math.ceil(this.total / this.pageSize));
     const tableName = labelOf(table, locale);
+    const columns = this.columns;
+    const widths = columns.map((column) => column.width ?? DEFAULT_WIDTH);
+    const left = this.frozenLeft(widths);
+    const count = this.rowCount;
+    const { windowStart: start, windowEnd: end } = this;
+    const shownRows: Array<{ index: number; row: GridRow<RecordData> }> = [];
+    for (let i = start; i < end; i++) {
+      const row = this.rowAt(i);
+      if (row) shownRows.push({ index: i, row });
+    }
+    // Keyed by record: rows still in view after a scroll keep their DOM and commit nothing.
+    const body = repeat(
+      shownRows,
+      ({ row }) => ('group' in row ? `group:${row.group.key}` : row.item.id),
+      ({ index, row }) => ('group' in row ? this.renderGroupRow(row.group, row.collapsed, index, table) : this.renderRecordRow(row.item, index, left)),
+    );
+    const firstShown = Math.min(count, this.firstVisible + 1);
+    const lastShown = Math.max(firstShown, Math.min(count, this.lastVisible));
+    const selected = this.selected.size;
     return html`
       <div class="toolbar" part="toolbar">
         <h2 id="caption">${tableName}</h2>
@@ -749,7 +1352,7 @@ export class LtcTable extends LitElement {
         ${this.derived && !this.derived.ready ? html`<span class="status">${t(locale, 'table.computing')}</span>` : nothing}
         <span class="spacer"></span>
         <span class="status" role="status" aria-live="polite"
-          >${this.notice}${this.undoable ? html` <button class="undo" @click=${() => void this.undoDelete()}>${t(locale, 'app.undo')}</button>` : nothing}</span
+          >${this.notice}${this.undoable ? html` <button class="undo" @click=${() => void this.undo()}>${t(locale, 'app.undo')}</button>` : nothing}</span
         >
         <input
           class="search"
@@ -763,86 +1366,76 @@ export class LtcTable extends LitElement {
           ${t(locale, 'table.filter')}${this.filterCount > 0 ? html` <span class="badge">(${this.filterCount})</span>` : nothing}
         </button>
         <button class="export-csv" ?disabled=${this.total === 0} @click=${() => void this.exportCsv()}>${t(locale, 'table.exportCsv')}</button>
+        ${selected ? html`<button class="bulk-edit" @click=${() => void this.openBulkEdit()}>${t(locale, 'grid.bulkEdit')}</button>` : nothing}
         <button class="delete-shown danger" ?disabled=${this.total === 0} @click=${() => void this.askDeleteShown()}>
-          ${t(locale, this.search.trim() || this.filterCount > 0 ? 'table.deleteShown' : 'table.deleteAll', { count: this.total })}
+          ${selected
+            ? t(locale, 'table.deleteShown', { count: selected })
+            : t(locale, this.filtering ? 'table.deleteShown' : 'table.deleteAll', { count: this.total })}
         </button>
         <button class="add-field" @click=${() => this.openFieldEditor('')}>＋ ${t(locale, 'table.addField')}</button>
         <button class="primary add" @click=${() => this.openEditor('')}>＋ ${t(locale, 'table.add')}</button>
       </div>
-      <div class="scroller">
-        <table part="table" aria-labelledby="caption" aria-rowcount=${this.total + 1}>
+      <div class="scroller" @scroll=${this.onScroll}>
+        <table
+          part="table"
+          role=${this.view?.group ? 'treegrid' : 'grid'}
+          aria-labelledby="caption"
+          aria-rowcount=${count + 1}
+          aria-colcount=${columns.length + 1}
+          aria-multiselectable="true"
+          data-width=${LEAD_WIDTH + widths.reduce((a, b) => a + b, 0)}
+          @keydown=${this.onGridKeydown}
+          @copy=${this.onCopy}
+          @paste=${this.onPaste}
+          @focusin=${(e: FocusEvent) => {
+            const cell = (e.target as HTMLElement).closest?.('td[data-row]') as HTMLElement | null;
+            if (cell && !this.edit) this.active = { row: Number(cell.dataset.row), col: Number(cell.dataset.col ?? this.active.col) };
+          }}
+          @click=${(e: MouseEvent) => {
+            const cell = (e.target as HTMLElement).closest?.('td[data-row]') as HTMLElement | null;
+            if (cell && e.shiftKey && !this.edit) {
+              this.anchor ??= this.active;
+              this.active = { row: Number(cell.dataset.row), col: Number(cell.dataset.col ?? 0) };
+            } else if (cell && !this.edit) this.anchor = undefined;
+          }}
+        >
+          <colgroup>
+            <col data-width=${LEAD_WIDTH} />
+            ${columns.map((column, i) => html`<col data-field=${column.field.id} data-width=${widths[i]} />`)}
+          </colgroup>
           <thead>
-            <tr>
-              ${table.fields.map((field) => {
-                const sorted = this.sortBy === field.id;
-                const widget = widgetFor(field);
-                const align = isInverseLink(field) ? 'end' : widget.align ?? 'start';
-                return html`<th
-                  scope="col"
-                  class=${align}
-                  aria-sort=${sorted ? (this.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-                >
-                  <button
-                    class="sort"
-                    data-field=${field.id}
-                    title=${t(locale, 'table.sortBy', { name: labelOf(field, locale) })}
-                    @click=${() => this.toggleSort(field)}
-                  >
-                    ${labelOf(field, locale)}<span class="arrow" aria-hidden="true">${sorted ? (this.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
-                  </button>
-                  <button
-                    class="edit-field"
-                    data-field=${field.id}
-                    aria-label=${t(locale, 'table.editField', { name: labelOf(field, locale) })}
-                    title=${t(locale, 'table.editField', { name: labelOf(field, locale) })}
-                    @click=${() => this.openFieldEditor(field.id)}
-                  >
-                    <span aria-hidden="true">⋯</span>
-                  </button>
-                </th>`;
-              })}
-              <th scope="col">${t(locale, 'table.actions')}</th>
+            <tr aria-rowindex="1">
+              <th scope="col" class="frozen" data-left="0" aria-colindex="1">
+                <input
+                  type="checkbox"
+                  class="select-all"
+                  .checked=${selected > 0 && selected >= this.total}
+                  .indeterminate=${selected > 0 && selected < this.total}
+                  aria-label=${t(locale, 'grid.selectAll')}
+                  @change=${() => void this.toggleAll()}
+                />
+              </th>
+              ${columns.map((column, i) => this.renderHeader(column, i, widths[i], left[i + 1]))}
             </tr>
           </thead>
           <tbody>
-            ${this.rows.length === 0
+            ${start > 0 ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} data-height=${start * ROW_HEIGHT}></td></tr>` : nothing}
+            ${count === 0
               ? html`<tr>
-                  <td colspan=${table.fields.length + 1} class="status">${this.loading ? t(locale, 'table.loading') : t(locale, 'table.empty')}</td>
+                  <td colspan=${columns.length + 1} class="status">${this.loading ? t(locale, 'table.loading') : t(locale, 'table.empty')}</td>
                 </tr>`
-              : this.rows.map(
-                  (record, index) => html`<tr
-                    data-id=${record.id}
-                    class=${record.id === this.highlightId ? 'just-saved' : ''}
-                    tabindex="0"
-                    aria-rowindex=${this.page * this.pageSize + index + 2}
-                    @click=${(event: Event) => this.onRowActivate(event, record.id)}
-                    @keydown=${(event: KeyboardEvent) => {
-                      if (event.key !== 'Enter' || event.target !== event.currentTarget) return;
-                      // Without this, the same Enter would go on to submit the form the dialog opens with.
-                      event.preventDefault();
-                      this.onRowActivate(event, record.id);
-                    }}
-                  >
-                    ${table.fields.map((field) => this.renderCell(record, field))}
-                    <td class="actions">
-                      <button class="edit" @click=${() => this.openEditor(record.id)} aria-label="${t(locale, 'table.edit')} ${this.derived?.label(table.id, record.id) ?? String(record.values[table.primaryFieldId] ?? '')}">
-                        ${t(locale, 'table.edit')}
-                      </button>
-                      <button class="delete danger" @click=${() => this.askDelete(record)} aria-label="${t(locale, 'table.delete')} ${String(record.values[table.primaryFieldId] ?? '')}">
-                        ${t(locale, 'table.delete')}
-                      </button>
-                    </td>
-                  </tr>`,
-                )}
+              : body}
+            ${start + shownRows.length < count
+              ? html`<tr class="spacer" aria-hidden="true"><td colspan=${columns.length + 1} data-height=${(count - start - shownRows.length) * ROW_HEIGHT}></td></tr>`
+              : nothing}
           </tbody>
         </table>
       </div>
-      <nav class="pager" part="pager" aria-label=${t(locale, 'table.records', { count: this.total })}>
-        <span>${t(locale, 'table.range', { from, to, count: this.total })}</span>
-        <button class="prev" ?disabled=${this.page === 0} @click=${() => (this.page -= 1)}>‹ ${t(locale, 'table.prev')}</button>
-        <span>${this.page + 1} / ${pages}</span>
-        <button class="next" ?disabled=${this.page >= pages - 1} @click=${() => (this.page += 1)}>${t(locale, 'table.next')} ›</button>
-      </nav>
+      <div class="footer" part="footer pager">
+        <span class="position">${t(locale, 'table.range', { from: count ? firstShown : 0, to: lastShown, count: this.total })}</span>
+        ${selected ? html`<span class="selected">${t(locale, 'grid.selected', { count: selected })}</span>` : nothing}
+      </div>
+      ${this.renderBulkEdit(table)}
       <dialog class="editor" part="dialog" aria-labelledby="editor-title" @close=${(e: Event) => this.onDialogClosed(e, () => (this.editing = undefined))}>
         ${this.editing
           ? html`<h3 id="editor-title">${t(locale, this.editing.recordId ? 'form.titleEdit' : 'form.titleNew', { table: tableName })}</h3>
@@ -852,7 +1445,7 @@ export class LtcTable extends LitElement {
                 record-id=${this.editing.recordId}
                 @ltc-form-submitted=${(event: CustomEvent<{ recordId: string }>) => {
                   this.notice = t(locale, 'form.saved');
-                  // A new record is shown where it landed (its page), marked, not left on a page nobody looks at.
+                  // A new record is shown where it landed (scrolled to), marked, not left where nobody looks.
                   if (!this.editing?.recordId) this.revealId = event.detail.recordId;
                   this.highlightId = event.detail.recordId;
                   this.closeEditor();
@@ -930,15 +1523,6 @@ export class LtcTable extends LitElement {
             ${t(locale, 'form.cancel')}
           </button>
           <button class="confirm-bulk-delete primary" @click=${() => void this.deleteShown()}>${t(locale, 'table.delete')}</button>
-        </div>
-      </dialog>
-      <dialog class="confirm" role="alertdialog" aria-labelledby="confirm-text" @close=${() => (this.pendingDelete = undefined)}>
-        <p id="confirm-text">${t(locale, 'table.deleteConfirm')}</p>
-        <div class="confirm-actions">
-          <button class="cancel-delete" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm')?.close()} autofocus>
-            ${t(locale, 'form.cancel')}
-          </button>
-          <button class="confirm-delete primary" @click=${this.confirmDelete}>${t(locale, 'table.delete')}</button>
         </div>
       </dialog>
     `;

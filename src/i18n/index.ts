@@ -135,6 +135,25 @@ const zh = {
   // CSV and Excel import (the dialog's own strings are in src/i18n/import-ui.ts)
   'table.import': '导入',
   'import.stale': '导入期间应用的结构在别处被修改了，未导入任何数据。请关闭后重新导入。',
+  // The grid of <ltc-table> (virtual rows, inline editing, copy and paste, selection, views).
+  'grid.selected': '已选 {count} 条',
+  'grid.selectAll': '选择全部筛选结果',
+  'grid.selectRow': '选择“{name}”',
+  'grid.open': '打开“{name}”',
+  'grid.readOnly': '“{name}”是计算字段，不能编辑',
+  'grid.resize': '调整“{name}”列宽（左右方向键）',
+  'grid.copied': '已复制 {count} 个单元格',
+  'grid.pasted': '已粘贴到 {count} 条记录',
+  'grid.pasteProblem': '第 {row} 行“{column}”：{reason}',
+  'grid.pasteRefused': '粘贴未写入，{count} 个单元格有问题：{details}',
+  'grid.bulkEdit': '批量修改',
+  'grid.bulkEditTitle': '批量修改 {count} 条记录',
+  'grid.bulkField': '字段',
+  'grid.bulkApply': '修改 {count} 条',
+  'grid.bulkEdited': '已修改 {count} 条记录',
+  'grid.bulkStale': '{count} 条记录已在别处修改，未改动',
+  'grid.blank': '（空）',
+  'grid.sum': '{name}合计 {sum}',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -261,6 +280,25 @@ const en: Record<MessageKey, string> = {
   // CSV and Excel import (the dialog's own strings are in src/i18n/import-ui.ts)
   'table.import': 'Import',
   'import.stale': 'The app was changed elsewhere while you were importing; nothing was imported. Close and import again.',
+  // The grid of <ltc-table> (virtual rows, inline editing, copy and paste, selection, views).
+  'grid.selected': '{count} selected',
+  'grid.selectAll': 'Select all filtered records',
+  'grid.selectRow': 'Select "{name}"',
+  'grid.open': 'Open "{name}"',
+  'grid.readOnly': '"{name}" is computed and cannot be edited',
+  'grid.resize': 'Resize column "{name}" (left and right arrow keys)',
+  'grid.copied': 'Copied {count} cells',
+  'grid.pasted': 'Pasted into {count} records',
+  'grid.pasteProblem': 'row {row}, "{column}": {reason}',
+  'grid.pasteRefused': 'Nothing was pasted: {count} cells have problems: {details}',
+  'grid.bulkEdit': 'Edit field',
+  'grid.bulkEditTitle': 'Change {count} records',
+  'grid.bulkField': 'Field',
+  'grid.bulkApply': 'Change {count}',
+  'grid.bulkEdited': 'Changed {count} records',
+  'grid.bulkStale': '{count} records were changed elsewhere and left as they were',
+  'grid.blank': '(blank)',
+  'grid.sum': '{name} total {sum}',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

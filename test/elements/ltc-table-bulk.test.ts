@@ -70,29 +70,40 @@ describe('<ltc-table>: bulk delete with undo, CSV export of the view', function 
     expect(parsed.records[0].values.mobile).to.equal(stored.values.mobile);
   });
 
-  it('a row opens its record on click and with Enter, from the keyboard alone', async () => {
+  it('a row opens its record from its primary cell, its open button, and Shift+Enter or Space on a cell', async () => {
     const { table } = await openTable();
-    const row = table.shadowRoot!.querySelector<HTMLTableRowElement>('tbody tr[data-id]')!;
-    const id = row.dataset.id!;
-    (row.querySelector('td:nth-child(2)') as HTMLElement).click();
-    const form = await waitFor(() => table.shadowRoot!.querySelector('dialog.editor[open] ltc-form') as (HTMLElement & { recordId: string }) | null, 'editor open on click');
-    expect(form.recordId).to.equal(id);
-    table.shadowRoot!.querySelector<HTMLDialogElement>('dialog.editor')!.close();
-    await waitFor(() => !table.shadowRoot!.querySelector('dialog.editor[open]'), 'closed');
-    const second = table.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]')[1];
-    second.focus();
-    await sendKeys({ press: 'Enter' });
-    const again = await waitFor(() => table.shadowRoot!.querySelector('dialog.editor[open] ltc-form') as (HTMLElement & { recordId: string }) | null, 'editor open on Enter');
+    const rows = () => table.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]');
+    const editor = (what: string) => waitFor(() => table.shadowRoot!.querySelector('dialog.editor[open] ltc-form') as (HTMLElement & { recordId: string }) | null, what);
+    const close = async () => {
+      table.shadowRoot!.querySelector<HTMLDialogElement>('dialog.editor')!.close();
+      await waitFor(() => !table.shadowRoot!.querySelector('dialog.editor[open]'), 'closed');
+    };
+    const first = rows()[0];
+    first.querySelector<HTMLButtonElement>('button.primary-link')!.click();
+    expect((await editor('editor open from the primary cell')).recordId).to.equal(first.dataset.id);
+    await close();
+    rows()[1].querySelector<HTMLButtonElement>('button.open')!.click();
+    expect((await editor('editor open from the open button')).recordId).to.equal(rows()[1].dataset.id);
+    await close();
+    const second = rows()[1];
+    second.querySelector<HTMLElement>('td[data-col="2"]')!.focus();
+    await sendKeys({ press: 'Shift+Enter' });
+    const again = await editor('editor open on Shift+Enter');
     expect(again.recordId).to.equal(second.dataset.id);
     // The Enter that opened it did not also submit the form.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(table.shadowRoot!.querySelector('dialog.editor[open]')).to.exist;
+    await close();
+    rows()[2].querySelector<HTMLElement>('td[data-col="3"]')!.focus();
+    await sendKeys({ press: 'Space' });
+    expect((await editor('editor open on Space')).recordId).to.equal(rows()[2].dataset.id);
   });
 
-  it('a new record is shown where the user sees it: the table turns to its page and marks it', async () => {
+  it('a new record is shown where the user sees it: the grid scrolls to it and marks it', async () => {
     const { el, table } = await openTable();
     await waitFor(() => el.derived?.ready, 'derived values');
-    expect(table.page).to.equal(0);
+    const scroller = table.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
+    expect(scroller.scrollTop).to.equal(0);
     table.shadowRoot!.querySelector<HTMLButtonElement>('button.add')!.click();
     const form = await waitFor(() => table.shadowRoot!.querySelector('dialog.editor[open] ltc-form') as HTMLElement | null, 'new record form');
     await waitFor(() => form.shadowRoot!.querySelector('[name="name"]'), 'fields');
@@ -100,6 +111,11 @@ describe('<ltc-table>: bulk delete with undo, CSV export of the view', function 
     form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     const marked = await waitFor(() => table.shadowRoot!.querySelector<HTMLTableRowElement>('tbody tr.just-saved'), 'the new record on screen');
     expect(marked.textContent).to.contain('新来的客户');
-    expect(table.page).to.equal(Math.ceil(241 / table.pageSize) - 1);
+    // The 241st row: far below the first screen, so the grid scrolled to it, and it is in view.
+    expect(marked.getAttribute('aria-rowindex')).to.equal('242');
+    const box = marked.getBoundingClientRect();
+    const view = scroller.getBoundingClientRect();
+    expect(box.top).to.be.at.least(view.top);
+    expect(box.bottom).to.be.at.most(view.bottom + 1);
   });
 });

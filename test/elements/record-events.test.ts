@@ -71,16 +71,14 @@ describe('host-page record events', function () {
 
       // Deleted from the table: one event.
       const table = deep<LtcTable>(el, 'ltc-table')!;
-      let row: HTMLElement | null = null;
-      for (let page = 0; !row && page * table.pageSize < table.total; page++) {
-        table.page = page;
-        await table.updateComplete;
-        row = await waitFor(() => deep<HTMLElement>(el, 'ltc-table', `tr[data-id="${created.recordId}"]`), 'row', 300).catch(() => null);
-      }
-      expect(row, 'the new record is listed').to.exist;
-      (row!.querySelector('button.delete') as HTMLButtonElement).click();
-      await waitFor(() => deep(el, 'ltc-table', 'dialog.confirm[open]'), 'confirm');
-      deep<HTMLButtonElement>(el, 'ltc-table', 'button.confirm-delete')!.click();
+      const scroller = deep<HTMLElement>(el, 'ltc-table', '.scroller')!;
+      scroller.scrollTop = scroller.scrollHeight;
+      const row = await waitFor(() => deep<HTMLElement>(el, 'ltc-table', `tr[data-id="${created.recordId}"]`), 'the new record is listed (at the end)');
+      row.querySelector<HTMLInputElement>('input.select')!.click();
+      await waitFor(() => table.selected.has(created.recordId), 'selected');
+      deep<HTMLButtonElement>(el, 'ltc-table', 'button.delete-shown')!.click();
+      await waitFor(() => deep(el, 'ltc-table', 'dialog.confirm-bulk[open]'), 'confirm');
+      deep<HTMLButtonElement>(el, 'ltc-table', 'button.confirm-bulk-delete')!.click();
       await waitFor(() => events.seen.length === 3, 'deleted event');
       expect(events.seen[2].type).to.equal('ltc-record-deleted');
       expect(events.seen[2].detail).to.include({ recordId: created.recordId, tableId: customers.id });

@@ -81,6 +81,16 @@ function cellText(value: unknown, field: FieldDef, locale: Locale, options: CsvE
   return { text: items.join(separator), number: false };
 }
 
+/**
+ * One cell as a spreadsheet reads it, exactly as `recordsToCsv` writes it before quoting
+ * (numbers plain, dates `YYYY-MM-DD`, choices by label, the formula-injection guard on text):
+ * the grid copies cells to the clipboard with it, so a copied range and an exported file agree.
+ */
+export function spreadsheetCell(value: unknown, field: FieldDef, options: CsvExportOptions = {}): string {
+  const { text, number } = cellText(value as CellValue | undefined, field, options.locale ?? 'en', options);
+  return number ? text : guardCell(text);
+}
+
 /** RFC 4180: quote a cell holding the delimiter, a quote, a line break or outer white space; double its quotes. */
 function quote(text: string, delimiter: string): string {
   if (text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) || /^\s|\s$/.test(text)) return `"${text.replace(/"/g, '""')}"`;
