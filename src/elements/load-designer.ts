@@ -65,18 +65,21 @@ export async function loadValidation(): Promise<ValidationModule> {
   return import('../validation.js');
 }
 
+/** The scripts ltc-kit loads from beside itself, the only URLs its policy allows. */
+const LAZY_SCRIPTS = ['ltc-kit-designer.js', 'ltc-kit-pinyin.js'] as const;
+
 /**
- * The designer's URL as the page's policy wants it: a TrustedScriptURL where Trusted Types
- * exist (the policy refuses any other URL), else the plain string.
+ * The URL of one of ltc-kit's lazy scripts as the page's policy wants it: a TrustedScriptURL
+ * where Trusted Types exist (the policy refuses any other URL), else the plain string.
  */
-function designerScriptUrl(): string {
-  const url = assetUrl('ltc-kit-designer.js');
+export function trustedScriptUrl(file: (typeof LAZY_SCRIPTS)[number]): string {
+  const url = assetUrl(file);
   const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
   if (!trustedTypes) return url;
   // A policy name may be created once per page; keep it for later loads.
   policy ??= trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
     createScriptURL(candidate: string) {
-      if (candidate !== url) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
+      if (!LAZY_SCRIPTS.some((name) => candidate === assetUrl(name))) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
       return candidate;
     },
   });
@@ -87,7 +90,7 @@ function loadScript(): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     try {
-      script.src = designerScriptUrl();
+      script.src = trustedScriptUrl('ltc-kit-designer.js');
     } catch (error) {
       // The page's policy does not allow ours (or another script took the name).
       reject(error instanceof Error ? error : new Error(String(error)));
