@@ -75,23 +75,26 @@ export function orderByFast<T>(
   direction: 'asc' | 'desc' = 'asc',
   keyOf?: (value: CellValue) => number | string,
 ): T[] {
-  const present: T[] = [];
-  const blanks: T[] = [];
-  const keys = new Float64Array(items.length);
-  for (const item of items) {
-    const value = valueOf(item);
+  const n = items.length;
+  // Positions of the items with a value, then of the blanks (from the end, reversed below).
+  const positions = new Uint32Array(n);
+  const keys = new Float64Array(n);
+  let present = 0;
+  let blank = n;
+  for (let i = 0; i < n; i++) {
+    const value = valueOf(items[i]);
     if (value === undefined || isBlank(value)) {
-      blanks.push(item);
+      positions[--blank] = i;
       continue;
     }
     const key = keyOf ? keyOf(value) : value;
     if (typeof key !== 'number' || Number.isNaN(key)) return orderBy(items.slice(), valueOf, direction, keyOf);
-    keys[present.length] = key;
-    present.push(item);
+    keys[present] = key;
+    positions[present++] = i;
   }
-  const order = numberOrder(keys.subarray(0, present.length), direction);
-  const out = new Array<T>(items.length);
-  for (let i = 0; i < order.length; i++) out[i] = present[order[i]];
-  for (let i = 0; i < blanks.length; i++) out[present.length + i] = blanks[i];
+  const order = numberOrder(keys.subarray(0, present), direction);
+  const out = new Array<T>(n);
+  for (let i = 0; i < present; i++) out[i] = items[positions[order[i]]];
+  for (let i = present; i < n; i++) out[i] = items[positions[n - 1 - (i - present)]];
   return out;
 }
