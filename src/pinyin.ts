@@ -6,7 +6,8 @@
  *
  * Readings come per character, every reading of a polyphone (重 → zhong, chong), cached once
  * per distinct character: pinyin-pro's whole-text conversion picks one reading by context but
- * costs ~25 µs a text (2.5 s for 100,000 names), while a character lookup is a Map read. So
+ * costs ~25 µs a text (2.5 s for 100,000 names), while a character lookup is a Map read, so
+ * nothing per record needs precomputing and the first search is as fast as the next. So
  * 重庆 is found by `cq` and by `zq`, and 银行 by `yh` and `yx`: a search that finds a little
  * more, never one that misses the reading the user had in mind.
  *
@@ -19,10 +20,8 @@ import { pinyin } from 'pinyin-pro';
 /** Readings of one character, lower case without tones; a non-Han character reads as itself. */
 type Readings = readonly string[];
 
-const readingsByChar = new Map<string, Readings>();
-/** Readings of each character of a text, per distinct text (names repeat; lookups are cheap). */
-const readingsByText = new Map<string, Readings[]>();
-const MAX_CACHED_TEXTS = 200_000;
+/** Readings by UTF-16 code unit (a number key hashes faster than a one-character string). */
+const readingsByCode = new Map<number, Readings>();
 /** Longer queries are no pinyin anyone types; the bound keeps matching linear in practice. */
 const MAX_QUERY = 40;
 
@@ -36,40 +35,30 @@ export function hasHan(text: string): boolean {
   return false;
 }
 
-function readingsOfChar(char: string): Readings {
-  let readings = readingsByChar.get(char);
+function readingsOfCode(code: number): Readings {
+  let readings = readingsByCode.get(code);
   if (!readings) {
-    readings = isHan(char.charCodeAt(0))
+    const char = String.fromCharCode(code);
+    readings = isHan(code)
       ? [...new Set(pinyin(char, { multiple: true, type: 'array', toneType: 'none' }).map((r) => r.toLowerCase().replace(/ü/g, 'v')))]
       : [char.toLowerCase()];
-    readingsByChar.set(char, readings);
+    readingsByCode.set(code, readings);
   }
   return readings;
 }
 
-/** Per-character readings of `text`, computed once per distinct text. */
-export function readingsOf(text: string): Readings[] {
-  let readings = readingsByText.get(text);
-  if (!readings) {
-    readings = Array.from(text, readingsOfChar);
-    if (readingsByText.size >= MAX_CACHED_TEXTS) readingsByText.clear();
-    readingsByText.set(text, readings);
-  }
-  return readings;
-}
-
-/** Whether `query` (from `at` on) is consumed by the characters of `chars` from `index` on. */
-function consumes(chars: Readings[], index: number, query: string, at: number): boolean {
+/** Whether `query` (from `at` on) is consumed by the characters of `text` from `index` on. */
+function consumes(text: string, index: number, query: string, at: number): boolean {
   if (at === query.length) return true;
-  if (index === chars.length) return false;
-  for (const reading of chars[index]) {
+  if (index === text.length) return false;
+  for (const reading of readingsOfCode(text.charCodeAt(index))) {
     let length = 0;
     while (length < reading.length && at + length < query.length && reading.charCodeAt(length) === query.charCodeAt(at + length)) length++;
     if (length === 0) continue;
     // The query ends inside this reading: a prefix of the last syllable (`fanguoq`).
     if (at + length === query.length) return true;
     // Go on with the next character after any prefix of this reading, longest first.
-    for (let used = length; used >= 1; used--) if (consumes(chars, index + 1, query, at + used)) return true;
+    for (let used = length; used >= 1; used--) if (consumes(text, index + 1, query, at + used)) return true;
   }
   return false;
 }
@@ -94,13 +83,12 @@ function needleOf(query: string): string {
 export function matchesPinyin(text: string, query: string): boolean {
   const needle = needleOf(query);
   if (needle === '' || needle.length > MAX_QUERY || !hasHan(text)) return false;
-  const chars = readingsOf(text);
   const first = needle.charCodeAt(0);
-  for (let start = 0; start < chars.length; start++) {
-    const readings = chars[start];
+  for (let start = 0; start < text.length; start++) {
+    const readings = readingsOfCode(text.charCodeAt(start));
     let starts = false;
     for (let r = 0; r < readings.length && !starts; r++) starts = readings[r].charCodeAt(0) === first;
-    if (starts && consumes(chars, start, needle, 0)) return true;
+    if (starts && consumes(text, start, needle, 0)) return true;
   }
   return false;
 }
