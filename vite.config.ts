@@ -179,6 +179,22 @@ const designer = defineConfig({
   },
 });
 
+/**
+ * `vite build --mode pinyin`: pinyin matching for quick search (src/pinyin.ts with pinyin-pro's
+ * dictionary) as its own classic script, `window.LtcKitPinyin`, loaded on demand by
+ * src/elements/load-pinyin.ts. It shares nothing with the main bundle.
+ */
+const pinyinScript = defineConfig({
+  plugins: [esbuildTypeScript()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: { entry: 'src/pinyin.ts', name: 'LtcKitPinyin', formats: ['iife'], fileName: () => 'ltc-kit-pinyin.js' },
+  },
+});
+
 /** `vite build --mode core`: the framework-free core alone, as an ES module (Node or browser). */
 const core = defineConfig({
   plugins: [esbuildTypeScript()],
@@ -243,5 +259,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

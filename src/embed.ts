@@ -11,6 +11,7 @@ import './define.js';
 
 export { LtcApp, LtcForm, LtcTable, LtcRelationPicker } from './define.js';
 export { loadDesigner, loadValidation } from './elements/load-designer.js';
+export { loadPinyinMatcher } from './elements/load-pinyin.js';
 /** @internal The modules the lazily loaded designer script shares with this bundle. */
 export { designerHost as __host } from './designer-host.js';
 export { registerWidget, getWidget, listWidgets } from '../widgets/index.js';

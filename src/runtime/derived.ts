@@ -14,10 +14,11 @@
  * changes, the computed cells that changed, before → after.
  */
 import { fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
-import type { AppDef, FieldDef, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
+import type { AppDef, CellValue, FieldDef, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
 import { FormulaRuntime, idsOf, yieldToPage, type Slicing } from './formula-runtime.js';
+import { orderByFast } from './derived-sort.js';
 
 export { idsOf };
 export type { DerivedCellChange, DerivedChange, DerivedListener };
@@ -31,6 +32,9 @@ export interface DerivedOptions {
   /** The clock slices are measured with (default performance.now). */
   clock?: () => number;
 }
+
+/** What a value sorts by (a field type's `sortKey`). */
+type SortKeyOf = (value: CellValue) => number | string;
 
 type InverseMaps = Map<string, Map<string, Map<string, string[]>>>;
 
@@ -57,6 +61,8 @@ export class DerivedValues {
   ready = false;
   /** Changes whenever any value changes (unique across instances), so views can cache sorted orders safely. */
   revision = ++lastRevision;
+  /** Sorted record ids by table, field and direction, valid while `revision` is theirs. */
+  private readonly sorted = new Map<string, { revision: number; keyOf?: SortKeyOf; ids: readonly string[] }>();
 
   constructor(
     private readonly store: Store,
@@ -142,6 +148,25 @@ export class DerivedValues {
     return field && isInverseLink(field) ? [] : undefined;
   }
 
+  /**
+   * The ids of a table's records ordered by one field, stored or computed, exactly as
+   * `orderBy` (src/store/records.ts) orders them with the same `keyOf` (the field type's
+   * `sortKey`): equal values in the order `all(tableId)` lists them, blanks last. Number keys
+   * sort by radix (src/runtime/derived-sort.ts); the result is cached until any value changes,
+   * so sorting again, paging or flipping back costs nothing. Do not modify the returned list.
+   * Empty before load.
+   */
+  sortedIds(tableId: string, fieldId: string, direction: 'asc' | 'desc' = 'asc', keyOf?: SortKeyOf): readonly string[] {
+    if (!this.ready) return [];
+    const cacheKey = `${tableId}\u0000${fieldId}\u0000${direction}`;
+    const cached = this.sorted.get(cacheKey);
+    if (cached && cached.revision === this.revision && cached.keyOf === keyOf) return cached.ids;
+    const valueOf = (record: RecordData): CellValue | undefined => record.values[fieldId] ?? (this.value(tableId, record.id, fieldId) as CellValue | undefined);
+    const ids = orderByFast(this.all(tableId), valueOf, direction, keyOf).map((record) => record.id);
+    this.sorted.set(cacheKey, { revision: this.revision, keyOf, ids });
+    return ids;
+  }
+
   /** A stored record held in memory, or undefined before load. */
   record(tableId: string, recordId: string): RecordData | undefined {
     return this.records.get(tableId)?.get(recordId);
@@ -182,6 +207,7 @@ export class DerivedValues {
 
   private notify(change: DerivedChange): void {
     this.revision = ++lastRevision;
+    this.sorted.clear();
     for (const listener of this.listeners) listener(change);
   }
 

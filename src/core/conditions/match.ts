@@ -32,6 +32,23 @@ export function matchLogic(records: readonly RecordData[], logic: Logic, table: 
   });
 }
 
+/** Whether a text matches a pinyin query (`fgq`, `fanguoqing`): see src/pinyin.ts. */
+export type PinyinMatcher = (text: string, query: string) => boolean;
+
+/** Options of `quickSearch`. */
+export interface QuickSearchOptions {
+  /** Also match Chinese text by pinyin when the query is Latin letters (loaded lazily). */
+  matcher?: PinyinMatcher;
+}
+
+/**
+ * Whether a search query could be pinyin (Latin letters, spaces, apostrophes; at least one
+ * letter): the moment a table that holds Chinese text loads the pinyin matcher.
+ */
+export function wantsPinyin(query: string): boolean {
+  return /^[a-z\s']*[a-z][a-z\s']*$/i.test(normaliseText(query).trim());
+}
+
 /** Whether quick search reads a field: text-like scalars and choices (by label), never relation or choice ids. */
 export function isSearchable(field: FieldDef): boolean {
   if (linkedTable(field) !== undefined) return false;
@@ -46,11 +63,21 @@ export function isSearchable(field: FieldDef): boolean {
  * spaces or dashes (`138 0013`) also matches values by their digits alone, so phone
  * numbers and order numbers are found however they are written. Blank text matches all.
  * `fields` limits the search to some columns (the table's visible ones); default: the table's.
+ * `options.matcher` (from `loadPinyinMatcher`, src/elements/load-pinyin.ts) also finds
+ * Chinese text by its pinyin when the query is Latin letters (`fgq` → 范国庆).
  */
-export function quickSearch(records: readonly RecordData[], table: TableDef, text: string, valueOf?: ValueOf, fields?: readonly FieldDef[]): RecordData[] {
+export function quickSearch(
+  records: readonly RecordData[],
+  table: TableDef,
+  text: string,
+  valueOf?: ValueOf,
+  fields?: readonly FieldDef[],
+  options: QuickSearchOptions = {},
+): RecordData[] {
   const needle = normaliseText(text).trim();
   if (needle === '') return [...records];
   const digits = /^[\d\s\-+().]+$/.test(needle) ? needle.replace(/\D/g, '') : '';
+  const pinyin = options.matcher && wantsPinyin(needle) ? options.matcher : undefined;
   const searched = (fields ?? table.fields).filter(isSearchable);
   return records.filter((record) =>
     searched.some((field) => {
@@ -62,7 +89,7 @@ export function quickSearch(records: readonly RecordData[], table: TableDef, tex
         : [typeof value === 'string' ? value : def.format(value, field, { locale: 'zh-CN' })];
       return texts.some((candidate) => {
         const hay = normaliseText(candidate);
-        return hay.includes(needle) || (digits.length > 0 && hay.replace(/\D/g, '').includes(digits));
+        return hay.includes(needle) || (digits.length > 0 && hay.replace(/\D/g, '').includes(digits)) || (pinyin !== undefined && pinyin(candidate, needle));
       });
     }),
   );
