@@ -12,30 +12,30 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import * as formula from './core/formula/index.js';
-import * as formulaAst from './core/formula/ast.js';
-import * as formulaFunctions from './core/formula/functions.js';
-import * as formulaScope from './core/formula/scope.js';
-import * as formulaParser from './core/formula/parser.js';
-import * as ids from './core/ids.js';
-import * as fields from './core/fields/index.js';
-import * as storeTypes from './store/types.js';
-import * as derived from './runtime/derived.js';
-import * as assets from './runtime/assets.js';
-import * as i18n from './i18n/index.js';
-import * as widgetRegistry from '../widgets/registry.js';
-import * as widgetFormula from '../widgets/formula.js';
-import * as context from './elements/context.js';
-import * as styles from './elements/styles.js';
-import * as fieldsDefine from './core/fields/define.js';
-import * as fieldValues from './core/fields/values.js';
-import * as schemaMessages from './core/schema/messages.js';
-import * as buildExport from './core/schema/build-export.js';
-import * as storeController from './elements/store-controller.js';
-import * as conditionsMatch from './core/conditions/match.js';
-import * as conditionsOps from './core/conditions/ops.js';
-import * as timeZoned from './core/time/zoned.js';
-import * as loadDesigner from './elements/load-designer.js';
+import { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, renameFieldInApp, scopeForTable, withCompiledFormulas } from './core/formula/index.js';
+import { fieldReference as formulaAst_fieldReference } from './core/formula/ast.js';
+import { FUNCTIONS as formulaFunctions_FUNCTIONS } from './core/formula/functions.js';
+import { findByName, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
+import { parseFormula } from './core/formula/parser.js';
+import { createId, isValidId } from './core/ids.js';
+import { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, scalarOf } from './core/fields/index.js';
+import { sizeIssue } from './core/fields/define.js';
+import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
+import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
+import { buildExport } from './core/schema/build-export.js';
+import { StaleWriteError } from './store/types.js';
+import { DerivedValues, idsOf } from './runtime/derived.js';
+import { assetUrl } from './runtime/assets.js';
+import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
+import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
+import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
+import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
+import { baseStyles } from './elements/styles.js';
+import { StoreController } from './elements/store-controller.js';
+import { matchLogic } from './core/conditions/match.js';
+import { TODAY_VAR } from './core/conditions/ops.js';
+import { parseTimeOfDay } from './core/time/zoned.js';
+import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -43,28 +43,28 @@ export const designerHost: Record<string, object> = {
   litLive: { live },
   litRepeat: { repeat },
   litContext: { consume },
-  formula,
-  formulaAst,
-  formulaFunctions,
-  formulaScope,
-  formulaParser,
-  ids,
-  fields,
-  storeTypes,
-  derived,
-  assets,
-  i18n,
-  widgetRegistry,
-  widgetFormula,
-  context,
-  styles,
-  fieldsDefine,
-  fieldValues,
-  schemaMessages,
-  buildExport,
-  storeController,
-  conditionsMatch,
-  conditionsOps,
-  timeZoned,
-  loadDesigner,
+  formula: { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, renameFieldInApp, scopeForTable, withCompiledFormulas },
+  formulaAst: { fieldReference: formulaAst_fieldReference },
+  formulaFunctions: { FUNCTIONS: formulaFunctions_FUNCTIONS },
+  formulaScope: { findByName, scopeForTable: formulaScope_scopeForTable },
+  formulaParser: { parseFormula },
+  ids: { createId, isValidId },
+  fields: { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, scalarOf },
+  fieldsDefine: { sizeIssue },
+  fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
+  schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
+  buildExport: { buildExport },
+  storeTypes: { StaleWriteError },
+  derived: { DerivedValues, idsOf },
+  assets: { assetUrl },
+  i18n: { errorMessage, formatNumber, labelOf, t },
+  widgetRegistry: { getWidget, listWidgets, widgetFor },
+  widgetFormula: { formatFormulaResult, formulaErrorCode },
+  context: { appContext, derivedContext, localeContext, storeContext },
+  styles: { baseStyles },
+  storeController: { StoreController },
+  conditionsMatch: { matchLogic },
+  conditionsOps: { TODAY_VAR },
+  timeZoned: { parseTimeOfDay },
+  loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
 };
