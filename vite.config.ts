@@ -89,6 +89,7 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/conditions/match.ts': 'conditionsMatch',
   'src/core/conditions/ops.ts': 'conditionsOps',
   'src/core/time/zoned.ts': 'timeZoned',
+  'src/core/formula/tokenizer.ts': 'formulaTokenizer',
   // import helper: the dialog starts the import worker through the page's policy
   'src/elements/load-designer.ts': 'loadDesigner',
 };
@@ -107,6 +108,9 @@ const DESIGNER_OWN = new Set([
   'src/i18n/drawer-ui.ts',
   'src/core/conditions/model.ts',
   'src/core/formula/complete.ts',
+  // Only field edits use these: formula references rewritten on a rename, option checks.
+  'src/core/formula/rewrite.ts',
+  'src/core/fields/options.ts',
   // LTV formula presets: only the field editor offers them.
   'src/core/lifecycle/presets.ts',
   'src/runtime/app-edits.ts',

@@ -4,7 +4,9 @@
  * bundles run on one Lit, one set of contexts (Symbol keys), one widget registry and one
  * copy of the core. Exposed as `window.LtcKit.__host`; vite.config.ts (`DESIGNER_HOST`) maps
  * each module the designer imports to its key here — keep the two lists in step (the
- * designer build fails on an import that is missing there).
+ * designer build fails on an import that is missing there). Only the names the designer
+ * imports are listed — a namespace import would keep whole modules in the script-tag bundle
+ * for the designer's sake — and test/node/designer-host.mjs checks none is missing.
  * @internal
  */
 import { LitElement, css, html, nothing } from 'lit';
@@ -12,13 +14,13 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, renameFieldInApp, scopeForTable, withCompiledFormulas } from './core/formula/index.js';
+import { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, scopeForTable, withCompiledFormulas } from './core/formula/index.js';
 import { fieldReference as formulaAst_fieldReference } from './core/formula/ast.js';
 import { FUNCTIONS as formulaFunctions_FUNCTIONS } from './core/formula/functions.js';
-import { findByName, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
+import { findByName, resolveReference, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
 import { parseFormula } from './core/formula/parser.js';
 import { createId, isValidId } from './core/ids.js';
-import { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, scalarOf } from './core/fields/index.js';
+import { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, scalarOf } from './core/fields/index.js';
 import { sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
@@ -35,6 +37,7 @@ import { StoreController } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
 import { parseTimeOfDay } from './core/time/zoned.js';
+import { tokenize } from './core/formula/tokenizer.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 
 export const designerHost: Record<string, object> = {
@@ -43,13 +46,13 @@ export const designerHost: Record<string, object> = {
   litLive: { live },
   litRepeat: { repeat },
   litContext: { consume },
-  formula: { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, renameFieldInApp, scopeForTable, withCompiledFormulas },
+  formula: { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, scopeForTable, withCompiledFormulas },
   formulaAst: { fieldReference: formulaAst_fieldReference },
   formulaFunctions: { FUNCTIONS: formulaFunctions_FUNCTIONS },
-  formulaScope: { findByName, scopeForTable: formulaScope_scopeForTable },
+  formulaScope: { findByName, resolveReference, scopeForTable: formulaScope_scopeForTable },
   formulaParser: { parseFormula },
   ids: { createId, isValidId },
-  fields: { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, scalarOf },
+  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, scalarOf },
   fieldsDefine: { sizeIssue },
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
@@ -66,5 +69,6 @@ export const designerHost: Record<string, object> = {
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
   timeZoned: { parseTimeOfDay },
+  formulaTokenizer: { tokenize },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
 };

@@ -18,10 +18,12 @@
  *
  * Also the evaluation object a formula preview needs for one stored record.
  */
-import { buildFormulaGraph, checkFormulaField, renameFieldInApp, withCompiledFormulas, FormulaError } from '../core/formula/index.js';
+import { buildFormulaGraph, checkFormulaField, withCompiledFormulas, FormulaError } from '../core/formula/index.js';
+import { renameFieldInApp } from '../core/formula/rewrite.js';
 import type { CompiledFormula, FieldRename, FormulaErrorCode, FormulaReference } from '../core/formula/index.js';
 import { createId, isValidId } from '../core/ids.js';
-import { checkOptionSpecs, fieldTypeOf } from '../core/fields/index.js';
+import { fieldTypeOf } from '../core/fields/index.js';
+import { checkOptionSpecs } from '../core/fields/options.js';
 import { issueMessage } from '../core/schema/messages.js';
 import { t } from '../i18n/index.js';
 import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/schema/types.js';

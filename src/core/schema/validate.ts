@@ -21,7 +21,8 @@
  */
 import type { IssueCode, IssueParams } from './messages.js';
 import { schemaIssueMessage as issueMessage, isSchemaIssueCode as isIssueCode } from './messages-structure.js';
-import { BUILTIN_FIELD_TYPE_DEFS, checkOptionSpecs, fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
+import { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
+import { checkOptionSpecs } from '../fields/options.js';
 import { sizeIssue } from '../fields/define.js';
 import type { ValueIssue } from '../fields/types.js';
 import { isValidId } from '../ids.js';
