@@ -5,7 +5,8 @@
  * It carries what the builder itself runs on. Predictive CLV (BG/NBD, Gamma-Gamma) is part
  * of the core (`src/core`, `src/index.ts`) but not of this bundle, which has a 90 KB budget;
  * the analytics view that uses it will load it on demand. The LTV formula presets travel with
- * the designer script (the field editor offers them) and `ltc-kit-core.es.js`.
+ * the designer script (the field editor offers them) and `ltc-kit-core.es.js`, as does
+ * `lifecycleStage` (the workspace computes no stages yet).
  */
 import './define.js';
 
@@ -34,6 +35,5 @@ export {
   addOperation,
   cloneTemplate,
   buildExport,
-  lifecycleStage,
 } from './core/index.js';
 export type * from './core/schema/types.js';

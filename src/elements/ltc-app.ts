@@ -28,9 +28,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
-import type { AppDef, Locale } from '../core/schema/types.js';
+import type { AppDef, Locale, ViewDef } from '../core/schema/types.js';
 import { buildExport } from '../core/schema/build-export.js';
-import { loadValidation } from './load-designer.js';
+import { loadDesigner, loadValidation } from './load-designer.js';
 import { clearSampleData } from '../runtime/record-deletes.js';
 import type { ChangeEvent, ChangeOrigin, Store } from '../store/types.js';
 import { LOCALES, errorMessage, labelOf, resolveLocale, t } from '../i18n/index.js';
@@ -52,7 +52,7 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 const IMPORT_PROBLEMS_SHOWN = 5;
 
 /** The part names `<ltc-app>` forwards from the `<ltc-table>` (and its `<ltc-form>`) inside. */
-const TABLE_PARTS = 'toolbar, table, pager, dialog, form, field, input, actions';
+const TABLE_PARTS = 'toolbar, table, footer, pager, dialog, form, field, input, actions';
 
 const LOCALE_KEY = 'ltc-kit.locale.';
 
@@ -158,6 +158,20 @@ export class LtcApp extends LitElement {
       main {
         padding: 1rem;
         min-width: 0;
+      }
+      .views {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        margin-bottom: 0.5rem;
+        min-width: 0;
+      }
+      .views ltc-view-bar {
+        flex: 1;
+        min-width: 0;
+      }
+      dialog.view-settings {
+        width: min(40rem, calc(100vw - 2rem));
       }
       .status {
         padding: 2rem;
@@ -297,6 +311,14 @@ export class LtcApp extends LitElement {
   @state() private accessor clearing = false;
   /** A refused import file: the dialog's summary and its first problems. */
   @state() private accessor importProblems: { summary: string; items: string[]; more: number } | undefined;
+
+  /**
+   * The saved view each table shows (`viewId` '' = All records) and the view as the user has
+   * changed it since (sort, widths, the settings panel): the table renders `view`, the view
+   * bar compares it with the saved one. The bar and the panel load with the designer script.
+   */
+  @state() private accessor views: Record<string, { viewId: string; view: ViewDef | undefined }> = {};
+  @state() private accessor viewTools = false;
 
   /** Largest import file read by the Import button, in bytes (default 200 MB). */
   maxImportBytes = MAX_IMPORT_BYTES;
@@ -471,10 +493,63 @@ export class LtcApp extends LitElement {
       this.derived?.dispose();
       this.derived = undefined;
     }
+    // Saved views need the view bar: load it once the workspace is on screen.
+    if (app.tables.some((table) => table.views?.length)) void this.loadViewTools();
     if (this.derived) this.derived.setApp(app);
     // Loaded on demand by the elements that show derived values (after their first paint),
     // so the first rows of a large table never wait for every record to be read.
     else if (this.store) this.derived = new DerivedValues(this.store, app);
+  }
+
+  /** Load the designer script for the view bar and settings (after the first paint). */
+  private async loadViewTools(): Promise<boolean> {
+    if (this.viewTools) return true;
+    try {
+      await this.updateComplete;
+      await loadDesigner();
+      this.viewTools = true;
+    } catch (error) {
+      emit(this, 'ltc-error', { code: 'designer.load', message: t(this.locale, 'error.designer', { message: (error as Error).message }) });
+    }
+    return this.viewTools;
+  }
+
+  private onViewSelect(event: CustomEvent<{ tableId: string; viewId: string; view: ViewDef }>): void {
+    const { tableId, viewId, view } = event.detail;
+    this.views = { ...this.views, [tableId]: { viewId, view: viewId ? view : undefined } };
+  }
+
+  private onViewChange(event: CustomEvent<{ tableId: string; view: ViewDef }>): void {
+    const { tableId, view } = event.detail;
+    this.views = { ...this.views, [tableId]: { viewId: this.views[tableId]?.viewId ?? '', view } };
+  }
+
+  private async openViewSettings(): Promise<void> {
+    if (!(await this.loadViewTools())) return;
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.view-settings');
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  private renderViews(app: AppDef) {
+    const table = app.tables.find((t) => t.id === this.selectedTableId);
+    if (!table) return nothing;
+    const state = this.views[table.id];
+    const locale = this.locale;
+    return html`<div class="views" part="views">
+      ${this.viewTools
+        ? html`<ltc-view-bar table-id=${table.id} view-id=${state?.viewId ?? ''} .current=${state?.view}></ltc-view-bar>`
+        : nothing}
+      <button class="view-settings-open" aria-haspopup="dialog" @click=${() => void this.openViewSettings()}>${t(locale, 'app.viewSettings')}</button>
+      ${this.viewTools
+        ? html`<dialog class="view-settings" part="dialog" aria-label=${t(locale, 'app.viewSettings')}>
+            <ltc-view-settings table-id=${table.id} .table=${table} .view=${state?.view ?? { id: '', name: '' }}></ltc-view-settings>
+            <div class="dialog-actions">
+              <button class="primary close" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')?.close()}>${t(locale, 'app.close')}</button>
+            </div>
+          </dialog>`
+        : nothing}
+    </div>`;
   }
 
   /**
@@ -744,8 +819,14 @@ export class LtcApp extends LitElement {
             </div>`
           : html`<div class="shell">
               ${this.renderNav(app)}
-              <main part="main">
-                ${this.selectedTableId ? html`<ltc-table exportparts=${TABLE_PARTS} table-id=${this.selectedTableId}></ltc-table>` : nothing}
+              <main part="main" @ltc-view-change=${this.onViewChange} @ltc-view-select=${this.onViewSelect}>
+                ${this.selectedTableId
+                  ? html`${this.renderViews(app)}<ltc-table
+                        exportparts=${TABLE_PARTS}
+                        table-id=${this.selectedTableId}
+                        .view=${this.views[this.selectedTableId]?.view}
+                      ></ltc-table>`
+                  : nothing}
               </main>
             </div>`}
       ${this.renderImportProblems()} ${this.renderClearSamples(app)}
