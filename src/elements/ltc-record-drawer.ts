@@ -161,10 +161,10 @@ export class LtcRecordDrawer extends LitElement {
         dialog[open] {
           animation: slide-in 0.15s ease-out;
         }
+        /* Movement only: a fading drawer would show its text below the contrast it has once in place. */
         @keyframes slide-in {
           from {
             transform: translateX(2rem);
-            opacity: 0.6;
           }
         }
       }
