@@ -91,6 +91,11 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/time/zoned.ts': 'timeZoned',
   // import helper: the dialog starts the import worker through the page's policy
   'src/elements/load-designer.ts': 'loadDesigner',
+  // the table's copy, paste, bulk edit and CSV export (src/elements/grid/table-actions.ts)
+  'src/runtime/record-writes.ts': 'recordWrites',
+  'src/core/fields/types/select.ts': 'fieldSelect',
+  'src/core/fields/types/multiselect.ts': 'fieldMultiselect',
+  'src/core/fields/types/formula.ts': 'fieldFormula',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -136,6 +141,11 @@ const DESIGNER_OWN = new Set([
   'src/core/csv/report.ts',
   'src/core/csv/cells.ts',
   'src/i18n/import-ui.ts',
+  // The table's copy, paste, bulk edit and CSV export: only after a deliberate action.
+  'src/elements/grid/table-actions.ts',
+  'src/elements/grid/ltc-bulk-edit.ts',
+  'src/elements/grid/tsv.ts',
+  'src/core/csv/export.ts',
 ]);
 
 const root = process.cwd();

@@ -36,6 +36,10 @@ import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
 import { parseTimeOfDay } from './core/time/zoned.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
+import { prepareRecordWrite } from './runtime/record-writes.js';
+import { choiceLabel } from './core/fields/types/select.js';
+import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
+import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -67,4 +71,8 @@ export const designerHost: Record<string, object> = {
   conditionsOps: { TODAY_VAR },
   timeZoned: { parseTimeOfDay },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
+  recordWrites: { prepareRecordWrite },
+  fieldSelect: { choiceLabel },
+  fieldMultiselect: { LIST_SEPARATORS },
+  fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
 };

@@ -16,6 +16,7 @@ import { LtcViewSettings } from './elements/ltc-view-settings.js';
 import { LtcViewBar } from './elements/ltc-view-bar.js';
 import { LtcRecordDrawer } from './elements/ltc-record-drawer.js';
 import { LtcImportDialog } from './elements/ltc-import-dialog.js';
+import { LtcBulkEdit } from './elements/grid/ltc-bulk-edit.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
@@ -24,8 +25,9 @@ if (!customElements.get('ltc-view-settings')) customElements.define('ltc-view-se
 if (!customElements.get('ltc-view-bar')) customElements.define('ltc-view-bar', LtcViewBar);
 if (!customElements.get('ltc-record-drawer')) customElements.define('ltc-record-drawer', LtcRecordDrawer);
 if (!customElements.get('ltc-import-dialog')) customElements.define('ltc-import-dialog', LtcImportDialog);
+if (!customElements.get('ltc-bulk-edit')) customElements.define('ltc-bulk-edit', LtcBulkEdit);
 
-export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog };
+export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog, LtcBulkEdit };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';
@@ -38,3 +40,6 @@ export { tf } from './i18n/formula-ui.js';
 // Saved views: the edits `<ltc-view-bar>` runs, for hosts and scripts too (docs/views.md).
 export { saveView, createView, renameView, deleteView, reorderViews, ViewEditError } from './runtime/views.js';
 export { viewColumns, sameView, isSortableField, isGroupableField, isSummableField } from './core/schema/view-fields.js';
+
+// What the table does after a deliberate action: copy, paste, CSV export (and `<ltc-bulk-edit>` above).
+export { rangeTsv, pasteTsv, downloadCsv } from './elements/grid/table-actions.js';

@@ -32,7 +32,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef, ViewColumn, ViewDef } from '../core/schema/types.js';
-import { StaleWriteError, type Mutation, type Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { orderBy } from '../store/records.js';
 import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
@@ -42,11 +42,9 @@ import { matchLogic, quickSearch } from '../core/conditions/match.js';
 import type { Logic } from '../core/logic/index.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
-import { loadDesigner, loadDesignerModule } from './load-designer.js';
+import { loadDesigner, loadDesignerModule, type DesignerModule } from './load-designer.js';
 import { deleteRecords } from '../runtime/record-deletes.js';
-import { prepareRecordWrite, writeRecord } from '../runtime/record-writes.js';
-import { recordsToCsv, spreadsheetCell } from '../core/csv/export.js';
-import { unguardCell } from '../core/csv/cells.js';
+import { writeRecord } from '../runtime/record-writes.js';
 import { flattenGroups, groupRecords, resolveColumns, sortByLevels, type GridRow, type RecordGroup, type ViewColumnShown } from '../core/views/index.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
@@ -55,7 +53,7 @@ import { StoreController, derivedChangeTouchesTable, storeChangeTouchesTable } f
 import { boundedText } from './bounded-text.js';
 import { gridStyles, ROW_HEIGHT } from './grid/grid.styles.js';
 import { moveCell, visibleRows, type CellPosition } from './grid/navigation.js';
-import { parseTsv, toTsv } from './grid/tsv.js';
+import type { GridAccess, GridWrite, Undoable } from './grid/table-actions.js';
 
 /** The explanation of a formula error value, in the UI language when it offers one. */
 function cellErrorMessage(value: unknown, locale: Locale): string | undefined {
@@ -70,14 +68,6 @@ const OVERSCAN = 8;
 /** Width of the leading column (checkbox and open button), and of a column the view does not size. */
 const LEAD_WIDTH = 76;
 const DEFAULT_WIDTH = 160;
-/** Records per `store.mutate` of a bulk edit. */
-const BATCH = 500;
-
-/** Something the notice's Undo button (and Ctrl+Z right after) takes back. */
-interface Undoable {
-  undo(): Promise<number>;
-}
-
 /** The cell being edited: its position, record and field, and the raw text typed so far. */
 interface CellEdit {
   row: number;
@@ -149,7 +139,7 @@ export class LtcTable extends LitElement {
   /** The ids "Delete these N" is about to delete (its confirmation is open). */
   @state() private accessor pendingBulk: string[] | undefined;
   /** The bulk edit dialog's field and raw value. */
-  @state() private accessor bulkEdit: { fieldId: string; raw: unknown; error?: string } | undefined;
+  @state() private accessor bulkOpen = false;
   /** The search text applied (the box's text, after the debounce). */
   @state() accessor search = '';
   /** The toolbar filter as JSON Logic (undefined: none), AND-ed with the view's filter. */
@@ -700,33 +690,61 @@ export class LtcTable extends LitElement {
     return { rows: [Math.min(a.row, b.row), Math.max(a.row, b.row)], cols: [Math.max(1, Math.min(a.col, b.col)), Math.max(a.col, b.col)] };
   }
 
-  /** The selected range as TSV, values as a spreadsheet reads them (the CSV export's cells). */
+  /**
+   * The designer script once loaded: copy, paste, CSV export and bulk edit live there. The
+   * grid's first focus starts loading it, so a `copy` event (which must be answered at once)
+   * finds it loaded.
+   */
+  private actions: DesignerModule | undefined;
+
+  private async loadActions(): Promise<DesignerModule> {
+    this.actions ??= await loadDesignerModule();
+    return this.actions;
+  }
+
+  private preloadActions(): void {
+    if (!this.actions) this.loadActions().catch(() => undefined);
+  }
+
+  /** What the designer's grid actions read of this table (src/elements/grid/table-actions.ts). */
+  private access(): GridAccess | undefined {
+    const { store, app, table } = this;
+    if (!store || !app || !table) return undefined;
+    return {
+      store,
+      app,
+      table,
+      locale: this.locale,
+      derived: this.derived,
+      rowAt: (index) => this.rowAt(index),
+      recordAt: (index) => this.recordAt(index),
+      fieldAt: (col) => this.fieldAt(col),
+      editable: (field) => this.editable(field),
+      cellValue: (record, field) => this.cellValue(record, field),
+    };
+  }
+
+  /** The selected range as TSV, values as a spreadsheet reads them (the CSV export's cells); '' until the designer script is loaded. */
   copyRange(): string {
+    const grid = this.access();
     const { rows, cols } = this.range();
-    const derived = this.derived;
-    const lines: string[][] = [];
-    for (let row = rows[0]; row <= rows[1]; row++) {
-      const record = this.recordAt(row);
-      if (!record) continue;
-      const cells: string[] = [];
-      for (let col = cols[0]; col <= cols[1]; col++) {
-        const field = this.fieldAt(col);
-        if (!field) continue;
-        const value = isInverseLink(field) ? (this.cellValue(record, field) as string[] | null)?.length ?? 0 : this.cellValue(record, field);
-        cells.push(spreadsheetCell(value, field, { locale: this.locale, recordLabel: (tableId, id) => derived?.label(tableId, id) }));
-      }
-      lines.push(cells);
-    }
-    return toTsv(lines);
+    return grid && this.actions ? this.actions.rangeTsv(grid, rows, cols) : '';
   }
 
   private onCopy(event: ClipboardEvent): void {
     if (this.edit || !event.clipboardData) return;
     event.preventDefault();
-    const text = this.copyRange();
-    event.clipboardData.setData('text/plain', text);
     const { rows, cols } = this.range();
-    this.notice = t(this.locale, 'grid.copied', { count: (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) });
+    const copied = () => (this.notice = t(this.locale, 'grid.copied', { count: (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) }));
+    if (this.actions) {
+      event.clipboardData.setData('text/plain', this.copyRange());
+      copied();
+      return;
+    }
+    // Copied before the designer script arrived: write the clipboard once it has.
+    void this.loadActions()
+      .then(() => navigator.clipboard.writeText(this.copyRange()))
+      .then(copied, (error: unknown) => (this.notice = errorMessage(error, this.locale)));
   }
 
   private onPaste(event: ClipboardEvent): void {
@@ -736,78 +754,22 @@ export class LtcTable extends LitElement {
   }
 
   /**
-   * Paste a TSV block at the active cell: each cell coerced as a CSV import reads it (the
-   * guard undone, `source: 'csv'`) and checked as a record write. All or nothing: when any
-   * cell fails (or lands on a computed column), nothing is written and every problem is
-   * reported by row and column; otherwise every changed record is written in ONE
-   * `store.mutate`, and Undo (the notice's button, or Ctrl+Z) restores the previous values.
-   * Rows past the last record are left out. Returns the number of records written.
+   * Paste a TSV block at the active cell (`pasteTsv` in src/elements/grid/table-actions.ts):
+   * all or nothing, in ONE `store.mutate`; Undo (the notice's button, or Ctrl+Z) restores the
+   * previous values. Returns the number of records written.
    */
   async paste(text: string): Promise<number> {
-    const { store, app, table } = this;
-    if (!store || !app || !table) return 0;
-    const block = parseTsv(text);
-    const records = this.derived?.ready ? (id: string) => this.derived!.all(id) : undefined;
-    const problems: string[] = [];
-    const updates: Array<{ record: RecordData; values: Record<string, CellValue> }> = [];
-    let row = this.active.row;
-    const col = Math.max(1, this.active.col);
-    for (let line = 0; line < block.length; line++, row++) {
-      while (this.rowAt(row) && !this.recordAt(row)) row++;
-      const record = this.recordAt(row);
-      if (!record) break;
-      const input: Record<string, string> = {};
-      block[line].forEach((cell, i) => {
-        const field = this.fieldAt(col + i);
-        if (!field) return;
-        if (!this.editable(field)) problems.push(t(this.locale, 'grid.pasteProblem', { row: line + 1, column: labelOf(field, this.locale), reason: t(this.locale, 'grid.readOnly', { name: labelOf(field, this.locale) }) }));
-        else input[field.id] = unguardCell(cell);
-      });
-      const prepared = prepareRecordWrite(app, table.id, input, { existing: record, source: 'csv', locale: this.locale, records });
-      for (const issue of prepared.errors) {
-        const field = table.fields.find((f) => f.id === issue.fieldId);
-        problems.push(t(this.locale, 'grid.pasteProblem', { row: line + 1, column: field ? labelOf(field, this.locale) : '', reason: issue.message }));
-      }
-      if (prepared.ok && Object.keys(prepared.values).length) updates.push({ record, values: prepared.values });
-    }
-    if (problems.length) {
-      this.notice = t(this.locale, 'grid.pasteRefused', { count: problems.length, details: problems.slice(0, 5).join('；') });
-      return 0;
-    }
-    return this.writeUpdates(store, app, updates, 'grid.pasted');
+    if (!this.access() || !(await this.designerLoaded())) return 0;
+    const { pasteTsv } = await this.loadActions();
+    const grid = this.access();
+    return grid ? this.showWrite(await pasteTsv(grid, text, this.active)) : 0;
   }
 
-  /** Write updates in one transaction and offer Undo (the previous values, at the new versions). */
-  private async writeUpdates(store: Store, app: AppDef, updates: Array<{ record: RecordData; values: Record<string, CellValue> }>, done: 'grid.pasted' | 'grid.bulkEdited'): Promise<number> {
-    if (!updates.length) return 0;
-    try {
-      const written = await store.mutate(
-        app.id,
-        updates.map(({ record, values }): Mutation => ({ type: 'update', tableId: record.tableId, id: record.id, expectedVersion: record.version, values })),
-      );
-      this.offerUndo(store, app, updates, written);
-      this.notice = t(this.locale, done, { count: written.length });
-      return written.length;
-    } catch (error) {
-      this.notice = errorMessage(error, this.locale);
-      return 0;
-    }
-  }
-
-  /** Undo of written updates: every changed field back to its previous value, in one transaction. */
-  private offerUndo(store: Store, app: AppDef, updates: Array<{ record: RecordData; values: Record<string, CellValue> }>, written: ReadonlyArray<RecordData | undefined>): void {
-    this.undoable = {
-      undo: async () => {
-        const back = updates.map(({ record, values }, i): Mutation => ({
-          type: 'update',
-          tableId: record.tableId,
-          id: record.id,
-          expectedVersion: written[i]?.version,
-          values: Object.fromEntries(Object.keys(values).map((id) => [id, record.values[id] ?? null])),
-        }));
-        return (await store.mutate(app.id, back)).length;
-      },
-    };
+  /** A paste's or bulk edit's outcome: its notice, and its Undo when it wrote something. */
+  private showWrite(write: GridWrite): number {
+    if (write.undoable) this.undoable = write.undoable;
+    if (write.notice) this.notice = write.notice;
+    return write.count;
   }
 
   /** Takes back the last bulk delete, paste or bulk edit. */
@@ -854,94 +816,27 @@ export class LtcTable extends LitElement {
   }
 
   private async openBulkEdit(): Promise<void> {
-    const field = this.columns.map((column) => column.field).find((f) => this.editable(f));
-    if (!field) return;
-    this.bulkEdit = { fieldId: field.id, raw: null };
+    if (!this.columns.some((column) => this.editable(column.field)) || !(await this.designerLoaded())) return;
+    this.bulkOpen = true;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.bulk-edit')?.showModal();
-  }
-
-  /**
-   * Set one field of every selected record to the dialog's value: checked as a record write
-   * (the first problem keeps the dialog open), then one `store.mutate` per batch of 500; a
-   * record changed meanwhile elsewhere is left out of its batch and reported. Undo restores
-   * the previous values. Returns the number of records changed.
-   */
-  async applyBulkEdit(): Promise<number> {
-    const { store, app, table, bulkEdit } = this;
-    if (!store || !app || !table || !bulkEdit || !this.derived) return 0;
-    await this.derived.load();
-    const ids = this.selected;
-    const chosen = this.derived.all(table.id).filter((record) => ids.has(record.id));
-    const records = (id: string) => this.derived!.all(id);
-    const updates: Array<{ record: RecordData; values: Record<string, CellValue> }> = [];
-    for (const record of chosen) {
-      const prepared = prepareRecordWrite(app, table.id, { [bulkEdit.fieldId]: bulkEdit.raw }, { existing: record, locale: this.locale, records });
-      const issue = prepared.errors[0];
-      if (issue) {
-        this.bulkEdit = { ...bulkEdit, error: issue.message };
-        return 0;
-      }
-      updates.push({ record, values: prepared.values });
-    }
-    const done: typeof updates = [];
-    const written: Array<RecordData | undefined> = [];
-    let stale = 0;
-    for (let i = 0; i < updates.length; i += BATCH) {
-      let batch = updates.slice(i, i + BATCH);
-      while (batch.length) {
-        try {
-          written.push(...(await store.mutate(app.id, batch.map(({ record, values }): Mutation => ({ type: 'update', tableId: table.id, id: record.id, expectedVersion: record.version, values })))));
-          done.push(...batch);
-          break;
-        } catch (error) {
-          if (!(error instanceof StaleWriteError)) {
-            this.notice = errorMessage(error, this.locale);
-            break;
-          }
-          stale++;
-          batch = batch.filter((update) => update.record.id !== error.recordId);
-        }
-      }
-    }
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.bulk-edit')?.close();
-    this.bulkEdit = undefined;
-    if (done.length) this.offerUndo(store, app, done, written);
-    this.notice = t(this.locale, 'grid.bulkEdited', { count: done.length }) + (stale ? ` ${t(this.locale, 'grid.bulkStale', { count: stale })}` : '');
-    return done.length;
+    await this.renderRoot.querySelector('ltc-bulk-edit')?.show();
   }
 
   private renderBulkEdit(table: TableDef) {
-    const edit = this.bulkEdit;
-    const locale = this.locale;
-    const field = edit && table.fields.find((f) => f.id === edit.fieldId);
-    return html`<dialog class="bulk-edit" part="dialog" aria-labelledby="bulk-title" @close=${(e: Event) => this.onDialogClosed(e, () => (this.bulkEdit = undefined))}>
-      ${edit && field
-        ? html`<h3 id="bulk-title">${t(locale, 'grid.bulkEditTitle', { count: this.selected.size })}</h3>
-            <label for="bulk-field">${t(locale, 'grid.bulkField')}</label>
-            <select id="bulk-field" @change=${(e: Event) => (this.bulkEdit = { fieldId: (e.target as HTMLSelectElement).value, raw: null })}>
-              ${this.columns
-                .map((column) => column.field)
-                .filter((f) => this.editable(f))
-                .map((f) => html`<option value=${f.id} ?selected=${f.id === field.id}>${labelOf(f, locale)}</option>`)}
-            </select>
-            <label for="bulk-value">${labelOf(field, locale)}</label>
-            ${widgetFor(field).renderInput({
-              id: 'bulk-value',
-              field,
-              value: edit.raw as CellValue,
-              locale,
-              invalid: !!edit.error,
-              describedBy: edit.error ? 'bulk-msg' : undefined,
-              onInput: (raw) => (this.bulkEdit = { ...edit, raw, error: undefined }),
-            })}
-            ${edit.error ? html`<p class="warning" id="bulk-msg" role="alert">${edit.error}</p>` : nothing}
-            <div class="confirm-actions">
-              <button class="cancel-bulk-edit" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.bulk-edit')?.close()}>${t(locale, 'form.cancel')}</button>
-              <button class="apply-bulk-edit primary" @click=${() => void this.applyBulkEdit()}>${t(locale, 'grid.bulkApply', { count: this.selected.size })}</button>
-            </div>`
-        : nothing}
-    </dialog>`;
+    if (!this.bulkOpen) return nothing;
+    return html`<ltc-bulk-edit
+      .store=${this.store}
+      .app=${this.app}
+      .table=${table}
+      .derived=${this.derived}
+      .locale=${this.locale}
+      .fields=${this.columns.map((column) => column.field).filter((field) => this.editable(field))}
+      .ids=${this.selected}
+      @ltc-bulk-done=${(event: CustomEvent<GridWrite>) => this.showWrite(event.detail)}
+      @ltc-bulk-close=${(event: Event) => {
+        if (!(event.target as HTMLElement).querySelector('dialog[open]')) this.bulkOpen = false;
+      }}
+    ></ltc-bulk-edit>`;
   }
 
   /**
@@ -1082,19 +977,10 @@ export class LtcTable extends LitElement {
    */
   async exportCsv(): Promise<string> {
     const view = await this.viewRecords();
-    if (!view) return '';
-    const { table, records } = view;
-    const derived = this.derived;
-    const fields = this.columns.map((column) => column.field).filter((field) => !isInverseLink(field)).map((field) => field.id);
-    const rows = records.map((record) => ({ values: { ...record.values, ...(derived?.get(table.id, record.id) ?? {}) } }));
-    const text = recordsToCsv(table, rows, { locale: this.locale, fields, recordLabel: (tableId, id) => derived?.label(tableId, id) });
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${labelOf(table, this.locale)}-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    this.notice = t(this.locale, 'table.csvExported', { count: records.length });
+    if (!view || !(await this.designerLoaded())) return '';
+    const { downloadCsv } = await this.loadActions();
+    const text = downloadCsv(view.table, view.records, this.columns.map((column) => column.field), this.derived, this.locale);
+    this.notice = t(this.locale, 'table.csvExported', { count: view.records.length });
     return text;
   }
 
@@ -1390,6 +1276,7 @@ export class LtcTable extends LitElement {
           @focusin=${(e: FocusEvent) => {
             const cell = (e.target as HTMLElement).closest?.('td[data-row]') as HTMLElement | null;
             if (cell && !this.edit) this.active = { row: Number(cell.dataset.row), col: Number(cell.dataset.col ?? this.active.col) };
+            this.preloadActions();
           }}
           @click=${(e: MouseEvent) => {
             const cell = (e.target as HTMLElement).closest?.('td[data-row]') as HTMLElement | null;
