@@ -144,6 +144,7 @@ const DESIGNER_OWN = new Set([
   // The table's copy, paste, bulk edit and CSV export: only after a deliberate action.
   'src/elements/grid/table-actions.ts',
   'src/elements/grid/ltc-bulk-edit.ts',
+  'src/elements/grid/ltc-field-dialog.ts',
   'src/elements/grid/tsv.ts',
   'src/core/csv/export.ts',
 ]);

@@ -17,6 +17,7 @@ import { LtcViewBar } from './elements/ltc-view-bar.js';
 import { LtcRecordDrawer } from './elements/ltc-record-drawer.js';
 import { LtcImportDialog } from './elements/ltc-import-dialog.js';
 import { LtcBulkEdit } from './elements/grid/ltc-bulk-edit.js';
+import { LtcFieldDialog } from './elements/grid/ltc-field-dialog.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
@@ -26,8 +27,9 @@ if (!customElements.get('ltc-view-bar')) customElements.define('ltc-view-bar', L
 if (!customElements.get('ltc-record-drawer')) customElements.define('ltc-record-drawer', LtcRecordDrawer);
 if (!customElements.get('ltc-import-dialog')) customElements.define('ltc-import-dialog', LtcImportDialog);
 if (!customElements.get('ltc-bulk-edit')) customElements.define('ltc-bulk-edit', LtcBulkEdit);
+if (!customElements.get('ltc-field-dialog')) customElements.define('ltc-field-dialog', LtcFieldDialog);
 
-export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog, LtcBulkEdit };
+export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog, LtcBulkEdit, LtcFieldDialog };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';

@@ -127,8 +127,7 @@ export class LtcTable extends LitElement {
   @state() accessor selected: ReadonlySet<string> = new Set();
   @state() private accessor editing: { recordId: string } | undefined;
   /** The field being added ('' ) or edited (its id) in the field dialog. */
-  @state() private accessor editingField: string | undefined;
-  @state() private accessor pendingFieldDelete: { field: FieldDef; warning: string } | undefined;
+  @state() private accessor fieldDialog = false;
   @state() private accessor notice = '';
   /** A record just saved: marked in the grid. */
   @state() private accessor highlightId = '';
@@ -875,10 +874,9 @@ export class LtcTable extends LitElement {
 
   private async openFieldEditor(fieldId: string): Promise<void> {
     if (!(await this.designerLoaded())) return;
-    this.editingField = fieldId;
+    this.fieldDialog = true;
     await this.updateComplete;
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields');
-    if (dialog && !dialog.open) dialog.showModal();
+    await this.renderRoot.querySelector('ltc-field-dialog')?.show(fieldId);
   }
 
   /**
@@ -887,79 +885,6 @@ export class LtcTable extends LitElement {
    */
   private onDialogClosed(event: Event, clear: () => void): void {
     if (!(event.currentTarget as HTMLDialogElement).open) clear();
-  }
-
-  /** Set when the user already agreed (on Esc's keydown) to discard the field edits. */
-  private discardConfirmed = false;
-
-  private fieldEditorDirty(dialog: HTMLElement): boolean {
-    const editor = dialog.querySelector('ltc-field-editor') as (HTMLElement & { dirty?: boolean }) | null;
-    // `dirty` is new in the field editor; an editor without it is never asked about.
-    return editor?.dirty === true;
-  }
-
-  /**
-   * Esc in the field dialog would discard unsaved edits (the field editor cancels on Esc, and
-   * so does the dialog): ask first when the editor says it is dirty. Captured on the dialog,
-   * before the editor sees the key. Esc while the formula completion list is open is left to
-   * the formula editor, which closes the list and stops the key.
-   */
-  private onFieldDialogKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    const formula = event.composedPath().find((node) => (node as Element).localName === 'ltc-formula-editor') as Element | undefined;
-    if (formula?.shadowRoot?.querySelector('[role="listbox"]')) return;
-    const dialog = event.currentTarget as HTMLElement;
-    if (!this.fieldEditorDirty(dialog)) return;
-    if (window.confirm(t(this.locale, 'table.discardField'))) {
-      this.discardConfirmed = true;
-      return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  }
-
-  /** The dialog's own `cancel` (Esc when the editor did not handle it): the same question. */
-  private onFieldDialogCancel(event: Event): void {
-    const confirmed = this.discardConfirmed;
-    this.discardConfirmed = false;
-    if (confirmed || !this.fieldEditorDirty(event.currentTarget as HTMLElement)) return;
-    if (!window.confirm(t(this.locale, 'table.discardField'))) event.preventDefault();
-  }
-
-  private closeFieldEditor(): void {
-    this.discardConfirmed = false;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields')?.close();
-    this.editingField = undefined;
-  }
-
-  private async askDeleteField(field: FieldDef): Promise<void> {
-    const app = this.app;
-    if (!app) return;
-    // Field edits live in the designer script, which is loaded: this is asked from its dialog.
-    const { formulasReferencing, tf } = await loadDesignerModule();
-    const affected = formulasReferencing(app, this.tableId, field.id);
-    const warning = affected.length
-      ? tf(this.locale, 'edit.deleteWarning', { name: field.name, names: affected.map((a) => a.name).join('、') })
-      : '';
-    this.closeFieldEditor();
-    this.pendingFieldDelete = { field, warning };
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-field')?.showModal();
-  }
-
-  private async confirmDeleteField(): Promise<void> {
-    const pending = this.pendingFieldDelete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-field')?.close();
-    this.pendingFieldDelete = undefined;
-    if (!pending || !this.store || !this.app) return;
-    try {
-      const { deleteField } = await loadDesignerModule();
-      await deleteField(this.store, this.app, this.tableId, pending.field.id, { locale: this.locale });
-      this.notice = t(this.locale, 'table.fieldDeleted');
-    } catch (error) {
-      this.notice = (error as Error).message;
-      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'field.delete', message: this.notice });
-    }
   }
 
   /** Every record of the current view (filters, search, sort), once derived values are loaded. */
@@ -1342,39 +1267,15 @@ export class LtcTable extends LitElement {
               ></ltc-form>`
           : nothing}
       </dialog>
-      <dialog
-        class="fields"
-        part="dialog"
-        aria-label=${t(locale, this.editingField ? 'table.fieldTitleEdit' : 'table.fieldTitleNew')}
-        @keydown=${{ handleEvent: (e: KeyboardEvent) => this.onFieldDialogKeydown(e), capture: true }}
-        @cancel=${this.onFieldDialogCancel}
-        @close=${(e: Event) => this.onDialogClosed(e, () => (this.editingField = undefined))}
-      >
-        ${this.editingField !== undefined
-          ? html`<ltc-field-editor
-                table-id=${table.id}
-                field-id=${this.editingField}
-                @ltc-field-saved=${() => {
-                  this.notice = t(locale, 'table.fieldSaved');
-                  this.closeFieldEditor();
-                }}
-                @ltc-field-cancelled=${() => this.closeFieldEditor()}
-              ></ltc-field-editor>
-              ${this.editingField && this.editingField !== table.primaryFieldId
-                ? html`<div class="field-danger">
-                    <button
-                      class="delete-field danger"
-                      @click=${() => {
-                        const field = table.fields.find((f) => f.id === this.editingField);
-                        if (field) void this.askDeleteField(field);
-                      }}
-                    >
-                      ${t(locale, 'table.deleteField')}
-                    </button>
-                  </div>`
-                : nothing}`
-          : nothing}
-      </dialog>
+      ${this.fieldDialog
+        ? html`<ltc-field-dialog
+            .store=${this.store}
+            .app=${this.app}
+            .table=${table}
+            .locale=${locale}
+            @ltc-field-notice=${(event: CustomEvent<{ message: string }>) => (this.notice = event.detail.message)}
+          ></ltc-field-dialog>`
+        : nothing}
       <dialog class="filter" part="dialog" aria-label=${t(locale, 'table.filter')} @close=${(e: Event) => this.onDialogClosed(e, () => (this.filterOpen = false))}>
         ${this.filterOpen
           ? html`<ltc-condition-builder .table=${table} .value=${this.filter ?? true} @ltc-condition-changed=${this.onFilterChanged}></ltc-condition-builder>
@@ -1392,16 +1293,6 @@ export class LtcTable extends LitElement {
                 <button class="filter-done primary" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter')?.close()}>${t(locale, 'app.close')}</button>
               </div>`
           : nothing}
-      </dialog>
-      <dialog class="confirm-field" role="alertdialog" aria-labelledby="confirm-field-text" @close=${() => (this.pendingFieldDelete = undefined)}>
-        <p id="confirm-field-text">${this.pendingFieldDelete ? t(locale, 'table.deleteFieldConfirm', { name: this.pendingFieldDelete.field.name }) : ''}</p>
-        ${this.pendingFieldDelete?.warning ? html`<p class="warning">${this.pendingFieldDelete.warning}</p>` : nothing}
-        <div class="confirm-actions">
-          <button class="cancel-delete-field" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-field')?.close()} autofocus>
-            ${t(locale, 'form.cancel')}
-          </button>
-          <button class="confirm-delete-field primary" @click=${this.confirmDeleteField}>${t(locale, 'table.deleteField')}</button>
-        </div>
       </dialog>
       <dialog class="confirm-bulk" role="alertdialog" aria-labelledby="confirm-bulk-text" @close=${(event: Event) => this.onDialogClosed(event, () => (this.pendingBulk = undefined))}>
         <p id="confirm-bulk-text">${t(locale, 'table.bulkDeleteConfirm', { count: this.pendingBulk?.length ?? 0, table: tableName })}</p>
