@@ -147,6 +147,7 @@ const DESIGNER_OWN = new Set([
   'src/elements/grid/ltc-field-dialog.ts',
   'src/elements/grid/tsv.ts',
   'src/core/csv/export.ts',
+  'src/i18n/grid-ui.ts',
 ]);
 
 const root = process.cwd();

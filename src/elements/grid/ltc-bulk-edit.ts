@@ -14,6 +14,7 @@ import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef } from '
 import { StaleWriteError, type Mutation, type Store } from '../../store/types.js';
 import type { DerivedValues } from '../../runtime/derived.js';
 import { errorMessage, labelOf, t } from '../../i18n/index.js';
+import { tg } from '../../i18n/grid-ui.js';
 import { widgetFor } from '../../../widgets/registry.js';
 import { prepareRecordWrite } from '../../runtime/record-writes.js';
 import { undoOf, type GridWrite, type RecordUpdate } from './table-actions.js';
@@ -103,7 +104,7 @@ export class LtcBulkEdit extends LitElement {
       }
     }
     this.dialog?.close();
-    const notice = failure || t(locale, 'grid.bulkEdited', { count: done.length }) + (stale ? ` ${t(locale, 'grid.bulkStale', { count: stale })}` : '');
+    const notice = failure || tg(locale, 'grid.bulkEdited', { count: done.length }) + (stale ? ` ${tg(locale, 'grid.bulkStale', { count: stale })}` : '');
     this.dispatchEvent(new CustomEvent<GridWrite>('ltc-bulk-done', { detail: { count: done.length, notice, ...(done.length ? { undoable: undoOf(store, app, done, written) } : {}) }, bubbles: true }));
     return done.length;
   }
@@ -113,8 +114,8 @@ export class LtcBulkEdit extends LitElement {
     const field = table?.fields.find((f) => f.id === this.fieldId);
     return html`<dialog class="bulk-edit" part="dialog" aria-labelledby="bulk-title" @close=${() => this.dispatchEvent(new CustomEvent('ltc-bulk-close', { detail: {}, bubbles: true }))}>
       ${field
-        ? html`<h3 id="bulk-title">${t(locale, 'grid.bulkEditTitle', { count: this.ids.size })}</h3>
-            <label for="bulk-field">${t(locale, 'grid.bulkField')}</label>
+        ? html`<h3 id="bulk-title">${tg(locale, 'grid.bulkEditTitle', { count: this.ids.size })}</h3>
+            <label for="bulk-field">${tg(locale, 'grid.bulkField')}</label>
             <select
               id="bulk-field"
               @change=${(e: Event) => {
@@ -141,7 +142,7 @@ export class LtcBulkEdit extends LitElement {
             ${this.error ? html`<p class="warning" id="bulk-msg" role="alert">${this.error}</p>` : nothing}
             <div class="confirm-actions">
               <button class="cancel-bulk-edit" @click=${() => this.dialog?.close()}>${t(locale, 'form.cancel')}</button>
-              <button class="apply-bulk-edit primary" @click=${() => void this.apply()}>${t(locale, 'grid.bulkApply', { count: this.ids.size })}</button>
+              <button class="apply-bulk-edit primary" @click=${() => void this.apply()}>${tg(locale, 'grid.bulkApply', { count: this.ids.size })}</button>
             </div>`
         : nothing}
     </dialog>`;

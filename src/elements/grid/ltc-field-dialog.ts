@@ -13,6 +13,7 @@ import { property, state } from 'lit/decorators.js';
 import type { AppDef, FieldDef, Locale, TableDef } from '../../core/schema/types.js';
 import type { Store } from '../../store/types.js';
 import { t } from '../../i18n/index.js';
+import { tg } from '../../i18n/grid-ui.js';
 import { deleteField, formulasReferencing } from '../../runtime/app-edits.js';
 import { tf } from '../../i18n/formula-ui.js';
 
@@ -69,7 +70,7 @@ export class LtcFieldDialog extends LitElement {
     const formula = event.composedPath().find((node) => (node as Element).localName === 'ltc-formula-editor') as Element | undefined;
     if (formula?.shadowRoot?.querySelector('[role="listbox"]')) return;
     if (!this.editorDirty()) return;
-    if (window.confirm(t(this.locale, 'table.discardField'))) {
+    if (window.confirm(tg(this.locale, 'table.discardField'))) {
       this.discardConfirmed = true;
       return;
     }
@@ -82,7 +83,7 @@ export class LtcFieldDialog extends LitElement {
     const confirmed = this.discardConfirmed;
     this.discardConfirmed = false;
     if (confirmed || !this.editorDirty()) return;
-    if (!window.confirm(t(this.locale, 'table.discardField'))) event.preventDefault();
+    if (!window.confirm(tg(this.locale, 'table.discardField'))) event.preventDefault();
   }
 
   private close(): void {
@@ -110,7 +111,7 @@ export class LtcFieldDialog extends LitElement {
     if (!pending || !store || !app || !table) return;
     try {
       await deleteField(store, app, table.id, pending.field.id, { locale: this.locale });
-      this.notify(t(this.locale, 'table.fieldDeleted'));
+      this.notify(tg(this.locale, 'table.fieldDeleted'));
     } catch (error) {
       const message = (error as Error).message;
       this.notify(message);
@@ -124,7 +125,7 @@ export class LtcFieldDialog extends LitElement {
     return html`<dialog
         class="fields"
         part="dialog"
-        aria-label=${t(locale, fieldId ? 'table.fieldTitleEdit' : 'table.fieldTitleNew')}
+        aria-label=${tg(locale, fieldId ? 'table.fieldTitleEdit' : 'table.fieldTitleNew')}
         @keydown=${{ handleEvent: (e: KeyboardEvent) => this.onKeydown(e), capture: true }}
         @cancel=${this.onCancel}
         @close=${(e: Event) => {
@@ -137,7 +138,7 @@ export class LtcFieldDialog extends LitElement {
                 table-id=${table.id}
                 field-id=${fieldId}
                 @ltc-field-saved=${() => {
-                  this.notify(t(locale, 'table.fieldSaved'));
+                  this.notify(tg(locale, 'table.fieldSaved'));
                   this.close();
                 }}
                 @ltc-field-cancelled=${() => this.close()}
@@ -151,18 +152,18 @@ export class LtcFieldDialog extends LitElement {
                         if (field) void this.askDelete(field);
                       }}
                     >
-                      ${t(locale, 'table.deleteField')}
+                      ${tg(locale, 'table.deleteField')}
                     </button>
                   </div>`
                 : nothing}`
           : nothing}
       </dialog>
       <dialog class="confirm-field" role="alertdialog" aria-labelledby="confirm-field-text" @close=${() => (this.pendingDelete = undefined)}>
-        <p id="confirm-field-text">${pendingDelete ? t(locale, 'table.deleteFieldConfirm', { name: pendingDelete.field.name }) : ''}</p>
+        <p id="confirm-field-text">${pendingDelete ? tg(locale, 'table.deleteFieldConfirm', { name: pendingDelete.field.name }) : ''}</p>
         ${pendingDelete?.warning ? html`<p class="warning">${pendingDelete.warning}</p>` : nothing}
         <div class="confirm-actions">
           <button class="cancel-delete-field" @click=${() => this.dialog('confirm-field')?.close()} autofocus>${t(locale, 'form.cancel')}</button>
-          <button class="confirm-delete-field primary" @click=${() => void this.confirmDelete()}>${t(locale, 'table.deleteField')}</button>
+          <button class="confirm-delete-field primary" @click=${() => void this.confirmDelete()}>${tg(locale, 'table.deleteField')}</button>
         </div>
       </dialog>`;
   }

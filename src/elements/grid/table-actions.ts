@@ -9,6 +9,7 @@ import type { Mutation, Store } from '../../store/types.js';
 import type { DerivedValues } from '../../runtime/derived.js';
 import type { GridRow } from '../../core/views/index.js';
 import { errorMessage, labelOf, t } from '../../i18n/index.js';
+import { tg } from '../../i18n/grid-ui.js';
 import { isInverseLink } from '../../core/fields/index.js';
 import { prepareRecordWrite } from '../../runtime/record-writes.js';
 import { recordsToCsv, spreadsheetCell } from '../../core/csv/export.js';
@@ -79,7 +80,7 @@ export async function pasteTsv(grid: GridAccess, text: string, at: { row: number
   const records = derived?.ready ? (id: string) => derived.all(id) : undefined;
   const problems: string[] = [];
   const updates: RecordUpdate[] = [];
-  const problem = (line: number, column: string, reason: string) => problems.push(t(locale, 'grid.pasteProblem', { row: line + 1, column, reason }));
+  const problem = (line: number, column: string, reason: string) => problems.push(tg(locale, 'grid.pasteProblem', { row: line + 1, column, reason }));
   let row = at.row;
   const col = Math.max(1, at.col);
   for (let line = 0; line < block.length; line++, row++) {
@@ -100,14 +101,14 @@ export async function pasteTsv(grid: GridAccess, text: string, at: { row: number
     }
     if (prepared.ok && Object.keys(prepared.values).length) updates.push({ record, values: prepared.values });
   }
-  if (problems.length) return { count: 0, notice: t(locale, 'grid.pasteRefused', { count: problems.length, details: problems.slice(0, 5).join('；') }) };
+  if (problems.length) return { count: 0, notice: tg(locale, 'grid.pasteRefused', { count: problems.length, details: problems.slice(0, 5).join('；') }) };
   if (!updates.length) return { count: 0, notice: '' };
   try {
     const written = await grid.store.mutate(
       app.id,
       updates.map(({ record, values }): Mutation => ({ type: 'update', tableId: record.tableId, id: record.id, expectedVersion: record.version, values })),
     );
-    return { count: written.length, notice: t(locale, 'grid.pasted', { count: written.length }), undoable: undoOf(grid.store, app, updates, written) };
+    return { count: written.length, notice: tg(locale, 'grid.pasted', { count: written.length }), undoable: undoOf(grid.store, app, updates, written) };
   } catch (error) {
     return { count: 0, notice: errorMessage(error, locale) };
   }
