@@ -38,7 +38,7 @@ import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
 import { fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
 import { formulaErrorCode } from '../../widgets/formula.js';
-import { matchLogic, quickSearch } from '../core/conditions/match.js';
+import { matchLogic, quickSearch, wantsPinyin, type PinyinMatcher } from '../core/conditions/match.js';
 import type { Logic } from '../core/logic/index.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
@@ -54,6 +54,7 @@ import { boundedText } from './bounded-text.js';
 import { gridStyles, ROW_HEIGHT } from './grid/grid.styles.js';
 import { moveCell, visibleRows, type CellPosition } from './grid/navigation.js';
 import type { GridAccess, GridWrite, Undoable } from './grid/table-actions.js';
+import { loadPinyinMatcher } from './load-pinyin.js';
 
 /** The explanation of a formula error value, in the UI language when it offers one. */
 function cellErrorMessage(value: unknown, locale: Locale): string | undefined {
@@ -147,6 +148,11 @@ export class LtcTable extends LitElement {
   @state() private accessor filterCount = 0;
   @state() private accessor filterOpen = false;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Pinyin matching for the search, once a Latin query asked for it (src/elements/load-pinyin.ts). */
+  private pinyin: PinyinMatcher | undefined;
+  private pinyinAsked = false;
+  /** One sort key function per field, so `derived.sortedIds` keeps its cached order. */
+  private sortKeys = new WeakMap<FieldDef, (value: CellValue) => number | string>();
   /** The row a Shift+click on a checkbox extends from. */
   private selectFrom = -1;
   /** Display rows of the store path (before derived values load): one window read from the store. */
@@ -386,21 +392,25 @@ export class LtcTable extends LitElement {
   private orderedInMemory(derived: DerivedValues, table: TableDef): Ordered {
     const filter = this.filter === undefined || this.filter === true ? undefined : this.filter;
     const { sort, group, filter: viewFilter } = this.view ?? {};
-    const key = JSON.stringify([table.id, derived.revision, this.locale, this.search, filter ?? null, viewFilter ?? null, sort ?? null, group ?? null]);
+    const key = JSON.stringify([table.id, derived.revision, this.locale, this.search, !!this.pinyin, filter ?? null, viewFilter ?? null, sort ?? null, group ?? null]);
     if (this.ordered?.derived === derived && this.ordered.key === key) return this.ordered;
     let records = derived.all(table.id);
     const readValue = (record: RecordData, field: FieldDef) => this.cellValue(record, field);
     if (filter) records = matchLogic(records, filter, table, { readValue });
     if (this.viewFilter) records = matchLogic(records, this.viewFilter, table, { readValue });
-    if (this.search.trim()) records = quickSearch(records, table, this.search, readValue);
+    if (this.search.trim()) records = quickSearch(records, table, this.search, readValue, undefined, this.pinyin ? { matcher: this.pinyin } : {});
     const fieldOf = (id: string) => table.fields.find((field) => field.id === id);
-    const levels = (sort ?? []).flatMap((level) => {
-      const field = fieldOf(level.fieldId);
-      if (!field) return [];
-      const type = fieldTypeOf(field);
-      return [{ valueOf: (record: RecordData) => this.orderValue(record, field), direction: level.direction, keyOf: (value: CellValue) => type.sortKey(value, field) }];
-    });
-    if (levels.length) sortByLevels(records, levels, orderBy);
+    const single = sort?.length === 1 ? fieldOf(sort[0].fieldId) : undefined;
+    if (single && isDerivedField(single) && !group && !filter && !this.viewFilter && !this.search.trim()) {
+      // One computed sort level over every record: the derived values' cached radix order.
+      records = derived.sortedIds(table.id, single.id, sort![0].direction, this.sortKeyOf(single)).flatMap((id) => derived.record(table.id, id) ?? []);
+    } else {
+      const levels = (sort ?? []).flatMap((level) => {
+        const field = fieldOf(level.fieldId);
+        return field ? [{ valueOf: (record: RecordData) => this.orderValue(record, field), direction: level.direction, keyOf: this.sortKeyOf(field) }] : [];
+      });
+      if (levels.length) sortByLevels(records, levels, orderBy);
+    }
     const groupField = group ? fieldOf(group.fieldId) : undefined;
     let rows: GridRow<RecordData>[];
     if (group && groupField) {
@@ -490,6 +500,31 @@ export class LtcTable extends LitElement {
     clearTimeout(this.searchTimer);
     // Search as the user types, but not on every key of a fast typist over 100,000 rows.
     this.searchTimer = setTimeout(() => (this.search = text), 150);
+    if (wantsPinyin(text)) this.loadPinyin();
+  }
+
+  /** Load pinyin matching once; the search runs without it until then (and on failure), then again with it. */
+  private loadPinyin(): void {
+    if (this.pinyinAsked) return;
+    this.pinyinAsked = true;
+    loadPinyinMatcher().then(
+      (matcher) => {
+        this.pinyin = matcher;
+        this.ordered = undefined;
+        if (this.search.trim()) void this.refresh();
+      },
+      () => (this.pinyinAsked = false),
+    );
+  }
+
+  private sortKeyOf(field: FieldDef): (value: CellValue) => number | string {
+    let keyOf = this.sortKeys.get(field);
+    if (!keyOf) {
+      const type = fieldTypeOf(field);
+      keyOf = (value: CellValue) => type.sortKey(value, field);
+      this.sortKeys.set(field, keyOf);
+    }
+    return keyOf;
   }
 
   private async openFilter(): Promise<void> {
@@ -840,10 +875,50 @@ export class LtcTable extends LitElement {
 
   /**
    * Open a record. Every way of opening one (the primary cell, the open button, Space or
-   * Shift+Enter on a cell) comes here; for now it opens the edit dialog.
+   * Shift+Enter on a cell) comes here: the record drawer (`<ltc-record-drawer>`, designer
+   * script) with previous / next in the grid's order; closed, focus goes back to the cell that
+   * opened it. Without the designer script, the edit dialog.
    */
   openRecord(recordId: string): void {
-    void this.openEditor(recordId);
+    void this.openDrawer(recordId);
+  }
+
+  private async openDrawer(recordId: string): Promise<void> {
+    const from = this.active;
+    try {
+      await loadDesigner();
+    } catch {
+      void this.openEditor(recordId);
+      return;
+    }
+    this.renderRoot.querySelector('ltc-record-drawer')?.remove();
+    const drawer = document.createElement('ltc-record-drawer');
+    drawer.tableId = this.tableId;
+    drawer.recordId = recordId;
+    drawer.order = this.orderIds();
+    drawer.addEventListener('ltc-drawer-close', () => {
+      drawer.remove();
+      void this.moveTo(from);
+    });
+    this.renderRoot.append(drawer);
+  }
+
+  /** The ids of the grid's records in display order (those read so far, before derived values load). */
+  private orderIds(): string[] {
+    const records = this.derived?.ready && this.ordered ? this.ordered.records : this.storeRows.records;
+    return records.map((record) => record.id);
+  }
+
+  /** The import dialog (`<ltc-import-dialog>`, designer script); the grid reloads after an import. */
+  private async openImport(): Promise<void> {
+    if (!(await this.designerLoaded())) return;
+    this.renderRoot.querySelector('ltc-import-dialog')?.remove();
+    const dialog = document.createElement('ltc-import-dialog');
+    dialog.tableId = this.tableId;
+    dialog.addEventListener('ltc-import-close', () => dialog.remove());
+    dialog.addEventListener('ltc-import-done', () => void this.refresh());
+    this.renderRoot.append(dialog);
+    dialog.show();
   }
 
   private async openEditor(recordId: string): Promise<void> {
@@ -1176,6 +1251,7 @@ export class LtcTable extends LitElement {
         <button class="filter" aria-haspopup="dialog" @click=${() => this.openFilter()}>
           ${t(locale, 'table.filter')}${this.filterCount > 0 ? html` <span class="badge">(${this.filterCount})</span>` : nothing}
         </button>
+        <button class="import" @click=${() => void this.openImport()}>${t(locale, 'table.import')}</button>
         <button class="export-csv" ?disabled=${this.total === 0} @click=${() => void this.exportCsv()}>${t(locale, 'table.exportCsv')}</button>
         ${selected ? html`<button class="bulk-edit" @click=${() => void this.openBulkEdit()}>${t(locale, 'grid.bulkEdit')}</button>` : nothing}
         <button class="delete-shown danger" ?disabled=${this.total === 0} @click=${() => void this.askDeleteShown()}>
