@@ -93,6 +93,7 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/elements/load-designer.ts': 'loadDesigner',
   // the table's copy, paste, bulk edit and CSV export (src/elements/grid/table-actions.ts)
   'src/runtime/record-writes.ts': 'recordWrites',
+  'src/runtime/record-deletes.ts': 'recordDeletes',
   'src/core/fields/types/select.ts': 'fieldSelect',
   'src/core/fields/types/multiselect.ts': 'fieldMultiselect',
   'src/core/fields/types/formula.ts': 'fieldFormula',
@@ -145,6 +146,8 @@ const DESIGNER_OWN = new Set([
   'src/elements/grid/table-actions.ts',
   'src/elements/grid/ltc-bulk-edit.ts',
   'src/elements/grid/ltc-field-dialog.ts',
+  'src/elements/grid/ltc-bulk-delete.ts',
+  'src/elements/grid/ltc-table-filter.ts',
   'src/elements/grid/tsv.ts',
   'src/core/csv/export.ts',
   'src/i18n/grid-ui.ts',

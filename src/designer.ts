@@ -18,6 +18,8 @@ import { LtcRecordDrawer } from './elements/ltc-record-drawer.js';
 import { LtcImportDialog } from './elements/ltc-import-dialog.js';
 import { LtcBulkEdit } from './elements/grid/ltc-bulk-edit.js';
 import { LtcFieldDialog } from './elements/grid/ltc-field-dialog.js';
+import { LtcBulkDelete } from './elements/grid/ltc-bulk-delete.js';
+import { LtcTableFilter } from './elements/grid/ltc-table-filter.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
@@ -28,8 +30,10 @@ if (!customElements.get('ltc-record-drawer')) customElements.define('ltc-record-
 if (!customElements.get('ltc-import-dialog')) customElements.define('ltc-import-dialog', LtcImportDialog);
 if (!customElements.get('ltc-bulk-edit')) customElements.define('ltc-bulk-edit', LtcBulkEdit);
 if (!customElements.get('ltc-field-dialog')) customElements.define('ltc-field-dialog', LtcFieldDialog);
+if (!customElements.get('ltc-bulk-delete')) customElements.define('ltc-bulk-delete', LtcBulkDelete);
+if (!customElements.get('ltc-table-filter')) customElements.define('ltc-table-filter', LtcTableFilter);
 
-export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog, LtcBulkEdit, LtcFieldDialog };
+export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog, LtcBulkEdit, LtcFieldDialog, LtcBulkDelete, LtcTableFilter };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';

@@ -43,7 +43,6 @@ import type { Logic } from '../core/logic/index.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
 import { loadDesigner, loadDesignerModule, type DesignerModule } from './load-designer.js';
-import { deleteRecords } from '../runtime/record-deletes.js';
 import { writeRecord } from '../runtime/record-writes.js';
 import { flattenGroups, groupRecords, resolveColumns, sortByLevels, type GridRow, type RecordGroup, type ViewColumnShown } from '../core/views/index.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
@@ -128,7 +127,6 @@ export class LtcTable extends LitElement {
   @state() accessor selected: ReadonlySet<string> = new Set();
   @state() private accessor editing: { recordId: string } | undefined;
   /** The field being added ('' ) or edited (its id) in the field dialog. */
-  @state() private accessor fieldDialog = false;
   @state() private accessor notice = '';
   /** A record just saved: marked in the grid. */
   @state() private accessor highlightId = '';
@@ -136,17 +134,13 @@ export class LtcTable extends LitElement {
   private revealId = '';
   /** The last bulk delete, paste or bulk edit, while its Undo is offered. */
   @state() private accessor undoable: Undoable | undefined;
-  /** The ids "Delete these N" is about to delete (its confirmation is open). */
-  @state() private accessor pendingBulk: string[] | undefined;
   /** The bulk edit dialog's field and raw value. */
-  @state() private accessor bulkOpen = false;
   /** The search text applied (the box's text, after the debounce). */
   @state() accessor search = '';
   /** The toolbar filter as JSON Logic (undefined: none), AND-ed with the view's filter. */
   @state() accessor filter: Logic | undefined;
   /** How many conditions the active filter has (the button's badge). */
   @state() private accessor filterCount = 0;
-  @state() private accessor filterOpen = false;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Pinyin matching for the search, once a Latin query asked for it (src/elements/load-pinyin.ts). */
   private pinyin: PinyinMatcher | undefined;
@@ -528,11 +522,32 @@ export class LtcTable extends LitElement {
   }
 
   private async openFilter(): Promise<void> {
-    if (!(await this.designerLoaded())) return;
-    this.filterOpen = true;
-    await this.updateComplete;
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter');
-    if (dialog && !dialog.open) dialog.showModal();
+    const part = await this.designerPart('ltc-table-filter', (filter) => {
+      filter.addEventListener('ltc-condition-changed', (event) => this.onFilterChanged(event));
+      filter.addEventListener('ltc-filter-clear', () => this.clearFilter());
+    });
+    await part?.show(this.filter ?? true);
+  }
+
+  /**
+   * A designer element that renders into this shadow root (its dialogs styled as the table's
+   * own), created on first use with its listeners; undefined, with a notice, when the
+   * designer script does not load.
+   */
+  private async designerPart<K extends 'ltc-table-filter' | 'ltc-bulk-edit' | 'ltc-bulk-delete' | 'ltc-field-dialog'>(
+    tag: K,
+    listen: (part: HTMLElementTagNameMap[K]) => void,
+  ): Promise<HTMLElementTagNameMap[K] | undefined> {
+    if (!(await this.designerLoaded())) return undefined;
+    let part = this.renderRoot.querySelector(tag);
+    if (!part) {
+      part = document.createElement(tag);
+      part.tableId = this.tableId;
+      listen(part);
+      this.renderRoot.append(part);
+    }
+    part.tableId = this.tableId;
+    return part;
   }
 
   private onFilterChanged(event: CustomEvent<{ logic: Logic; count: number }>): void {
@@ -850,27 +865,13 @@ export class LtcTable extends LitElement {
   }
 
   private async openBulkEdit(): Promise<void> {
-    if (!this.columns.some((column) => this.editable(column.field)) || !(await this.designerLoaded())) return;
-    this.bulkOpen = true;
-    await this.updateComplete;
-    await this.renderRoot.querySelector('ltc-bulk-edit')?.show();
-  }
-
-  private renderBulkEdit(table: TableDef) {
-    if (!this.bulkOpen) return nothing;
-    return html`<ltc-bulk-edit
-      .store=${this.store}
-      .app=${this.app}
-      .table=${table}
-      .derived=${this.derived}
-      .locale=${this.locale}
-      .fields=${this.columns.map((column) => column.field).filter((field) => this.editable(field))}
-      .ids=${this.selected}
-      @ltc-bulk-done=${(event: CustomEvent<GridWrite>) => this.showWrite(event.detail)}
-      @ltc-bulk-close=${(event: Event) => {
-        if (!(event.target as HTMLElement).querySelector('dialog[open]')) this.bulkOpen = false;
-      }}
-    ></ltc-bulk-edit>`;
+    const fields = this.columns.map((column) => column.field).filter((field) => this.editable(field));
+    if (!fields.length) return;
+    const part = await this.designerPart('ltc-bulk-edit', (bulk) => bulk.addEventListener('ltc-bulk-done', (event) => this.showWrite(event.detail)));
+    if (!part) return;
+    part.fields = fields;
+    part.ids = this.selected;
+    await part.show();
   }
 
   /**
@@ -948,10 +949,8 @@ export class LtcTable extends LitElement {
   }
 
   private async openFieldEditor(fieldId: string): Promise<void> {
-    if (!(await this.designerLoaded())) return;
-    this.fieldDialog = true;
-    await this.updateComplete;
-    await this.renderRoot.querySelector('ltc-field-dialog')?.show(fieldId);
+    const part = await this.designerPart('ltc-field-dialog', (dialog) => dialog.addEventListener('ltc-field-notice', (event) => (this.notice = event.detail.message)));
+    await part?.show(fieldId);
   }
 
   /**
@@ -984,34 +983,18 @@ export class LtcTable extends LitElement {
     return text;
   }
 
-  /** Ask before deleting the selected records, or without a selection every record of the view. */
+  /** Ask before deleting the selected records, or without a selection every record of the view; Undo is then offered. */
   private async askDeleteShown(): Promise<void> {
     let ids = [...this.selected];
     if (!ids.length) ids = (await this.viewRecords())?.records.map((record) => record.id) ?? [];
     if (!ids.length) return;
-    this.pendingBulk = ids;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.showModal();
-  }
-
-  /** Deletes the records the confirmation named, in one transaction; Undo is then offered. */
-  async deleteShown(): Promise<number> {
-    const ids = this.pendingBulk;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.close();
-    this.pendingBulk = undefined;
-    const { store, app, table } = this;
-    if (!ids || !store || !app || !table) return 0;
-    try {
-      const deleted = await deleteRecords(store, app, { [table.id]: ids });
-      this.undoable = deleted.count ? deleted : undefined;
-      this.selected = new Set();
-      this.notice = t(this.locale, 'table.bulkDeleted', { count: deleted.count });
-      return deleted.count;
-    } catch (error) {
-      this.notice = errorMessage(error, this.locale);
-      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'table.bulkDelete', message: this.notice });
-      return 0;
-    }
+    const part = await this.designerPart('ltc-bulk-delete', (bulk) =>
+      bulk.addEventListener('ltc-bulk-deleted', (event) => {
+        if (event.detail.count) this.selected = new Set();
+        this.showWrite(event.detail);
+      }),
+    );
+    await part?.show(ids);
   }
 
   /** Cell texts already formatted, for one derived revision and locale (scrolling back costs nothing). */
@@ -1323,7 +1306,6 @@ export class LtcTable extends LitElement {
         <span class="position">${t(locale, 'table.range', { from: count ? firstShown : 0, to: lastShown, count: this.total })}</span>
         ${selected ? html`<span class="selected">${t(locale, 'grid.selected', { count: selected })}</span>` : nothing}
       </div>
-      ${this.renderBulkEdit(table)}
       <dialog class="editor" part="dialog" aria-labelledby="editor-title" @close=${(e: Event) => this.onDialogClosed(e, () => (this.editing = undefined))}>
         ${this.editing
           ? html`<h3 id="editor-title">${t(locale, this.editing.recordId ? 'form.titleEdit' : 'form.titleNew', { table: tableName })}</h3>
@@ -1342,42 +1324,6 @@ export class LtcTable extends LitElement {
                 @ltc-form-cancelled=${() => this.closeEditor()}
               ></ltc-form>`
           : nothing}
-      </dialog>
-      ${this.fieldDialog
-        ? html`<ltc-field-dialog
-            .store=${this.store}
-            .app=${this.app}
-            .table=${table}
-            .locale=${locale}
-            @ltc-field-notice=${(event: CustomEvent<{ message: string }>) => (this.notice = event.detail.message)}
-          ></ltc-field-dialog>`
-        : nothing}
-      <dialog class="filter" part="dialog" aria-label=${t(locale, 'table.filter')} @close=${(e: Event) => this.onDialogClosed(e, () => (this.filterOpen = false))}>
-        ${this.filterOpen
-          ? html`<ltc-condition-builder .table=${table} .value=${this.filter ?? true} @ltc-condition-changed=${this.onFilterChanged}></ltc-condition-builder>
-              <div class="confirm-actions">
-                <button
-                  class="clear-filter"
-                  ?disabled=${this.filter === undefined}
-                  @click=${() => {
-                    this.clearFilter();
-                    this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter')?.close();
-                  }}
-                >
-                  ${t(locale, 'table.filterClear')}
-                </button>
-                <button class="filter-done primary" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter')?.close()}>${t(locale, 'app.close')}</button>
-              </div>`
-          : nothing}
-      </dialog>
-      <dialog class="confirm-bulk" role="alertdialog" aria-labelledby="confirm-bulk-text" @close=${(event: Event) => this.onDialogClosed(event, () => (this.pendingBulk = undefined))}>
-        <p id="confirm-bulk-text">${t(locale, 'table.bulkDeleteConfirm', { count: this.pendingBulk?.length ?? 0, table: tableName })}</p>
-        <div class="confirm-actions">
-          <button class="cancel-bulk" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.close()} autofocus>
-            ${t(locale, 'form.cancel')}
-          </button>
-          <button class="confirm-bulk-delete primary" @click=${() => void this.deleteShown()}>${t(locale, 'table.delete')}</button>
-        </div>
       </dialog>
     `;
   }

@@ -22,6 +22,8 @@ const zh = {
   'grid.bulkApply': '修改 {count} 条',
   'grid.bulkEdited': '已修改 {count} 条记录',
   'grid.bulkStale': '{count} 条记录已在别处修改，未改动',
+  'table.bulkDeleteConfirm': '删除“{table}”中的 {count} 条记录？删除后可以撤销。',
+  'table.bulkDeleted': '已删除 {count} 条记录',
 };
 
 export type GridUiKey = keyof typeof zh;
@@ -42,6 +44,8 @@ const en: Record<GridUiKey, string> = {
   'grid.bulkApply': 'Change {count}',
   'grid.bulkEdited': 'Changed {count} records',
   'grid.bulkStale': '{count} records were changed elsewhere and left as they were',
+  'table.bulkDeleteConfirm': 'Delete {count} records of “{table}”? You can undo this.',
+  'table.bulkDeleted': 'Deleted {count} records',
 };
 
 const tables: Record<Locale, Record<GridUiKey, string>> = { 'zh-CN': zh, en };

@@ -123,8 +123,6 @@ const zh = {
   'table.csvExported': '已导出 {count} 条记录（CSV）',
   'table.deleteAll': '全部删除',
   'table.deleteShown': '删除这 {count} 条',
-  'table.bulkDeleteConfirm': '删除“{table}”中的 {count} 条记录？删除后可以撤销。',
-  'table.bulkDeleted': '已删除 {count} 条记录',
   // CSV and Excel import (the dialog's own strings are in src/i18n/import-ui.ts)
   'table.import': '导入',
   'import.stale': '导入期间应用的结构在别处被修改了，未导入任何数据。请关闭后重新导入。',
@@ -253,8 +251,6 @@ const en: Record<MessageKey, string> = {
   'table.csvExported': 'Exported {count} records (CSV)',
   'table.deleteAll': 'Delete all',
   'table.deleteShown': 'Delete these {count}',
-  'table.bulkDeleteConfirm': 'Delete {count} records of “{table}”? You can undo this.',
-  'table.bulkDeleted': 'Deleted {count} records',
   // CSV and Excel import (the dialog's own strings are in src/i18n/import-ui.ts)
   'table.import': 'Import',
   'import.stale': 'The app was changed elsewhere while you were importing; nothing was imported. Close and import again.',

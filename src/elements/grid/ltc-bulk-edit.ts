@@ -6,10 +6,11 @@
  *
  * @event ltc-bulk-done - `detail: GridWrite` (src/elements/grid/table-actions.ts): records
  *   changed, the notice to show, and the Undo of the change.
- * @event ltc-bulk-close - The dialog closed (applied or cancelled).
  */
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { appContext, derivedContext, localeContext, storeContext } from '../context.js';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef } from '../../core/schema/types.js';
 import { StaleWriteError, type Mutation, type Store } from '../../store/types.js';
 import type { DerivedValues } from '../../runtime/derived.js';
@@ -25,16 +26,16 @@ const BATCH = 500;
 declare global {
   interface GlobalEventHandlersEventMap {
     'ltc-bulk-done': CustomEvent<GridWrite>;
-    'ltc-bulk-close': CustomEvent<Record<string, never>>;
   }
 }
 
 export class LtcBulkEdit extends LitElement {
-  @property({ attribute: false }) accessor store: Store | undefined;
-  @property({ attribute: false }) accessor app: AppDef | undefined;
-  @property({ attribute: false }) accessor table: TableDef | undefined;
-  @property({ attribute: false }) accessor derived: DerivedValues | undefined;
-  @property() accessor locale: Locale = 'en';
+  /** The table whose records or fields it changes. */
+  @property({ attribute: 'table-id' }) accessor tableId = '';
+  @consume({ context: storeContext, subscribe: true }) @state() accessor store: Store | undefined;
+  @consume({ context: appContext, subscribe: true }) @state() accessor app: AppDef | undefined;
+  @consume({ context: derivedContext, subscribe: true }) @state() accessor derived: DerivedValues | undefined;
+  @consume({ context: localeContext, subscribe: true }) @state() accessor locale: Locale = 'en';
   /** The fields it may set (the view's editable columns), the first chosen at first. */
   @property({ attribute: false }) accessor fields: FieldDef[] = [];
   /** The selected records. */
@@ -45,6 +46,10 @@ export class LtcBulkEdit extends LitElement {
 
   protected override createRenderRoot(): HTMLElement {
     return this;
+  }
+
+  private get table(): TableDef | undefined {
+    return this.app?.tables.find((table) => table.id === this.tableId);
   }
 
   private get dialog(): HTMLDialogElement | null {
@@ -112,7 +117,7 @@ export class LtcBulkEdit extends LitElement {
   override render() {
     const { locale, table } = this;
     const field = table?.fields.find((f) => f.id === this.fieldId);
-    return html`<dialog class="bulk-edit" part="dialog" aria-labelledby="bulk-title" @close=${() => this.dispatchEvent(new CustomEvent('ltc-bulk-close', { detail: {}, bubbles: true }))}>
+    return html`<dialog class="bulk-edit" part="dialog" aria-labelledby="bulk-title">
       ${field
         ? html`<h3 id="bulk-title">${tg(locale, 'grid.bulkEditTitle', { count: this.ids.size })}</h3>
             <label for="bulk-field">${tg(locale, 'grid.bulkField')}</label>

@@ -10,6 +10,8 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { appContext, localeContext, storeContext } from '../context.js';
 import type { AppDef, FieldDef, Locale, TableDef } from '../../core/schema/types.js';
 import type { Store } from '../../store/types.js';
 import { t } from '../../i18n/index.js';
@@ -24,10 +26,11 @@ declare global {
 }
 
 export class LtcFieldDialog extends LitElement {
-  @property({ attribute: false }) accessor store: Store | undefined;
-  @property({ attribute: false }) accessor app: AppDef | undefined;
-  @property({ attribute: false }) accessor table: TableDef | undefined;
-  @property() accessor locale: Locale = 'en';
+  /** The table whose records or fields it changes. */
+  @property({ attribute: 'table-id' }) accessor tableId = '';
+  @consume({ context: storeContext, subscribe: true }) @state() accessor store: Store | undefined;
+  @consume({ context: appContext, subscribe: true }) @state() accessor app: AppDef | undefined;
+  @consume({ context: localeContext, subscribe: true }) @state() accessor locale: Locale = 'en';
   /** The field being edited ('' for a new one); undefined while closed. */
   @state() private accessor fieldId: string | undefined;
   @state() private accessor pendingDelete: { field: FieldDef; warning: string } | undefined;
@@ -36,6 +39,10 @@ export class LtcFieldDialog extends LitElement {
 
   protected override createRenderRoot(): HTMLElement {
     return this;
+  }
+
+  private get table(): TableDef | undefined {
+    return this.app?.tables.find((table) => table.id === this.tableId);
   }
 
   private dialog(name: 'fields' | 'confirm-field'): HTMLDialogElement | null {
