@@ -2,7 +2,7 @@
  * The designer: the elements for changing an app's structure (`<ltc-field-editor>`,
  * `<ltc-formula-editor>`), the condition builder (`<ltc-condition-builder>`, the table's filter) and
  * the saved views (`<ltc-view-bar>`, `<ltc-view-settings>`) and the record drawer (`<ltc-record-drawer>`, a record
- * opened from the table), and the import dialog (`<ltc-import-dialog>`, docs/import.md). Loaded on demand when a user opens a field dialog — people who
+ * opened from the table), and the import dialog (`<ltc-import-dialog>`, docs/import.md), and the table's own dialogs and actions (`<ltc-table-filter>`, `<ltc-bulk-edit>`, `<ltc-bulk-delete>`, `<ltc-field-dialog>`; copy, paste, CSV export). Loaded on demand when a user opens a field dialog — people who
  * only view and edit records never download it — by `loadDesigner()`
  * (src/elements/load-designer.ts): as a chunk of the ES build, or as
  * `dist/ltc-kit-designer.js` beside the classic script, which takes the modules it shares

@@ -14,7 +14,13 @@
  * touch its own table (or replace the app); the ordered rows belong to one `DerivedValues`
  * instance, so a replaced app never shows the old rows.
  *
- * Every opening of a record goes through `openRecord(recordId)`.
+ * Every opening of a record goes through `openRecord(recordId)`: the record drawer.
+ *
+ * What a user needs only after a deliberate action loads with the designer script
+ * (src/designer.ts), which keeps the script-tag bundle small: copy, paste and CSV export
+ * (src/elements/grid/table-actions.ts; the grid's first focus preloads it, so the
+ * synchronous `copy` event finds it), and the dialogs — filter, bulk edit, bulk delete,
+ * field, record drawer, import — which render into this shadow root (src/elements/grid/).
  *
  * @summary A virtual grid of records with views, inline editing, selection and bulk actions.
  * @event ltc-view-change - The user changed the sort, a column width or a group's collapse.
