@@ -92,6 +92,12 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/formula/tokenizer.ts': 'formulaTokenizer',
   // import helper: the dialog starts the import worker through the page's policy
   'src/elements/load-designer.ts': 'loadDesigner',
+  // the table's copy, paste, bulk edit and CSV export (src/elements/grid/table-actions.ts)
+  'src/runtime/record-writes.ts': 'recordWrites',
+  'src/runtime/record-deletes.ts': 'recordDeletes',
+  'src/core/fields/types/select.ts': 'fieldSelect',
+  'src/core/fields/types/multiselect.ts': 'fieldMultiselect',
+  'src/core/fields/types/formula.ts': 'fieldFormula',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -140,6 +146,15 @@ const DESIGNER_OWN = new Set([
   'src/core/csv/report.ts',
   'src/core/csv/cells.ts',
   'src/i18n/import-ui.ts',
+  // The table's copy, paste, bulk edit and CSV export: only after a deliberate action.
+  'src/elements/grid/table-actions.ts',
+  'src/elements/grid/ltc-bulk-edit.ts',
+  'src/elements/grid/ltc-field-dialog.ts',
+  'src/elements/grid/ltc-bulk-delete.ts',
+  'src/elements/grid/ltc-table-filter.ts',
+  'src/elements/grid/tsv.ts',
+  'src/core/csv/export.ts',
+  'src/i18n/grid-ui.ts',
 ]);
 
 const root = process.cwd();

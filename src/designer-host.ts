@@ -39,6 +39,11 @@ import { TODAY_VAR } from './core/conditions/ops.js';
 import { parseTimeOfDay } from './core/time/zoned.js';
 import { tokenize } from './core/formula/tokenizer.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
+import { prepareRecordWrite } from './runtime/record-writes.js';
+import { deleteRecords } from './runtime/record-deletes.js';
+import { choiceLabel } from './core/fields/types/select.js';
+import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
+import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -71,4 +76,9 @@ export const designerHost: Record<string, object> = {
   timeZoned: { parseTimeOfDay },
   formulaTokenizer: { tokenize },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
+  recordWrites: { prepareRecordWrite },
+  recordDeletes: { deleteRecords },
+  fieldSelect: { choiceLabel },
+  fieldMultiselect: { LIST_SEPARATORS },
+  fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
 };

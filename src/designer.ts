@@ -2,7 +2,7 @@
  * The designer: the elements for changing an app's structure (`<ltc-field-editor>`,
  * `<ltc-formula-editor>`), the condition builder (`<ltc-condition-builder>`, the table's filter) and
  * the saved views (`<ltc-view-bar>`, `<ltc-view-settings>`) and the record drawer (`<ltc-record-drawer>`, a record
- * opened from the table), and the import dialog (`<ltc-import-dialog>`, docs/import.md). Loaded on demand when a user opens a field dialog — people who
+ * opened from the table), and the import dialog (`<ltc-import-dialog>`, docs/import.md), and the table's own dialogs and actions (`<ltc-table-filter>`, `<ltc-bulk-edit>`, `<ltc-bulk-delete>`, `<ltc-field-dialog>`; copy, paste, CSV export). Loaded on demand when a user opens a field dialog — people who
  * only view and edit records never download it — by `loadDesigner()`
  * (src/elements/load-designer.ts): as a chunk of the ES build, or as
  * `dist/ltc-kit-designer.js` beside the classic script, which takes the modules it shares
@@ -16,6 +16,10 @@ import { LtcViewSettings } from './elements/ltc-view-settings.js';
 import { LtcViewBar } from './elements/ltc-view-bar.js';
 import { LtcRecordDrawer } from './elements/ltc-record-drawer.js';
 import { LtcImportDialog } from './elements/ltc-import-dialog.js';
+import { LtcBulkEdit } from './elements/grid/ltc-bulk-edit.js';
+import { LtcFieldDialog } from './elements/grid/ltc-field-dialog.js';
+import { LtcBulkDelete } from './elements/grid/ltc-bulk-delete.js';
+import { LtcTableFilter } from './elements/grid/ltc-table-filter.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
@@ -24,8 +28,12 @@ if (!customElements.get('ltc-view-settings')) customElements.define('ltc-view-se
 if (!customElements.get('ltc-view-bar')) customElements.define('ltc-view-bar', LtcViewBar);
 if (!customElements.get('ltc-record-drawer')) customElements.define('ltc-record-drawer', LtcRecordDrawer);
 if (!customElements.get('ltc-import-dialog')) customElements.define('ltc-import-dialog', LtcImportDialog);
+if (!customElements.get('ltc-bulk-edit')) customElements.define('ltc-bulk-edit', LtcBulkEdit);
+if (!customElements.get('ltc-field-dialog')) customElements.define('ltc-field-dialog', LtcFieldDialog);
+if (!customElements.get('ltc-bulk-delete')) customElements.define('ltc-bulk-delete', LtcBulkDelete);
+if (!customElements.get('ltc-table-filter')) customElements.define('ltc-table-filter', LtcTableFilter);
 
-export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog };
+export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog, LtcBulkEdit, LtcFieldDialog, LtcBulkDelete, LtcTableFilter };
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';
@@ -38,3 +46,6 @@ export { tf } from './i18n/formula-ui.js';
 // Saved views: the edits `<ltc-view-bar>` runs, for hosts and scripts too (docs/views.md).
 export { saveView, createView, renameView, deleteView, reorderViews, ViewEditError } from './runtime/views.js';
 export { viewColumns, sameView, isSortableField, isGroupableField, isSummableField } from './core/schema/view-fields.js';
+
+// What the table does after a deliberate action: copy, paste, CSV export (and `<ltc-bulk-edit>` above).
+export { rangeTsv, pasteTsv, downloadCsv } from './elements/grid/table-actions.js';

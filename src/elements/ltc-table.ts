@@ -14,7 +14,13 @@
  * touch its own table (or replace the app); the ordered rows belong to one `DerivedValues`
  * instance, so a replaced app never shows the old rows.
  *
- * Every opening of a record goes through `openRecord(recordId)`.
+ * Every opening of a record goes through `openRecord(recordId)`: the record drawer.
+ *
+ * What a user needs only after a deliberate action loads with the designer script
+ * (src/designer.ts), which keeps the script-tag bundle small: copy, paste and CSV export
+ * (src/elements/grid/table-actions.ts; the grid's first focus preloads it, so the
+ * synchronous `copy` event finds it), and the dialogs — filter, bulk edit, bulk delete,
+ * field, record drawer, import — which render into this shadow root (src/elements/grid/).
  *
  * @summary A virtual grid of records with views, inline editing, selection and bulk actions.
  * @event ltc-view-change - The user changed the sort, a column width or a group's collapse.
@@ -32,21 +38,18 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import type { AppDef, CellValue, FieldDef, Locale, RecordData, TableDef, ViewColumn, ViewDef } from '../core/schema/types.js';
-import { StaleWriteError, type Mutation, type Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { orderBy } from '../store/records.js';
 import { errorMessage, labelOf, t } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
 import { fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
 import { formulaErrorCode } from '../../widgets/formula.js';
-import { matchLogic, quickSearch } from '../core/conditions/match.js';
+import { matchLogic, quickSearch, wantsPinyin, type PinyinMatcher } from '../core/conditions/match.js';
 import type { Logic } from '../core/logic/index.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { isDerivedField } from '../runtime/derived.js';
-import { loadDesigner, loadDesignerModule } from './load-designer.js';
-import { deleteRecords } from '../runtime/record-deletes.js';
-import { prepareRecordWrite, writeRecord } from '../runtime/record-writes.js';
-import { recordsToCsv, spreadsheetCell } from '../core/csv/export.js';
-import { unguardCell } from '../core/csv/cells.js';
+import { loadDesigner, loadDesignerModule, type DesignerModule } from './load-designer.js';
+import { writeRecord } from '../runtime/record-writes.js';
 import { flattenGroups, groupRecords, resolveColumns, sortByLevels, type GridRow, type RecordGroup, type ViewColumnShown } from '../core/views/index.js';
 import { appContext, derivedContext, localeContext, storeContext } from './context.js';
 import { baseStyles } from './styles.js';
@@ -55,7 +58,8 @@ import { StoreController, derivedChangeTouchesTable, storeChangeTouchesTable } f
 import { boundedText } from './bounded-text.js';
 import { gridStyles, ROW_HEIGHT } from './grid/grid.styles.js';
 import { moveCell, visibleRows, type CellPosition } from './grid/navigation.js';
-import { parseTsv, toTsv } from './grid/tsv.js';
+import type { GridAccess, GridWrite, Undoable } from './grid/table-actions.js';
+import { loadPinyinMatcher } from './load-pinyin.js';
 
 /** The explanation of a formula error value, in the UI language when it offers one. */
 function cellErrorMessage(value: unknown, locale: Locale): string | undefined {
@@ -70,14 +74,6 @@ const OVERSCAN = 8;
 /** Width of the leading column (checkbox and open button), and of a column the view does not size. */
 const LEAD_WIDTH = 76;
 const DEFAULT_WIDTH = 160;
-/** Records per `store.mutate` of a bulk edit. */
-const BATCH = 500;
-
-/** Something the notice's Undo button (and Ctrl+Z right after) takes back. */
-interface Undoable {
-  undo(): Promise<number>;
-}
-
 /** The cell being edited: its position, record and field, and the raw text typed so far. */
 interface CellEdit {
   row: number;
@@ -137,8 +133,6 @@ export class LtcTable extends LitElement {
   @state() accessor selected: ReadonlySet<string> = new Set();
   @state() private accessor editing: { recordId: string } | undefined;
   /** The field being added ('' ) or edited (its id) in the field dialog. */
-  @state() private accessor editingField: string | undefined;
-  @state() private accessor pendingFieldDelete: { field: FieldDef; warning: string } | undefined;
   @state() private accessor notice = '';
   /** A record just saved: marked in the grid. */
   @state() private accessor highlightId = '';
@@ -146,18 +140,19 @@ export class LtcTable extends LitElement {
   private revealId = '';
   /** The last bulk delete, paste or bulk edit, while its Undo is offered. */
   @state() private accessor undoable: Undoable | undefined;
-  /** The ids "Delete these N" is about to delete (its confirmation is open). */
-  @state() private accessor pendingBulk: string[] | undefined;
   /** The bulk edit dialog's field and raw value. */
-  @state() private accessor bulkEdit: { fieldId: string; raw: unknown; error?: string } | undefined;
   /** The search text applied (the box's text, after the debounce). */
   @state() accessor search = '';
   /** The toolbar filter as JSON Logic (undefined: none), AND-ed with the view's filter. */
   @state() accessor filter: Logic | undefined;
   /** How many conditions the active filter has (the button's badge). */
   @state() private accessor filterCount = 0;
-  @state() private accessor filterOpen = false;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Pinyin matching for the search, once a Latin query asked for it (src/elements/load-pinyin.ts). */
+  private pinyin: PinyinMatcher | undefined;
+  private pinyinAsked = false;
+  /** One sort key function per field, so `derived.sortedIds` keeps its cached order. */
+  private sortKeys = new WeakMap<FieldDef, (value: CellValue) => number | string>();
   /** The row a Shift+click on a checkbox extends from. */
   private selectFrom = -1;
   /** Display rows of the store path (before derived values load): one window read from the store. */
@@ -397,21 +392,25 @@ export class LtcTable extends LitElement {
   private orderedInMemory(derived: DerivedValues, table: TableDef): Ordered {
     const filter = this.filter === undefined || this.filter === true ? undefined : this.filter;
     const { sort, group, filter: viewFilter } = this.view ?? {};
-    const key = JSON.stringify([table.id, derived.revision, this.locale, this.search, filter ?? null, viewFilter ?? null, sort ?? null, group ?? null]);
+    const key = JSON.stringify([table.id, derived.revision, this.locale, this.search, !!this.pinyin, filter ?? null, viewFilter ?? null, sort ?? null, group ?? null]);
     if (this.ordered?.derived === derived && this.ordered.key === key) return this.ordered;
     let records = derived.all(table.id);
     const readValue = (record: RecordData, field: FieldDef) => this.cellValue(record, field);
     if (filter) records = matchLogic(records, filter, table, { readValue });
     if (this.viewFilter) records = matchLogic(records, this.viewFilter, table, { readValue });
-    if (this.search.trim()) records = quickSearch(records, table, this.search, readValue);
+    if (this.search.trim()) records = quickSearch(records, table, this.search, readValue, undefined, this.pinyin ? { matcher: this.pinyin } : {});
     const fieldOf = (id: string) => table.fields.find((field) => field.id === id);
-    const levels = (sort ?? []).flatMap((level) => {
-      const field = fieldOf(level.fieldId);
-      if (!field) return [];
-      const type = fieldTypeOf(field);
-      return [{ valueOf: (record: RecordData) => this.orderValue(record, field), direction: level.direction, keyOf: (value: CellValue) => type.sortKey(value, field) }];
-    });
-    if (levels.length) sortByLevels(records, levels, orderBy);
+    const single = sort?.length === 1 ? fieldOf(sort[0].fieldId) : undefined;
+    if (single && isDerivedField(single) && !group && !filter && !this.viewFilter && !this.search.trim()) {
+      // One computed sort level over every record: the derived values' cached radix order.
+      records = derived.sortedIds(table.id, single.id, sort![0].direction, this.sortKeyOf(single)).flatMap((id) => derived.record(table.id, id) ?? []);
+    } else {
+      const levels = (sort ?? []).flatMap((level) => {
+        const field = fieldOf(level.fieldId);
+        return field ? [{ valueOf: (record: RecordData) => this.orderValue(record, field), direction: level.direction, keyOf: this.sortKeyOf(field) }] : [];
+      });
+      if (levels.length) sortByLevels(records, levels, orderBy);
+    }
     const groupField = group ? fieldOf(group.fieldId) : undefined;
     let rows: GridRow<RecordData>[];
     if (group && groupField) {
@@ -501,14 +500,60 @@ export class LtcTable extends LitElement {
     clearTimeout(this.searchTimer);
     // Search as the user types, but not on every key of a fast typist over 100,000 rows.
     this.searchTimer = setTimeout(() => (this.search = text), 150);
+    if (wantsPinyin(text)) this.loadPinyin();
+  }
+
+  /** Load pinyin matching once; the search runs without it until then (and on failure), then again with it. */
+  private loadPinyin(): void {
+    if (this.pinyinAsked) return;
+    this.pinyinAsked = true;
+    loadPinyinMatcher().then(
+      (matcher) => {
+        this.pinyin = matcher;
+        this.ordered = undefined;
+        if (this.search.trim()) void this.refresh();
+      },
+      () => (this.pinyinAsked = false),
+    );
+  }
+
+  private sortKeyOf(field: FieldDef): (value: CellValue) => number | string {
+    let keyOf = this.sortKeys.get(field);
+    if (!keyOf) {
+      const type = fieldTypeOf(field);
+      keyOf = (value: CellValue) => type.sortKey(value, field);
+      this.sortKeys.set(field, keyOf);
+    }
+    return keyOf;
   }
 
   private async openFilter(): Promise<void> {
-    if (!(await this.designerLoaded())) return;
-    this.filterOpen = true;
-    await this.updateComplete;
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter');
-    if (dialog && !dialog.open) dialog.showModal();
+    const part = await this.designerPart('ltc-table-filter', (filter) => {
+      filter.addEventListener('ltc-condition-changed', (event) => this.onFilterChanged(event));
+      filter.addEventListener('ltc-filter-clear', () => this.clearFilter());
+    });
+    await part?.show(this.filter ?? true);
+  }
+
+  /**
+   * A designer element that renders into this shadow root (its dialogs styled as the table's
+   * own), created on first use with its listeners; undefined, with a notice, when the
+   * designer script does not load.
+   */
+  private async designerPart<K extends 'ltc-table-filter' | 'ltc-bulk-edit' | 'ltc-bulk-delete' | 'ltc-field-dialog'>(
+    tag: K,
+    listen: (part: HTMLElementTagNameMap[K]) => void,
+  ): Promise<HTMLElementTagNameMap[K] | undefined> {
+    if (!(await this.designerLoaded())) return undefined;
+    let part = this.renderRoot.querySelector(tag);
+    if (!part) {
+      part = document.createElement(tag);
+      part.tableId = this.tableId;
+      listen(part);
+      this.renderRoot.append(part);
+    }
+    part.tableId = this.tableId;
+    return part;
   }
 
   private onFilterChanged(event: CustomEvent<{ logic: Logic; count: number }>): void {
@@ -700,33 +745,61 @@ export class LtcTable extends LitElement {
     return { rows: [Math.min(a.row, b.row), Math.max(a.row, b.row)], cols: [Math.max(1, Math.min(a.col, b.col)), Math.max(a.col, b.col)] };
   }
 
-  /** The selected range as TSV, values as a spreadsheet reads them (the CSV export's cells). */
+  /**
+   * The designer script once loaded: copy, paste, CSV export and bulk edit live there. The
+   * grid's first focus starts loading it, so a `copy` event (which must be answered at once)
+   * finds it loaded.
+   */
+  private actions: DesignerModule | undefined;
+
+  private async loadActions(): Promise<DesignerModule> {
+    this.actions ??= await loadDesignerModule();
+    return this.actions;
+  }
+
+  private preloadActions(): void {
+    if (!this.actions) this.loadActions().catch(() => undefined);
+  }
+
+  /** What the designer's grid actions read of this table (src/elements/grid/table-actions.ts). */
+  private access(): GridAccess | undefined {
+    const { store, app, table } = this;
+    if (!store || !app || !table) return undefined;
+    return {
+      store,
+      app,
+      table,
+      locale: this.locale,
+      derived: this.derived,
+      rowAt: (index) => this.rowAt(index),
+      recordAt: (index) => this.recordAt(index),
+      fieldAt: (col) => this.fieldAt(col),
+      editable: (field) => this.editable(field),
+      cellValue: (record, field) => this.cellValue(record, field),
+    };
+  }
+
+  /** The selected range as TSV, values as a spreadsheet reads them (the CSV export's cells); '' until the designer script is loaded. */
   copyRange(): string {
+    const grid = this.access();
     const { rows, cols } = this.range();
-    const derived = this.derived;
-    const lines: string[][] = [];
-    for (let row = rows[0]; row <= rows[1]; row++) {
-      const record = this.recordAt(row);
-      if (!record) continue;
-      const cells: string[] = [];
-      for (let col = cols[0]; col <= cols[1]; col++) {
-        const field = this.fieldAt(col);
-        if (!field) continue;
-        const value = isInverseLink(field) ? (this.cellValue(record, field) as string[] | null)?.length ?? 0 : this.cellValue(record, field);
-        cells.push(spreadsheetCell(value, field, { locale: this.locale, recordLabel: (tableId, id) => derived?.label(tableId, id) }));
-      }
-      lines.push(cells);
-    }
-    return toTsv(lines);
+    return grid && this.actions ? this.actions.rangeTsv(grid, rows, cols) : '';
   }
 
   private onCopy(event: ClipboardEvent): void {
     if (this.edit || !event.clipboardData) return;
     event.preventDefault();
-    const text = this.copyRange();
-    event.clipboardData.setData('text/plain', text);
     const { rows, cols } = this.range();
-    this.notice = t(this.locale, 'grid.copied', { count: (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) });
+    const copied = () => (this.notice = t(this.locale, 'grid.copied', { count: (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1) }));
+    if (this.actions) {
+      event.clipboardData.setData('text/plain', this.copyRange());
+      copied();
+      return;
+    }
+    // Copied before the designer script arrived: write the clipboard once it has.
+    void this.loadActions()
+      .then(() => navigator.clipboard.writeText(this.copyRange()))
+      .then(copied, (error: unknown) => (this.notice = errorMessage(error, this.locale)));
   }
 
   private onPaste(event: ClipboardEvent): void {
@@ -736,78 +809,22 @@ export class LtcTable extends LitElement {
   }
 
   /**
-   * Paste a TSV block at the active cell: each cell coerced as a CSV import reads it (the
-   * guard undone, `source: 'csv'`) and checked as a record write. All or nothing: when any
-   * cell fails (or lands on a computed column), nothing is written and every problem is
-   * reported by row and column; otherwise every changed record is written in ONE
-   * `store.mutate`, and Undo (the notice's button, or Ctrl+Z) restores the previous values.
-   * Rows past the last record are left out. Returns the number of records written.
+   * Paste a TSV block at the active cell (`pasteTsv` in src/elements/grid/table-actions.ts):
+   * all or nothing, in ONE `store.mutate`; Undo (the notice's button, or Ctrl+Z) restores the
+   * previous values. Returns the number of records written.
    */
   async paste(text: string): Promise<number> {
-    const { store, app, table } = this;
-    if (!store || !app || !table) return 0;
-    const block = parseTsv(text);
-    const records = this.derived?.ready ? (id: string) => this.derived!.all(id) : undefined;
-    const problems: string[] = [];
-    const updates: Array<{ record: RecordData; values: Record<string, CellValue> }> = [];
-    let row = this.active.row;
-    const col = Math.max(1, this.active.col);
-    for (let line = 0; line < block.length; line++, row++) {
-      while (this.rowAt(row) && !this.recordAt(row)) row++;
-      const record = this.recordAt(row);
-      if (!record) break;
-      const input: Record<string, string> = {};
-      block[line].forEach((cell, i) => {
-        const field = this.fieldAt(col + i);
-        if (!field) return;
-        if (!this.editable(field)) problems.push(t(this.locale, 'grid.pasteProblem', { row: line + 1, column: labelOf(field, this.locale), reason: t(this.locale, 'grid.readOnly', { name: labelOf(field, this.locale) }) }));
-        else input[field.id] = unguardCell(cell);
-      });
-      const prepared = prepareRecordWrite(app, table.id, input, { existing: record, source: 'csv', locale: this.locale, records });
-      for (const issue of prepared.errors) {
-        const field = table.fields.find((f) => f.id === issue.fieldId);
-        problems.push(t(this.locale, 'grid.pasteProblem', { row: line + 1, column: field ? labelOf(field, this.locale) : '', reason: issue.message }));
-      }
-      if (prepared.ok && Object.keys(prepared.values).length) updates.push({ record, values: prepared.values });
-    }
-    if (problems.length) {
-      this.notice = t(this.locale, 'grid.pasteRefused', { count: problems.length, details: problems.slice(0, 5).join('；') });
-      return 0;
-    }
-    return this.writeUpdates(store, app, updates, 'grid.pasted');
+    if (!this.access() || !(await this.designerLoaded())) return 0;
+    const { pasteTsv } = await this.loadActions();
+    const grid = this.access();
+    return grid ? this.showWrite(await pasteTsv(grid, text, this.active)) : 0;
   }
 
-  /** Write updates in one transaction and offer Undo (the previous values, at the new versions). */
-  private async writeUpdates(store: Store, app: AppDef, updates: Array<{ record: RecordData; values: Record<string, CellValue> }>, done: 'grid.pasted' | 'grid.bulkEdited'): Promise<number> {
-    if (!updates.length) return 0;
-    try {
-      const written = await store.mutate(
-        app.id,
-        updates.map(({ record, values }): Mutation => ({ type: 'update', tableId: record.tableId, id: record.id, expectedVersion: record.version, values })),
-      );
-      this.offerUndo(store, app, updates, written);
-      this.notice = t(this.locale, done, { count: written.length });
-      return written.length;
-    } catch (error) {
-      this.notice = errorMessage(error, this.locale);
-      return 0;
-    }
-  }
-
-  /** Undo of written updates: every changed field back to its previous value, in one transaction. */
-  private offerUndo(store: Store, app: AppDef, updates: Array<{ record: RecordData; values: Record<string, CellValue> }>, written: ReadonlyArray<RecordData | undefined>): void {
-    this.undoable = {
-      undo: async () => {
-        const back = updates.map(({ record, values }, i): Mutation => ({
-          type: 'update',
-          tableId: record.tableId,
-          id: record.id,
-          expectedVersion: written[i]?.version,
-          values: Object.fromEntries(Object.keys(values).map((id) => [id, record.values[id] ?? null])),
-        }));
-        return (await store.mutate(app.id, back)).length;
-      },
-    };
+  /** A paste's or bulk edit's outcome: its notice, and its Undo when it wrote something. */
+  private showWrite(write: GridWrite): number {
+    if (write.undoable) this.undoable = write.undoable;
+    if (write.notice) this.notice = write.notice;
+    return write.count;
   }
 
   /** Takes back the last bulk delete, paste or bulk edit. */
@@ -854,102 +871,61 @@ export class LtcTable extends LitElement {
   }
 
   private async openBulkEdit(): Promise<void> {
-    const field = this.columns.map((column) => column.field).find((f) => this.editable(f));
-    if (!field) return;
-    this.bulkEdit = { fieldId: field.id, raw: null };
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.bulk-edit')?.showModal();
-  }
-
-  /**
-   * Set one field of every selected record to the dialog's value: checked as a record write
-   * (the first problem keeps the dialog open), then one `store.mutate` per batch of 500; a
-   * record changed meanwhile elsewhere is left out of its batch and reported. Undo restores
-   * the previous values. Returns the number of records changed.
-   */
-  async applyBulkEdit(): Promise<number> {
-    const { store, app, table, bulkEdit } = this;
-    if (!store || !app || !table || !bulkEdit || !this.derived) return 0;
-    await this.derived.load();
-    const ids = this.selected;
-    const chosen = this.derived.all(table.id).filter((record) => ids.has(record.id));
-    const records = (id: string) => this.derived!.all(id);
-    const updates: Array<{ record: RecordData; values: Record<string, CellValue> }> = [];
-    for (const record of chosen) {
-      const prepared = prepareRecordWrite(app, table.id, { [bulkEdit.fieldId]: bulkEdit.raw }, { existing: record, locale: this.locale, records });
-      const issue = prepared.errors[0];
-      if (issue) {
-        this.bulkEdit = { ...bulkEdit, error: issue.message };
-        return 0;
-      }
-      updates.push({ record, values: prepared.values });
-    }
-    const done: typeof updates = [];
-    const written: Array<RecordData | undefined> = [];
-    let stale = 0;
-    for (let i = 0; i < updates.length; i += BATCH) {
-      let batch = updates.slice(i, i + BATCH);
-      while (batch.length) {
-        try {
-          written.push(...(await store.mutate(app.id, batch.map(({ record, values }): Mutation => ({ type: 'update', tableId: table.id, id: record.id, expectedVersion: record.version, values })))));
-          done.push(...batch);
-          break;
-        } catch (error) {
-          if (!(error instanceof StaleWriteError)) {
-            this.notice = errorMessage(error, this.locale);
-            break;
-          }
-          stale++;
-          batch = batch.filter((update) => update.record.id !== error.recordId);
-        }
-      }
-    }
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.bulk-edit')?.close();
-    this.bulkEdit = undefined;
-    if (done.length) this.offerUndo(store, app, done, written);
-    this.notice = t(this.locale, 'grid.bulkEdited', { count: done.length }) + (stale ? ` ${t(this.locale, 'grid.bulkStale', { count: stale })}` : '');
-    return done.length;
-  }
-
-  private renderBulkEdit(table: TableDef) {
-    const edit = this.bulkEdit;
-    const locale = this.locale;
-    const field = edit && table.fields.find((f) => f.id === edit.fieldId);
-    return html`<dialog class="bulk-edit" part="dialog" aria-labelledby="bulk-title" @close=${(e: Event) => this.onDialogClosed(e, () => (this.bulkEdit = undefined))}>
-      ${edit && field
-        ? html`<h3 id="bulk-title">${t(locale, 'grid.bulkEditTitle', { count: this.selected.size })}</h3>
-            <label for="bulk-field">${t(locale, 'grid.bulkField')}</label>
-            <select id="bulk-field" @change=${(e: Event) => (this.bulkEdit = { fieldId: (e.target as HTMLSelectElement).value, raw: null })}>
-              ${this.columns
-                .map((column) => column.field)
-                .filter((f) => this.editable(f))
-                .map((f) => html`<option value=${f.id} ?selected=${f.id === field.id}>${labelOf(f, locale)}</option>`)}
-            </select>
-            <label for="bulk-value">${labelOf(field, locale)}</label>
-            ${widgetFor(field).renderInput({
-              id: 'bulk-value',
-              field,
-              value: edit.raw as CellValue,
-              locale,
-              invalid: !!edit.error,
-              describedBy: edit.error ? 'bulk-msg' : undefined,
-              onInput: (raw) => (this.bulkEdit = { ...edit, raw, error: undefined }),
-            })}
-            ${edit.error ? html`<p class="warning" id="bulk-msg" role="alert">${edit.error}</p>` : nothing}
-            <div class="confirm-actions">
-              <button class="cancel-bulk-edit" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.bulk-edit')?.close()}>${t(locale, 'form.cancel')}</button>
-              <button class="apply-bulk-edit primary" @click=${() => void this.applyBulkEdit()}>${t(locale, 'grid.bulkApply', { count: this.selected.size })}</button>
-            </div>`
-        : nothing}
-    </dialog>`;
+    const fields = this.columns.map((column) => column.field).filter((field) => this.editable(field));
+    if (!fields.length) return;
+    const part = await this.designerPart('ltc-bulk-edit', (bulk) => bulk.addEventListener('ltc-bulk-done', (event) => this.showWrite(event.detail)));
+    if (!part) return;
+    part.fields = fields;
+    part.ids = this.selected;
+    await part.show();
   }
 
   /**
    * Open a record. Every way of opening one (the primary cell, the open button, Space or
-   * Shift+Enter on a cell) comes here; for now it opens the edit dialog.
+   * Shift+Enter on a cell) comes here: the record drawer (`<ltc-record-drawer>`, designer
+   * script) with previous / next in the grid's order; closed, focus goes back to the cell that
+   * opened it. Without the designer script, the edit dialog.
    */
   openRecord(recordId: string): void {
-    void this.openEditor(recordId);
+    void this.openDrawer(recordId);
+  }
+
+  private async openDrawer(recordId: string): Promise<void> {
+    const from = this.active;
+    try {
+      await loadDesigner();
+    } catch {
+      void this.openEditor(recordId);
+      return;
+    }
+    this.renderRoot.querySelector('ltc-record-drawer')?.remove();
+    const drawer = document.createElement('ltc-record-drawer');
+    drawer.tableId = this.tableId;
+    drawer.recordId = recordId;
+    drawer.order = this.orderIds();
+    drawer.addEventListener('ltc-drawer-close', () => {
+      drawer.remove();
+      void this.moveTo(from);
+    });
+    this.renderRoot.append(drawer);
+  }
+
+  /** The ids of the grid's records in display order (those read so far, before derived values load). */
+  private orderIds(): string[] {
+    const records = this.derived?.ready && this.ordered ? this.ordered.records : this.storeRows.records;
+    return records.map((record) => record.id);
+  }
+
+  /** The import dialog (`<ltc-import-dialog>`, designer script); the grid reloads after an import. */
+  private async openImport(): Promise<void> {
+    if (!(await this.designerLoaded())) return;
+    this.renderRoot.querySelector('ltc-import-dialog')?.remove();
+    const dialog = document.createElement('ltc-import-dialog');
+    dialog.tableId = this.tableId;
+    dialog.addEventListener('ltc-import-close', () => dialog.remove());
+    dialog.addEventListener('ltc-import-done', () => void this.refresh());
+    this.renderRoot.append(dialog);
+    dialog.show();
   }
 
   private async openEditor(recordId: string): Promise<void> {
@@ -979,11 +955,8 @@ export class LtcTable extends LitElement {
   }
 
   private async openFieldEditor(fieldId: string): Promise<void> {
-    if (!(await this.designerLoaded())) return;
-    this.editingField = fieldId;
-    await this.updateComplete;
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields');
-    if (dialog && !dialog.open) dialog.showModal();
+    const part = await this.designerPart('ltc-field-dialog', (dialog) => dialog.addEventListener('ltc-field-notice', (event) => (this.notice = event.detail.message)));
+    await part?.show(fieldId);
   }
 
   /**
@@ -992,79 +965,6 @@ export class LtcTable extends LitElement {
    */
   private onDialogClosed(event: Event, clear: () => void): void {
     if (!(event.currentTarget as HTMLDialogElement).open) clear();
-  }
-
-  /** Set when the user already agreed (on Esc's keydown) to discard the field edits. */
-  private discardConfirmed = false;
-
-  private fieldEditorDirty(dialog: HTMLElement): boolean {
-    const editor = dialog.querySelector('ltc-field-editor') as (HTMLElement & { dirty?: boolean }) | null;
-    // `dirty` is new in the field editor; an editor without it is never asked about.
-    return editor?.dirty === true;
-  }
-
-  /**
-   * Esc in the field dialog would discard unsaved edits (the field editor cancels on Esc, and
-   * so does the dialog): ask first when the editor says it is dirty. Captured on the dialog,
-   * before the editor sees the key. Esc while the formula completion list is open is left to
-   * the formula editor, which closes the list and stops the key.
-   */
-  private onFieldDialogKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    const formula = event.composedPath().find((node) => (node as Element).localName === 'ltc-formula-editor') as Element | undefined;
-    if (formula?.shadowRoot?.querySelector('[role="listbox"]')) return;
-    const dialog = event.currentTarget as HTMLElement;
-    if (!this.fieldEditorDirty(dialog)) return;
-    if (window.confirm(t(this.locale, 'table.discardField'))) {
-      this.discardConfirmed = true;
-      return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  }
-
-  /** The dialog's own `cancel` (Esc when the editor did not handle it): the same question. */
-  private onFieldDialogCancel(event: Event): void {
-    const confirmed = this.discardConfirmed;
-    this.discardConfirmed = false;
-    if (confirmed || !this.fieldEditorDirty(event.currentTarget as HTMLElement)) return;
-    if (!window.confirm(t(this.locale, 'table.discardField'))) event.preventDefault();
-  }
-
-  private closeFieldEditor(): void {
-    this.discardConfirmed = false;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.fields')?.close();
-    this.editingField = undefined;
-  }
-
-  private async askDeleteField(field: FieldDef): Promise<void> {
-    const app = this.app;
-    if (!app) return;
-    // Field edits live in the designer script, which is loaded: this is asked from its dialog.
-    const { formulasReferencing, tf } = await loadDesignerModule();
-    const affected = formulasReferencing(app, this.tableId, field.id);
-    const warning = affected.length
-      ? tf(this.locale, 'edit.deleteWarning', { name: field.name, names: affected.map((a) => a.name).join('、') })
-      : '';
-    this.closeFieldEditor();
-    this.pendingFieldDelete = { field, warning };
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-field')?.showModal();
-  }
-
-  private async confirmDeleteField(): Promise<void> {
-    const pending = this.pendingFieldDelete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-field')?.close();
-    this.pendingFieldDelete = undefined;
-    if (!pending || !this.store || !this.app) return;
-    try {
-      const { deleteField } = await loadDesignerModule();
-      await deleteField(this.store, this.app, this.tableId, pending.field.id, { locale: this.locale });
-      this.notice = t(this.locale, 'table.fieldDeleted');
-    } catch (error) {
-      this.notice = (error as Error).message;
-      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'field.delete', message: this.notice });
-    }
   }
 
   /** Every record of the current view (filters, search, sort), once derived values are loaded. */
@@ -1082,50 +982,25 @@ export class LtcTable extends LitElement {
    */
   async exportCsv(): Promise<string> {
     const view = await this.viewRecords();
-    if (!view) return '';
-    const { table, records } = view;
-    const derived = this.derived;
-    const fields = this.columns.map((column) => column.field).filter((field) => !isInverseLink(field)).map((field) => field.id);
-    const rows = records.map((record) => ({ values: { ...record.values, ...(derived?.get(table.id, record.id) ?? {}) } }));
-    const text = recordsToCsv(table, rows, { locale: this.locale, fields, recordLabel: (tableId, id) => derived?.label(tableId, id) });
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${labelOf(table, this.locale)}-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    this.notice = t(this.locale, 'table.csvExported', { count: records.length });
+    if (!view || !(await this.designerLoaded())) return '';
+    const { downloadCsv } = await this.loadActions();
+    const text = downloadCsv(view.table, view.records, this.columns.map((column) => column.field), this.derived, this.locale);
+    this.notice = t(this.locale, 'table.csvExported', { count: view.records.length });
     return text;
   }
 
-  /** Ask before deleting the selected records, or without a selection every record of the view. */
+  /** Ask before deleting the selected records, or without a selection every record of the view; Undo is then offered. */
   private async askDeleteShown(): Promise<void> {
     let ids = [...this.selected];
     if (!ids.length) ids = (await this.viewRecords())?.records.map((record) => record.id) ?? [];
     if (!ids.length) return;
-    this.pendingBulk = ids;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.showModal();
-  }
-
-  /** Deletes the records the confirmation named, in one transaction; Undo is then offered. */
-  async deleteShown(): Promise<number> {
-    const ids = this.pendingBulk;
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.close();
-    this.pendingBulk = undefined;
-    const { store, app, table } = this;
-    if (!ids || !store || !app || !table) return 0;
-    try {
-      const deleted = await deleteRecords(store, app, { [table.id]: ids });
-      this.undoable = deleted.count ? deleted : undefined;
-      this.selected = new Set();
-      this.notice = t(this.locale, 'table.bulkDeleted', { count: deleted.count });
-      return deleted.count;
-    } catch (error) {
-      this.notice = errorMessage(error, this.locale);
-      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'table.bulkDelete', message: this.notice });
-      return 0;
-    }
+    const part = await this.designerPart('ltc-bulk-delete', (bulk) =>
+      bulk.addEventListener('ltc-bulk-deleted', (event) => {
+        if (event.detail.count) this.selected = new Set();
+        this.showWrite(event.detail);
+      }),
+    );
+    await part?.show(ids);
   }
 
   /** Cell texts already formatted, for one derived revision and locale (scrolling back costs nothing). */
@@ -1365,6 +1240,7 @@ export class LtcTable extends LitElement {
         <button class="filter" aria-haspopup="dialog" @click=${() => this.openFilter()}>
           ${t(locale, 'table.filter')}${this.filterCount > 0 ? html` <span class="badge">(${this.filterCount})</span>` : nothing}
         </button>
+        <button class="import" @click=${() => void this.openImport()}>${t(locale, 'table.import')}</button>
         <button class="export-csv" ?disabled=${this.total === 0} @click=${() => void this.exportCsv()}>${t(locale, 'table.exportCsv')}</button>
         ${selected ? html`<button class="bulk-edit" @click=${() => void this.openBulkEdit()}>${t(locale, 'grid.bulkEdit')}</button>` : nothing}
         <button class="delete-shown danger" ?disabled=${this.total === 0} @click=${() => void this.askDeleteShown()}>
@@ -1390,6 +1266,7 @@ export class LtcTable extends LitElement {
           @focusin=${(e: FocusEvent) => {
             const cell = (e.target as HTMLElement).closest?.('td[data-row]') as HTMLElement | null;
             if (cell && !this.edit) this.active = { row: Number(cell.dataset.row), col: Number(cell.dataset.col ?? this.active.col) };
+            this.preloadActions();
           }}
           @click=${(e: MouseEvent) => {
             const cell = (e.target as HTMLElement).closest?.('td[data-row]') as HTMLElement | null;
@@ -1435,7 +1312,6 @@ export class LtcTable extends LitElement {
         <span class="position">${t(locale, 'table.range', { from: count ? firstShown : 0, to: lastShown, count: this.total })}</span>
         ${selected ? html`<span class="selected">${t(locale, 'grid.selected', { count: selected })}</span>` : nothing}
       </div>
-      ${this.renderBulkEdit(table)}
       <dialog class="editor" part="dialog" aria-labelledby="editor-title" @close=${(e: Event) => this.onDialogClosed(e, () => (this.editing = undefined))}>
         ${this.editing
           ? html`<h3 id="editor-title">${t(locale, this.editing.recordId ? 'form.titleEdit' : 'form.titleNew', { table: tableName })}</h3>
@@ -1454,76 +1330,6 @@ export class LtcTable extends LitElement {
                 @ltc-form-cancelled=${() => this.closeEditor()}
               ></ltc-form>`
           : nothing}
-      </dialog>
-      <dialog
-        class="fields"
-        part="dialog"
-        aria-label=${t(locale, this.editingField ? 'table.fieldTitleEdit' : 'table.fieldTitleNew')}
-        @keydown=${{ handleEvent: (e: KeyboardEvent) => this.onFieldDialogKeydown(e), capture: true }}
-        @cancel=${this.onFieldDialogCancel}
-        @close=${(e: Event) => this.onDialogClosed(e, () => (this.editingField = undefined))}
-      >
-        ${this.editingField !== undefined
-          ? html`<ltc-field-editor
-                table-id=${table.id}
-                field-id=${this.editingField}
-                @ltc-field-saved=${() => {
-                  this.notice = t(locale, 'table.fieldSaved');
-                  this.closeFieldEditor();
-                }}
-                @ltc-field-cancelled=${() => this.closeFieldEditor()}
-              ></ltc-field-editor>
-              ${this.editingField && this.editingField !== table.primaryFieldId
-                ? html`<div class="field-danger">
-                    <button
-                      class="delete-field danger"
-                      @click=${() => {
-                        const field = table.fields.find((f) => f.id === this.editingField);
-                        if (field) void this.askDeleteField(field);
-                      }}
-                    >
-                      ${t(locale, 'table.deleteField')}
-                    </button>
-                  </div>`
-                : nothing}`
-          : nothing}
-      </dialog>
-      <dialog class="filter" part="dialog" aria-label=${t(locale, 'table.filter')} @close=${(e: Event) => this.onDialogClosed(e, () => (this.filterOpen = false))}>
-        ${this.filterOpen
-          ? html`<ltc-condition-builder .table=${table} .value=${this.filter ?? true} @ltc-condition-changed=${this.onFilterChanged}></ltc-condition-builder>
-              <div class="confirm-actions">
-                <button
-                  class="clear-filter"
-                  ?disabled=${this.filter === undefined}
-                  @click=${() => {
-                    this.clearFilter();
-                    this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter')?.close();
-                  }}
-                >
-                  ${t(locale, 'table.filterClear')}
-                </button>
-                <button class="filter-done primary" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.filter')?.close()}>${t(locale, 'app.close')}</button>
-              </div>`
-          : nothing}
-      </dialog>
-      <dialog class="confirm-field" role="alertdialog" aria-labelledby="confirm-field-text" @close=${() => (this.pendingFieldDelete = undefined)}>
-        <p id="confirm-field-text">${this.pendingFieldDelete ? t(locale, 'table.deleteFieldConfirm', { name: this.pendingFieldDelete.field.name }) : ''}</p>
-        ${this.pendingFieldDelete?.warning ? html`<p class="warning">${this.pendingFieldDelete.warning}</p>` : nothing}
-        <div class="confirm-actions">
-          <button class="cancel-delete-field" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-field')?.close()} autofocus>
-            ${t(locale, 'form.cancel')}
-          </button>
-          <button class="confirm-delete-field primary" @click=${this.confirmDeleteField}>${t(locale, 'table.deleteField')}</button>
-        </div>
-      </dialog>
-      <dialog class="confirm-bulk" role="alertdialog" aria-labelledby="confirm-bulk-text" @close=${(event: Event) => this.onDialogClosed(event, () => (this.pendingBulk = undefined))}>
-        <p id="confirm-bulk-text">${t(locale, 'table.bulkDeleteConfirm', { count: this.pendingBulk?.length ?? 0, table: tableName })}</p>
-        <div class="confirm-actions">
-          <button class="cancel-bulk" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-bulk')?.close()} autofocus>
-            ${t(locale, 'form.cancel')}
-          </button>
-          <button class="confirm-bulk-delete primary" @click=${() => void this.deleteShown()}>${t(locale, 'table.delete')}</button>
-        </div>
       </dialog>
     `;
   }

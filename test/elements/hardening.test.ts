@@ -151,8 +151,10 @@ describe('hardening of the elements', function () {
     deep<HTMLButtonElement>(form, 'button[type=button]')!.click();
     deep<HTMLButtonElement>(el, 'ltc-table', `tr[data-id="${target.id}"] button.open`)!.click();
     await new Promise((resolve) => setTimeout(resolve, 150));
-    const reopened = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog.editor[open] ltc-form'), 'form of the row', 3000);
+    // The row opens in the record drawer; the late close event left the new-record dialog closed.
+    const reopened = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'ltc-record-drawer', 'dialog[open] ltc-form'), 'form of the row', 10000);
     await waitFor(() => reopened.record?.id === target.id, 'the row’s record loaded');
+    expect(deep(el, 'ltc-table', 'dialog.editor[open]')).to.equal(null);
   });
 
   it("imports an app's own export that uses a registered custom field type", async () => {
@@ -253,7 +255,7 @@ describe('hardening of the elements', function () {
     expect(elapsed).to.be.lessThan(5000);
     // The edit form holds the whole value.
     (deep(el, 'ltc-table', `tr[data-id="${first.id}"] button.open`) as HTMLButtonElement).click();
-    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'form');
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'ltc-record-drawer', 'dialog[open] ltc-form'), 'form', 10000);
     const field = await waitFor(() => deep<HTMLInputElement>(form, `[name="${customers.primaryFieldId}"]`), 'input');
     await waitFor(() => field.value.length === huge.length, 'whole value in the input');
   });
@@ -352,10 +354,11 @@ describe('hardening of the elements', function () {
       // Opening a record for editing when the read is refused.
       store.getRecord = () => Promise.reject(closed);
       (deep(el, 'ltc-table', 'tbody tr button.open') as HTMLButtonElement).click();
-      const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'form');
-      await waitFor(() => deep(form, '.summary')?.textContent?.includes('The database connection was closed'), 'form says the read failed');
+      const drawer = await waitFor(() => deep<HTMLElement & { close(): void }>(el, 'ltc-table', 'ltc-record-drawer'), 'drawer', 10000);
+      await waitFor(() => [deep(drawer, '[role=alert]'), deep(drawer, 'ltc-form', '.summary')].some((node) => node?.textContent?.includes('The database connection was closed')), 'drawer says the read failed');
       store.getRecord = originalGet;
-      deep<HTMLButtonElement>(form, 'button[type=button]')!.click();
+      drawer.close();
+      await waitFor(() => !deep(el, 'ltc-table', 'ltc-record-drawer'), 'drawer closed');
       // Export when the store refuses to read.
       store.queryRecords = () => Promise.reject(closed);
       deep<HTMLButtonElement>(el, 'button.export')!.click();

@@ -309,7 +309,7 @@ describe('<ltc-app>', function () {
     const customers = customersTable(el);
     const first = table.rows[0];
     deep<HTMLButtonElement>(el, 'ltc-table', `tr[data-id="${first.id}"] button.open`)!.click();
-    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'edit form');
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'ltc-record-drawer', 'dialog[open] ltc-form'), 'edit form', 10000);
     await waitFor(() => form.record?.id === first.id, 'record loaded');
     await form.updateComplete;
     // Meanwhile another tab changes the same record.
@@ -332,7 +332,7 @@ describe('<ltc-app>', function () {
     const customer = table.rows.find((r) => ((el.derived!.get('customers', r.id)!.orders as string[]) ?? []).length > 0)!;
     const orderIds = el.derived!.get('customers', customer.id)!.orders as string[];
     deep<HTMLButtonElement>(el, 'ltc-table', `tr[data-id="${customer.id}"] button.open`)!.click();
-    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'edit form');
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'ltc-record-drawer', 'dialog[open] ltc-form'), 'edit form', 10000);
     await waitFor(() => deepAll(form, '.linked li').length > 0, 'linked orders');
     const shown = deepAll(form, '.linked li:not(.more)').map((li) => li.textContent!.trim());
     const expected = orderIds.slice(0, 12).map((id) => el.derived!.label('orders', id));
@@ -427,7 +427,7 @@ describe('<ltc-app>', function () {
     const taken = String(orders.rows[0].values.orderNo);
     const count = await store.countRecords(el.app!.id, 'orders');
     deep<HTMLButtonElement>(el, 'ltc-table', `tr[data-id="${orders.rows[1].id}"] button.open`)!.click();
-    form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog.editor[open] ltc-form'), 'order form');
+    form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'ltc-record-drawer', 'dialog[open] ltc-form'), 'order form', 10000);
     await waitFor(() => form.record?.id === orders.rows[1].id, 'order loaded');
     await form.updateComplete;
     await typeInto(deep<HTMLInputElement>(form, '[name="orderNo"]')!, taken.toLowerCase());

@@ -70,33 +70,81 @@ describe('<ltc-table>: bulk delete with undo, CSV export of the view', function 
     expect(parsed.records[0].values.mobile).to.equal(stored.values.mobile);
   });
 
-  it('a row opens its record from its primary cell, its open button, and Shift+Enter or Space on a cell', async () => {
+  it('a row opens its record in the drawer from its primary cell, its open button, and Shift+Enter or Space on a cell; closed, focus returns to the cell', async () => {
     const { table } = await openTable();
     const rows = () => table.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]');
-    const editor = (what: string) => waitFor(() => table.shadowRoot!.querySelector('dialog.editor[open] ltc-form') as (HTMLElement & { recordId: string }) | null, what);
-    const close = async () => {
-      table.shadowRoot!.querySelector<HTMLDialogElement>('dialog.editor')!.close();
-      await waitFor(() => !table.shadowRoot!.querySelector('dialog.editor[open]'), 'closed');
+    type Drawer = HTMLElement & { recordId: string; order: string[]; close(): void; updateComplete: Promise<unknown> };
+    const drawer = (what: string) => waitFor(() => table.shadowRoot!.querySelector('ltc-record-drawer') as Drawer | null, what, 10000);
+    const close = async (drawn: Drawer) => {
+      drawn.close();
+      await waitFor(() => !table.shadowRoot!.querySelector('ltc-record-drawer'), 'drawer removed');
     };
     const first = rows()[0];
     first.querySelector<HTMLButtonElement>('button.primary-link')!.click();
-    expect((await editor('editor open from the primary cell')).recordId).to.equal(first.dataset.id);
-    await close();
+    const opened = await drawer('drawer open from the primary cell');
+    expect(opened.recordId).to.equal(first.dataset.id);
+    expect(opened.order.slice(0, 3)).to.deep.equal([...rows()].slice(0, 3).map((row) => row.dataset.id));
+    // The drawer shows the record's fields: its form holds the stored name.
+    const form = await waitFor(() => opened.shadowRoot!.querySelector('dialog[open] ltc-form') as HTMLElement | null, 'drawer form');
+    const name = await waitFor(() => form.shadowRoot!.querySelector<HTMLInputElement>('[name="name"]'), 'name field');
+    await waitFor(() => name.value !== '', 'name filled');
+    expect(first.textContent).to.contain(name.value);
+    expect(table.shadowRoot!.querySelector('dialog.editor[open]')).to.equal(null);
+    await close(opened);
     rows()[1].querySelector<HTMLButtonElement>('button.open')!.click();
-    expect((await editor('editor open from the open button')).recordId).to.equal(rows()[1].dataset.id);
-    await close();
+    expect((await drawer('drawer open from the open button')).recordId).to.equal(rows()[1].dataset.id);
+    await close((await drawer('drawer'))!);
     const second = rows()[1];
-    second.querySelector<HTMLElement>('td[data-col="2"]')!.focus();
+    const cell = second.querySelector<HTMLElement>('td[data-col="2"]')!;
+    cell.focus();
     await sendKeys({ press: 'Shift+Enter' });
-    const again = await editor('editor open on Shift+Enter');
+    const again = await drawer('drawer open on Shift+Enter');
     expect(again.recordId).to.equal(second.dataset.id);
-    // The Enter that opened it did not also submit the form.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(table.shadowRoot!.querySelector('dialog.editor[open]')).to.exist;
-    await close();
+    await close(again);
+    await waitFor(() => table.shadowRoot!.activeElement?.matches(`tr[data-id="${second.dataset.id}"] td[data-col="2"]`), 'focus back on the cell');
     rows()[2].querySelector<HTMLElement>('td[data-col="3"]')!.focus();
     await sendKeys({ press: 'Space' });
-    expect((await editor('editor open on Space')).recordId).to.equal(rows()[2].dataset.id);
+    expect((await drawer('drawer open on Space')).recordId).to.equal(rows()[2].dataset.id);
+  });
+
+  it('the Import button opens the import dialog, which the table removes when it closes', async () => {
+    const { table } = await openTable();
+    const button = table.shadowRoot!.querySelector<HTMLButtonElement>('.toolbar button.import')!;
+    expect(button.textContent!.trim()).to.equal('导入');
+    button.click();
+    const dialog = await waitFor(() => table.shadowRoot!.querySelector('ltc-import-dialog') as (HTMLElement & { tableId: string; open: boolean }) | null, 'import dialog', 10000);
+    expect(dialog.tableId).to.equal(table.tableId);
+    await waitFor(() => dialog.open && dialog.shadowRoot?.querySelector('dialog[open]'), 'import dialog shown');
+    dialog.dispatchEvent(new CustomEvent('ltc-import-close', { bubbles: true, composed: true, detail: {} }));
+    await waitFor(() => !table.shadowRoot!.querySelector('ltc-import-dialog'), 'import dialog removed');
+  });
+
+  it('finds 范国庆 by the pinyin initials fgq', async () => {
+    const { table } = await openTable();
+    await typeInto(table.shadowRoot!.querySelector<HTMLInputElement>('input.search')!, 'fgq');
+    await waitFor(() => table.search === 'fgq' && table.rows.some((r) => r.values.name === '范国庆'), 'pinyin match', 20000);
+    // Only pinyin can match: no name holds the Latin letters.
+    expect(table.total).to.be.lessThan(240);
+    expect(table.rows.some((r) => String(r.values.name).includes('fgq'))).to.equal(false);
+  });
+
+  it('sorts by a computed column through the derived values, as a plain comparator would', async () => {
+    const { el, table } = await openTable();
+    await waitFor(() => el.derived?.ready, 'derived values');
+    const sortedIds = el.derived!.sortedIds.bind(el.derived!);
+    let calls = 0;
+    el.derived!.sortedIds = (...args) => (calls++, sortedIds(...args));
+    table.shadowRoot!.querySelector<HTMLButtonElement>('th button.sort[data-field="ltv"]')!.click();
+    await waitFor(() => table.sortBy === 'ltv' && !table.loading, 'sorted by LTV');
+    await table.updateComplete;
+    expect(calls).to.be.greaterThan(0);
+    const ltv = (id: string) => (el.derived!.get('customers', id)?.ltv as number | null | undefined) ?? null;
+    const expected = el.derived!.all('customers').map((r) => r.id).sort((a, b) => {
+      const [x, y] = [ltv(a), ltv(b)];
+      return x === null ? (y === null ? 0 : 1) : y === null ? -1 : x - y;
+    });
+    const shown = table.rows.map((r) => ltv(r.id));
+    expect(shown).to.deep.equal(expected.slice(0, shown.length).map(ltv));
   });
 
   it('a new record is shown where the user sees it: the grid scrolls to it and marks it', async () => {
