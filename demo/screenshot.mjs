@@ -52,10 +52,22 @@ try {
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${out}/${name}-form.png` });
       await page.keyboard.press('Escape');
-      // Edit a customer: linked orders and computed fields.
-      await page.locator('ltc-table').locator('tbody tr').first().locator('button.edit').click();
-      await page.waitForTimeout(600);
-      await page.screenshot({ path: `${out}/${name}-edit.png` });
+      // Open a customer: the record drawer with its fields, orders and history.
+      await page.locator('ltc-table').locator('tbody tr[data-id]').first().locator('button.open').click();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: `${out}/${name}-drawer.png` });
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
+      // A saved view of the template: customers gone quiet.
+      await page.locator('ltc-view-bar').locator('[role="tab"][data-view-id="goneQuiet"]').click();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: `${out}/${name}-view.png` });
+      await page.locator('ltc-view-bar').locator('[role="tab"]').first().click();
+      await page.waitForTimeout(300);
+      // The import dialog.
+      await page.locator('ltc-table').locator('button.import').click();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${out}/${name}-import.png` });
       await page.keyboard.press('Escape');
       await page.waitForTimeout(200);
       // The computed columns, scrolled into view.
