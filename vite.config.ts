@@ -88,7 +88,7 @@ const DESIGNER_HOST: Record<string, string> = {
   // conditions helper: what the table's filtering and the condition builder share
   'src/core/conditions/match.ts': 'conditionsMatch',
   'src/core/conditions/ops.ts': 'conditionsOps',
-  'src/core/time/zoned.ts': 'timeZoned',
+  'src/core/logic/index.ts': 'logic',
   'src/core/formula/tokenizer.ts': 'formulaTokenizer',
   // import helper: the dialog starts the import worker through the page's policy
   'src/elements/load-designer.ts': 'loadDesigner',
@@ -128,7 +128,15 @@ const DESIGNER_OWN = new Set([
   'src/core/schema/json-syntax.ts',
   'src/core/schema/messages-structure.ts',
   'src/core/templates/parse.ts',
-  // Rules are checked with the other schema problems.
+  // Rules are checked with the other schema problems; the engine runs them (docs/rules.md).
+  'src/runtime/rules/engine.ts',
+  'src/runtime/rules/start.ts',
+  'src/core/time/zoned.ts',
+  'src/runtime/rules/run-log.ts',
+  'src/core/rules/plan.ts',
+  'src/core/rules/schedule.ts',
+  'src/core/rules/variants.ts',
+  'src/core/rules/template.ts',
   'src/core/rules/model.ts',
   'src/core/rules/messages.ts',
   // Saved views: the view bar, the view settings panel and their edits (docs/views.md).

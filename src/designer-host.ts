@@ -25,8 +25,8 @@ import { sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
 import { buildExport } from './core/schema/build-export.js';
-import { StaleWriteError } from './store/types.js';
-import { DerivedValues, idsOf } from './runtime/derived.js';
+import { StaleWriteError, StoreError } from './store/types.js';
+import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
 import { assetUrl } from './runtime/assets.js';
 import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
 import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
@@ -36,7 +36,7 @@ import { baseStyles } from './elements/styles.js';
 import { StoreController } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
-import { parseTimeOfDay } from './core/time/zoned.js';
+import { applyLogic, truthy } from './core/logic/index.js';
 import { tokenize } from './core/formula/tokenizer.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
@@ -62,8 +62,8 @@ export const designerHost: Record<string, object> = {
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
   buildExport: { buildExport },
-  storeTypes: { StaleWriteError },
-  derived: { DerivedValues, idsOf },
+  storeTypes: { StaleWriteError, StoreError },
+  derived: { DerivedValues, idsOf, isDerivedField },
   assets: { assetUrl },
   i18n: { errorMessage, formatNumber, labelOf, t },
   widgetRegistry: { getWidget, listWidgets, widgetFor },
@@ -73,7 +73,7 @@ export const designerHost: Record<string, object> = {
   storeController: { StoreController },
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
-  timeZoned: { parseTimeOfDay },
+  logic: { applyLogic, truthy },
   formulaTokenizer: { tokenize },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },

@@ -49,3 +49,8 @@ export { viewColumns, sameView, isSortableField, isGroupableField, isSummableFie
 
 // What the table does after a deliberate action: copy, paste, CSV export (and `<ltc-bulk-edit>` above).
 export { rangeTsv, pasteTsv, downloadCsv } from './elements/grid/table-actions.js';
+
+// The rule engine and its run log (docs/rules.md): started by <ltc-app> when its app has enabled rules.
+export { RuleEngine } from './runtime/rules/engine.js';
+export { withRunLog, RUN_TABLE_ID } from './runtime/rules/run-log.js';
+export { startRules } from './runtime/rules/start.js';

@@ -36,7 +36,10 @@ export interface LtcEventMap {
   'ltc-form-cancelled': { tableId: string };
   'ltc-app-ready': { appId: string; created: boolean };
   'ltc-stage-changed': { appId: string; tableId: string; recordId: string; from: CellValue; to: CellValue };
-  'ltc-rule-fired': { appId: string; ruleId: string; recordId: string };
+  /** A rule's `dispatch-event` action ran: the host page sends the SMS / WeChat / email itself. */
+  'ltc-rule-fired': { appId: string; ruleId: string; tableId?: string; recordId: string; variant?: string | null; payload?: unknown };
+  /** A rule's `notify` action. */
+  'ltc-notification': { appId: string; ruleId: string; recordId: string; message: string };
   'ltc-error': ErrorEventDetail;
 }
 
@@ -69,6 +72,7 @@ declare global {
     'ltc-app-ready': CustomEvent<LtcEventMap['ltc-app-ready']>;
     'ltc-stage-changed': CustomEvent<LtcEventMap['ltc-stage-changed']>;
     'ltc-rule-fired': CustomEvent<LtcEventMap['ltc-rule-fired']>;
+    'ltc-notification': CustomEvent<LtcEventMap['ltc-notification']>;
     'ltc-error': CustomEvent<ErrorEventDetail>;
   }
 }

@@ -30,7 +30,7 @@ import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { AppDef, Locale, ViewDef } from '../core/schema/types.js';
 import { buildExport } from '../core/schema/build-export.js';
-import { loadDesigner, loadValidation } from './load-designer.js';
+import { loadDesigner, loadDesignerModule, loadValidation } from './load-designer.js';
 import { clearSampleData } from '../runtime/record-deletes.js';
 import type { ChangeEvent, ChangeOrigin, Store } from '../store/types.js';
 import { LOCALES, errorMessage, labelOf, resolveLocale, t } from '../i18n/index.js';
@@ -294,6 +294,12 @@ export class LtcApp extends LitElement {
    */
   @property({ attribute: 'sample-data' }) accessor sampleData: '' | 'include' | 'none' | 'ask' = '';
 
+  /**
+   * Origins the app's webhook rules may send to, space-separated
+   * (`webhook-origins="https://hooks.example.com"`); none by default (docs/rules.md).
+   */
+  @property({ attribute: 'webhook-origins' }) accessor webhookOrigins = '';
+
   /** The storage backend. Defaults to IndexedDB (database `ltc-kit`). */
   @provide({ context: storeContext }) @property({ attribute: false }) accessor store: Store | undefined;
   @provide({ context: appContext }) @state() accessor app: AppDef | undefined;
@@ -364,6 +370,7 @@ export class LtcApp extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopRules();
     this.derived?.dispose();
     this.derived = undefined;
     this.openedKey = '';
@@ -495,10 +502,45 @@ export class LtcApp extends LitElement {
     }
     // Saved views need the view bar: load it once the workspace is on screen.
     if (app.tables.some((table) => table.views?.length)) void this.loadViewTools();
+    if (app.rules?.some((rule) => rule.enabled)) void this.startRules(app);
+    else this.stopRules();
     if (this.derived) this.derived.setApp(app);
     // Loaded on demand by the elements that show derived values (after their first paint),
     // so the first rows of a large table never wait for every record to be read.
     else if (this.store) this.derived = new DerivedValues(this.store, app);
+  }
+
+  /** The running rule engine (it loads with the designer script), and the app it was started for. */
+  private rules?: { appId: string; stop: () => void };
+
+  /**
+   * Run the app's enabled rules: record rules on this tab's writes, time rules in one leader
+   * tab (docs/rules.md). The run log table is added to the app the first time.
+   */
+  private async startRules(app: AppDef): Promise<void> {
+    if (this.rules?.appId === app.id || !this.store) return;
+    const rules = { appId: app.id, stop: () => undefined as void };
+    this.rules = rules;
+    try {
+      const stop = await (await loadDesignerModule()).startRules({
+        store: this.store,
+        app,
+        currentApp: () => this.app,
+        derived: () => this.derived,
+        webhookOrigins: this.webhookOrigins,
+        host: this,
+      });
+      if (this.rules === rules) rules.stop = stop;
+      else stop();
+    } catch (error) {
+      if (this.rules === rules) this.rules = undefined;
+      emit(this, 'ltc-error', { code: (error as { code?: string }).code ?? 'rules.start', message: errorMessage(error, this.locale) });
+    }
+  }
+
+  private stopRules(): void {
+    this.rules?.stop();
+    this.rules = undefined;
   }
 
   /** Load the designer script for the view bar and settings (after the first paint). */
