@@ -151,7 +151,8 @@ export class DerivedValues {
   /**
    * The ids of a table's records ordered by one field, stored or computed, exactly as
    * `orderBy` (src/store/records.ts) orders them with the same `keyOf` (the field type's
-   * `sortKey`): equal values in the order `all(tableId)` lists them, blanks last. Number keys
+   * `sortKey`): equal values in the order `all(tableId)` lists them, blanks and formula errors
+   * last. Number keys
    * sort by radix (src/runtime/derived-sort.ts); the result is cached until any value changes,
    * so sorting again, paging or flipping back costs nothing. Do not modify the returned list.
    * Empty before load.
@@ -161,7 +162,11 @@ export class DerivedValues {
     const cacheKey = `${tableId}\u0000${fieldId}\u0000${direction}`;
     const cached = this.sorted.get(cacheKey);
     if (cached && cached.revision === this.revision && cached.keyOf === keyOf) return cached.ids;
-    const valueOf = (record: RecordData): CellValue | undefined => record.values[fieldId] ?? (this.value(tableId, record.id, fieldId) as CellValue | undefined);
+    // A formula error (#DIV/0!) orders as a blank, last in both directions, as the table's other sort paths do.
+    const valueOf = (record: RecordData): CellValue | undefined => {
+      const value = record.values[fieldId] ?? (this.value(tableId, record.id, fieldId) as CellValue | undefined);
+      return value !== null && typeof value === 'object' && !Array.isArray(value) ? null : value;
+    };
     const ids = orderByFast(this.all(tableId), valueOf, direction, keyOf).map((record) => record.id);
     this.sorted.set(cacheKey, { revision: this.revision, keyOf, ids });
     return ids;

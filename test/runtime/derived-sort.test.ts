@@ -10,6 +10,7 @@ import type { CellValue } from '../../src/core/schema/types.js';
 import { orderBy } from '../../src/store/records.js';
 import { numberOrder, orderByFast } from '../../src/runtime/derived-sort.js';
 import { openCustomerLtv } from '../helpers/customer-ltv.js';
+import { withCompiledFormulas } from '../../src/core/formula/index.js';
 
 const cell = fc.oneof(
   { weight: 6, arbitrary: fc.double({ noNaN: true }) },
@@ -63,6 +64,33 @@ describe('sorting by a computed column', function () {
       expect(after).to.not.equal(asc);
       expect(after).to.deep.equal(expected('asc'));
       expect(after.indexOf(lowest)).to.be.greaterThan(asc.indexOf(lowest));
+    } finally {
+      derived.dispose();
+    }
+  });
+
+  it('sortedIds puts formula errors last in both directions, as blanks', async () => {
+    const { app, derived } = await openCustomerLtv('sorted-errors');
+    try {
+      const customers = app.tables.find((t) => t.id === 'customers')!;
+      const withRatio = withCompiledFormulas({
+        ...app,
+        tables: app.tables.map((t) =>
+          t === customers ? { ...t, fields: [...t.fields, { id: 'perOrder', name: '每单', type: 'formula', options: { formula: '100 / {订单数}', resultType: 'number' } }] } : t,
+        ),
+      });
+      await derived.setApp(withRatio);
+      const isError = (id: string) => {
+        const value = derived.value('customers', id, 'perOrder');
+        return value !== null && typeof value === 'object';
+      };
+      const errors = derived.all('customers').filter((r) => isError(r.id)).length;
+      expect(errors, 'customers without orders divide by zero').to.be.greaterThan(0);
+      for (const direction of ['asc', 'desc'] as const) {
+        const ids = derived.sortedIds('customers', 'perOrder', direction);
+        expect(ids.slice(-errors).every(isError), direction).to.equal(true);
+        expect(ids.slice(0, ids.length - errors).some(isError), direction).to.equal(false);
+      }
     } finally {
       derived.dispose();
     }
