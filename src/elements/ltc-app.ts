@@ -519,7 +519,7 @@ export class LtcApp extends LitElement {
    */
   private async startRules(app: AppDef): Promise<void> {
     if (this.rules?.appId === app.id || !this.store) return;
-    const rules = { appId: app.id, stop: () => undefined as void };
+    const rules: { appId: string; stop: () => void } = { appId: app.id, stop: () => undefined };
     this.rules = rules;
     try {
       const stop = await (await loadDesignerModule()).startRules({

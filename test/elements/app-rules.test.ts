@@ -76,4 +76,27 @@ describe('<ltc-app> rules', function () {
     expect((await store.getRecord('rules-shop', 'customers', 'c1'))!.values.points).to.equal(0);
     expect(el.app!.tables.some((t) => t.id === 'ltc_rule_runs')).to.equal(false);
   });
+
+  it('two workspaces on one store start their engines at once and run a rule once', async () => {
+    const store = new MemoryStore();
+    await store.putApp(shop(true));
+    const errors: unknown[] = [];
+    const onError = (e: Event) => errors.push((e as CustomEvent).detail);
+    const [a, b] = await Promise.all([
+      fixture<LtcApp>(html`<ltc-app app-id="rules-shop" lang="zh-CN" .store=${store} @ltc-error=${onError}></ltc-app>`),
+      fixture<LtcApp>(html`<ltc-app app-id="rules-shop" lang="en" .store=${store} @ltc-error=${onError}></ltc-app>`),
+    ]);
+    for (const el of [a, b]) await waitFor(() => el.app?.tables.some((t) => t.id === 'ltc_rule_runs'), 'the run log table', 20000);
+    expect((await store.getApp('rules-shop'))!.tables.filter((t) => t.id === 'ltc_rule_runs').length).to.equal(1);
+    await store.mutate('rules-shop', [{ type: 'create', tableId: 'customers', id: 'c2', values: { name: '王芳', points: 0 } }]);
+    let runs = 0;
+    for (let i = 0; i < 60 && runs === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      runs = (await store.queryRecords('rules-shop', 'ltc_rule_runs')).length;
+    }
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await store.getRecord('rules-shop', 'customers', 'c2'))!.values.points).to.equal(100);
+    expect((await store.queryRecords('rules-shop', 'ltc_rule_runs')).length).to.equal(1);
+    expect(errors).to.deep.equal([]);
+  });
 });

@@ -14,9 +14,9 @@ export interface VariantDef {
   weight: number;
 }
 
-/** A stable number in [0, 1) for a text. */
-export function stableFraction(text: string): number {
-  let hash = 0x811c9dc5;
+/** 32-bit FNV-1a of a text from `seed`, mixed with murmur3's finaliser. */
+function mixedHash(text: string, seed: number): number {
+  let hash = seed;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
@@ -26,23 +26,17 @@ export function stableFraction(text: string): number {
   hash ^= hash >>> 13;
   hash = Math.imul(hash, 0xc2b2ae35);
   hash ^= hash >>> 16;
-  return (hash >>> 0) / 0x1_0000_0000;
+  return hash >>> 0;
+}
+
+/** A stable number in [0, 1) for a text. */
+export function stableFraction(text: string): number {
+  return mixedHash(text, 0x811c9dc5) / 0x1_0000_0000;
 }
 
 /** A stable 64-bit hash of a text as 16 hex digits (two differently seeded 32-bit hashes): ids of rule runs. */
 export function stableHash(text: string): string {
-  const half = (seed: number) => {
-    let hash = seed;
-    for (let i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193);
-    }
-    hash ^= hash >>> 16;
-    hash = Math.imul(hash, 0x85ebca6b);
-    hash ^= hash >>> 13;
-    return (hash >>> 0).toString(16).padStart(8, '0');
-  };
-  return half(0x811c9dc5) + half(0x2f1a3b5d);
+  return [0x811c9dc5, 0x2f1a3b5d].map((seed) => mixedHash(text, seed).toString(16).padStart(8, '0')).join('');
 }
 
 /**

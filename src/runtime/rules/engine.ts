@@ -258,12 +258,13 @@ export class RuleEngine {
         this.assigned.set(`${rule.id}#${index}`, runs.filter((run) => run.values.status === 'ok' || run.values.status === 'partial').length);
       }
     }
+    // Staff lists only for the owner fields this rule assigns (reading every related table per run would cost a pass over all orders).
     const staff = new Map<string, string[]>();
-    for (const table of app.tables) {
-      for (const field of table.fields) {
-        const target = field.options?.table;
-        if (target && !staff.has(target)) staff.set(target, (await this.records(target)).map((record) => record.id));
-      }
+    const table = this.table(rule.tableId);
+    for (const action of rule.actions) {
+      if (action.type !== 'assign-owner' || action.candidates?.length) continue;
+      const target = table?.fields.find((f) => f.id === action.fieldId)?.options?.table;
+      if (target && !staff.has(target)) staff.set(target, (await this.records(target)).map((record) => record.id));
     }
     return {
       tables: app.tables,
@@ -311,7 +312,9 @@ export class RuleEngine {
     try {
       await store.mutate(appId, mutations, { origin });
     } catch (error) {
-      if (isDuplicate(error)) return; // another tab ran this occurrence first
+      // Another engine (a tab, a second workspace on the page) ran this occurrence first: its
+      // write may also have made ours stale rather than a duplicate.
+      if (isDuplicate(error) || (await store.getRecord(appId, RUN_TABLE_ID, id))) return;
       // The record changed under the plan (stale): log the failure, write nothing else.
       await this.logOnly(rule, record, context, 'error', (error as Error).message);
       return;

@@ -5,7 +5,7 @@
  * fields), and dispatches the engine's events on the host element.
  */
 import type { AppDef, CellValue } from '../../core/schema/types.js';
-import type { Store } from '../../store/types.js';
+import { StaleWriteError, type Store } from '../../store/types.js';
 import { isDerivedField, type DerivedValues } from '../derived.js';
 import { RuleEngine } from './engine.js';
 import { RUN_TABLE_ID, withRunLog } from './run-log.js';
@@ -26,7 +26,17 @@ export interface StartRulesOptions {
 export async function startRules(options: StartRulesOptions): Promise<() => void> {
   const { store, host } = options;
   let app = options.app;
-  if (!app.tables.some((table) => table.id === RUN_TABLE_ID)) app = await store.putApp(withRunLog(app), app.version);
+  if (!app.tables.some((table) => table.id === RUN_TABLE_ID)) {
+    try {
+      app = await store.putApp(withRunLog(app), app.version);
+    } catch (error) {
+      // Another tab added the run log (or changed the app) first: take the stored app.
+      if (!(error instanceof StaleWriteError)) throw error;
+      const stored = await store.getApp(app.id);
+      if (!stored) throw error;
+      app = stored.tables.some((table) => table.id === RUN_TABLE_ID) ? stored : await store.putApp(withRunLog(stored), stored.version);
+    }
+  }
   const engine = new RuleEngine({
     store,
     appId: app.id,
