@@ -45,6 +45,9 @@ export interface RecordOpenDetail {
 }
 
 declare global {
+  interface HTMLElementTagNameMap {
+    'ltc-run-log': LtcRunLog;
+  }
   interface GlobalEventHandlersEventMap {
     'ltc-record-open': CustomEvent<RecordOpenDetail>;
   }
@@ -544,7 +547,7 @@ export class LtcRunLog extends LitElement {
       ${this.loading && this.rows.length === 0
         ? html`<p role="status">${tr(locale, 'runlog.loading')}</p>`
         : total === 0
-          ? html`<p>${tr(locale, 'runlog.empty')}</p>`
+          ? html`<p class="empty">${tr(locale, 'runlog.empty')}</p>`
           : html`<table part="runs">
                 <caption class="visually-hidden">
                   ${tr(locale, 'runlog.title')}

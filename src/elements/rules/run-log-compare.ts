@@ -300,3 +300,9 @@ export class LtcRunCompare extends LitElement {
     `;
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ltc-run-compare': LtcRunCompare;
+  }
+}
