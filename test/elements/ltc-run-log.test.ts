@@ -345,6 +345,6 @@ describe('runRow', () => {
   it('skips cursor records and reads a run', () => {
     const base = { tableId: RUN_TABLE_ID, version: 1, createdAt: '', updatedAt: '' };
     expect(runRow({ ...base, id: 'cursor_x', values: { rule: 'x', at: '2026-01-01T00:00:00Z', status: 'ok' } })).to.equal(undefined);
-    expect(runRow({ ...base, id: 'run_1', values: { rule: 'x', record: 'c1', table: 't', at: '2026-01-01T00:00:00Z', status: 'ok', variant: null } }, 'Ann')).to.include({ variant: null, search: 'ann', time: Date.UTC(2026, 0, 1) });
+    expect(runRow({ ...base, id: 'run_1', values: { rule: 'x', record: 'c1', table: 't', at: '2026-01-01T00:00:00Z', status: 'ok', variant: null } }, 'Ann')).to.include({ variant: null, search: 'ann\u0000c1', time: Date.UTC(2026, 0, 1) });
   });
 });

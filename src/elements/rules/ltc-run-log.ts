@@ -35,7 +35,7 @@ import { tr, type RunLogUiKey } from '../../i18n/runlog-ui.js';
 import { downloadCsv } from '../grid/table-actions.js';
 import { appContext, derivedContext, localeContext, storeContext } from '../context.js';
 import { baseStyles } from '../styles.js';
-import { RUN_NO_VARIANT, RUN_STATUSES, distinct, filterRuns, runDetails, runRow, upsertRow, type RunFilter, type RunRow } from './run-log-rows.js';
+import { RUN_NO_VARIANT, RUN_STATUSES, filterRuns, narrows, runChoices, runDetails, runRow, searchText, upsertRow, type RunChoices, type RunFilter, type RunRow } from './run-log-rows.js';
 
 /** What `ltc-record-open` carries. */
 export interface RecordOpenDetail {
@@ -196,6 +196,10 @@ export class LtcRunLog extends LitElement {
   @state() private accessor comparing = false;
   @state() private accessor announcement = '';
   private filtered: RunRow[] = [];
+  /** The filter's choices, gathered once per change of `rows`. */
+  private choices: RunChoices = { rules: [], triggers: [], variants: new Map() };
+  /** The filter `filtered` was computed with, over which `rows`. */
+  private filteredBy: { filter: RunFilter; rows: RunRow[] } | undefined;
   private unsubscribe: (() => void) | undefined;
   private loadedFor: { store: Store; appId: string } | undefined;
   /** Record labels by `table\0id`, read once per table when no DerivedValues are at hand. */
@@ -239,10 +243,15 @@ export class LtcRunLog extends LitElement {
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('store') || changed.has('app')) this.connectStore();
     if (changed.has('locale') || changed.has('timeZone')) this.formatter = undefined;
+    if (changed.has('rows')) this.choices = runChoices(this.rows);
     if (changed.has('rows') || changed.has('form') || changed.has('ruleId') || changed.has('timeZone')) {
-      this.filtered = filterRuns(this.rows, this.filter);
-      const last = Math.max(0, Math.ceil(this.filtered.length / RUN_PAGE_SIZE) - 1);
-      if (this.page > last) this.page = last;
+      const filter = this.filter;
+      const last = this.filteredBy;
+      // Typing in the record search narrows the runs already shown instead of reading all again.
+      this.filtered = filterRuns(last && last.rows === this.rows && narrows(last.filter, filter) ? this.filtered : this.rows, filter);
+      this.filteredBy = { filter, rows: this.rows };
+      const lastPage = Math.max(0, Math.ceil(this.filtered.length / RUN_PAGE_SIZE) - 1);
+      if (this.page > lastPage) this.page = lastPage;
     }
   }
 
@@ -339,7 +348,7 @@ export class LtcRunLog extends LitElement {
     const value = record?.values[table.primaryFieldId];
     if (value === null || value === undefined) return;
     this.labels.set(`${row.table}\u0000${row.record}`, String(value));
-    this.rows = this.rows.map((r) => (r.table === row.table && r.record === row.record ? { ...r, search: String(value).toLowerCase() } : r));
+    this.rows = this.rows.map((r) => (r.table === row.table && r.record === row.record ? { ...r, search: searchText(r.record, String(value)) } : r));
   }
 
   private setForm(patch: Partial<FilterForm>): void {
@@ -400,9 +409,9 @@ export class LtcRunLog extends LitElement {
   private renderFilters() {
     const locale = this.locale;
     const form = this.form;
-    const rules = [...new Set([...(this.app?.rules ?? []).map((rule) => rule.id), ...distinct(this.rows, 'rule')])];
+    const rules = [...new Set([...(this.app?.rules ?? []).map((rule) => rule.id), ...this.choices.rules])];
     const ruleId = this.ruleId || form.rule;
-    const variants = distinct(ruleId ? this.rows.filter((row) => row.rule === ruleId) : this.rows, 'variant');
+    const variants = this.choices.variants.get(ruleId) ?? [];
     const select = (name: keyof FilterForm, label: string, any: string, options: Array<[string, string]>) => html`<label
       >${label}
       <select name=${name} @change=${(e: Event) => this.setForm({ [name]: (e.target as HTMLSelectElement).value })}>
@@ -415,7 +424,7 @@ export class LtcRunLog extends LitElement {
       ${this.ruleId ? nothing : select('rule', tr(locale, 'runlog.rule'), tr(locale, 'runlog.anyRule'), rules.map((id) => [id, this.ruleName(id)]))}
       ${select('status', tr(locale, 'runlog.status'), tr(locale, 'runlog.anyStatus'), RUN_STATUSES.map((status) => [status, this.statusName(status)]))}
       ${select('variant', tr(locale, 'runlog.variant'), tr(locale, 'runlog.anyVariant'), [...variants.map((v): [string, string] => [v, v]), [RUN_NO_VARIANT, tr(locale, 'runlog.noVariant')]])}
-      ${select('trigger', tr(locale, 'runlog.trigger'), tr(locale, 'runlog.anyTrigger'), distinct(this.rows, 'trigger').map((trigger) => [trigger, this.triggerName(trigger)]))}
+      ${select('trigger', tr(locale, 'runlog.trigger'), tr(locale, 'runlog.anyTrigger'), this.choices.triggers.map((trigger) => [trigger, this.triggerName(trigger)]))}
       <label
         >${tr(locale, 'runlog.from')}
         <input type="date" name="from" .value=${form.from} @change=${(e: Event) => this.setForm({ from: (e.target as HTMLInputElement).value })} />

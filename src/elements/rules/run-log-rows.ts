@@ -20,7 +20,7 @@ export interface RunRow extends OutcomeRun {
   trigger: string;
   /** The run's time in epoch milliseconds (NaN never: unreadable times sort as 0). */
   time: number;
-  /** The record's label, lower-cased for search ('' until known). */
+  /** What the record search looks in: the record's label and id, lower-cased. */
   search: string;
   /** The stored run, for the expanded view and the CSV export. */
   source: RecordData;
@@ -61,9 +61,14 @@ export function runRow(record: RecordData, label?: string): RunRow | undefined {
     status: text(record.values.status),
     at,
     time: Number.isFinite(time) ? time : 0,
-    search: (label ?? record.values.record).toLowerCase(),
+    search: searchText(record.values.record, label),
     source: record,
   };
+}
+
+/** The text a record search looks in: the label (when known) and the id, lower-cased once. */
+export function searchText(recordId: string, label?: string): string {
+  return (label === undefined ? recordId : `${label}\u0000${recordId}`).toLowerCase();
 }
 
 /** Newest first; runs of the same instant by id, so the order is stable across reloads. */
@@ -88,30 +93,59 @@ export function upsertRow(rows: RunRow[], row: RunRow): RunRow[] {
 /** The rows that pass `filter`, in their order (newest first). */
 export function filterRuns(rows: readonly RunRow[], filter: RunFilter): RunRow[] {
   const { rule, status, trigger, from, to } = filter;
+  const byVariant = Boolean(filter.variant);
   const variant = filter.variant === RUN_NO_VARIANT ? null : filter.variant;
   const query = (filter.record ?? '').trim().toLowerCase();
+  const byTime = from !== undefined || to !== undefined;
+  const start = from ?? -Infinity;
+  const end = to ?? Infinity;
   const out: RunRow[] = [];
   for (const row of rows) {
     if (rule && row.rule !== rule) continue;
     if (status && row.status !== status) continue;
-    if (filter.variant && row.variant !== variant) continue;
+    if (byVariant && row.variant !== variant) continue;
     if (trigger && row.trigger !== trigger) continue;
-    if (from !== undefined && row.time < from) continue;
-    if (to !== undefined && row.time >= to) continue;
-    if (query && !row.search.includes(query) && !row.record.toLowerCase().includes(query)) continue;
+    if (byTime && (row.time < start || row.time >= end)) continue;
+    if (query && !row.search.includes(query)) continue;
     out.push(row);
   }
   return out;
 }
 
-/** The distinct values of one row field, sorted (for the filter's choices). */
-export function distinct(rows: readonly RunRow[], key: 'rule' | 'trigger' | 'variant'): string[] {
-  const seen = new Set<string>();
+/**
+ * Whether the runs `next` shows are a subset of those `previous` showed (only the record
+ * search changed, and it grew: typing), so filtering the previous result is enough.
+ */
+export function narrows(previous: RunFilter, next: RunFilter): boolean {
+  const before = (previous.record ?? '').trim().toLowerCase();
+  const after = (next.record ?? '').trim().toLowerCase();
+  const same = (['rule', 'status', 'variant', 'trigger', 'from', 'to'] as const).every((key) => (previous[key] || undefined) === (next[key] || undefined));
+  return same && after.includes(before);
+}
+
+/** The values the filter offers: rules, triggers, and the variants of each rule ('' = every rule). */
+export interface RunChoices {
+  rules: string[];
+  triggers: string[];
+  variants: Map<string, string[]>;
+}
+
+/** The filter's choices, in one pass over the rows. */
+export function runChoices(rows: readonly RunRow[]): RunChoices {
+  const rules = new Set<string>();
+  const triggers = new Set<string>();
+  const variants = new Map<string, Set<string>>([['', new Set()]]);
   for (const row of rows) {
-    const value = row[key];
-    if (value) seen.add(value);
+    rules.add(row.rule);
+    if (row.trigger) triggers.add(row.trigger);
+    if (!row.variant) continue;
+    variants.get('')!.add(row.variant);
+    let ofRule = variants.get(row.rule);
+    if (!ofRule) variants.set(row.rule, (ofRule = new Set()));
+    ofRule.add(row.variant);
   }
-  return [...seen].sort();
+  const sorted = (set: Set<string>) => [...set].sort();
+  return { rules: sorted(rules), triggers: sorted(triggers), variants: new Map([...variants].map(([rule, set]) => [rule, sorted(set)])) };
 }
 
 /** A run's details, parsed from its stored text (written by the engine; possibly cut at its length limit). */
