@@ -61,7 +61,7 @@ describe('measureOutcome', () => {
 
         // The oracle: the earliest acting run per customer, its paid orders dated 1–30 days after.
         const expected = new Map<string | null, { reached: number; converted: number; pending: number }>([['A', { reached: 0, converted: 0, pending: 0 }], ['B', { reached: 0, converted: 0, pending: 0 }]]);
-        list.forEach((c, i) => {
+        list.forEach((c) => {
           let first: { variant: string | null; day: number } | undefined;
           for (const run of c.runs) if (!run.otherRule && (run.status === 'ok' || run.status === 'partial') && (!first || run.day < first.day)) first = run;
           if (!first) return;
@@ -71,7 +71,6 @@ describe('measureOutcome', () => {
           const runDay = first.day;
           if (c.orders.some((o) => o.paid && o.day > runDay && o.day <= runDay + 30)) line.converted++;
           else if (START + runDay * DAY + 30 * DAY > now.getTime()) line.pending++;
-          void i;
         });
         const got = new Map(result.map((line) => [line.variant, { reached: line.reached, converted: line.converted, pending: line.pending }]));
         expect(Object.fromEntries([...got].map(([k, v]) => [String(k), v]))).to.deep.equal(Object.fromEntries([...expected].map(([k, v]) => [String(k), v])));
