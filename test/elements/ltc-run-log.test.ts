@@ -331,6 +331,25 @@ describe('<ltc-run-log>', () => {
     expect((await store.getApp('shop'))!.rules!.find((r) => r.id === 'coupon')!.outcome).to.equal(undefined);
   });
 
+  it('opens the comparison and changes its outcome with the keyboard alone', async () => {
+    const { store, app } = await setup();
+    const el = await mount(store, app, 'en', 'coupon');
+    const button = deep<HTMLButtonElement>(el, 'button[name=compare]')!;
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    const panel = deep<LtcRunCompare>(el, 'ltc-run-compare')!;
+    await panel.updateComplete;
+    await sendKeys({ press: 'Tab' });
+    expect(panel.shadowRoot!.activeElement?.getAttribute('name')).to.equal('type');
+    await sendKeys({ press: 'ArrowDown' });
+    await panel.updateComplete;
+    expect(deep<HTMLSelectElement>(panel, 'select[name=type]')!.value).to.equal('field');
+    expect(deep(panel, 'ltc-condition-builder')).to.not.equal(null);
+    expect(deep(panel, 'select[name=relation]')).to.equal(null);
+  });
+
   it('speaks zh-CN', async () => {
     const { store, app } = await setup();
     const el = await mount(store, app, 'zh-CN');
