@@ -238,6 +238,19 @@ describe('<ltc-run-log>', () => {
     }
   });
 
+  it('follows the change feed again after being moved in the page', async () => {
+    const { store, app } = await setup();
+    const el = await mount(store, app);
+    const parent = el.parentElement!;
+    el.remove();
+    await store.mutate('shop', [{ type: 'create', tableId: RUN_TABLE_ID, id: 'run_while_away', values: { rule: 'coupon', table: 'customers', record: 'c1', trigger: 'created', status: 'ok', variant: 'B', at: new Date(T0 + 500 * DAY).toISOString() } }]);
+    parent.append(el);
+    await waitFor(() => el.rows[0]?.id === 'run_while_away', 'the run written while detached');
+    await store.mutate('shop', [{ type: 'create', tableId: RUN_TABLE_ID, id: 'run_after', values: { rule: 'coupon', table: 'customers', record: 'c2', trigger: 'created', status: 'ok', variant: 'A', at: new Date(T0 + 501 * DAY).toISOString() } }]);
+    await waitFor(() => el.rows[0]?.id === 'run_after', 'a live run after re-attaching');
+    expect(el.rows.filter((r) => r.id === 'run_after')).to.have.length(1);
+  });
+
   it('links a run to its record: ltc-record-open, or the record drawer when the host does not take it', async () => {
     const { store, app } = await setup();
     const el = await mount(store, app);

@@ -35,7 +35,7 @@ import { tr, type RunLogUiKey } from '../../i18n/runlog-ui.js';
 import { downloadCsv } from '../grid/table-actions.js';
 import { appContext, derivedContext, localeContext, storeContext } from '../context.js';
 import { baseStyles } from '../styles.js';
-import { RUN_NO_VARIANT, RUN_STATUSES, filterRuns, narrows, runChoices, runDetails, runRow, searchText, upsertRow, type RunChoices, type RunFilter, type RunRow } from './run-log-rows.js';
+import { RUN_NO_VARIANT, RUN_STATUSES, compareRows, filterRuns, narrows, runChoices, runDetails, runRow, searchText, upsertRow, type RunChoices, type RunFilter, type RunRow } from './run-log-rows.js';
 
 /** What `ltc-record-open` carries. */
 export interface RecordOpenDetail {
@@ -209,7 +209,9 @@ export class LtcRunLog extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Moved or re-attached: read the runs again and follow the change feed once more.
     this.loadedFor = undefined;
+    this.connectStore();
   }
 
   override disconnectedCallback(): void {
@@ -275,7 +277,7 @@ export class LtcRunLog extends LitElement {
       const records = app.tables.some((table) => table.id === RUN_TABLE_ID) ? await store.queryRecords(app.id, RUN_TABLE_ID) : [];
       await this.readLabels(records);
       const rows = records.map((record) => this.toRow(record)).filter((row): row is RunRow => row !== undefined);
-      this.rows = rows.sort((a, b) => b.time - a.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.rows = rows.sort(compareRows);
     } finally {
       this.loading = false;
     }
