@@ -139,6 +139,12 @@ const DESIGNER_OWN = new Set([
   'src/core/rules/template.ts',
   'src/core/rules/model.ts',
   'src/core/rules/messages.ts',
+  // The run log view and its A/B outcome comparison (<ltc-run-log>, docs/rules.md "Run log").
+  'src/core/rules/outcomes.ts',
+  'src/elements/rules/ltc-run-log.ts',
+  'src/elements/rules/run-log-rows.ts',
+  'src/elements/rules/run-log-compare.ts',
+  'src/i18n/runlog-ui.ts',
   // Saved views: the view bar, the view settings panel and their edits (docs/views.md).
   'src/elements/ltc-view-settings.ts',
   'src/elements/ltc-view-bar.ts',
