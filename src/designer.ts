@@ -54,3 +54,11 @@ export { rangeTsv, pasteTsv, downloadCsv } from './elements/grid/table-actions.j
 export { RuleEngine } from './runtime/rules/engine.js';
 export { withRunLog, RUN_TABLE_ID } from './runtime/rules/run-log.js';
 export { startRules } from './runtime/rules/start.js';
+
+// The rule editor, the "Automation" screen of <ltc-app> (docs/rules.md): its element, the rule
+// edits and the rule templates library.
+import { LtcRuleEditor } from './elements/rules/ltc-rule-editor.js';
+if (!customElements.get('ltc-rule-editor')) customElements.define('ltc-rule-editor', LtcRuleEditor);
+export { LtcRuleEditor };
+export { saveRule, deleteRule, setRuleEnabled, reorderRules, ruleProblems, RuleEditError } from './runtime/rules/edits.js';
+export { RULE_TEMPLATES, ruleTemplate, suggestRuleTemplates } from './core/rules/library.js';

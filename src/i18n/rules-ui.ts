@@ -204,6 +204,20 @@ const zh = {
   'stage.active': '活跃客户',
   'stage.silent': '沉默客户',
   'stage.churned': '流失客户',
+  'pick.tableId': '客户表',
+  'pick.stageFieldId': '生命周期阶段字段',
+  'pick.dateFieldId': '最近下单日期字段',
+  'pick.orderCountFieldId': '订单数字段',
+  'pick.ownerFieldId': '负责人字段',
+  'pick.tasksTableId': '跟进任务表',
+  'pick.taskLinkFieldId': '任务关联客户的字段',
+  'pick.taskTitleFieldId': '任务标题字段',
+  'pick.taskOwnerFieldId': '任务负责人字段',
+  'pick.messagesTableId': '消息记录表',
+  'pick.messageLinkFieldId': '消息关联客户的字段',
+  'pick.messageContentFieldId': '消息内容字段',
+  'pick.pointsFieldId': '积分字段',
+  'pick.tierFieldId': '会员等级字段',
 };
 
 export type RulesUiKey = keyof typeof zh;
@@ -405,6 +419,20 @@ const en: Record<RulesUiKey, string> = {
   'stage.active': 'Active',
   'stage.silent': 'Silent',
   'stage.churned': 'Churned',
+  'pick.tableId': 'a customers table',
+  'pick.stageFieldId': 'a lifecycle stage field',
+  'pick.dateFieldId': 'a last order date field',
+  'pick.orderCountFieldId': 'an order count field',
+  'pick.ownerFieldId': 'an owner field',
+  'pick.tasksTableId': 'a follow-up tasks table',
+  'pick.taskLinkFieldId': 'a task field linking to the customer',
+  'pick.taskTitleFieldId': 'a task title field',
+  'pick.taskOwnerFieldId': 'a task owner field',
+  'pick.messagesTableId': 'a message log table',
+  'pick.messageLinkFieldId': 'a message field linking to the customer',
+  'pick.messageContentFieldId': 'a message content field',
+  'pick.pointsFieldId': 'a points field',
+  'pick.tierFieldId': 'a tier field',
 };
 
 const tables: Record<Locale, Record<RulesUiKey, string>> = { 'zh-CN': zh, en };
