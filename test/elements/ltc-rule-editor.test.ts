@@ -191,6 +191,25 @@ describe('<ltc-rule-editor>', function () {
     expect($(el, '#e-name')!.textContent).to.equal('规则需要一个名称。');
   });
 
+  it('lists problems no control shows (a bad id) with their path, and never repeats an id', async () => {
+    const { el } = await setUp('en');
+    el.edit({
+      id: 'bad id!',
+      name: 'Imported',
+      enabled: false,
+      tableId: 'customers',
+      trigger: { type: 'record-created' },
+      actions: [{ type: 'create-record', tableId: 'tasks', link: 'customer', values: { title: { value: 'x', formula: 'TODAY()' } } }],
+    });
+    await el.updateComplete;
+    const summary = $(el, '.summary')!;
+    expect(summary.querySelector('p')!.textContent).to.equal('The rule has 2 problems; fix them first.');
+    expect([...summary.querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal(['id: "bad id!" is not a valid id: 1–128 letters, digits, "_" or "-", starting with a letter or digit.']);
+    expect($(el, '#e-actions-0--values-title')!.textContent).to.equal('Give either a value or a formula.');
+    const ids = $$(el, '[id]').map((e) => e.id);
+    expect(ids.length).to.equal(new Set(ids).size);
+  });
+
   it('dry run: the count and the changes on a seeded app, nothing written', async () => {
     const { store, app, el } = await setUp('zh-CN', 30);
     const before = await snapshot(store, app);

@@ -58,6 +58,9 @@ interface DryRunView {
   timing?: { now: number; later: number; byRecord: Map<string, string> } | { next: string };
 }
 
+/** Whether a problem belongs to the control at `path` (or, `nested`, to something inside it). */
+const isAt = (problem: RuleProblem, path: string, nested: boolean) => problem.field === path || (nested && problem.field.startsWith(`${path}.`));
+
 /** A path as an id fragment (`actions[0].url` → `actions-0--url`). */
 const slug = (path: string) => path.replace(/[^a-zA-Z0-9_-]/g, '-');
 
@@ -257,12 +260,16 @@ export class LtcRuleEditor extends LitElement {
     return this.problemsCache.problems;
   }
 
+  /** Paths whose problems a control of the current render shows (the rest go to the summary). */
+  private readonly shown: Array<{ path: string; nested: boolean }> = [];
+
   private problemsAt(path: string, nested = false): RuleProblem[] {
-    return this.problems().filter((p) => p.field === path || (nested && p.field.startsWith(`${path}.`)));
+    return this.problems().filter((p) => isAt(p, path, nested));
   }
 
   /** The messages for a control, in an element the control names in aria-describedby. */
   private issues(path: string, nested = false, extra: string[] = []): TemplateResult | typeof nothing {
+    this.shown.push({ path, nested });
     const messages = [...this.problemsAt(path, nested).map((p) => p.message), ...extra];
     if (messages.length === 0) return nothing;
     return html`<p class="issue" id=${`e-${slug(path)}`} part="issue">${messages.join(' ')}</p>`;
@@ -466,7 +473,7 @@ export class LtcRuleEditor extends LitElement {
         onChange(v === 'formula' ? { formula: '' } : { value: null }),
       )}
       ${kind === 'formula'
-        ? this.input(`${path}.formula`, tr(locale, 'rules.formula'), value.formula ?? '', (v) => onChange({ formula: v }), { help: tr(locale, 'rules.formulaHelp'), warnings: formulaProblem })
+        ? html`${this.input(`${path}.formula`, tr(locale, 'rules.formula'), value.formula ?? '', (v) => onChange({ formula: v }), { help: tr(locale, 'rules.formulaHelp'), warnings: formulaProblem })}${this.issues(path)}`
         : this.valuePicker(path, tr(locale, 'rules.value'), field, value.value ?? null, (v) => onChange({ value: v ?? null }))}
     </div>`;
   }
@@ -557,7 +564,7 @@ export class LtcRuleEditor extends LitElement {
           const valuePath = `${path}.values.${fieldId}`;
           const field = target?.fields.find((f) => f.id === fieldId);
           return html`<div class="inline value-row">
-            ${this.select(valuePath, tr(locale, 'rules.valueField', { n: n + 1 }), fieldId, this.fieldOptions(target, (f) => isStoredField(f) && (f.id === fieldId || !(f.id in action.values)), fieldId), (v) =>
+            ${this.select(`${valuePath}.field`, tr(locale, 'rules.valueField', { n: n + 1 }), fieldId, this.fieldOptions(target, (f) => isStoredField(f) && (f.id === fieldId || !(f.id in action.values)), fieldId), (v) =>
               setValues(entries.map(([id, val]): [string, typeof val] => (id === fieldId ? [v, { value: null }] : [id, val]))),
             )}
             ${this.renderActionValue(valuePath, field, value, table, (next) => setValues(entries.map(([id, val]) => (id === fieldId ? [id, next] : [id, val]))))}
@@ -708,6 +715,7 @@ export class LtcRuleEditor extends LitElement {
     const app = this.app!;
     const table = this.tableOf(draft.tableId);
     const problems = this.problems();
+    this.shown.length = 0;
     return html`<form part="editor" aria-labelledby="editor-title" @submit=${(e: Event) => (e.preventDefault(), void this.save())}>
       <h2 id="editor-title">${tr(locale, 'rules.editTitle')}</h2>
       ${this.input('name', tr(locale, 'rules.name'), draft.name, (v) => this.change((d) => (d.name = v)))}
@@ -736,7 +744,7 @@ export class LtcRuleEditor extends LitElement {
       </fieldset>
       ${this.renderActions(draft, table)} ${this.renderVariants(draft)}
       <label><input type="checkbox" role="switch" class="enabled" data-path="enabled" .checked=${draft.enabled} @change=${(e: Event) => this.change((d) => (d.enabled = (e.target as HTMLInputElement).checked))} /> ${tr(locale, 'rules.enabled')}</label>
-      ${problems.length ? html`<p class="issue summary">${tr(locale, 'rules.problems', { count: problems.length })}</p>` : nothing}
+      ${problems.length ? this.renderSummary(problems) : nothing}
       <div class="buttons">
         <button type="submit" class="primary save">${tr(locale, 'rules.save')}</button>
         <button type="button" class="dry-run-button" ?disabled=${problems.length > 0} @click=${() => void this.runDry()}>${tr(locale, 'rules.dryRun')}</button>
@@ -744,6 +752,15 @@ export class LtcRuleEditor extends LitElement {
       </div>
       ${this.renderDryRun(table)}
     </form>`;
+  }
+
+  /** How many problems there are, and those no control shows (a bad id of an imported rule), with their paths. */
+  private renderSummary(problems: RuleProblem[]): TemplateResult {
+    const elsewhere = problems.filter((p) => !this.shown.some((s) => isAt(p, s.path, s.nested)));
+    return html`<div class="issue summary">
+      <p>${tr(this.locale, 'rules.problems', { count: problems.length })}</p>
+      ${elsewhere.length ? html`<ul>${elsewhere.map((p) => html`<li>${p.field ? `${p.field}: ` : ''}${p.message}</li>`)}</ul>` : nothing}
+    </div>`;
   }
 
   // --- Dry run -------------------------------------------------------------------------------
