@@ -272,6 +272,27 @@ describe('<ltc-rule-editor>', function () {
     await waitFor(() => !$<HTMLDialogElement>(el, 'dialog.new-rule')!.open, 'closed by Escape');
   });
 
+  it('shows each rule’s last run and the run log tab from the keyboard', async () => {
+    const store = new MemoryStore();
+    const app = await store.putApp(withRunLog({ ...rulesApp(), rules: [{ id: 'r1', name: 'Welcome', enabled: true, tableId: 'customers', trigger: { type: 'record-created' }, actions: [{ type: 'add-points', fieldId: 'points', points: 1 }] }] }));
+    await store.mutate(app.id, [
+      { type: 'create', tableId: 'ltc_rule_runs', id: 'run_a', values: { rule: 'r1', status: 'ok', at: '2026-12-01T02:00:00.000Z' } },
+      { type: 'create', tableId: 'ltc_rule_runs', id: 'run_b', values: { rule: 'r1', status: 'partial', at: '2026-12-01T03:00:00.000Z' } },
+      { type: 'create', tableId: 'ltc_rule_runs', id: 'cursor_r1', values: { rule: 'r1', status: 'ok', at: '2026-12-02T00:00:00.000Z' } },
+    ]);
+    const el = await fixture<LtcRuleEditor>(html`<ltc-rule-editor .store=${store} .app=${app} .locale=${'en'}></ltc-rule-editor>`);
+    await waitFor(() => $(el, 'td.last-run')?.textContent?.startsWith('Partly failed'), 'the last run');
+    $<HTMLButtonElement>(el, '#tab-rules')!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await waitFor(() => $(el, 'ltc-run-log'), 'the run log');
+    const log = $(el, 'ltc-run-log') as HTMLElement & { store?: unknown; app?: unknown; locale?: string };
+    expect(log.store).to.equal(store);
+    expect(log.app).to.equal(app);
+    expect(log.locale).to.equal('en');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('tab-log');
+    expect($(el, '#tab-log')!.getAttribute('aria-selected')).to.equal('true');
+  });
+
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`is accessible in ${locale}: the list, the editor and the dry run`, async () => {
       const { app, el, store } = await setUp(locale, 4);
