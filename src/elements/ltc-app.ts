@@ -307,7 +307,7 @@ export class LtcApp extends LitElement {
   @provide({ context: derivedContext }) @state() accessor derived: DerivedValues | undefined;
 
   @state() accessor selectedTableId = '';
-  /** The Automation screen (`<ltc-rule-editor>`, loaded with the designer) instead of a table; a plain field (a reactive one costs bundle bytes), so its setter requests the update. */
+  /** The Automation screen (`<ltc-rule-editor>`, loaded with the designer) instead of a table; a plain field (a reactive one costs bundle bytes), so the clicks that change it request the update. */
   private automation = false;
   @state() private accessor error = '';
   @state() private accessor progress: { done: number; total: number } | undefined;

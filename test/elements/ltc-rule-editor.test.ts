@@ -264,6 +264,18 @@ describe('<ltc-rule-editor>', function () {
     $<HTMLInputElement>(el, 'tr[data-rule="repurchase-7d"] input.rule-enabled')!.click();
     await waitFor(() => el.app?.rules?.find((r) => r.id === 'repurchase-7d')?.enabled, 'enabled');
     expect((await store.getApp(app.id))!.rules!.map((r) => r.enabled)).to.deep.equal([false, true, false]);
+    // Delete asks first; Escape keeps the rule, the confirm button deletes it.
+    $<HTMLButtonElement>(el, 'tr[data-rule="repurchase-15d"] button.delete')!.click();
+    await waitFor(() => $<HTMLDialogElement>(el, 'dialog.delete-rule')!.open, 'the delete dialog');
+    expect($(el, '#delete-text')!.textContent).to.contain('Repurchase · day 15');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !$<HTMLDialogElement>(el, 'dialog.delete-rule')!.open, 'closed by Escape');
+    expect((await store.getApp(app.id))!.rules).to.have.length(3);
+    $<HTMLButtonElement>(el, 'tr[data-rule="repurchase-15d"] button.delete')!.click();
+    await waitFor(() => $<HTMLDialogElement>(el, 'dialog.delete-rule')!.open, 'the delete dialog');
+    $<HTMLButtonElement>(el, 'button.confirm-delete')!.click();
+    await waitFor(() => el.app?.rules?.length === 2, 'deleted');
+    expect((await store.getApp(app.id))!.rules!.map((r) => r.id)).to.deep.equal(['repurchase-3d', 'repurchase-7d']);
     // Escape closes the new-rule dialog.
     $<HTMLButtonElement>(el, 'button.new-rule')!.focus();
     await sendKeys({ press: 'Enter' });
@@ -315,6 +327,11 @@ describe('<ltc-rule-editor>', function () {
       await fill(el, 'actions[1].message', 'hi');
       $<HTMLButtonElement>(el, 'button.dry-run-button')!.click();
       await waitFor(() => $(el, '.dry-run .matched'), 'the dry run');
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, 'button.close-editor')!.click();
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, 'button.new-rule')!.click();
+      await waitFor(() => $<HTMLDialogElement>(el, 'dialog.new-rule')!.open, 'the new-rule dialog');
       await expect(el).to.be.accessible();
     });
   }
