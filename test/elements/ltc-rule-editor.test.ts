@@ -250,8 +250,15 @@ describe('<ltc-rule-editor>', function () {
     await el.updateComplete;
     const item = $(el, 'li[data-template="repurchase-sequence"]')!;
     item.querySelector<HTMLButtonElement>('button.use-template')!.click();
+    await el.updateComplete;
+    // The picks step: guessed picks preselected, the A/B option offered.
+    expect($<HTMLSelectElement>(el, 'select[data-pick="dateFieldId"]')!.value).to.equal('lastOrderDate');
+    expect($<HTMLSelectElement>(el, 'select[data-pick="messagesTableId"]')!.value).to.equal('messages');
+    expect($<HTMLInputElement>(el, 'input.ab-split')!.checked).to.equal(true);
+    $<HTMLButtonElement>(el, 'button.create-rules')!.click();
     await waitFor(() => el.editing?.id === 'repurchase-3d', 'the first rule in the editor');
     const stored = (await store.getApp(app.id))!;
+    expect(stored.rules![2]!.variants).to.have.length(2);
     expect(stored.rules!.map((r) => [r.id, r.enabled])).to.deep.equal([
       ['repurchase-3d', false],
       ['repurchase-7d', false],
@@ -305,6 +312,32 @@ describe('<ltc-rule-editor>', function () {
     expect($(el, '#tab-log')!.getAttribute('aria-selected')).to.equal('true');
   });
 
+  it('lets the user fill the picks a template could not guess', async () => {
+    const store = new MemoryStore();
+    const base = rulesApp();
+    const app = await store.putApp(withRunLog({ ...base, tables: base.tables.map((t) => (t.id === 'tasks' ? { ...t, id: 'jobs', name: 'Jobs', labels: { en: 'Jobs' } } : t)) }));
+    const el = await fixture<LtcRuleEditor>(html`<ltc-rule-editor .store=${store} .app=${app} .locale=${'en'}></ltc-rule-editor>`);
+    $<HTMLButtonElement>(el, 'button.new-rule')!.click();
+    await el.updateComplete;
+    const item = $(el, 'li[data-template="churn-warning"]')!;
+    expect(item.textContent).to.contain('This app lacks: Follow-up tasks table');
+    item.querySelector<HTMLButtonElement>('button.use-template')!.click();
+    await el.updateComplete;
+    expect($<HTMLButtonElement>(el, 'button.create-rules')!.disabled).to.equal(true);
+    for (const [pick, value] of [['tasksTableId', 'jobs'], ['taskLinkFieldId', 'customer'], ['taskTitleFieldId', 'title'], ['taskDueFieldId', 'due']] as const) {
+      const select = $<HTMLSelectElement>(el, `select[data-pick="${pick}"]`)!;
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+    }
+    expect($<HTMLButtonElement>(el, 'button.create-rules')!.disabled).to.equal(false);
+    $<HTMLButtonElement>(el, 'button.create-rules')!.click();
+    await waitFor(() => el.editing?.id === 'churn-warning', 'the rule in the editor');
+    const [rule] = (await store.getApp(app.id))!.rules!;
+    expect(rule!.actions[0]).to.deep.include({ type: 'create-record', tableId: 'jobs', link: 'customer' });
+    expect(checkRule(rule, 0, app)).to.deep.equal([]);
+  });
+
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`is accessible in ${locale}: the list, the editor and the dry run`, async () => {
       const { app, el, store } = await setUp(locale, 4);
@@ -332,6 +365,9 @@ describe('<ltc-rule-editor>', function () {
       await el.updateComplete;
       $<HTMLButtonElement>(el, 'button.new-rule')!.click();
       await waitFor(() => $<HTMLDialogElement>(el, 'dialog.new-rule')!.open, 'the new-rule dialog');
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, 'li[data-template="lead-assignment"] button.use-template')!.click();
+      await el.updateComplete;
       await expect(el).to.be.accessible();
     });
   }

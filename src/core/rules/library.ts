@@ -357,6 +357,41 @@ function guessPicks(app: Pick<AppDef, 'tables'>): RuleTemplatePicks {
   return picks;
 }
 
+/** What a pick chooses: a table, or a field of the table another pick chose (and which fields fit). */
+export type RulePickSpec = { kind: 'table' } | { kind: 'field'; of: 'tableId' | 'tasksTableId' | 'messagesTableId'; accept: (field: FieldDef, picks: RuleTemplatePicks) => boolean };
+
+const isRelation = (field: FieldDef) => isStoredField(field) && linkedTable(field) !== undefined && !field.options?.inverseOf;
+const linksBack = (field: FieldDef, picks: RuleTemplatePicks) => isRelation(field) && linkedTable(field) === picks.tableId;
+
+/** The table and field picks a template UI offers, with the fields each may take. */
+export const RULE_PICKS: Readonly<Partial<Record<RuleTemplatePick, RulePickSpec>>> = {
+  tableId: { kind: 'table' },
+  stageFieldId: { kind: 'field', of: 'tableId', accept: (f) => f.type === 'stage' },
+  dateFieldId: { kind: 'field', of: 'tableId', accept: (f) => scalarType(f) === 'date' },
+  orderCountFieldId: { kind: 'field', of: 'tableId', accept: (f) => scalarType(f) === 'number' },
+  ownerFieldId: { kind: 'field', of: 'tableId', accept: isRelation },
+  pointsFieldId: { kind: 'field', of: 'tableId', accept: (f) => isStoredField(f) && scalarType(f) === 'number' },
+  tierFieldId: { kind: 'field', of: 'tableId', accept: (f) => isStoredField(f) && f.type === 'select' },
+  tasksTableId: { kind: 'table' },
+  taskLinkFieldId: { kind: 'field', of: 'tasksTableId', accept: linksBack },
+  taskTitleFieldId: { kind: 'field', of: 'tasksTableId', accept: (f) => isStoredField(f) && (f.type === 'text' || f.type === 'textarea') },
+  taskDueFieldId: { kind: 'field', of: 'tasksTableId', accept: (f) => isStoredField(f) && scalarType(f) === 'date' },
+  taskOwnerFieldId: { kind: 'field', of: 'tasksTableId', accept: isRelation },
+  messagesTableId: { kind: 'table' },
+  messageLinkFieldId: { kind: 'field', of: 'messagesTableId', accept: linksBack },
+  messageContentFieldId: { kind: 'field', of: 'messagesTableId', accept: (f) => isStoredField(f) && (f.type === 'text' || f.type === 'textarea') },
+  messageVariantFieldId: { kind: 'field', of: 'messagesTableId', accept: (f) => isStoredField(f) && f.type === 'text' },
+};
+
+/** The picks a template reads (required first, then optional ones), for a UI to offer. */
+export const TEMPLATE_PICKS: Readonly<Record<RuleTemplateId, readonly RuleTemplatePick[]>> = {
+  'churn-warning': ['tableId', 'stageFieldId', 'tasksTableId', 'taskLinkFieldId', 'taskTitleFieldId', 'taskDueFieldId', 'ownerFieldId', 'taskOwnerFieldId'],
+  'care-message': ['tableId', 'stageFieldId', 'orderCountFieldId', 'messagesTableId', 'messageLinkFieldId', 'messageContentFieldId'],
+  'repurchase-sequence': ['tableId', 'dateFieldId', 'messagesTableId', 'messageLinkFieldId', 'messageContentFieldId', 'messageVariantFieldId'],
+  'lead-assignment': ['tableId', 'ownerFieldId'],
+  'tier-upgrade': ['tableId', 'pointsFieldId', 'tierFieldId'],
+};
+
 /**
  * The templates of the library with the picks guessed for `app` (field types first, then
  * names in Chinese or English), best fits first: those whose required picks are all found,

@@ -30,7 +30,7 @@ import type { Store } from '../../store/types.js';
 import { ACTION_TYPES, TRIGGER_TYPES, isTimeTrigger, type RuleAction, type RuleDef, type RuleTrigger } from '../../core/rules/model.js';
 import { dateRelativeOccurrence, nextRecurrence, shouldFire } from '../../core/rules/schedule.js';
 import type { RulePlan } from '../../core/rules/plan.js';
-import { suggestRuleTemplates, type RuleTemplateSuggestion } from '../../core/rules/library.js';
+import { RULE_PICKS, TEMPLATE_PICKS, suggestRuleTemplates, type RuleTemplatePick, type RuleTemplatePicks, type RuleTemplateSuggestion } from '../../core/rules/library.js';
 import { compileFormula, scopeForTable, FormulaError } from '../../core/formula/index.js';
 import { fieldTypeOf } from '../../core/fields/index.js';
 import { isDerivedField, type DerivedValues } from '../../runtime/derived.js';
@@ -85,6 +85,8 @@ export class LtcRuleEditor extends LitElement {
   @state() private accessor dryRun: DryRunView | undefined;
   @state() private accessor lastRuns = new Map<string, { status: string; at: string }>();
   @state() private accessor pendingDelete: RuleDef | undefined;
+  /** The template whose picks the new-rule dialog shows, with the picks so far. */
+  @state() private accessor choosing: { suggestion: RuleTemplateSuggestion; picks: RuleTemplatePicks } | undefined;
   /** JSON text areas as typed (by path), so an unfinished JSON is kept while it does not parse. */
   private readonly jsonDrafts = new Map<string, string>();
   private runsLoadedFor = '';
@@ -193,6 +195,7 @@ export class LtcRuleEditor extends LitElement {
   // --- New rules -----------------------------------------------------------------------------
 
   private openNew(): void {
+    this.choosing = undefined;
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.new-rule')?.showModal();
   }
 
@@ -221,12 +224,19 @@ export class LtcRuleEditor extends LitElement {
     this.edit(blankRule(app, userTables(app)[0]?.id ?? '', tr(this.locale, 'rules.newRuleName')));
   }
 
+  /** Shows a template's picks (guessed where the app allowed) in the dialog. */
+  private chooseTemplate(suggestion: RuleTemplateSuggestion): void {
+    this.choosing = { suggestion, picks: { ...suggestion.picks } };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('dialog.new-rule select, dialog.new-rule button.create-rules')?.focus());
+  }
+
   /** Stores a template's rules (disabled) and opens the first in the editor. */
-  private async useTemplate(suggestion: RuleTemplateSuggestion): Promise<void> {
+  private async useTemplate(suggestion: RuleTemplateSuggestion, picks: RuleTemplatePicks): Promise<void> {
     const app = this.app;
     if (!app) return;
     this.closeNew();
-    const built = suggestion.template.build(app, suggestion.picks);
+    this.choosing = undefined;
+    const built = suggestion.template.build(app, picks);
     let ok = true;
     for (const rule of built) {
       ok = await this.runEdit((store, current) => saveRule(store, current, rule, { locale: this.locale }), tr(this.locale, 'rules.templateAdded', { count: built.length }));
@@ -927,11 +937,67 @@ export class LtcRuleEditor extends LitElement {
     </section>`;
   }
 
+  /** The picks of the chosen template: a table or field picker each, and the template's own options. */
+  private renderPicks(choosing: { suggestion: RuleTemplateSuggestion; picks: RuleTemplatePicks }): TemplateResult {
+    const locale = this.locale;
+    const app = this.app!;
+    const { suggestion, picks } = choosing;
+    const template = suggestion.template;
+    const set = (next: RuleTemplatePicks) => (this.choosing = { suggestion, picks: next });
+    const missing = template.required.filter((key) => !picks[key]);
+    const picker = (key: RuleTemplatePick) => {
+      const spec = RULE_PICKS[key];
+      if (!spec) return nothing;
+      const value = String(picks[key] ?? '');
+      const options: Option[] =
+        spec.kind === 'table'
+          ? userTables(app).map((t): Option => [t.id, labelOf(t, locale)])
+          : (this.tableOf(picks[spec.of])?.fields ?? []).filter((f) => spec.accept(f, picks)).map((f): Option => [f.id, labelOf(f, locale)]);
+      const choices: Option[] = [['', template.required.includes(key) ? '—' : tr(locale, 'pick.none')], ...options];
+      return html`<label class="control"
+        ><span>${tr(locale, `pick.${key}` as RulesUiKey)}</span>
+        <select class="pick" data-pick=${key} @change=${(e: Event) => set({ ...picks, [key]: (e.target as HTMLSelectElement).value || undefined })}>
+          ${choices.map(([v, l]) => html`<option value=${v} ?selected=${v === value}>${l}</option>`)}
+        </select></label
+      >`;
+    };
+    return html`<h3>${tr(locale, 'rules.picksTitle', { name: template.labels[locale] })}</h3>
+      <p class="help">${template.description[locale]}</p>
+      <div class="picks">${TEMPLATE_PICKS[template.id].map(picker)}</div>
+      ${template.id === 'repurchase-sequence'
+        ? html`<label><input type="checkbox" class="ab-split" .checked=${picks.abSplit ?? false} @change=${(e: Event) => set({ ...picks, abSplit: (e.target as HTMLInputElement).checked })} /> ${tr(locale, 'rules.abSplit')}</label>`
+        : nothing}
+      ${template.id === 'lead-assignment'
+        ? html`<label class="control"
+            ><span>${tr(locale, 'rules.strategy')}</span>
+            <select class="pick-strategy" @change=${(e: Event) => set({ ...picks, strategy: (e.target as HTMLSelectElement).value as 'round-robin' | 'fewest-open' })}>
+              ${(['round-robin', 'fewest-open'] as const).map((v) => html`<option value=${v} ?selected=${(picks.strategy ?? 'round-robin') === v}>${tr(locale, `strategy.${v}`)}</option>`)}
+            </select></label
+          >
+          ${picks.strategy === 'fewest-open' ? html`${picker('tasksTableId')}${picker('taskOwnerFieldId')}` : nothing}`
+        : nothing}
+      ${missing.length ? html`<p class="help">${tr(locale, 'rules.templateNeeds', { missing: missing.map((k) => tr(locale, `pick.${k}` as RulesUiKey)).join(locale === 'zh-CN' ? '、' : ', ') })}</p>` : nothing}
+      <div class="buttons">
+        <button type="button" class="primary create-rules" ?disabled=${missing.length > 0 || (picks.strategy === 'fewest-open' && !(picks.tasksTableId && picks.taskOwnerFieldId))} @click=${() => void this.useTemplate(suggestion, picks)}>
+          ${tr(locale, 'rules.createFromTemplate')}
+        </button>
+        <button type="button" class="back" @click=${() => (this.choosing = undefined)}>${tr(locale, 'rules.back')}</button>
+      </div>`;
+  }
+
   private renderNewDialog(): TemplateResult {
     const locale = this.locale;
     const suggestions = this.app ? suggestRuleTemplates(this.app) : [];
-    return html`<dialog class="new-rule" part="dialog" aria-labelledby="new-title">
+    return html`<dialog class="new-rule" part="dialog" aria-labelledby="new-title" @close=${() => (this.choosing = undefined)}>
       <h2 id="new-title">${tr(locale, 'rules.newTitle')}</h2>
+      ${this.choosing ? this.renderPicks(this.choosing) : this.renderTemplateList(suggestions)}
+      <div class="buttons"><button type="button" class="cancel" @click=${() => this.closeNew()}>${tr(locale, 'rules.cancel')}</button></div>
+    </dialog>`;
+  }
+
+  private renderTemplateList(suggestions: RuleTemplateSuggestion[]): TemplateResult {
+    const locale = this.locale;
+    return html`
       <p><button type="button" class="blank" @click=${() => this.newBlank()}>${tr(locale, 'rules.blank')}</button> <span class="help">${tr(locale, 'rules.blankHelp')}</span></p>
       <h3>${tr(locale, 'rules.fromTemplate')}</h3>
       <ul class="templates">
@@ -940,12 +1006,10 @@ export class LtcRuleEditor extends LitElement {
             <h3>${s.template.labels[locale]}</h3>
             <p class="help">${s.template.description[locale]}</p>
             ${s.missing.length ? html`<p class="help">${tr(locale, 'rules.templateNeeds', { missing: s.missing.map((k) => tr(locale, `pick.${k}` as RulesUiKey)).join(locale === 'zh-CN' ? '、' : ', ') })}</p>` : nothing}
-            <button type="button" class="use-template" ?disabled=${s.missing.length > 0} @click=${() => void this.useTemplate(s)}>${tr(locale, 'rules.useTemplate', { name: s.template.labels[locale] })}</button>
+            <button type="button" class="use-template" @click=${() => this.chooseTemplate(s)}>${tr(locale, 'rules.useTemplate', { name: s.template.labels[locale] })}</button>
           </li>`,
         )}
-      </ul>
-      <div class="buttons"><button type="button" class="cancel" @click=${() => this.closeNew()}>${tr(locale, 'rules.cancel')}</button></div>
-    </dialog>`;
+      </ul>`;
   }
 
   private renderDeleteDialog(): TemplateResult {

@@ -1,6 +1,6 @@
 /** The rule templates library: every template builds rules checkRule accepts, and the picks are guessed from an app. */
 import { expect } from '@open-wc/testing';
-import { RULE_TEMPLATES, checkRule, ruleTemplate, suggestRuleTemplates, type RuleDef } from '../../../src/core/rules/index.js';
+import { RULE_PICKS, RULE_TEMPLATES, TEMPLATE_PICKS, checkRule, ruleTemplate, suggestRuleTemplates, type RuleDef, type RuleTemplatePick } from '../../../src/core/rules/index.js';
 import type { AppDef } from '../../../src/core/schema/types.js';
 import { rulesApp } from '../../fixtures/rules-app.js';
 
@@ -90,6 +90,18 @@ describe('rule templates library', () => {
     const first = ruleTemplate('churn-warning').build(app, picks);
     const second = ruleTemplate('churn-warning').build({ ...app, rules: first }, picks);
     expect(second[0]!.id).to.equal('churn-warning-2');
+  });
+
+  it('every guessed pick is one the pick specs offer, and every required pick is offered', () => {
+    const app = rulesApp();
+    const picks = suggestRuleTemplates(app)[0]!.picks;
+    for (const [key, spec] of Object.entries(RULE_PICKS) as Array<[RuleTemplatePick, NonNullable<(typeof RULE_PICKS)[RuleTemplatePick]>]>) {
+      const value = picks[key];
+      if (value === undefined) continue;
+      const offered = spec.kind === 'table' ? app.tables.map((t) => t.id) : app.tables.find((t) => t.id === picks[spec.of])!.fields.filter((f) => spec.accept(f, picks)).map((f) => f.id);
+      expect(offered, key).to.include(value);
+    }
+    for (const template of RULE_TEMPLATES) for (const key of template.required) expect(TEMPLATE_PICKS[template.id], template.id).to.include(key);
   });
 
   it('refuses to build without a required pick', () => {
