@@ -169,6 +169,14 @@ const DESIGNER_OWN = new Set([
   'src/elements/grid/tsv.ts',
   'src/core/csv/export.ts',
   'src/i18n/grid-ui.ts',
+  // The rule editor (the Automation screen), its edits and the rule templates library.
+  'src/elements/rules/ltc-rule-editor.ts',
+  'src/elements/rules/ltc-rule-editor.styles.ts',
+  'src/elements/rules/rule-words.ts',
+  'src/elements/rules/rule-draft.ts',
+  'src/runtime/rules/edits.ts',
+  'src/core/rules/library.ts',
+  'src/i18n/rules-ui.ts',
 ]);
 
 const root = process.cwd();

@@ -65,3 +65,10 @@ export { startRules } from './runtime/rules/start.js';
 export { LtcRunLog, LtcRunCompare };
 export { measureOutcome, variantsByRecord, twoProportionTest } from './core/rules/outcomes.js';
 export { filterRuns, runRow } from './elements/rules/run-log-rows.js';
+// The rule editor, the "Automation" screen of <ltc-app> (docs/rules.md): its element, the rule
+// edits and the rule templates library.
+import { LtcRuleEditor } from './elements/rules/ltc-rule-editor.js';
+if (!customElements.get('ltc-rule-editor')) customElements.define('ltc-rule-editor', LtcRuleEditor);
+export { LtcRuleEditor };
+export { saveRule, deleteRule, setRuleEnabled, reorderRules, ruleProblems, RuleEditError } from './runtime/rules/edits.js';
+export { RULE_TEMPLATES, ruleTemplate, suggestRuleTemplates } from './core/rules/library.js';

@@ -307,6 +307,8 @@ export class LtcApp extends LitElement {
   @provide({ context: derivedContext }) @state() accessor derived: DerivedValues | undefined;
 
   @state() accessor selectedTableId = '';
+  /** The Automation screen (`<ltc-rule-editor>`, loaded with the designer) instead of a table; a plain field (a reactive one costs bundle bytes), so the clicks that change it request the update. */
+  private automation = false;
   @state() private accessor error = '';
   @state() private accessor progress: { done: number; total: number } | undefined;
   @state() private accessor toast = '';
@@ -809,17 +811,18 @@ export class LtcApp extends LitElement {
     return html`<nav part="nav" aria-label=${t(this.locale, 'app.tables')}>
       <h2>${t(this.locale, 'app.tables')}</h2>
       <ul>
-        ${app.tables.map(
+        ${app.tables.filter((table) => !table.system).map(
           (table) => html`<li>
             <button
               data-table=${table.id}
-              aria-current=${table.id === this.selectedTableId ? 'page' : 'false'}
-              @click=${() => (this.selectedTableId = table.id)}
+              aria-current=${table.id === this.selectedTableId && !this.automation ? 'page' : 'false'}
+              @click=${() => ((this.selectedTableId = table.id), (this.automation = false), this.requestUpdate())}
             >
               ${labelOf(table, this.locale)}
             </button>
           </li>`,
         )}
+        <li><button class="automation" aria-current=${String(this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.automation = loaded), this.requestUpdate()))}>${t(this.locale, 'app.automation')}</button></li>
       </ul>
     </nav>`;
   }
@@ -862,7 +865,9 @@ export class LtcApp extends LitElement {
           : html`<div class="shell">
               ${this.renderNav(app)}
               <main part="main" @ltc-view-change=${this.onViewChange} @ltc-view-select=${this.onViewSelect}>
-                ${this.selectedTableId
+                ${this.automation
+                  ? html`<ltc-rule-editor webhook-origins=${this.webhookOrigins}></ltc-rule-editor>`
+                  : this.selectedTableId
                   ? html`${this.renderViews(app)}<ltc-table
                         exportparts=${TABLE_PARTS}
                         table-id=${this.selectedTableId}

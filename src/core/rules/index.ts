@@ -10,3 +10,4 @@ export * from './model.js';
 export * from './messages.js';
 export * from './plan.js';
 export * from './outcomes.js';
+export * from './library.js';
