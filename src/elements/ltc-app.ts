@@ -558,6 +558,18 @@ export class LtcApp extends LitElement {
     return this.viewTools;
   }
 
+  /** A run in the run log names its record: show it in its table's drawer, not over the log. */
+  private async onRecordOpen(event: CustomEvent<{ tableId: string; recordId: string }>): Promise<void> {
+    const { tableId, recordId } = event.detail;
+    if (!this.app?.tables.some((table) => table.id === tableId && !table.system)) return;
+    event.preventDefault();
+    this.selectedTableId = tableId;
+    this.automation = false;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector('ltc-table')?.openRecord(recordId);
+  }
+
   private onViewSelect(event: CustomEvent<{ tableId: string; viewId: string; view: ViewDef }>): void {
     const { tableId, viewId, view } = event.detail;
     this.views = { ...this.views, [tableId]: { viewId, view: viewId ? view : undefined } };
@@ -864,7 +876,7 @@ export class LtcApp extends LitElement {
             </div>`
           : html`<div class="shell">
               ${this.renderNav(app)}
-              <main part="main" @ltc-view-change=${this.onViewChange} @ltc-view-select=${this.onViewSelect}>
+              <main part="main" @ltc-view-change=${this.onViewChange} @ltc-view-select=${this.onViewSelect} @ltc-record-open=${this.onRecordOpen}>
                 ${this.automation
                   ? html`<ltc-rule-editor webhook-origins=${this.webhookOrigins}></ltc-rule-editor>`
                   : this.selectedTableId

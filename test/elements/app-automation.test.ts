@@ -52,4 +52,27 @@ describe('<ltc-app> Automation', function () {
     expect(deep(el, 'ltc-rule-editor')).to.equal(null);
     await expect(el).to.be.accessible();
   });
+
+  it("opens a run's record in its table's drawer from the run log", async () => {
+    const store = new MemoryStore();
+    await store.putApp({ ...rulesApp('auto-open'), rules: [welcome] });
+    const el = await fixture<LtcApp>(html`<ltc-app app-id="auto-open" lang="en" .store=${store}></ltc-app>`);
+    await waitFor(() => el.app?.tables.some((t) => t.id === 'ltc_rule_runs'), 'the run log table', 20000);
+    // A customer created here fires the welcome rule: one run, naming the customer.
+    const [created] = await store.mutate('auto-open', [{ type: 'create', tableId: 'customers', values: { name: '赵六' } }]);
+    for (let tries = 0; !(await store.queryRecords('auto-open', 'ltc_rule_runs')).some((r) => r.values.record === created!.id); tries++) {
+      if (tries > 500) throw new Error('the run was not written');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    deep<HTMLButtonElement>(el, 'nav button.automation')!.click();
+    const tab = await waitFor(() => deep<HTMLButtonElement>(el, 'ltc-rule-editor', '#tab-log'), 'the rule editor', 20000);
+    tab.click();
+    const link = await waitFor(() => deep<HTMLButtonElement>(el, 'ltc-rule-editor', 'ltc-run-log', 'tbody tr[data-run] button.link'), 'the run with its record link', 20000);
+    link.click();
+    const drawer = await waitFor(() => deep<HTMLElement & { recordId: string; tableId: string }>(el, 'ltc-table', 'ltc-record-drawer'), 'the drawer in the table', 20000);
+    expect([drawer.tableId, drawer.recordId]).to.deep.equal(['customers', created!.id]);
+    // The workspace shows the table again, with the drawer over it (not over the run log).
+    expect(deep(el, 'ltc-rule-editor')).to.equal(null);
+    expect(deep(el, 'ltc-table')).to.not.equal(null);
+  });
 });
