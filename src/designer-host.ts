@@ -44,6 +44,7 @@ import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
 import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
 import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
+import { stageLabel, stageType } from './core/fields/types/stage.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -81,4 +82,5 @@ export const designerHost: Record<string, object> = {
   fieldSelect: { choiceLabel },
   fieldMultiselect: { LIST_SEPARATORS },
   fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
+  fieldStage: { stageLabel, stageType },
 };
