@@ -100,6 +100,7 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/fields/types/formula.ts': 'fieldFormula',
   // lifecycle stages: the facts of the field type, which the designer completes (src/core/lifecycle/stage-field.ts)
   'src/core/fields/types/stage.ts': 'fieldStage',
+  'widgets/stage.ts': 'widgetStage',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -138,6 +139,7 @@ const DESIGNER_OWN = new Set([
   'src/core/lifecycle/stage.ts',
   'src/core/lifecycle/stage-field.ts',
   'src/runtime/day-watch.ts',
+  'src/runtime/stage-tracker.ts',
   'src/runtime/rules/run-log.ts',
   'src/core/rules/plan.ts',
   'src/core/rules/schedule.ts',

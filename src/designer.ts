@@ -54,3 +54,9 @@ export { rangeTsv, pasteTsv, downloadCsv } from './elements/grid/table-actions.j
 export { RuleEngine } from './runtime/rules/engine.js';
 export { withRunLog, RUN_TABLE_ID } from './runtime/rules/run-log.js';
 export { startRules } from './runtime/rules/start.js';
+
+// Lifecycle stages (docs/field-types.md): computed, re-evaluated as days pass and recorded with
+// their history; started by <ltc-app> when its app has a stage field.
+export { startStages, StageTracker } from './runtime/stage-tracker.js';
+export { watchDays } from './runtime/day-watch.js';
+export { registerStageFieldType } from './core/lifecycle/stage-field.js';

@@ -371,6 +371,7 @@ export class LtcApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopRules();
+    this.stopStages();
     this.derived?.dispose();
     this.derived = undefined;
     this.openedKey = '';
@@ -497,6 +498,7 @@ export class LtcApp extends LitElement {
       // The app was replaced (an import here or in another tab): derived values held for the
       // old records would show them next to the new ones. Start over from what is stored.
       this.replaced = false;
+      this.stopStages();
       this.derived?.dispose();
       this.derived = undefined;
     }
@@ -508,6 +510,31 @@ export class LtcApp extends LitElement {
     // Loaded on demand by the elements that show derived values (after their first paint),
     // so the first rows of a large table never wait for every record to be read.
     else if (this.store) this.derived = new DerivedValues(this.store, app);
+    // Lifecycle stages: computed, re-evaluated at midnight and recorded by the designer script's tracker.
+    if (app.tables.some((table) => table.fields.some((field) => field.type === 'stage'))) void this.startStages(app);
+  }
+
+  /** The running stage tracker and the app it was started for. */
+  private stages?: { appId: string; stop?: () => void };
+
+  private stopStages(): void {
+    this.stages?.stop?.();
+    this.stages = undefined;
+  }
+
+  private async startStages(app: AppDef): Promise<void> {
+    if (this.stages?.appId === app.id || !this.store || !this.derived) return;
+    const stages: { appId: string; stop?: () => void } = { appId: app.id };
+    this.stopStages();
+    this.stages = stages;
+    try {
+      const stop = await (await loadDesignerModule()).startStages({ store: this.store, appId: app.id, currentApp: () => this.app, derived: this.derived, host: this });
+      if (this.stages === stages) stages.stop = stop;
+      else stop();
+    } catch (error) {
+      if (this.stages === stages) this.stages = undefined;
+      emit(this, 'ltc-error', { code: 'stages.start', message: errorMessage(error, this.locale) });
+    }
   }
 
   /** The running rule engine (it loads with the designer script), and the app it was started for. */
