@@ -20,7 +20,7 @@ import { FUNCTIONS as formulaFunctions_FUNCTIONS, evaluationContext } from './co
 import { findByName, resolveReference, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
 import { parseFormula } from './core/formula/parser.js';
 import { createId, isValidId } from './core/ids.js';
-import { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf } from './core/fields/index.js';
+import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf } from './core/fields/index.js';
 import { sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
@@ -59,7 +59,7 @@ export const designerHost: Record<string, object> = {
   formulaScope: { findByName, resolveReference, scopeForTable: formulaScope_scopeForTable },
   formulaParser: { parseFormula },
   ids: { createId, isValidId },
-  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf },
+  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf },
   fieldsDefine: { sizeIssue },
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },

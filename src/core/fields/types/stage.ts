@@ -27,6 +27,8 @@ export const stageType = defineFieldType({
   checkStored: (value, field) => (value === null || isLifecycleStage(value) ? null : mismatch(field, 'stage id', value)),
   sortKey: (value) => LIFECYCLE_STAGES.indexOf(value as LifecycleStage),
   format: (value, _field, { locale }) => (isLifecycleStage(value) ? stageLabel(value, locale) : ''),
+  // Filters offer the five stages as choices and views group by them, in stage order.
+  choices: () => LIFECYCLE_STAGES.map((id) => ({ id, name: STAGE_LABELS[id]['zh-CN'], labels: STAGE_LABELS[id] })),
 });
 
 /** Every field name a JSON Logic condition reads with `var` (the first path segment). */
