@@ -44,7 +44,7 @@ import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
 import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
 import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
-import { logicVars, stageLabel, stageType } from './core/fields/types/stage.js';
+import { stageType } from './core/fields/types/stage.js';
 import { stageChip } from '../widgets/stage.js';
 
 export const designerHost: Record<string, object> = {
@@ -83,6 +83,6 @@ export const designerHost: Record<string, object> = {
   fieldSelect: { choiceLabel },
   fieldMultiselect: { LIST_SEPARATORS },
   fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
-  fieldStage: { logicVars, stageLabel, stageType },
+  fieldStage: { stageType },
   widgetStage: { stageChip },
 };

@@ -8,8 +8,7 @@
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Locale } from '../src/core/schema/types.js';
-import { isLifecycleStage, type LifecycleStage } from '../src/core/lifecycle/stage.js';
-import { stageLabel } from '../src/core/fields/types/stage.js';
+import { STAGE_LABELS, isLifecycleStage, type LifecycleStage } from '../src/core/lifecycle/stage.js';
 import { t } from '../src/i18n/index.js';
 import type { WidgetDefinition } from './types.js';
 
@@ -21,7 +20,7 @@ export function stageChip(stage: LifecycleStage, locale: Locale) {
   const tint = (element?: Element) => {
     if (element instanceof HTMLElement) element.style.setProperty('--chip', `var(--ltc-stage-${stage}, ${STAGE_COLORS[stage]})`);
   };
-  return html`<span part="chip stage-${stage}" class="chip" data-stage=${stage} ${ref(tint)}>${stageLabel(stage, locale)}</span>`;
+  return html`<span part="chip stage-${stage}" class="chip" data-stage=${stage} ${ref(tint)}>${STAGE_LABELS[stage][locale]}</span>`;
 }
 
 export const stageWidget: WidgetDefinition = {

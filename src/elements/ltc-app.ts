@@ -514,7 +514,7 @@ export class LtcApp extends LitElement {
     if (app.tables.some((table) => table.fields.some((field) => field.type === 'stage'))) void this.startStages(app);
   }
 
-  /** The running stage tracker and the app it was started for. */
+  /** Stops the stage tracker (it loads with the designer script) and names the app it runs for. */
   private stages?: { appId: string; stop?: () => void };
 
   private stopStages(): void {
@@ -524,15 +524,12 @@ export class LtcApp extends LitElement {
 
   private async startStages(app: AppDef): Promise<void> {
     if (this.stages?.appId === app.id || !this.store || !this.derived) return;
-    const stages: { appId: string; stop?: () => void } = { appId: app.id };
     this.stopStages();
-    this.stages = stages;
+    const stages: { appId: string; stop?: () => void } = (this.stages = { appId: app.id });
     try {
-      const stop = await (await loadDesignerModule()).startStages({ store: this.store, appId: app.id, currentApp: () => this.app, derived: this.derived, host: this });
-      if (this.stages === stages) stages.stop = stop;
-      else stop();
+      stages.stop = await (await loadDesignerModule()).startStages({ store: this.store, appId: app.id, currentApp: () => this.app, derived: this.derived, host: this });
+      if (this.stages !== stages) stages.stop();
     } catch (error) {
-      if (this.stages === stages) this.stages = undefined;
       emit(this, 'ltc-error', { code: 'stages.start', message: errorMessage(error, this.locale) });
     }
   }

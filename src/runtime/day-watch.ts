@@ -58,7 +58,7 @@ export function watchDays(derived: DerivedValues, app: () => AppDef | undefined,
     const today = zonedDayNumber(now(), appTimeZone(app()));
     if (today !== day && derived.ready) {
       day = today;
-      if (derived.hasVolatile) derived.recomputeVolatile();
+      derived.recomputeVolatile();
       options.onNewDay?.();
     }
     schedule();

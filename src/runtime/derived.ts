@@ -104,11 +104,6 @@ export class DerivedValues {
     this.notify({ kind: 'time', cells });
   }
 
-  /** Whether any computed field changes with the date (TODAY(), a lifecycle stage). */
-  get hasVolatile(): boolean {
-    return this.formulas.hasVolatile;
-  }
-
   /**
    * The app definition changed (fields added, formulas edited): recompute everything, in
    * slices; the previous values stay readable until the new ones are in. Resolves when done.

@@ -17,7 +17,7 @@
 import { addOperation } from '../logic/index.js';
 import { evaluationContext } from '../formula/functions.js';
 import { registerFieldType } from '../fields/index.js';
-import { logicVars, stageType } from '../fields/types/stage.js';
+import { stageType } from '../fields/types/stage.js';
 import type { DerivedLogic, FieldTypeDef, OptionSpec } from '../fields/types.js';
 import type { AppDef, FieldDef } from '../schema/types.js';
 import { calendarDay, dayNumberIso, localTimeZone } from '../time/zoned.js';
@@ -70,6 +70,21 @@ export function stageThresholdsOf(field: FieldDef): Required<StageThresholds> {
     churnedAfterDays: o.churnedAfterDays ?? DEFAULT_STAGE_THRESHOLDS.churnedAfterDays,
     activeMinOrders: o.activeMinOrders ?? DEFAULT_STAGE_THRESHOLDS.activeMinOrders,
   };
+}
+
+/** Every field name a JSON Logic condition reads with `var` (the first path segment). */
+export function logicVars(logic: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(logic)) for (const item of logic) logicVars(item, into);
+  else if (logic !== null && typeof logic === 'object') {
+    for (const [op, args] of Object.entries(logic)) {
+      if (op === 'var') {
+        const name = Array.isArray(args) ? args[0] : args;
+        if (typeof name === 'string' && name !== '') into.add(name.split('.')[0]!);
+        else if (typeof name === 'number') into.add(String(name));
+      } else logicVars(args, into);
+    }
+  }
+  return into;
 }
 
 /** The JSON Logic of a stage field, or undefined when `source` is not an inverse relation of its table. */

@@ -11,11 +11,8 @@
  * for it, and an app with a stage field starts the stage tracker there anyway.
  */
 import { defineFieldType, mismatch } from '../define.js';
-import type { Locale } from '../../schema/types.js';
 import { LIFECYCLE_STAGES, STAGE_LABELS, isLifecycleStage, type LifecycleStage } from '../../lifecycle/stage.js';
 
-/** The stage's label in a locale. */
-export const stageLabel = (stage: LifecycleStage, locale: Locale): string => STAGE_LABELS[stage][locale];
 
 export const stageType = defineFieldType({
   type: 'stage',
@@ -26,22 +23,7 @@ export const stageType = defineFieldType({
   coerce: (raw) => ({ ok: true, value: isLifecycleStage(raw) ? raw : null }),
   checkStored: (value, field) => (value === null || isLifecycleStage(value) ? null : mismatch(field, 'stage id', value)),
   sortKey: (value) => LIFECYCLE_STAGES.indexOf(value as LifecycleStage),
-  format: (value, _field, { locale }) => (isLifecycleStage(value) ? stageLabel(value, locale) : ''),
+  format: (value, _field, { locale }) => (isLifecycleStage(value) ? STAGE_LABELS[value][locale] : ''),
   // Filters offer the five stages as choices and views group by them, in stage order.
   choices: () => LIFECYCLE_STAGES.map((id) => ({ id, name: STAGE_LABELS[id]['zh-CN'], labels: STAGE_LABELS[id] })),
 });
-
-/** Every field name a JSON Logic condition reads with `var` (the first path segment). */
-export function logicVars(logic: unknown, into: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(logic)) for (const item of logic) logicVars(item, into);
-  else if (logic !== null && typeof logic === 'object') {
-    for (const [op, args] of Object.entries(logic)) {
-      if (op === 'var') {
-        const name = Array.isArray(args) ? args[0] : args;
-        if (typeof name === 'string' && name !== '') into.add(name.split('.')[0]!);
-        else if (typeof name === 'number') into.add(String(name));
-      } else logicVars(args, into);
-    }
-  }
-  return into;
-}
