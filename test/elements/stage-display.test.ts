@@ -1,9 +1,11 @@
 /**
  * Lifecycle stages on screen and in views: the stage chip (zh/en, per-stage colour through
  * `--ltc-stage-<id>`, axe), the condition builder offering the five stages as choices, and
- * views grouping by stage in stage order with counts.
+ * views grouping by stage in stage order with counts, and the record drawer's history
+ * showing a recorded move as from → to chips with its reason.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import '../../widgets/index.js';
 import '../../src/designer.js';
 import type { LtcConditionBuilder } from '../../src/elements/ltc-condition-builder.js';
 import { applyLogic } from '../../src/core/logic/index.js';
@@ -14,7 +16,12 @@ import { conditionKind, operatorsFor } from '../../src/core/conditions/model.js'
 import { isGroupableField } from '../../src/core/schema/view-fields.js';
 import type { TableDef } from '../../src/core/schema/types.js';
 import { stageChip, stageWidget } from '../../widgets/stage.js';
-import { STAGE_FIELD } from '../helpers/stage-app.js';
+import { STAGE_FIELD, shopApp } from '../helpers/stage-app.js';
+import type { LtcRecordDrawer } from '../../src/elements/ltc-record-drawer.js';
+import { MemoryStore } from '../../src/store/index.js';
+import { DerivedValues } from '../../src/runtime/derived.js';
+import { registerStageFieldType } from '../../src/core/lifecycle/stage-field.js';
+import { deep, deepAll, waitFor } from './helpers.js';
 
 const table: TableDef = {
   id: 'customers',
@@ -85,5 +92,34 @@ describe('lifecycle stages on screen', function () {
       ['churned', 1],
       [null, 1],
     ]);
+  });
+
+  it('shows a recorded stage move in the drawer’s history as from → to chips with the reason', async () => {
+    registerStageFieldType();
+    const store = new MemoryStore();
+    const app = await store.putApp(shopApp());
+    await store.mutate('shop', [{ type: 'create', tableId: 'customers', id: 'c1', values: { name: '范国庆' } }]);
+    let record = (await store.getRecord('shop', 'customers', 'c1'))!;
+    await store.mutate('shop', [{ type: 'update', tableId: 'customers', id: 'c1', expectedVersion: record.version, values: { stage: 'active' } }], { origin: { kind: 'lifecycle', depth: 0, reason: { cause: 'first', day: '2026-04-01' } } });
+    record = (await store.getRecord('shop', 'customers', 'c1'))!;
+    const reason = { cause: 'time' as const, day: '2026-04-12', silentAfterDays: 60, churnedAfterDays: 180 };
+    await store.mutate('shop', [{ type: 'update', tableId: 'customers', id: 'c1', expectedVersion: record.version, values: { stage: 'silent' } }], { origin: { kind: 'lifecycle', depth: 0, reason } });
+    const derived = new DerivedValues(store, app);
+    await derived.load();
+    const el = await fixture<LtcRecordDrawer>(html`<ltc-record-drawer table-id="customers" record-id="c1"></ltc-record-drawer>`);
+    el.locale = 'zh-CN';
+    el.store = store;
+    el.app = app;
+    el.derived = derived;
+    await waitFor(() => deepAll(el, 'ol.history > li').length === 3, 'three history entries');
+    const [moved, first] = deepAll(el, 'ol.history > li');
+    const chips = [...moved!.querySelectorAll('.stage-move .chip')].map((chip) => chip.textContent);
+    expect(chips).to.deep.equal(['活跃客户', '沉默客户']);
+    const text = moved!.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('由 生命周期阶段').and.contain('超过 60 天没有计入的订单（2026-04-12）');
+    expect(first!.textContent).to.contain('首次记录阶段');
+    expect(deep(el, 'ol.history')).to.not.equal(undefined);
+    await expect(el).to.be.accessible();
+    derived.dispose();
   });
 });
