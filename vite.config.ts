@@ -98,6 +98,9 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/fields/types/select.ts': 'fieldSelect',
   'src/core/fields/types/multiselect.ts': 'fieldMultiselect',
   'src/core/fields/types/formula.ts': 'fieldFormula',
+  // lifecycle stages: the facts of the field type, which the designer completes (src/core/lifecycle/stage-field.ts)
+  'src/core/fields/types/stage.ts': 'fieldStage',
+  'widgets/stage.ts': 'widgetStage',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -132,6 +135,11 @@ const DESIGNER_OWN = new Set([
   'src/runtime/rules/engine.ts',
   'src/runtime/rules/start.ts',
   'src/core/time/zoned.ts',
+  // Lifecycle stages: how they are computed, tracked and re-evaluated as days pass (the main bundle only shows them).
+  'src/core/lifecycle/stage.ts',
+  'src/core/lifecycle/stage-field.ts',
+  'src/runtime/day-watch.ts',
+  'src/runtime/stage-tracker.ts',
   'src/runtime/rules/run-log.ts',
   'src/core/rules/plan.ts',
   'src/core/rules/schedule.ts',

@@ -72,3 +72,8 @@ if (!customElements.get('ltc-rule-editor')) customElements.define('ltc-rule-edit
 export { LtcRuleEditor };
 export { saveRule, deleteRule, setRuleEnabled, reorderRules, ruleProblems, RuleEditError } from './runtime/rules/edits.js';
 export { RULE_TEMPLATES, ruleTemplate, suggestRuleTemplates } from './core/rules/library.js';
+// Lifecycle stages (docs/field-types.md): computed, re-evaluated as days pass and recorded with
+// their history; started by <ltc-app> when its app has a stage field.
+export { startStages, StageTracker } from './runtime/stage-tracker.js';
+export { watchDays } from './runtime/day-watch.js';
+export { registerStageFieldType } from './core/lifecycle/stage-field.js';

@@ -373,6 +373,7 @@ export class LtcApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopRules();
+    this.stopStages();
     this.derived?.dispose();
     this.derived = undefined;
     this.openedKey = '';
@@ -499,6 +500,7 @@ export class LtcApp extends LitElement {
       // The app was replaced (an import here or in another tab): derived values held for the
       // old records would show them next to the new ones. Start over from what is stored.
       this.replaced = false;
+      this.stopStages();
       this.derived?.dispose();
       this.derived = undefined;
     }
@@ -510,6 +512,28 @@ export class LtcApp extends LitElement {
     // Loaded on demand by the elements that show derived values (after their first paint),
     // so the first rows of a large table never wait for every record to be read.
     else if (this.store) this.derived = new DerivedValues(this.store, app);
+    // Lifecycle stages: computed, re-evaluated at midnight and recorded by the designer script's tracker.
+    if (app.tables.some((table) => table.fields.some((field) => field.type === 'stage'))) void this.startStages(app);
+  }
+
+  /** Stops the stage tracker (it loads with the designer script) and names the app it runs for. */
+  private stages?: { appId: string; stop?: () => void };
+
+  private stopStages(): void {
+    this.stages?.stop?.();
+    this.stages = undefined;
+  }
+
+  private async startStages(app: AppDef): Promise<void> {
+    if (this.stages?.appId === app.id || !this.store || !this.derived) return;
+    this.stopStages();
+    const stages: { appId: string; stop?: () => void } = (this.stages = { appId: app.id });
+    try {
+      stages.stop = await (await loadDesignerModule()).startStages({ store: this.store, appId: app.id, currentApp: () => this.app, derived: this.derived, host: this });
+      if (this.stages !== stages) stages.stop();
+    } catch (error) {
+      emit(this, 'ltc-error', { code: 'stages.start', message: errorMessage(error, this.locale) });
+    }
   }
 
   /** The running rule engine (it loads with the designer script), and the app it was started for. */
