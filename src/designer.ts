@@ -57,6 +57,9 @@ export { startRules } from './runtime/rules/start.js';
 
 // Lifecycle stages (docs/field-types.md): computed, re-evaluated as days pass and recorded with
 // their history; started by <ltc-app> when its app has a stage field.
+import { registerStageFieldType } from './core/lifecycle/stage-field.js';
 export { startStages, StageTracker } from './runtime/stage-tracker.js';
 export { watchDays } from './runtime/day-watch.js';
 export { registerStageFieldType } from './core/lifecycle/stage-field.js';
+// The field editor and validation see the complete stage type (its options schema) once the designer is here.
+registerStageFieldType();

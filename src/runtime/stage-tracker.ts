@@ -24,7 +24,7 @@
  */
 import { isLifecycleStage, type LifecycleStage } from '../core/lifecycle/stage.js';
 import { registerStageFieldType, stageThresholdsOf } from '../core/lifecycle/stage-field.js';
-import { fieldTypeOf, isInverseLink } from '../core/fields/index.js';
+import { isInverseLink } from '../core/fields/index.js';
 import { applyLogic, truthy } from '../core/logic/index.js';
 import { dayNumberIso, zonedDayNumber } from '../core/time/zoned.js';
 import type { AppDef, FieldDef, RecordData, TableDef } from '../core/schema/types.js';
@@ -74,7 +74,7 @@ interface Pending {
 /** The stage fields of an app, with their tables. */
 function stageFields(app: AppDef | undefined): Array<{ table: TableDef; field: FieldDef }> {
   const out: Array<{ table: TableDef; field: FieldDef }> = [];
-  for (const table of app?.tables ?? []) for (const field of table.fields) if (typeof fieldTypeOf(field).compile === 'function' && field.type === 'stage') out.push({ table, field });
+  for (const table of app?.tables ?? []) for (const field of table.fields) if (field.type === 'stage') out.push({ table, field });
   return out;
 }
 
