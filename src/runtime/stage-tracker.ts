@@ -129,7 +129,9 @@ export class StageTracker {
   private onDerived(change: DerivedChange): void {
     if (this.stopped) return;
     if (change.kind !== 'records') {
-      void this.syncAll(change.kind === 'time' ? 'time' : 'records');
+      // Opening the app after days closed, and midnight, are time passing; a changed or
+      // replaced definition recomputed everything from the records.
+      void this.syncAll(change.kind === 'time' || change.kind === 'load' ? 'time' : 'records');
       return;
     }
     const fields = new Set(stageFields(this.options.app()).map(({ table, field }) => `${table.id}/${field.id}`));
