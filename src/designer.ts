@@ -58,6 +58,9 @@ export { startRules } from './runtime/rules/start.js';
 // Lifecycle stages (docs/field-types.md): computed, re-evaluated as days pass and recorded with
 // their history; started by <ltc-app> when its app has a stage field.
 import { registerStageFieldType } from './core/lifecycle/stage-field.js';
+import { LtcStageOptions } from './elements/ltc-stage-options.js';
+if (!customElements.get('ltc-stage-options')) customElements.define('ltc-stage-options', LtcStageOptions);
+export { LtcStageOptions };
 export { startStages, StageTracker } from './runtime/stage-tracker.js';
 export { watchDays } from './runtime/day-watch.js';
 export { registerStageFieldType } from './core/lifecycle/stage-field.js';
