@@ -169,6 +169,25 @@ describe('the stage tracker (recorded stages)', () => {
     tab.close();
   });
 
+  it('opening the app after a week closed records the moves time made meanwhile, as time', async () => {
+    const store = new MemoryStore();
+    const app = appWithTasks();
+    await seed(store, app);
+    // Recorded a week ago, when `two` was active.
+    const two = (await store.getRecord('shop', 'customers', 'two'))!;
+    await store.mutate('shop', [{ type: 'update', tableId: 'customers', id: 'two', expectedVersion: two.version, values: { stage: 'active' } }], { origin: { kind: 'lifecycle', depth: 0, reason: { cause: 'first', day: '2026-04-05' } } });
+    const time = sharedTime(DAY61 + 6 * 24 * HOUR);
+    const host = new EventTarget();
+    const heard: StageChangedDetail[] = [];
+    host.addEventListener('ltc-stage-changed', (event) => heard.push((event as CustomEvent<StageChangedDetail>).detail));
+    const tab = await openTab(store, app, time, { host });
+    tab.tracker.start();
+    await tab.tracker.idle();
+    expect((await store.getRecord('shop', 'customers', 'two'))!.values.stage).to.equal('silent');
+    expect(heard.map((d) => [d.recordId, d.from, d.to, d.reason.cause])).to.deep.equal([['two', 'active', 'silent', 'time']]);
+    tab.close();
+  });
+
   it('an aborted pass and a store failing mid-way lose nothing and write nothing twice when run again', async () => {
     const store = new MemoryStore();
     const app = appWithTasks();
