@@ -139,6 +139,7 @@ const DESIGNER_OWN = new Set([
   'src/core/lifecycle/stage.ts',
   'src/core/lifecycle/stage-field.ts',
   'src/runtime/day-watch.ts',
+  'src/elements/ltc-stage-options.ts',
   'src/runtime/stage-tracker.ts',
   'src/runtime/rules/run-log.ts',
   'src/core/rules/plan.ts',

@@ -74,6 +74,12 @@ export { saveRule, deleteRule, setRuleEnabled, reorderRules, ruleProblems, RuleE
 export { RULE_TEMPLATES, ruleTemplate, suggestRuleTemplates } from './core/rules/library.js';
 // Lifecycle stages (docs/field-types.md): computed, re-evaluated as days pass and recorded with
 // their history; started by <ltc-app> when its app has a stage field.
+import { registerStageFieldType } from './core/lifecycle/stage-field.js';
+import { LtcStageOptions } from './elements/ltc-stage-options.js';
+if (!customElements.get('ltc-stage-options')) customElements.define('ltc-stage-options', LtcStageOptions);
+export { LtcStageOptions };
 export { startStages, StageTracker } from './runtime/stage-tracker.js';
 export { watchDays } from './runtime/day-watch.js';
 export { registerStageFieldType } from './core/lifecycle/stage-field.js';
+// The field editor and validation see the complete stage type (its options schema) once the designer is here.
+registerStageFieldType();

@@ -26,6 +26,8 @@ export function stageChip(stage: LifecycleStage, locale: Locale) {
 export const stageWidget: WidgetDefinition = {
   type: 'stage',
   renderCell: (value, _field, { locale }) => (isLifecycleStage(value) ? stageChip(value, locale) : html``),
+  // The panel is <ltc-stage-options>, defined by the designer script with the field editor.
+  renderOptions: ({ field, locale, onChange, tableId }) => html`<ltc-stage-options .field=${field} table-id=${tableId ?? ''} locale=${locale} .onChange=${onChange}></ltc-stage-options>`,
   renderInput: (context) => html`<output part="input" id=${context.id} class="computed" aria-live="polite"
     >${isLifecycleStage(context.value) ? stageChip(context.value, context.locale) : '—'} <small>${t(context.locale, 'form.readonly')}</small></output
   >`,

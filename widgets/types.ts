@@ -60,6 +60,8 @@ export interface OptionsContext {
   locale: Locale;
   /** Merge a change into the draft's options (`undefined` removes a key). */
   onChange: (patch: Partial<FieldOptions>) => void;
+  /** The table the field belongs to (panels that list its other fields: lifecycle stages). */
+  tableId?: string;
 }
 
 /** What a widget module exports: the rendering of one field type, and optionally its facts. */

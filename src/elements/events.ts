@@ -2,7 +2,8 @@
  * The events a host page can listen to. All bubble out of shadow roots (`composed`) and
  * carry ids and plain values in `detail`, never HTML. docs/events.md lists them all.
  */
-import type { CellValue, RecordValues } from '../core/schema/types.js';
+import type { StageChangedDetail } from '../runtime/stage-tracker.js';
+import type { RecordValues } from '../core/schema/types.js';
 import type { ChangeOrigin } from '../store/types.js';
 
 export type { ChangeOrigin };
@@ -35,7 +36,8 @@ export interface LtcEventMap {
   'ltc-form-submitted': RecordEventDetail;
   'ltc-form-cancelled': { tableId: string };
   'ltc-app-ready': { appId: string; created: boolean };
-  'ltc-stage-changed': { appId: string; tableId: string; recordId: string; from: CellValue; to: CellValue };
+  /** A lifecycle stage moved and this tab recorded it (src/runtime/stage-tracker.ts). */
+  'ltc-stage-changed': StageChangedDetail;
   /** A rule's `dispatch-event` action ran: the host page sends the SMS / WeChat / email itself. */
   'ltc-rule-fired': { appId: string; ruleId: string; tableId?: string; recordId: string; variant?: string | null; payload?: unknown };
   /** A rule's `notify` action. */

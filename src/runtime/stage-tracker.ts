@@ -24,7 +24,7 @@
  */
 import { isLifecycleStage, type LifecycleStage } from '../core/lifecycle/stage.js';
 import { registerStageFieldType, stageThresholdsOf } from '../core/lifecycle/stage-field.js';
-import { fieldTypeOf, isInverseLink } from '../core/fields/index.js';
+import { isInverseLink } from '../core/fields/index.js';
 import { applyLogic, truthy } from '../core/logic/index.js';
 import { dayNumberIso, zonedDayNumber } from '../core/time/zoned.js';
 import type { AppDef, FieldDef, RecordData, TableDef } from '../core/schema/types.js';
@@ -74,7 +74,7 @@ interface Pending {
 /** The stage fields of an app, with their tables. */
 function stageFields(app: AppDef | undefined): Array<{ table: TableDef; field: FieldDef }> {
   const out: Array<{ table: TableDef; field: FieldDef }> = [];
-  for (const table of app?.tables ?? []) for (const field of table.fields) if (typeof fieldTypeOf(field).compile === 'function' && field.type === 'stage') out.push({ table, field });
+  for (const table of app?.tables ?? []) for (const field of table.fields) if (field.type === 'stage') out.push({ table, field });
   return out;
 }
 
@@ -129,7 +129,9 @@ export class StageTracker {
   private onDerived(change: DerivedChange): void {
     if (this.stopped) return;
     if (change.kind !== 'records') {
-      void this.syncAll(change.kind === 'time' ? 'time' : 'records');
+      // Opening the app after days closed, and midnight, are time passing; a changed or
+      // replaced definition recomputed everything from the records.
+      void this.syncAll(change.kind === 'time' || change.kind === 'load' ? 'time' : 'records');
       return;
     }
     const fields = new Set(stageFields(this.options.app()).map(({ table, field }) => `${table.id}/${field.id}`));
@@ -139,9 +141,9 @@ export class StageTracker {
     const depth = localDepth(change.origin);
     // Another tab's change: that tab records the stages it moved.
     if (change.origin?.kind === 'tab' || change.origin?.kind === 'sync') return;
-    const ids = new Set([...moved, ...created].map((c) => `${c.tableId}/${c.recordId}`));
+    const ids = [...new Map([...moved, ...created].map((c) => [`${c.tableId}/${c.recordId}`, { tableId: c.tableId, recordId: c.recordId }])).values()];
     if (depth === undefined) void this.syncAll('records');
-    else this.enqueue(() => this.write(this.pending((table, record) => ids.has(`${table.id}/${record.id}`)), 'records', depth));
+    else this.enqueue(() => this.write(this.pending(ids), 'records', depth));
   }
 
   /**
@@ -151,7 +153,7 @@ export class StageTracker {
   syncAll(cause: 'time' | 'records', signal?: AbortSignal): Promise<void> {
     return this.enqueue(async () => {
       const locks = this.options.locks === undefined ? (typeof navigator !== 'undefined' ? navigator.locks : undefined) : (this.options.locks ?? undefined);
-      const pass = () => this.write(this.pending(() => true), cause, 0, signal);
+      const pass = () => this.write(this.pending(), cause, 0, signal);
       if (!locks) return pass();
       await locks.request(`ltc-stage:${this.options.appId}`, { ifAvailable: true }, async (lock) => {
         if (lock) await pass();
@@ -164,14 +166,18 @@ export class StageTracker {
     return this.running;
   }
 
-  /** Records whose computed stage differs from the recorded one (those `select` picks). */
-  private pending(select: (table: TableDef, record: RecordData) => boolean): Pending[] {
+  /**
+   * Records whose computed stage differs from the recorded one: among `only` (the records a
+   * local change touched: no pass over 100,000 customers per edit), else every record.
+   */
+  private pending(only?: ReadonlyArray<{ tableId: string; recordId: string }>): Pending[] {
     const { derived } = this.options;
     if (!derived.ready) return [];
     const out: Pending[] = [];
     for (const { table, field } of stageFields(this.options.app())) {
-      for (const record of derived.all(table.id)) {
-        if (!select(table, record)) continue;
+      const records = only ? only.filter((r) => r.tableId === table.id).map((r) => derived.record(table.id, r.recordId)) : derived.all(table.id);
+      for (const record of records) {
+        if (!record) continue;
         const to = derived.value(table.id, record.id, field.id);
         const recorded = record.values[field.id];
         const from = isLifecycleStage(recorded) ? recorded : null;

@@ -122,4 +122,43 @@ describe('lifecycle stages on screen', function () {
     await expect(el).to.be.accessible();
     derived.dispose();
   });
+
+  it('edits a stage field in its property panel: source, date field, count condition, thresholds', async () => {
+    registerStageFieldType();
+    const app = shopApp();
+    let field = { id: 'stage2', name: '阶段', type: 'stage' } as import('../../src/core/schema/types.js').FieldDef;
+    const el = await fixture<HTMLElement & { field: unknown; app: unknown; onChange: unknown; updateComplete: Promise<unknown> }>(
+      html`<ltc-stage-options table-id="customers" locale="zh-CN"></ltc-stage-options>`,
+    );
+    el.app = app;
+    el.field = field;
+    el.onChange = (patch: object) => {
+      field = { ...field, options: { ...field.options, ...patch } };
+      el.field = field;
+    };
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    const source = root.querySelector<HTMLSelectElement>('#opt-source')!;
+    expect([...source.options].map((o) => o.value)).to.deep.equal(['', 'orders']);
+    expect(root.querySelector('ltc-condition-builder')).to.equal(null);
+    source.value = 'orders';
+    source.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const date = root.querySelector<HTMLSelectElement>('#opt-dateField')!;
+    expect([...date.options].map((o) => o.value)).to.deep.equal(['', 'orderDate']);
+    date.value = 'orderDate';
+    date.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const builder = root.querySelector<LtcConditionBuilder>('ltc-condition-builder')!;
+    expect(builder.table?.id).to.equal('orders');
+    builder.dispatchEvent(new CustomEvent('ltc-condition-changed', { detail: { logic: { in: [{ var: 'paymentStatus' }, ['paid']] } } }));
+    const silent = root.querySelector<HTMLInputElement>('#opt-silentAfterDays')!;
+    expect(silent.value).to.equal('60');
+    silent.value = '30';
+    silent.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(field.options).to.deep.equal({ source: 'orders', dateField: 'orderDate', countWhen: { in: [{ var: 'paymentStatus' }, ['paid']] }, silentAfterDays: 30 });
+    expect(root.querySelector('#help-silentAfterDays')!.textContent).to.contain('默认 60');
+    await expect(el).to.be.accessible();
+  });
 });

@@ -8,6 +8,7 @@ import { MemoryStore } from '../../src/store/index.js';
 import { DerivedValues, type DerivedChange } from '../../src/runtime/derived.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
 import { buildFormulaGraph } from '../../src/core/formula/index.js';
+import { validateTemplate } from '../../src/core/schema/validate.js';
 import { lifecycleStage } from '../../src/core/lifecycle/stage.js';
 import { watchDays } from '../../src/runtime/day-watch.js';
 import { registerStageFieldType } from '../../src/core/lifecycle/stage-field.js';
@@ -121,6 +122,9 @@ describe('lifecycle stage fields (derived through the formula graph)', () => {
   it('computes the customer-ltv template’s stage field (paid orders) for every customer', async () => {
     const store = new MemoryStore();
     const template = await customerLtvWithStage();
+    // The field as the template helper adds it validates in the template.
+    const checked = validateTemplate(structuredClone(template));
+    expect(checked.ok ? [] : checked.errors).to.deep.equal([]);
     const { app } = await ensureApp(store, { appId: 'ltv', loadTemplate: async () => template });
     const now = Date.UTC(2026, 5, 1);
     const derived = new DerivedValues(store, app, { now: () => now });
@@ -136,6 +140,31 @@ describe('lifecycle stage fields (derived through the formula graph)', () => {
       counts.set(stage, (counts.get(stage) ?? 0) + 1);
     }
     expect(counts.size, JSON.stringify([...counts])).to.be.greaterThan(2);
+    derived.dispose();
+  });
+});
+
+describe('the day watch across a daylight-saving night', () => {
+  it('re-evaluates right after local midnight in Europe/Berlin when clocks go forward', async () => {
+    const store = new MemoryStore();
+    const app = await store.putApp(shopApp({ timeZone: 'Europe/Berlin' }), undefined);
+    // The last paid order on 2026-01-27: 2026-03-28 is day 60, 2026-03-29 (clocks go forward at 02:00) day 61.
+    await store.mutate('shop', [
+      { type: 'create', tableId: 'customers', id: 'c', values: { name: '客户' } },
+      { type: 'create', tableId: 'orders', id: 'o', values: { customer: 'c', orderDate: '2026-01-27', paymentStatus: 'paid' } },
+    ]);
+    const time = fakeTime(Date.UTC(2026, 2, 28, 12)); // 13:00 CET on day 60
+    const derived = new DerivedValues(store, app, { now: time.options.now });
+    await derived.load();
+    const stop = watchDays(derived, () => app, time.options);
+    expect(derived.value('customers', 'c', 'stage')).to.equal('new');
+    time.advance(Date.UTC(2026, 2, 28, 23) - 1); // 23:59:59.999 CET
+    expect(derived.value('customers', 'c', 'stage')).to.equal('new');
+    time.advance(Date.UTC(2026, 2, 28, 23) + 1000); // 00:00:01 CET, 2026-03-29
+    expect(derived.value('customers', 'c', 'stage')).to.equal('silent');
+    time.advance(Date.UTC(2026, 2, 29, 12)); // past the gap: nothing more
+    expect(derived.value('customers', 'c', 'stage')).to.equal('silent');
+    stop();
     derived.dispose();
   });
 });

@@ -6,7 +6,7 @@
  * when the clock passes day 61.
  */
 import { expect } from '@open-wc/testing';
-import { MemoryStore } from '../../src/store/index.js';
+import { MemoryStore, openIndexedDbStore } from '../../src/store/index.js';
 import type { ChangeOrigin, Mutation, Store, WriteOptions } from '../../src/store/types.js';
 import type { AppDef } from '../../src/core/schema/types.js';
 import type { RuleDef } from '../../src/core/rules/index.js';
@@ -169,6 +169,25 @@ describe('the stage tracker (recorded stages)', () => {
     tab.close();
   });
 
+  it('opening the app after a week closed records the moves time made meanwhile, as time', async () => {
+    const store = new MemoryStore();
+    const app = appWithTasks();
+    await seed(store, app);
+    // Recorded a week ago, when `two` was active.
+    const two = (await store.getRecord('shop', 'customers', 'two'))!;
+    await store.mutate('shop', [{ type: 'update', tableId: 'customers', id: 'two', expectedVersion: two.version, values: { stage: 'active' } }], { origin: { kind: 'lifecycle', depth: 0, reason: { cause: 'first', day: '2026-04-05' } } });
+    const time = sharedTime(DAY61 + 6 * 24 * HOUR);
+    const host = new EventTarget();
+    const heard: StageChangedDetail[] = [];
+    host.addEventListener('ltc-stage-changed', (event) => heard.push((event as CustomEvent<StageChangedDetail>).detail));
+    const tab = await openTab(store, app, time, { host });
+    tab.tracker.start();
+    await tab.tracker.idle();
+    expect((await store.getRecord('shop', 'customers', 'two'))!.values.stage).to.equal('silent');
+    expect(heard.map((d) => [d.recordId, d.from, d.to, d.reason.cause])).to.deep.equal([['two', 'active', 'silent', 'time']]);
+    tab.close();
+  });
+
   it('an aborted pass and a store failing mid-way lose nothing and write nothing twice when run again', async () => {
     const store = new MemoryStore();
     const app = appWithTasks();
@@ -203,6 +222,34 @@ describe('the stage tracker (recorded stages)', () => {
       expect(entries, customer.id).to.have.length(1);
     }
     tab.close();
+  });
+
+  it('an IndexedDB store closed in the middle of a pass: reopened, the next pass records the rest once', async () => {
+    const name = `ltc-stage-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const app = appWithTasks();
+    const time = sharedTime(DAY60_NOON);
+    const first = await openIndexedDbStore(name, { broadcast: false });
+    await seed(first, app, 45);
+    const tab = await openTab(first, app, time, { batchSize: 10 });
+    let batches = 0;
+    first.subscribe((change) => {
+      // The tab closes (its database connection with it) after two committed batches.
+      if (change.origin.kind === 'lifecycle' && ++batches === 2) first.close();
+    });
+    await tab.tracker.syncAll('time').catch(() => undefined);
+    tab.close();
+    const second = await openIndexedDbStore(name, { broadcast: false });
+    const recorded = async () => (await second.queryRecords('shop', 'customers')).filter((c) => c.values.stage).length;
+    expect(await recorded()).to.equal(20);
+    const reopened = await openTab(second, app, time, { batchSize: 10 });
+    await reopened.tracker.syncAll('time');
+    expect(await recorded()).to.equal(47);
+    for (const customer of await second.queryRecords('shop', 'customers')) {
+      const entries = (await second.recordHistory('shop', 'customers', customer.id)).filter((e) => e.origin.kind === 'lifecycle');
+      expect(entries, customer.id).to.have.length(1);
+    }
+    reopened.close();
+    second.close();
   });
 
   it('fires "active → silent creates a task" exactly once with two tabs when the clock passes day 61', async () => {
