@@ -355,7 +355,7 @@ for (const customer of customers) {
   // Leads are half of them still unassigned (what lead auto-assignment is for); buyers all have an owner, some the colleague who left.
   if (stage !== 'potential' || chance(0.5)) values.owner = chance(0.08) ? 's04' : crmPick(['s01', 's02', 's03']);
   // One point per yuan of paid spend; the tier follows the points thresholds.
-  values.points = Math.floor(paid.spend);
+  values.points = Math.floor(cents(paid.spend));
   values.tier = tierOf(values.points);
   const tags = [];
   if (paid.spend >= 5000) tags.push('highValue');
@@ -764,8 +764,9 @@ const rules = [
     trigger: { type: 'stage-changed', fieldId: 'stage', from: 'active', to: 'silent' },
     condition: atLeast('orderCount', 5),
     actions: [
+      // No change to the customer here: the churn warning, triggered by the same move, tags them
+      // (two rules updating one record on one event would make the second write stale).
       logMessage('careFrequentBuyer', 'wechat', '{客户名称} & "，好久不见！您常买的商品有新品到店，回复 1 领取老客专享礼。"'),
-      { type: 'add-tags', fieldId: 'tags', tags: ['needsCare'] },
       fire('care'),
     ],
   },
