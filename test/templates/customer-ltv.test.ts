@@ -46,7 +46,7 @@ describe('customer-ltv template: stages, staff, tasks, messages and rules', () =
     const field = (id: string) => customers.fields.find((f) => f.id === id)!;
     expect([field('stage').name, field('stage').type, field('stage').labels?.en]).to.deep.equal(['生命周期阶段', 'stage', 'Lifecycle stage']);
     expect(field('stage').options).to.deep.include({ source: 'orders', dateField: 'orderDate', silentAfterDays: 60, churnedAfterDays: 180, activeMinOrders: 2 });
-    expect(field('stage').options?.countWhen).to.deep.equal({ in: [{ var: 'paymentStatus' }, ['paid']] });
+    expect((field('stage').options as { countWhen?: unknown }).countWhen).to.deep.equal({ in: [{ var: 'paymentStatus' }, ['paid']] });
     expect([field('owner').type, field('owner').options?.table]).to.deep.equal(['relation', 'staff']);
     expect(field('tags').options?.choices?.map((c) => c.name)).to.include.members(['高价值', '需关怀', '沉默预警']);
     expect(field('tier').options?.choices?.map((c) => c.name)).to.deep.equal(['普通', '银卡', '金卡', '白金']);
