@@ -2,6 +2,8 @@
  * The framework-free core of ltc-kit: no DOM, no Lit, no IndexedDB. Runs in Node and in the
  * browser. These names are public API (ARCHITECTURE.md "Public core API").
  */
+// json-logic-js, the evaluator of record, learns every custom operation too.
+import './logic/json-logic-mirror.js';
 export type * from './schema/types.js';
 export {
   validateTemplate,

@@ -19,12 +19,14 @@ export interface DerivedChange {
   /**
    * `load`: values were computed for the first time; `app`: the definition changed and
    * everything was recomputed; `replace`: the whole app was replaced (an import) — drop what
-   * you hold; `records`: a record change, with the computed cells it changed.
+   * you hold; `records`: a record change, with the computed cells it changed; `time`: a day
+   * passed in the app's zone and the values that depend on the date (TODAY() formulas,
+   * lifecycle stages) were re-evaluated, with the cells that changed.
    */
-  kind: 'load' | 'app' | 'replace' | 'records';
+  kind: 'load' | 'app' | 'replace' | 'records' | 'time';
   /** The origin of the record change (kind `records`). */
   origin?: ChangeOrigin;
-  /** Computed cells that changed (kind `records`; empty for the others, which mean "everything"). */
+  /** Computed cells that changed (kinds `records` and `time`; empty for the others, which mean "everything"). */
   cells: DerivedCellChange[];
   /** Stored records created / updated / deleted by the change (ids by table). */
   records?: { created: Array<{ tableId: string; recordId: string }>; updated: Array<{ tableId: string; recordId: string }>; deleted: Array<{ tableId: string; recordId: string }> };

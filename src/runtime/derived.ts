@@ -19,6 +19,7 @@ import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
 import { FormulaRuntime, idsOf, yieldToPage, type Slicing } from './formula-runtime.js';
 import { orderByFast } from './derived-sort.js';
+import { dayNumberDate, isTimeZone, localTimeZone, zonedDayNumber, zonedInstant } from '../core/time/zoned.js';
 
 export { idsOf };
 export type { DerivedCellChange, DerivedChange, DerivedListener };
@@ -31,7 +32,21 @@ export interface DerivedOptions {
   yieldToPage?: () => Promise<void>;
   /** The clock slices are measured with (default performance.now). */
   clock?: () => number;
+  /** The current instant in epoch ms, what TODAY() and lifecycle stages see (default Date.now). */
+  now?: () => number;
+  /**
+   * Schedules the next look at the calendar (default setTimeout / clearTimeout); tests pass
+   * their own to drive midnight.
+   */
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
 }
+
+/**
+ * The longest wait between two looks at the calendar: a timer set for midnight can fire late
+ * after the computer slept, so the day is checked at least this often.
+ */
+const MAX_DAY_WAIT_MS = 3_600_000;
 
 /** What a value sorts by (a field type's `sortKey`). */
 type SortKeyOf = (value: CellValue) => number | string;
@@ -69,7 +84,8 @@ export class DerivedValues {
     private app: AppDef,
     private readonly options: DerivedOptions = {},
   ) {
-    this.formulas = new FormulaRuntime(app);
+    const now = options.now;
+    this.formulas = new FormulaRuntime(app, now ? { now: () => new Date(now()) } : {});
   }
 
   /** Read every table of the app and compute; resolves when values are available. */
@@ -81,10 +97,58 @@ export class DerivedValues {
         if (await this.recomputeAll()) {
           this.ready = true;
           this.notify({ kind: 'load', cells: [] });
+          this.watchCalendar();
         }
       })();
     }
     return this.loading;
+  }
+
+  /** The calendar day (in the app's zone) the date-dependent values were last computed for. */
+  private computedDay?: number;
+  private dayTimer?: unknown;
+  private disposed = false;
+
+  /**
+   * Re-evaluate date-dependent values (TODAY() formulas, lifecycle stages) when the day
+   * changes in the app's time zone: a timer for the next midnight there, at most an hour
+   * away so a sleeping computer catches up soon after it wakes. Listeners hear kind `time`
+   * with the cells that changed. Load and every full recompute compute them for today.
+   */
+  private watchCalendar(): void {
+    const clearTimer = this.options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+    if (this.dayTimer !== undefined) clearTimer(this.dayTimer);
+    this.dayTimer = undefined;
+    if (!this.formulas.hasVolatile || this.disposed) return;
+    const now = this.now();
+    const zone = this.timeZone();
+    const today = zonedDayNumber(now, zone);
+    this.computedDay ??= today;
+    const { year, month, day } = dayNumberDate(today + 1);
+    const wait = Math.min(MAX_DAY_WAIT_MS, Math.max(1000, zonedInstant({ year, month, day }, zone) - now));
+    const setTimer = this.options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
+    this.dayTimer = setTimer(() => this.onTimer(), wait);
+  }
+
+  private onTimer(): void {
+    this.dayTimer = undefined;
+    if (!this.ready) return;
+    const today = zonedDayNumber(this.now(), this.timeZone());
+    if (today !== this.computedDay) {
+      this.computedDay = today;
+      const cells: DerivedCellChange[] = [];
+      this.formulas.recomputeVolatile(this.records, this.inverse, cells);
+      this.notify({ kind: 'time', cells });
+    }
+    this.watchCalendar();
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  private timeZone(): string {
+    return isTimeZone(this.app.timeZone) ? this.app.timeZone : localTimeZone();
   }
 
   /**
@@ -96,7 +160,10 @@ export class DerivedValues {
     this.formulas.setApp(app);
     if (!this.ready) return;
     for (const table of app.tables) if (!this.records.has(table.id)) this.records.set(table.id, new Map());
-    if (await this.recomputeAll()) this.notify({ kind: 'app', cells: [] });
+    if (await this.recomputeAll()) {
+      this.notify({ kind: 'app', cells: [] });
+      this.watchCalendar();
+    }
   }
 
   /**
@@ -163,8 +230,11 @@ export class DerivedValues {
     const cached = this.sorted.get(cacheKey);
     if (cached && cached.revision === this.revision && cached.keyOf === keyOf) return cached.ids;
     // A formula error (#DIV/0!) orders as a blank, last in both directions, as the table's other sort paths do.
+    // A derived field is read from its computed value (a stage field also stores its recorded stage).
+    const field = this.table(tableId)?.fields.find((f) => f.id === fieldId);
+    const computed = !!field && isDerivedField(field);
     const valueOf = (record: RecordData): CellValue | undefined => {
-      const value = record.values[fieldId] ?? (this.value(tableId, record.id, fieldId) as CellValue | undefined);
+      const value = computed ? (this.value(tableId, record.id, fieldId) as CellValue | undefined) : record.values[fieldId];
       return value !== null && typeof value === 'object' && !Array.isArray(value) ? null : value;
     };
     const ids = orderByFast(this.all(tableId), valueOf, direction, keyOf).map((record) => record.id);
@@ -204,6 +274,8 @@ export class DerivedValues {
     this.generation++;
     this.unsubscribe?.();
     this.listeners.clear();
+    this.disposed = true;
+    this.watchCalendar();
   }
 
   private table(tableId: string): TableDef | undefined {
@@ -353,7 +425,9 @@ export class DerivedValues {
       if (slicing.cancelled!()) return false;
       started = clock();
     }
+    const day = zonedDayNumber(this.now(), this.timeZone());
     if (!(await this.formulas.recomputeAllSliced(this.records, inverse, slicing))) return false;
+    this.computedDay = day;
     this.inverse = inverse;
     const queued = this.queued;
     this.queued = undefined;

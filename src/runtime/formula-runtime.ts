@@ -20,7 +20,7 @@
  * for more than about 50 ms at a time). A sliced recompute builds new evaluation objects and
  * swaps them in at the end, so readers keep seeing the previous results until then.
  */
-import { hasFormula } from '../core/fields/index.js';
+import { isComputedType } from '../core/fields/index.js';
 import { buildFormulaGraph, formulaEvaluator, withNow, type FormulaGraph } from '../core/formula/index.js';
 import type { FormulaImpact } from '../core/formula/index.js';
 import { CellError } from '../core/formula/index.js';
@@ -268,6 +268,33 @@ export class FormulaRuntime {
     return evaluations;
   }
 
+  /**
+   * Re-evaluate the fields whose value depends on the date (volatile: TODAY() formulas,
+   * lifecycle stages) and everything computed from them, for every record: what a new day
+   * in the app's zone changes. Returns the number of evaluations; changed cells go to `cells`.
+   */
+  recomputeVolatile(records: RecordMaps, inverse: InverseMaps, cells?: DerivedCellChange[]): number {
+    const tables = new Map(this.app.tables.map((t) => [t.id, t]));
+    let evaluations = 0;
+    withNow(this.options.now?.() ?? Date.now(), () => {
+      for (const table of this.app.tables) {
+        const volatile = this.graph.orderFor(table.id).filter((fieldId) => this.graph.compiled(table.id, fieldId)?.volatile);
+        if (volatile.length === 0) continue;
+        const impact = this.graph.dependentsOf(table.id, volatile);
+        const due = new Set([...volatile, ...impact.fieldIds]);
+        const ids = [...(this.objects.get(table.id)?.keys() ?? [])];
+        evaluations += this.evaluateFields(table.id, this.graph.orderFor(table.id).filter((fieldId) => due.has(fieldId)), ids, cells);
+        for (const next of impact.next) evaluations += this.walk(next, table.id, new Set(ids), new Map(), records, inverse, tables, cells);
+      }
+    });
+    return evaluations;
+  }
+
+  /** Whether any computed field of the app changes with the date (TODAY(), a lifecycle stage). */
+  get hasVolatile(): boolean {
+    return this.graph.order.some(({ tableId, fieldId }) => this.graph.compiled(tableId, fieldId)?.volatile);
+  }
+
   private walk(
     step: FormulaImpact,
     parentTableId: string,
@@ -365,7 +392,7 @@ export class FormulaRuntime {
     this.viaDefs.clear();
     this.formulaFields.clear();
     for (const table of app.tables) {
-      this.formulaFields.set(table.id, table.fields.filter((f) => hasFormula(f.type)).map((f) => f.id));
+      this.formulaFields.set(table.id, table.fields.filter((f) => isComputedType(f.type)).map((f) => f.id));
       const via = new Set<string>();
       for (const fieldId of this.formulaFields.get(table.id)!) {
         for (const ref of graph.compiled(table.id, fieldId)?.refs ?? []) if (ref.via) via.add(ref.via);

@@ -33,8 +33,10 @@ import { HISTORY_LIMIT, StaleWriteError } from './types.js';
 
 /**
  * Updates trim a record's history on every tenth version only (so a record holds at most
- * `HISTORY_LIMIT` + 9 entries between trims): the trim's key cursor made a 5,000-record update
- * half again slower when it ran on every one. Deletes and creates with a chosen id always trim.
+ * `HISTORY_LIMIT` + 10 entries between trims): the trim's key cursor made a 5,000-record update
+ * half again slower when it ran on every one. Deletes always trim; creates never do: a chosen
+ * id that had a record before (an undone delete) had its history trimmed by that delete, and
+ * a trim per created record made an import's batches of 2,000 several times slower.
  */
 const HISTORY_TRIM_EVERY = 10;
 
@@ -179,14 +181,19 @@ export class CoreStore implements Store {
       const tableIds = new Set(app.tables.map((t) => t.id));
       const out: Array<RecordData | undefined> = [];
       const now = new Date().toISOString();
+      const breathe = breather(tx, appId);
       for (const m of mutations) {
         if (!tableIds.has(m.tableId)) throw storeErrors.unknownTable(appId, m.tableId);
         if (m.type === 'create') {
+          const turn = breathe();
+          if (turn) await turn;
           const id = m.id === undefined ? newRecordId() : checkRecordId(m.id);
           const row: StoredRecord = { appId: dataKey, tableId: m.tableId, id, seq: this.clock.next(), version: 1, createdAt: now, updatedAt: now, values: copyValues(m.values) };
           tx.add(row);
-          // A generated id is new, so it has no older entries to trim.
-          this.writeHistory(tx, row, 'created', origin, now, valueChanges(row.values, 'after'), m.id !== undefined);
+          // An imported record's creation is its createdAt, as for bulk writes: no entry
+          // (it would double what an import writes). No trim: an earlier record of this id
+          // was trimmed when it was deleted.
+          if (origin.kind !== 'import') this.writeHistory(tx, row, 'created', origin, now, valueChanges(row.values, 'after'), false);
           createdSeqs.set(m.tableId + '\u0000' + id, row.seq);
           change.created.push(toRecord(row));
           out.push(copyRecord(toRecord(row)));
@@ -252,7 +259,10 @@ export class CoreStore implements Store {
         if (!app) throw storeErrors.unknownApp(appId);
         if (!app.tables.some((t) => t.id === tableId)) throw storeErrors.unknownTable(appId, tableId);
         const dataKey = dataKeyOf(app);
+        const breathe = breather(tx, appId);
         for (const row of rows) {
+          const turn = breathe();
+          if (turn) await turn;
           row.appId = dataKey;
           tx.add(row);
         }
@@ -294,7 +304,12 @@ export class CoreStore implements Store {
             this.assertOpen();
             const rows = this.rowsOf(dataKey, table.id, input, start, batchSize);
             await this.backend.write(async (tx) => {
-              for (const row of rows) tx.add(row);
+              const breathe = breather(tx, app.id);
+              for (const row of rows) {
+                const turn = breathe();
+          if (turn) await turn;
+                tx.add(row);
+              }
             });
             done += rows.length;
             options.onProgress?.(done, total);
@@ -453,6 +468,29 @@ function checkBatchSize(options: BulkOptions): number {
   const batchSize = options.batchSize ?? 5000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw storeErrors.badBatchSize(batchSize);
   return batchSize;
+}
+
+/** Writes queued in one go before the page gets a turn inside a transaction. */
+const WRITES_PER_TURN = 250;
+
+/**
+ * Lets the page run between chunks of one transaction's queued writes: storing a record
+ * costs a structured clone on the page's thread, and a batch of 2,000–5,000 queued in one go
+ * was a task of 200–400 ms (bench/import.bench.ts counts them). Every `WRITES_PER_TURN` calls
+ * it queues a cheap read in the same transaction and waits for the one queued a chunk
+ * earlier: the wait ends in that request's success event — a new task, with the transaction
+ * still active — while the database goes on writing the chunk in between, so the batch stays
+ * one transaction and the pipeline stays full.
+ */
+function breather(tx: ReadTx, appId: string): () => Promise<void> | undefined {
+  let count = 0;
+  let marker: Promise<unknown> | undefined;
+  return () => {
+    if (++count % WRITES_PER_TURN !== 0) return undefined;
+    const previous = marker;
+    marker = tx.getApp(appId);
+    return previous?.then(() => undefined);
+  };
 }
 
 /** Gives the page a turn between batches, so a cancel or a reload can land. */

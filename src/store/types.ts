@@ -143,8 +143,9 @@ export interface FieldChange {
  * One entry of a record's change history, written in the same transaction as the change it
  * describes (see docs/store.md "Change history"). `created` lists the values the record was
  * created with (`before` null), `updated` only the fields whose value changed, `deleted` the
- * values the record had (`after` null). Bulk writes (`bulkCreate`, `replaceApp`) write none:
- * an imported record's `createdAt` and the import's origin are its creation.
+ * values the record had (`after` null). Bulk writes (`bulkCreate`, `replaceApp`) write none,
+ * nor do records `mutate` creates with origin `import`: an imported record's `createdAt` is its
+ * creation (updates by an import are recorded like any other).
  */
 export interface HistoryEntry {
   appId: string;

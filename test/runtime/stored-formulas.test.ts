@@ -5,6 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import jsonLogic from 'json-logic-js';
+import '../../src/core/logic/json-logic-mirror.js';
 import { compileFormula, evaluateFormula, scopeForTable } from '../../src/core/formula/index.js';
 import type { AppDef, FieldDef } from '../../src/core/schema/types.js';
 import { MemoryStore, openIndexedDbStore } from '../../src/store/index.js';

@@ -365,6 +365,18 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
         expect((await store.recordHistory(APP_ID, 'orders', 'o1')).map((e) => e.kind)).to.deep.equal(['created']);
       });
 
+      it('writes no entry for records an import creates, but records what an import updates', async () => {
+        const imported = { kind: 'import' } as const;
+        await store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'imp_1', values: { name: 'a' } }], { origin: imported });
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'imp_1', values: { name: 'b' } }], { origin: imported });
+        expect(shape(await history('imp_1'))).to.deep.equal([['updated', 2, [{ fieldId: 'name', before: 'a', after: 'b' }]]]);
+        expect((await history('imp_1'))[0].origin).to.deep.equal(imported);
+        // A delete and a re-create with the same id (an undo) keep the record's whole story.
+        await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'imp_1' }]);
+        await store.mutate(APP_ID, [{ type: 'create', tableId: 'customers', id: 'imp_1', values: { name: 'b' } }]);
+        expect((await history('imp_1')).map((e) => e.kind)).to.deep.equal(['created', 'deleted', 'updated']);
+      });
+
       it('writes nothing for a failed, stale or refused transaction', async () => {
         const failing = failingTransaction();
         store = await harness.open({ middleware: failing.middleware });

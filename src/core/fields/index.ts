@@ -23,6 +23,7 @@ import { phoneType } from './types/phone.js';
 import { emailType } from './types/email.js';
 import { relationType } from './types/relation.js';
 import { formulaType } from './types/formula.js';
+import { stageType } from './types/stage.js';
 import { defineFieldType } from './define.js';
 
 export type * from './types.js';
@@ -47,6 +48,7 @@ export const BUILTIN_FIELD_TYPE_DEFS: readonly FieldTypeDef[] = [
   emailType,
   relationType,
   formulaType,
+  stageType,
 ];
 
 const registry = new Map<string, FieldTypeDef>(BUILTIN_FIELD_TYPE_DEFS.map((def) => [def.type, def]));
@@ -144,6 +146,14 @@ export function linksRecords(type: string): boolean {
 /** Whether fields of a type are computed from a formula (their options have a `formula` source). */
 export function hasFormula(type: string): boolean {
   return fieldTypeOf(type).options.some((spec) => spec.kind === 'formula');
+}
+
+/**
+ * Whether fields of a type are computed through the formula graph: formulas, and derived
+ * types with a `compile` hook (lifecycle stages).
+ */
+export function isComputedType(type: string): boolean {
+  return hasFormula(type) || typeof fieldTypeOf(type).compile === 'function';
 }
 
 /** Whether fields of a type hold choice ids (its options have a `choices` list). */

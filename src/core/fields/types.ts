@@ -15,7 +15,7 @@
  *   exported from src/core/fields/index.ts.
  * - The members below keep these names and meanings.
  */
-import type { CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../schema/types.js';
+import type { AppDef, CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../schema/types.js';
 
 /** A value problem: a translation key of src/i18n (`field.number`, `field.max` …) and its parameters. */
 export interface ValueIssue {
@@ -91,4 +91,20 @@ export interface FieldTypeDef {
   format(value: CellValue, field: FieldDef, context: FormatContext): string;
   /** The options this type reads. */
   options: readonly OptionSpec[];
+  /**
+   * For a derived type computed through the formula graph from its options rather than from
+   * a formula the user typed (lifecycle stages): the JSON Logic, every field it reads and
+   * whether its value changes with time. The graph orders, recomputes and sorts it like a
+   * formula. Undefined when the options do not describe a computation (the value is blank).
+   */
+  compile?(field: FieldDef, context: { app: AppDef; tableId: string }): DerivedLogic | undefined;
+}
+
+/** What a type's `compile` hook gives the formula graph. */
+export interface DerivedLogic {
+  logic: unknown;
+  /** Fields read, `via` a relation field of the same table for fields of related records. */
+  refs: Array<{ fieldId: string; via?: string }>;
+  /** Changes as days pass (re-evaluated at midnight in the app's zone). */
+  volatile: boolean;
 }

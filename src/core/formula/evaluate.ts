@@ -54,11 +54,14 @@ export function formulaEvaluator(compiled: CompiledFormula): (data: Record<strin
 /** Run `task` with TODAY()/NOW() fixed to `now` (one recompute sees one instant). */
 export function withNow<T>(now: Date | string | number | undefined, task: () => T): T {
   const previous = evaluationContext.nowSerial;
+  const previousNow = evaluationContext.now;
   evaluationContext.nowSerial = now === undefined ? previous : serialFromNowOption(now);
+  if (now !== undefined) evaluationContext.now = now;
   try {
     return task();
   } finally {
     evaluationContext.nowSerial = previous;
+    evaluationContext.now = previousNow;
   }
 }
 
@@ -71,11 +74,5 @@ export function evaluateFormula(compiled: CompiledFormula, record: unknown, opti
   const fn = closureFor(compiled);
   const data = valuesOf(record);
   if (options?.now === undefined) return fn(data);
-  const previous = evaluationContext.nowSerial;
-  evaluationContext.nowSerial = serialFromNowOption(options.now);
-  try {
-    return fn(data);
-  } finally {
-    evaluationContext.nowSerial = previous;
-  }
+  return withNow(options.now, () => fn(data));
 }

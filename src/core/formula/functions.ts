@@ -65,8 +65,11 @@ export interface FunctionDef {
   specialize?: Specializer;
 }
 
-/** Evaluation context shared by volatile functions: the "now" of the current evaluation. */
-export const evaluationContext: { nowSerial: number | undefined } = { nowSerial: undefined };
+/**
+ * Evaluation context shared by volatile functions: the "now" of the current evaluation, as a
+ * local serial (TODAY, NOW) and as given (lifecycle stages count days in the app's zone).
+ */
+export const evaluationContext: { nowSerial: number | undefined; now?: Date | string | number } = { nowSerial: undefined };
 
 function nowSerial(): number {
   return evaluationContext.nowSerial ?? serialFromInstant(Date.now());

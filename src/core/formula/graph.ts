@@ -1,17 +1,18 @@
 /**
  * The dependency graph of all formula fields of an app: compiles every formula (the source
- * is FieldDef.options.formula), infers result types through formula-of-formula chains,
+ * is FieldDef.options.formula) and every field a type computes from its options (a
+ * lifecycle stage, through `FieldTypeDef.compile`: a formula without source text), infers result types through formula-of-formula chains,
  * refuses cycles with a message naming them, gives a topological evaluation order and
  * answers "what must be recomputed when these fields of a record change", across tables
  * (an order's amount → its customer's rollups). Pure data: no store, no records.
  */
-import type { AppDef, FormulaResultType, Locale } from '../schema/types.js';
+import type { AppDef, FieldDef, FormulaResultType, Locale } from '../schema/types.js';
 import { fieldReference } from './ast.js';
 import { compileFormula, type CompiledFormula, type FormulaReference } from './compiler.js';
 import { FormulaError, bothLocales } from './errors.js';
 import { resolveReference, scopeForTable } from './scope.js';
 import { tokenize } from './tokenizer.js';
-import { hasFormula, linksRecords } from '../fields/index.js';
+import { fieldTypeOf, hasFormula, isComputedType, linksRecords } from '../fields/index.js';
 
 /** One formula field of the app. */
 export interface FormulaGraphNode {
@@ -73,13 +74,37 @@ function targetTable(app: AppDef, tableId: string, ref: FormulaReference): strin
   return rel?.options?.table;
 }
 
+/**
+ * The graph node of a field whose type computes it from its options (`FieldTypeDef.compile`:
+ * lifecycle stages), as a formula without source text. Options that describe no computation
+ * compile to a blank value.
+ */
+function compileDerived(app: AppDef, tableId: string, field: FieldDef): CompiledFormula {
+  const derived = fieldTypeOf(field).compile?.(field, { app, tableId });
+  const refs = derived?.refs ?? [];
+  return {
+    source: '',
+    logic: derived?.logic ?? null,
+    deps: refs.map((r) => (r.via ? `${r.via}.${r.fieldId}` : r.fieldId)),
+    refs,
+    type: 'text',
+    volatile: derived?.volatile ?? false,
+    brokenReferences: [],
+  };
+}
+
 function compileAll(app: AppDef, locale: Locale, resultTypes?: Map<string, FormulaResultType | undefined>): Map<string, FormulaGraphNode> {
   const nodes = new Map<string, FormulaGraphNode>();
   for (const table of app.tables) {
     const scope = scopeForTable(app, table.id, resultTypes);
     for (const field of table.fields) {
-      if (!hasFormula(field.type)) continue;
+      if (!isComputedType(field.type)) continue;
       const node: FormulaGraphNode = { tableId: table.id, fieldId: field.id, dependsOn: [] };
+      if (!hasFormula(field.type)) {
+        node.compiled = compileDerived(app, table.id, field);
+        nodes.set(key(table.id, field.id), node);
+        continue;
+      }
       try {
         // Stored formulas keep working after a referenced field is deleted: #REF! values.
         node.compiled = compileFormula(field.options?.formula ?? '', scope, { locale, unknownFields: 'ref' });

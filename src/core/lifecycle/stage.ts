@@ -8,7 +8,9 @@
  * time zone, so a stage never changes in the middle of a day there and a `YYYY-MM-DD` order
  * date means that day wherever the browser is.
  */
-import { calendarDay, isTimeZone, localTimeZone } from '../time/zoned.js';
+import { calendarDay, dayNumberIso, isTimeZone, localTimeZone } from '../time/zoned.js';
+import { addOperation } from '../logic/index.js';
+import { evaluationContext } from '../formula/functions.js';
 
 export type LifecycleStage = 'potential' | 'new' | 'active' | 'silent' | 'churned';
 
@@ -91,8 +93,7 @@ export function lifecycleStage(
   const orders = Number.isFinite(summary.orders) ? summary.orders : 0;
   if (orders <= 0) return 'potential';
   const timeZone = options.timeZone ?? localTimeZone();
-  if (!isTimeZone(timeZone)) throw new RangeError(`lifecycleStage: unknown time zone ${String(timeZone)}`);
-  const today = calendarDay(now, timeZone);
+  const today = todayIn(now, timeZone);
   if (today === undefined) throw new RangeError('lifecycleStage: `now` is not a date');
   const last = calendarDay(summary.lastOrderAt, timeZone) ?? calendarDay(summary.firstOrderAt, timeZone);
   if (last !== undefined) {
@@ -102,3 +103,64 @@ export function lifecycleStage(
   }
   return orders >= t.activeMinOrders ? 'active' : 'new';
 }
+
+/** The last `todayIn` answer: a recompute asks the same question for 100,000 customers. */
+let lastToday: { now: unknown; timeZone: string; day: number | undefined } | undefined;
+
+/**
+ * `now`'s calendar day in `timeZone` (days since 1970-01-01), remembered for the last
+ * (now, zone) pair: reading a zone's calendar goes through Intl, which is far slower than the
+ * rest of a stage.
+ * @throws RangeError for an unknown time zone.
+ */
+function todayIn(now: string | number | Date, timeZone: string): number | undefined {
+  const key = now instanceof Date ? now.getTime() : now;
+  if (lastToday && lastToday.now === key && lastToday.timeZone === timeZone) return lastToday.day;
+  if (!isTimeZone(timeZone)) throw new RangeError(`lifecycleStage: unknown time zone ${String(timeZone)}`);
+  lastToday = { now: key, timeZone, day: calendarDay(now, timeZone) };
+  return lastToday.day;
+}
+
+/** Whether a value is one of the five stage ids. */
+export function isLifecycleStage(value: unknown): value is LifecycleStage {
+  return typeof value === 'string' && (LIFECYCLE_STAGES as readonly string[]).includes(value);
+}
+
+/** The JSON Logic operation a stage field's compiled logic ends in (see `stageOperation`). */
+export const STAGE_OPERATION = 'ltc_stage';
+
+const DATE_ONLY_LENGTH = 10;
+
+/**
+ * `ltc_stage(dates, silentAfterDays, churnedAfterDays, activeMinOrders, timeZone)`: the stage
+ * of a customer whose counted orders have these dates (one entry per counted order, blank
+ * dates included), on the day of the evaluation's instant (`withNow`, else the clock).
+ * `timeZone` null means the browser's. Thresholds that do not make sense give null rather
+ * than a stage (validation reports them where they are set).
+ */
+export function stageOperation(dates: unknown, silentAfterDays: unknown, churnedAfterDays: unknown, activeMinOrders: unknown, timeZone: unknown): LifecycleStage | null {
+  const list = Array.isArray(dates) ? dates : [];
+  const zone = typeof timeZone === 'string' ? timeZone : localTimeZone();
+  // `YYYY-MM-DD` dates (date fields) compare as text; anything else goes through the calendar.
+  let latestText = '';
+  let latestDay: number | undefined;
+  for (const value of list) {
+    if (typeof value === 'string' && value.length === DATE_ONLY_LENGTH) {
+      if (value > latestText) latestText = value;
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      const day = calendarDay(value, zone);
+      if (day !== undefined && (latestDay === undefined || day > latestDay)) latestDay = day;
+    }
+  }
+  const textDay = latestText ? calendarDay(latestText, zone) : undefined;
+  const last = textDay === undefined ? latestDay : latestDay === undefined || textDay > latestDay ? textDay : latestDay;
+  const thresholds = { silentAfterDays, churnedAfterDays, activeMinOrders } as StageThresholds;
+  for (const key of Object.keys(thresholds) as Array<keyof StageThresholds>) if (thresholds[key] === null || thresholds[key] === undefined) delete thresholds[key];
+  try {
+    return lifecycleStage({ orders: list.length, lastOrderAt: last === undefined ? undefined : dayNumberIso(last) }, evaluationContext.now ?? Date.now(), thresholds, { timeZone: zone });
+  } catch {
+    return null;
+  }
+}
+
+addOperation(STAGE_OPERATION, stageOperation);

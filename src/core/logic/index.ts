@@ -15,7 +15,6 @@
  *   corrupt json-logic-js's own table (`__proto__`, `hasOwnProperty`).
  * - A logic object is compiled once and cached: mutating it afterwards is not seen.
  */
-import jsonLogic from 'json-logic-js';
 import { compile, evaluate, isBuiltinName, registerOperation, type Evaluator, type Specializer } from './compile.js';
 export type { Specializer } from './compile.js';
 import type { Operation } from './operations.js';
@@ -35,7 +34,8 @@ export type Logic = unknown;
 export type OperationFn = (...args: any[]) => unknown;
 
 /**
- * Registers a custom operation in the project's single operations table and with
+ * Registers a custom operation in the project's single operations table and — wherever
+ * json-logic-js is loaded beside it (`ltc-kit/core`, ./json-logic-mirror.ts) — with
  * json-logic-js, so both evaluation paths use the same function. Like json-logic-js, the
  * operation is called with the evaluated arguments and with the data as `this`.
  * Registering a name again replaces the function, for compiled logic too.
@@ -58,7 +58,22 @@ export function addOperation(name: string, fn: OperationFn, options: { specializ
     throw new Error(`Operation name ${name} is reserved`);
   }
   registerOperation(name, fn as Operation, options.specialize);
-  jsonLogic.add_operation(name, fn);
+  customOperations.set(name, fn);
+  mirror?.(name, fn);
+}
+
+/** Every operation registered through `addOperation`, in registration order. */
+const customOperations = new Map<string, OperationFn>();
+let mirror: ((name: string, fn: OperationFn) => void) | undefined;
+
+/**
+ * Sends every custom operation — those registered so far and all later ones — to `target`
+ * as well (json-logic-js's `add_operation`, see ./json-logic-mirror.ts). Kept as a hook so
+ * that the script-tag bundle, which never runs json-logic-js, does not carry it.
+ */
+export function mirrorOperations(target: (name: string, fn: OperationFn) => void): void {
+  mirror = target;
+  for (const [name, fn] of customOperations) target(name, fn);
 }
 
 /**

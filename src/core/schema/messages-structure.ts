@@ -12,6 +12,27 @@ import { RULE_MESSAGES } from '../rules/messages.js';
 const STRUCTURE_MESSAGES = {
   // Problems of automation rules (AppDef.rules), found by checkRule in src/core/rules.
   ...RULE_MESSAGES,
+  // Lifecycle stage fields and the app's time zone (src/core/fields/types/stage.ts).
+  'schema.stageSource': {
+    en: '"{field}" is not an inverse relation field of table "{table}" (such as a customer’s orders), so a stage cannot count its records.',
+    'zh-CN': '“{field}”不是表“{table}”的反向关联字段（例如客户的订单），生命周期阶段无法统计其记录。',
+  },
+  'schema.stageDateField': {
+    en: '"{field}" is not a date field of table "{table}".',
+    'zh-CN': '“{field}”不是表“{table}”的日期字段。',
+  },
+  'schema.stageCountField': {
+    en: 'The count condition reads "{field}", which is not a field of table "{table}".',
+    'zh-CN': '计入条件读取的“{field}”不是表“{table}”的字段。',
+  },
+  'schema.stageThresholds': {
+    en: 'The churned days ({churned}) must be more than the silent days ({silent}).',
+    'zh-CN': '流失天数（{churned}）必须大于沉默天数（{silent}）。',
+  },
+  'schema.timeZone': {
+    en: '"{actual}" is not a time zone this browser knows (an IANA name such as Asia/Shanghai).',
+    'zh-CN': '“{actual}”不是可识别的时区（应为 IANA 名称，例如 Asia/Shanghai）。',
+  },
   'json.syntax': {
     en: 'The file is not valid JSON: {detail} at line {line}, column {column} (offset {offset}).',
     'zh-CN': '文件不是有效的 JSON：第 {line} 行第 {column} 列（偏移 {offset}）{detail}。',

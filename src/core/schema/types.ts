@@ -29,7 +29,8 @@ export type BuiltinFieldType =
   | 'phone'
   | 'email'
   | 'relation'
-  | 'formula';
+  | 'formula'
+  | 'stage';
 
 /** A field type id: a builtin or one registered by a site owner. */
 export type FieldType = BuiltinFieldType | (string & {});
@@ -85,6 +86,18 @@ export interface FieldOptions {
   logic?: unknown;
   /** formula: the field ids the formula reads (`relationId.fieldId` through a relation). */
   deps?: string[];
+  /** stage: id of the inverse relation field of this table whose records are counted (a customer's orders). */
+  source?: string;
+  /** stage: id of the date field of the related table whose latest value decides recency. */
+  dateField?: string;
+  /** stage: JSON Logic over one related record (fields by id); only records it is true for count. Absent: all. */
+  countWhen?: unknown;
+  /** stage: more than this many days since the last counted record → silent (default 60). */
+  silentAfterDays?: number;
+  /** stage: more than this many days → churned (default 180; more than silentAfterDays). */
+  churnedAfterDays?: number;
+  /** stage: counted records needed for active rather than new (default 2). */
+  activeMinOrders?: number;
   /** Default value for new records (already in the stored representation). */
   defaultValue?: CellValue;
   /** Free-form placeholder shown in empty inputs. */
@@ -197,6 +210,11 @@ export interface AppDef {
   tables: TableDef[];
   /** Automation rules (docs/rules.md). */
   rules?: RuleDef[];
+  /**
+   * The app's IANA time zone (`Asia/Shanghai`): lifecycle stages count calendar days and time
+   * rules fire there. Default: the browser's.
+   */
+  timeZone?: string;
 }
 
 /**

@@ -23,6 +23,9 @@ import type { IssueCode, IssueParams } from './messages.js';
 import { schemaIssueMessage as issueMessage, isSchemaIssueCode as isIssueCode } from './messages-structure.js';
 import { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
 import { checkOptionSpecs } from '../fields/options.js';
+import { logicVars } from '../fields/types/stage.js';
+import { DEFAULT_STAGE_THRESHOLDS } from '../lifecycle/stage.js';
+import { isTimeZone } from '../time/zoned.js';
 import { sizeIssue } from '../fields/define.js';
 import type { ValueIssue } from '../fields/types.js';
 import { isValidId } from '../ids.js';
@@ -493,6 +496,12 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
   'resultType',
   'logic',
   'deps',
+  'source',
+  'dateField',
+  'countWhen',
+  'silentAfterDays',
+  'churnedAfterDays',
+  'activeMinOrders',
   'defaultValue',
   'placeholder',
 ]);
@@ -608,6 +617,7 @@ function checkOptions(ck: Checker, raw: unknown, path: string, type: string | un
       options.deps = deps;
     }
   }
+  checkStageOptions(ck, reader, options, p);
   if (reader.has('defaultValue')) {
     const v = checkCellValue(ck, reader.get('defaultValue'), p('defaultValue'));
     if (v !== undefined) options.defaultValue = v;
@@ -617,6 +627,31 @@ function checkOptions(ck: Checker, raw: unknown, path: string, type: string | un
     if (v !== undefined) options.placeholder = v;
   }
   return finish(reader, options);
+}
+
+/**
+ * The options of a lifecycle stage field (src/core/fields/types/stage.ts): ids and the
+ * count condition as given; the thresholds' integer ranges are the type's option specs'
+ * business, churn after silence is checked here. Whether `source` and `dateField` name the
+ * right fields is checked with the tables (`checkStageFields`).
+ */
+function checkStageOptions(ck: Checker, reader: ObjectReader, options: FieldOptions, p: (key: string) => string): void {
+  for (const key of ['source', 'dateField'] as const) {
+    if (!reader.has(key)) continue;
+    const v = checkId(ck, reader.get(key), p(key));
+    if (v !== undefined) options[key] = v;
+  }
+  if (reader.has('countWhen')) options.countWhen = copyJson(ck, reader.get('countWhen'), p('countWhen'), 0);
+  for (const key of ['silentAfterDays', 'churnedAfterDays', 'activeMinOrders'] as const) {
+    if (!reader.has(key)) continue;
+    const v = checkNumber(ck, reader.get(key), p(key));
+    if (v !== undefined) options[key] = v;
+  }
+  const silent = options.silentAfterDays ?? DEFAULT_STAGE_THRESHOLDS.silentAfterDays;
+  const churned = options.churnedAfterDays ?? DEFAULT_STAGE_THRESHOLDS.churnedAfterDays;
+  if ((options.silentAfterDays !== undefined || options.churnedAfterDays !== undefined) && churned <= silent) {
+    ck.error(p(options.churnedAfterDays !== undefined ? 'churnedAfterDays' : 'silentAfterDays'), 'schema.stageThresholds', { silent, churned });
+  }
 }
 
 function checkField(ck: Checker, raw: unknown, path: string): FieldEntry | undefined {
@@ -968,7 +1003,39 @@ function checkTables(ck: Checker, raw: unknown, path: string): CheckedTables | u
       }
     }
   }
+  for (const table of tables.values()) checkStageFields(ck, table, tables, complete);
   return { tables, complete };
+}
+
+/**
+ * A stage field counts the records of an inverse relation of its own table (`source`) by a
+ * date field of the related table (`dateField`); its count condition reads fields of that
+ * table.
+ */
+function checkStageFields(ck: Checker, table: TableEntry, tables: ReadonlyMap<string, TableEntry>, complete: boolean): void {
+  for (const field of table.fields) {
+    if (typeof fieldTypeOf(field.def.type).compile !== 'function') continue;
+    const o = field.def.options ?? {};
+    const optionsPath = at(field.path, 'options');
+    if (o.source === undefined) continue;
+    const source = table.byId.get(o.source);
+    const target = source?.def.options?.table !== undefined ? tables.get(source.def.options.table) : undefined;
+    if (!source || !linksRecords(source.def.type) || source.def.options?.inverseOf === undefined || (!target && complete)) {
+      if (source || table.complete) ck.error(at(optionsPath, 'source'), 'schema.stageSource', { field: o.source, table: table.def.id });
+      continue;
+    }
+    if (!target) continue;
+    if (o.dateField !== undefined) {
+      const date = target.byId.get(o.dateField);
+      if (date ? date.def.type !== 'date' && date.def.type !== 'datetime' : target.complete) {
+        ck.error(at(optionsPath, 'dateField'), 'schema.stageDateField', { field: o.dateField, table: target.def.id });
+      }
+    }
+    if (!target.complete) continue;
+    for (const name of logicVars(o.countWhen)) {
+      if (!target.byId.has(name)) ck.error(at(optionsPath, 'countWhen'), 'schema.stageCountField', { field: name, table: target.def.id });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1211,7 +1278,7 @@ function checkRules(ck: Checker, raw: unknown, path: string, tables: readonly Ta
 // ---------------------------------------------------------------------------------------
 // Documents
 
-const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'sampleData', 'version', 'createdAt', 'updatedAt', 'tables', 'rules']);
+const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'sampleData', 'version', 'createdAt', 'updatedAt', 'tables', 'rules', 'timeZone']);
 const TEMPLATE_KEYS: ReadonlySet<string> = new Set([
   'format',
   'formatVersion',
@@ -1289,6 +1356,11 @@ function checkAppDetailed(ck: Checker, raw: unknown, path: string): CheckedApp |
   if (reader.has('rules') && tables) {
     const rules = checkRules(ck, reader.get('rules'), at(path, 'rules'), def.tables);
     if (rules) def.rules = rules;
+  }
+  if (reader.has('timeZone')) {
+    const v = reader.get('timeZone');
+    if (isTimeZone(v)) def.timeZone = v;
+    else ck.error(at(path, 'timeZone'), 'schema.timeZone', { actual: typeof v === 'string' ? clip(v) : kindOf(v) });
   }
   return { def: finish(reader, def), tables };
 }

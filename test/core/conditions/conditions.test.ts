@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
+import '../../../src/core/logic/json-logic-mirror.js';
 import { applyLogic } from '../../../src/core/logic/index.js';
 import {
   conditionData,
@@ -14,6 +15,7 @@ import {
   quickSearch,
   shiftDay,
   validateCondition,
+  matchLogic,
   type Condition,
   type ConditionGroup,
 } from '../../../src/core/conditions/index.js';
@@ -288,6 +290,26 @@ describe('conditions: properties', () => {
           expect(ours, JSON.stringify([g, r.values, today])).to.equal(plainGroup(g, r, today));
           expect(jsonLogic.truthy(jsonLogic.apply(logic as never, data))).to.equal(ours);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('matchLogic, reading only the fields a logic names, keeps exactly the records full data would', () => {
+    // `orders` is read through the derived reader (as the table reads an inverse link).
+    const derivedTable: TableDef = { ...table, fields: table.fields.map((f) => (f.id === 'orders' ? { ...f, options: { ...f.options, inverseOf: 'customer' } } : f)) };
+    const readValue = (r: RecordData, f: FieldDef) => (f.id === 'orders' ? ((r.values.orders as never) ?? null) : undefined);
+    const hand = fc.oneof(
+      fc.constant<unknown>({ missing: ['name', 'amount'] }),
+      fc.constant<unknown>({ '==': [{ var: ['city', 'sh'] }, 'sh'] }),
+      fc.constant<unknown>({ '!!': { var: '' } }),
+      fc.constant<unknown>({ in: ['a', { var: 'tags' }] }),
+    );
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 12 }), fc.oneof(group.map((g) => conditionToLogic(g, derivedTable)), hand), (rs, logic) => {
+        const now = new Date(2026, 10, 20);
+        const full = rs.filter((r) => jsonLogic.truthy(applyLogic(logic, conditionData(r, derivedTable, '2026-11-20', readValue))));
+        expect(matchLogic(rs, logic, derivedTable, { now, readValue }).map((r) => r.id), JSON.stringify(logic)).to.deep.equal(full.map((r) => r.id));
       }),
       { numRuns: 300 },
     );

@@ -4,6 +4,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
+import '../../../src/core/logic/json-logic-mirror.js';
 import { applyLogic } from '../../../src/core/logic/index.js';
 import {
   CellError,

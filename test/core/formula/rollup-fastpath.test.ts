@@ -7,6 +7,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
+import '../../../src/core/logic/json-logic-mirror.js';
 import { compileFormula, evaluateFormula, formulaEvaluator } from '../../../src/core/formula/index.js';
 
 const scope = {

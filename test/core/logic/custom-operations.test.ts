@@ -2,6 +2,7 @@
 // and the compiled path alike, with the same arguments and the same `this`.
 import { expect } from '@open-wc/testing';
 import jsonLogic from 'json-logic-js';
+import '../../../src/core/logic/json-logic-mirror.js';
 import { addOperation, applyLogic, compileLogic } from '../../../src/core/logic/index.js';
 
 describe('logic: custom operations (addOperation)', () => {

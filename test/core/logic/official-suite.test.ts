@@ -8,6 +8,7 @@
 // Entries are [logic, data, expected]; strings are section comments.
 import { expect } from '@open-wc/testing';
 import jsonLogic from 'json-logic-js';
+import '../../../src/core/logic/json-logic-mirror.js';
 import { applyLogic, compileLogic } from '../../../src/core/logic/index.js';
 
 type Case = [unknown, unknown, unknown];

@@ -3,6 +3,7 @@
 // through applyLogic and compileLogic alike.
 import { expect } from '@open-wc/testing';
 import jsonLogic from 'json-logic-js';
+import '../../../src/core/logic/json-logic-mirror.js';
 import { applyLogic, compileLogic, truthy } from '../../../src/core/logic/index.js';
 
 type Row = [string, unknown, unknown, unknown];

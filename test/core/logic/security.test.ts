@@ -4,6 +4,7 @@
 // test shows its behaviour too, so the difference is deliberate and visible.
 import { expect } from '@open-wc/testing';
 import jsonLogic from 'json-logic-js';
+import '../../../src/core/logic/json-logic-mirror.js';
 import { applyLogic, compileLogic } from '../../../src/core/logic/index.js';
 
 function both(logic: unknown, data: unknown): [unknown, unknown] {
