@@ -305,8 +305,14 @@ kinds.forEach((kind, index) => {
 });
 
 // ---------------------------------------------------------------------------------------
-// Staff, owners, tags, points, tiers and the recorded lifecycle stage. A PRNG of their own,
-// so the customers and orders above stay exactly as they were before these fields existed.
+// Staff, owners, tags, points and tiers. A PRNG of their own, so the customers and orders
+// above stay exactly as they were before these fields existed.
+//
+// The lifecycle stage is computed (from paid orders, on the day the app is opened), so the
+// sample data holds none: the stage tracker records every customer's stage on first open,
+// a move from nothing that no shipped rule reacts to (the churn rules want active → silent).
+// Storing a stage as of the reference date would instead make the first open, weeks or
+// months later, look like dozens of customers had just gone quiet.
 
 const crmRandom = mulberry32(20261111);
 const chance = (p) => crmRandom() < p;
@@ -322,7 +328,7 @@ const STAFF = [
 ];
 const staffRecords = STAFF.map(([id, name, phone, mail, active]) => ({ id, values: { name, phone, email: mail, active } }));
 
-/** The reference date of the sample data: stages, points and tiers are as of this day. */
+/** The reference date of the sample data: the stage that decides who has an owner is as of this day. */
 const REFERENCE_DAY = WINDOW_END;
 const STAGE_THRESHOLDS = { silentAfterDays: 60, churnedAfterDays: 180, activeMinOrders: 2 };
 
@@ -347,11 +353,13 @@ for (const o of orders) {
   paidByCustomer.set(o.customer, paid);
 }
 
+/** Customer id → stage on the reference day (not stored: it picks owners and the sample tasks and messages). */
+const stageById = new Map();
 for (const customer of customers) {
   const paid = paidByCustomer.get(customer.id) ?? { days: [], spend: 0 };
   const stage = stageOf(paid.days, REFERENCE_DAY);
+  stageById.set(customer.id, stage);
   const values = customer.values;
-  values.stage = stage;
   // Leads are half of them still unassigned (what lead auto-assignment is for); buyers all have an owner, some the colleague who left.
   if (stage !== 'potential' || chance(0.5)) values.owner = chance(0.08) ? 's04' : crmPick(['s01', 's02', 's03']);
   // One point per yuan of paid spend; the tier follows the points thresholds.
@@ -392,7 +400,7 @@ if (customers.length < 220 || orderRecords.length < 1600) {
 // them; the rules add theirs (with 来源规则 / 规则 filled in) as customers move.
 const nameOf = (customer) => customer.values.name;
 const taskRecords = customers
-  .filter((c) => c.values.stage === 'silent' && c.values.owner)
+  .filter((c) => stageById.get(c.id) === 'silent' && c.values.owner)
   .slice(0, 6)
   .map((c, i) => ({
     id: `t${String(i + 1).padStart(3, '0')}`,
@@ -407,7 +415,7 @@ const taskRecords = customers
   }))
   .map((task) => ({ id: task.id, values: Object.fromEntries(Object.entries(task.values).filter(([, value]) => value !== null)) }));
 const messageRecords = customers
-  .filter((c) => c.values.stage === 'new')
+  .filter((c) => stageById.get(c.id) === 'new')
   .slice(0, 6)
   .map((c, i) => ({
     id: `m${String(i + 1).padStart(3, '0')}`,
@@ -822,6 +830,8 @@ const head = {
   id: 'customer-ltv',
   name: '客户价值 (LTV)',
   labels: labels('客户价值 (LTV)', 'Customer LTV'),
+  // Stages and rule times count calendar days in the shop's zone, not the visitor's browser's.
+  timeZone: 'Asia/Shanghai',
   description: '客户与订单：由订单汇总出订单数、累计消费、平均客单价、购买频次、客户终身价值 (LTV) 与生命周期阶段；员工、跟进任务与消息记录，以及沉默预警、常客关怀和 3/7/15 天复购提醒规则。',
   descriptionLabels: labels(
     '客户与订单：由订单汇总出订单数、累计消费、平均客单价、购买频次、客户终身价值 (LTV) 与生命周期阶段；员工、跟进任务与消息记录，以及沉默预警、常客关怀和 3/7/15 天复购提醒规则。',

@@ -1,16 +1,19 @@
 /**
  * The customer-ltv template as issue 11 ships it: it validates with no warnings in both
- * languages and clones; the recorded lifecycle stage of every sample customer is the stage
- * `lifecycleStage` gives on the sample data's reference date from its paid orders (so the
- * first open on that day rewrites nothing); owners, tasks and messages point at the cloned
- * records; the rules are the five enabled and two disabled ones the docs list, every one
- * accepted by `checkRule`.
+ * languages and clones (its Shanghai time zone with it); the lifecycle stage the app computes
+ * for every sample customer on the sample data's reference date is the one `lifecycleStage`
+ * gives from the customer's paid orders, and no stage is stored (the tracker records them on
+ * first open); owners, tasks and messages point at the cloned records; the rules are the five
+ * enabled and two disabled ones the docs list, every one accepted by `checkRule`.
  */
 import { expect } from '@open-wc/testing';
 import { cloneTemplate, validateTemplate } from '../../src/core/templates/index.js';
 import { checkRule } from '../../src/core/rules/index.js';
 import { lifecycleStage } from '../../src/core/lifecycle/stage.js';
 import type { RecordValues, TemplateDef } from '../../src/core/schema/types.js';
+import { MemoryStore } from '../../src/store/index.js';
+import { ensureApp } from '../../src/runtime/open-app.js';
+import { DerivedValues } from '../../src/runtime/derived.js';
 import { customerLtvTemplate } from '../helpers/customer-ltv.js';
 
 const REFERENCE_DATE = '2026-10-31';
@@ -61,7 +64,16 @@ describe('customer-ltv template: stages, staff, tasks, messages and rules', () =
     expect(messages.fields.find((f) => f.id === 'channel')?.options?.choices?.map((c) => c.name)).to.deep.equal(['短信', '微信', '邮件']);
   });
 
-  it('records each sample customer’s stage as lifecycleStage gives it on the reference date, from paid orders', () => {
+  it('computes each sample customer’s stage as lifecycleStage gives it on the reference date, from paid orders; stores none', async () => {
+    const store = new MemoryStore();
+    const { app } = await ensureApp(store, { appId: 'ltv', loadTemplate: async () => structuredClone(template) });
+    expect(app.timeZone).to.equal('Asia/Shanghai');
+    // 2026-10-31 12:00 in Shanghai.
+    const derived = new DerivedValues(store, app, { now: () => Date.UTC(2026, 9, 31, 4) });
+    await derived.load();
+    const computed = new Map<string, unknown>();
+    for (const record of derived.all('customers')) computed.set(String(record.values.name), derived.value('customers', record.id, 'stage'));
+    derived.dispose();
     const paid = new Map<string, string[]>();
     for (const order of template.sampleData!.orders!) {
       if (order.values.paymentStatus !== 'paid') continue;
@@ -73,7 +85,8 @@ describe('customer-ltv template: stages, staff, tasks, messages and rules', () =
     for (const customer of template.sampleData!.customers!) {
       const dates = (paid.get(customer.id!) ?? []).sort();
       const expected = lifecycleStage({ orders: dates.length, firstOrderAt: dates[0], lastOrderAt: dates.at(-1) }, REFERENCE_DATE, {}, { timeZone: 'Asia/Shanghai' });
-      expect(customer.values.stage, `${customer.id} ${String(customer.values.name)}`).to.equal(expected);
+      expect(computed.get(String(customer.values.name)), `${customer.id} ${String(customer.values.name)}`).to.equal(expected);
+      expect('stage' in customer.values, `${customer.id}: no stored stage`).to.equal(false);
       counts[expected] = (counts[expected] ?? 0) + 1;
     }
     expect(template.sampleData!.customers!.length).to.equal(240);
@@ -92,7 +105,7 @@ describe('customer-ltv template: stages, staff, tasks, messages and rules', () =
     let unassignedLeads = 0;
     for (const customer of template.sampleData!.customers!) {
       const values: RecordValues = customer.values;
-      if (values.stage !== 'potential') expect(staff.has(String(values.owner)), customer.id).to.equal(true);
+      if (spend.has(customer.id!)) expect(staff.has(String(values.owner)), customer.id).to.equal(true);
       else if (values.owner === undefined) unassignedLeads++;
       expect(values.points).to.equal(Math.floor(Math.round((spend.get(customer.id!) ?? 0) * 100) / 100));
       const points = Number(values.points);
@@ -140,8 +153,8 @@ describe('customer-ltv template: stages, staff, tasks, messages and rules', () =
       expect(staff.has(String(t.values.owner))).to.equal(true);
     }
     for (const m of records.messages!) expect(customers.has(String(m.values.customer))).to.equal(true);
-    // Stages come along as stored values; inverse links are never stored.
-    expect(records.customers!.filter((c) => c.values.stage === 'active').length).to.equal(template.sampleData!.customers!.filter((c) => c.values.stage === 'active').length);
-    expect(records.customers!.some((c) => 'tasks' in c.values || 'messages' in c.values)).to.equal(false);
+    expect(app.timeZone).to.equal('Asia/Shanghai');
+    // Computed and inverse fields are never stored.
+    expect(records.customers!.some((c) => 'stage' in c.values || 'tasks' in c.values || 'messages' in c.values)).to.equal(false);
   });
 });
