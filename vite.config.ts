@@ -98,6 +98,9 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/fields/types/select.ts': 'fieldSelect',
   'src/core/fields/types/multiselect.ts': 'fieldMultiselect',
   'src/core/fields/types/formula.ts': 'fieldFormula',
+  // lifecycle stages: the facts of the field type, which the designer completes (src/core/lifecycle/stage-field.ts)
+  'src/core/fields/types/stage.ts': 'fieldStage',
+  'widgets/stage.ts': 'widgetStage',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -132,6 +135,11 @@ const DESIGNER_OWN = new Set([
   'src/runtime/rules/engine.ts',
   'src/runtime/rules/start.ts',
   'src/core/time/zoned.ts',
+  // Lifecycle stages: how they are computed, tracked and re-evaluated as days pass (the main bundle only shows them).
+  'src/core/lifecycle/stage.ts',
+  'src/core/lifecycle/stage-field.ts',
+  'src/runtime/day-watch.ts',
+  'src/runtime/stage-tracker.ts',
   'src/runtime/rules/run-log.ts',
   'src/core/rules/plan.ts',
   'src/core/rules/schedule.ts',
@@ -139,6 +147,12 @@ const DESIGNER_OWN = new Set([
   'src/core/rules/template.ts',
   'src/core/rules/model.ts',
   'src/core/rules/messages.ts',
+  // The run log view and its A/B outcome comparison (<ltc-run-log>, docs/rules.md "Run log").
+  'src/core/rules/outcomes.ts',
+  'src/elements/rules/ltc-run-log.ts',
+  'src/elements/rules/run-log-rows.ts',
+  'src/elements/rules/run-log-compare.ts',
+  'src/i18n/runlog-ui.ts',
   // Saved views: the view bar, the view settings panel and their edits (docs/views.md).
   'src/elements/ltc-view-settings.ts',
   'src/elements/ltc-view-bar.ts',
@@ -163,6 +177,14 @@ const DESIGNER_OWN = new Set([
   'src/elements/grid/tsv.ts',
   'src/core/csv/export.ts',
   'src/i18n/grid-ui.ts',
+  // The rule editor (the Automation screen), its edits and the rule templates library.
+  'src/elements/rules/ltc-rule-editor.ts',
+  'src/elements/rules/ltc-rule-editor.styles.ts',
+  'src/elements/rules/rule-words.ts',
+  'src/elements/rules/rule-draft.ts',
+  'src/runtime/rules/edits.ts',
+  'src/core/rules/library.ts',
+  'src/i18n/rules-ui.ts',
 ]);
 
 const root = process.cwd();

@@ -65,11 +65,20 @@ try {
     await page.goto(`http://localhost:${port}/bench/index.html`);
     process.stderr.write(`running ${name}…\n`);
     const started = Date.now();
+    // LTC_BENCH_PROFILE=1: a CPU profile of the run, its top functions by self time printed and
+    // the .cpuprofile written to bench/results/ (open it in Chromium's DevTools).
+    const profiler = process.env.LTC_BENCH_PROFILE ? await context.newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+      await profiler.send('Profiler.start');
+    }
     try {
       const rows = await page.evaluate(async (benchName) => {
         const mod = await import(`/bench/${benchName}.bench.ts`);
         return await mod.default();
       }, name);
+      if (profiler) summariseProfile(name, (await profiler.send('Profiler.stop')).profile);
       for (const row of rows) all.push({ bench: name, ...row });
       process.stderr.write(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     } catch (error) {
@@ -81,6 +90,20 @@ try {
 } finally {
   await browser.close();
   await server.stop();
+}
+
+function summariseProfile(name, profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(src|node_modules|bench)\//, '$1/')}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(`bench/results/${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+  console.error(`[${name}] CPU profile, top self time:`);
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.error(`  ${(us / 1000).toFixed(0).padStart(7)} ms  ${key}`);
 }
 
 function fmt(value) {

@@ -16,11 +16,11 @@ import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, scopeForTable, withCompiledFormulas } from './core/formula/index.js';
 import { fieldReference as formulaAst_fieldReference } from './core/formula/ast.js';
-import { FUNCTIONS as formulaFunctions_FUNCTIONS } from './core/formula/functions.js';
+import { FUNCTIONS as formulaFunctions_FUNCTIONS, evaluationContext } from './core/formula/functions.js';
 import { findByName, resolveReference, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
 import { parseFormula } from './core/formula/parser.js';
 import { createId, isValidId } from './core/ids.js';
-import { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, scalarOf } from './core/fields/index.js';
+import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf } from './core/fields/index.js';
 import { sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
@@ -36,7 +36,7 @@ import { baseStyles } from './elements/styles.js';
 import { StoreController } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
-import { applyLogic, truthy } from './core/logic/index.js';
+import { addOperation, applyLogic, truthy } from './core/logic/index.js';
 import { tokenize } from './core/formula/tokenizer.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
@@ -44,6 +44,8 @@ import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
 import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
 import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
+import { stageType } from './core/fields/types/stage.js';
+import { stageChip } from '../widgets/stage.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -53,11 +55,11 @@ export const designerHost: Record<string, object> = {
   litContext: { consume },
   formula: { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, scopeForTable, withCompiledFormulas },
   formulaAst: { fieldReference: formulaAst_fieldReference },
-  formulaFunctions: { FUNCTIONS: formulaFunctions_FUNCTIONS },
+  formulaFunctions: { FUNCTIONS: formulaFunctions_FUNCTIONS, evaluationContext },
   formulaScope: { findByName, resolveReference, scopeForTable: formulaScope_scopeForTable },
   formulaParser: { parseFormula },
   ids: { createId, isValidId },
-  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, scalarOf },
+  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf },
   fieldsDefine: { sizeIssue },
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
@@ -73,7 +75,7 @@ export const designerHost: Record<string, object> = {
   storeController: { StoreController },
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
-  logic: { applyLogic, truthy },
+  logic: { addOperation, applyLogic, truthy },
   formulaTokenizer: { tokenize },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
@@ -81,4 +83,6 @@ export const designerHost: Record<string, object> = {
   fieldSelect: { choiceLabel },
   fieldMultiselect: { LIST_SEPARATORS },
   fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
+  fieldStage: { stageType },
+  widgetStage: { stageChip },
 };

@@ -20,6 +20,9 @@ import { LtcBulkEdit } from './elements/grid/ltc-bulk-edit.js';
 import { LtcFieldDialog } from './elements/grid/ltc-field-dialog.js';
 import { LtcBulkDelete } from './elements/grid/ltc-bulk-delete.js';
 import { LtcTableFilter } from './elements/grid/ltc-table-filter.js';
+// The rules' run log (<ltc-run-log>) and its A/B comparison (<ltc-run-compare>).
+import { LtcRunLog } from './elements/rules/ltc-run-log.js';
+import { LtcRunCompare } from './elements/rules/run-log-compare.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);
@@ -31,6 +34,9 @@ if (!customElements.get('ltc-import-dialog')) customElements.define('ltc-import-
 if (!customElements.get('ltc-bulk-edit')) customElements.define('ltc-bulk-edit', LtcBulkEdit);
 if (!customElements.get('ltc-field-dialog')) customElements.define('ltc-field-dialog', LtcFieldDialog);
 if (!customElements.get('ltc-bulk-delete')) customElements.define('ltc-bulk-delete', LtcBulkDelete);
+// The rules' run log and its variant comparison (docs/rules.md "Run log").
+if (!customElements.get('ltc-run-log')) customElements.define('ltc-run-log', LtcRunLog);
+if (!customElements.get('ltc-run-compare')) customElements.define('ltc-run-compare', LtcRunCompare);
 if (!customElements.get('ltc-table-filter')) customElements.define('ltc-table-filter', LtcTableFilter);
 
 export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog, LtcBulkEdit, LtcFieldDialog, LtcBulkDelete, LtcTableFilter };
@@ -54,3 +60,20 @@ export { rangeTsv, pasteTsv, downloadCsv } from './elements/grid/table-actions.j
 export { RuleEngine } from './runtime/rules/engine.js';
 export { withRunLog, RUN_TABLE_ID } from './runtime/rules/run-log.js';
 export { startRules } from './runtime/rules/start.js';
+
+// The run log view and A/B outcomes (docs/rules.md "Run log").
+export { LtcRunLog, LtcRunCompare };
+export { measureOutcome, variantsByRecord, twoProportionTest } from './core/rules/outcomes.js';
+export { filterRuns, runRow } from './elements/rules/run-log-rows.js';
+// The rule editor, the "Automation" screen of <ltc-app> (docs/rules.md): its element, the rule
+// edits and the rule templates library.
+import { LtcRuleEditor } from './elements/rules/ltc-rule-editor.js';
+if (!customElements.get('ltc-rule-editor')) customElements.define('ltc-rule-editor', LtcRuleEditor);
+export { LtcRuleEditor };
+export { saveRule, deleteRule, setRuleEnabled, reorderRules, ruleProblems, RuleEditError } from './runtime/rules/edits.js';
+export { RULE_TEMPLATES, ruleTemplate, suggestRuleTemplates } from './core/rules/library.js';
+// Lifecycle stages (docs/field-types.md): computed, re-evaluated as days pass and recorded with
+// their history; started by <ltc-app> when its app has a stage field.
+export { startStages, StageTracker } from './runtime/stage-tracker.js';
+export { watchDays } from './runtime/day-watch.js';
+export { registerStageFieldType } from './core/lifecycle/stage-field.js';

@@ -17,6 +17,7 @@ import { phoneWidget } from './phone.js';
 import { emailWidget } from './email.js';
 import { relationWidget } from './relation.js';
 import { formulaWidget } from './formula.js';
+import { stageWidget } from './stage.js';
 
 export const builtinWidgets = [
   textWidget,
@@ -33,6 +34,7 @@ export const builtinWidgets = [
   emailWidget,
   relationWidget,
   formulaWidget,
+  stageWidget,
 ];
 
 for (const widget of builtinWidgets) registerWidget(widget);

@@ -41,6 +41,8 @@ export type { CompiledFormula, FormulaScope, FormulaGraph, FormulaImpact, Evalua
 export { LTV_PRESETS, ltvPreset, buildLtvFormula } from './lifecycle/presets.js';
 export { lifecycleStage, LIFECYCLE_STAGES, STAGE_LABELS, DEFAULT_STAGE_THRESHOLDS } from './lifecycle/stage.js';
 export type { LifecycleStage, StageSummary, StageThresholds } from './lifecycle/stage.js';
+export { isLifecycleStage } from './lifecycle/stage.js';
+export { registerStageFieldType, stageFieldType, stageOperation, stageThresholdsOf, STAGE_OPERATION } from './lifecycle/stage-field.js';
 export {
   fitBgNbd,
   fitGammaGamma,

@@ -307,6 +307,8 @@ export class LtcApp extends LitElement {
   @provide({ context: derivedContext }) @state() accessor derived: DerivedValues | undefined;
 
   @state() accessor selectedTableId = '';
+  /** The Automation screen (`<ltc-rule-editor>`, loaded with the designer) instead of a table; a plain field (a reactive one costs bundle bytes), so the clicks that change it request the update. */
+  private automation = false;
   @state() private accessor error = '';
   @state() private accessor progress: { done: number; total: number } | undefined;
   @state() private accessor toast = '';
@@ -371,6 +373,7 @@ export class LtcApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopRules();
+    this.stopStages();
     this.derived?.dispose();
     this.derived = undefined;
     this.openedKey = '';
@@ -497,6 +500,7 @@ export class LtcApp extends LitElement {
       // The app was replaced (an import here or in another tab): derived values held for the
       // old records would show them next to the new ones. Start over from what is stored.
       this.replaced = false;
+      this.stopStages();
       this.derived?.dispose();
       this.derived = undefined;
     }
@@ -508,6 +512,28 @@ export class LtcApp extends LitElement {
     // Loaded on demand by the elements that show derived values (after their first paint),
     // so the first rows of a large table never wait for every record to be read.
     else if (this.store) this.derived = new DerivedValues(this.store, app);
+    // Lifecycle stages: computed, re-evaluated at midnight and recorded by the designer script's tracker.
+    if (app.tables.some((table) => table.fields.some((field) => field.type === 'stage'))) void this.startStages(app);
+  }
+
+  /** Stops the stage tracker (it loads with the designer script) and names the app it runs for. */
+  private stages?: { appId: string; stop?: () => void };
+
+  private stopStages(): void {
+    this.stages?.stop?.();
+    this.stages = undefined;
+  }
+
+  private async startStages(app: AppDef): Promise<void> {
+    if (this.stages?.appId === app.id || !this.store || !this.derived) return;
+    this.stopStages();
+    const stages: { appId: string; stop?: () => void } = (this.stages = { appId: app.id });
+    try {
+      stages.stop = await (await loadDesignerModule()).startStages({ store: this.store, appId: app.id, currentApp: () => this.app, derived: this.derived, host: this });
+      if (this.stages !== stages) stages.stop();
+    } catch (error) {
+      emit(this, 'ltc-error', { code: 'stages.start', message: errorMessage(error, this.locale) });
+    }
   }
 
   /** The running rule engine (it loads with the designer script), and the app it was started for. */
@@ -554,6 +580,18 @@ export class LtcApp extends LitElement {
       emit(this, 'ltc-error', { code: 'designer.load', message: t(this.locale, 'error.designer', { message: (error as Error).message }) });
     }
     return this.viewTools;
+  }
+
+  /** A run in the run log names its record: show it in its table's drawer, not over the log. */
+  private async onRecordOpen(event: CustomEvent<{ tableId: string; recordId: string }>): Promise<void> {
+    const { tableId, recordId } = event.detail;
+    if (!this.app?.tables.some((table) => table.id === tableId && !table.system)) return;
+    event.preventDefault();
+    this.selectedTableId = tableId;
+    this.automation = false;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector('ltc-table')?.openRecord(recordId);
   }
 
   private onViewSelect(event: CustomEvent<{ tableId: string; viewId: string; view: ViewDef }>): void {
@@ -809,17 +847,18 @@ export class LtcApp extends LitElement {
     return html`<nav part="nav" aria-label=${t(this.locale, 'app.tables')}>
       <h2>${t(this.locale, 'app.tables')}</h2>
       <ul>
-        ${app.tables.map(
+        ${app.tables.filter((table) => !table.system).map(
           (table) => html`<li>
             <button
               data-table=${table.id}
-              aria-current=${table.id === this.selectedTableId ? 'page' : 'false'}
-              @click=${() => (this.selectedTableId = table.id)}
+              aria-current=${table.id === this.selectedTableId && !this.automation ? 'page' : 'false'}
+              @click=${() => ((this.selectedTableId = table.id), (this.automation = false), this.requestUpdate())}
             >
               ${labelOf(table, this.locale)}
             </button>
           </li>`,
         )}
+        <li><button class="automation" aria-current=${String(this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.automation = loaded), this.requestUpdate()))}>${t(this.locale, 'app.automation')}</button></li>
       </ul>
     </nav>`;
   }
@@ -861,8 +900,10 @@ export class LtcApp extends LitElement {
             </div>`
           : html`<div class="shell">
               ${this.renderNav(app)}
-              <main part="main" @ltc-view-change=${this.onViewChange} @ltc-view-select=${this.onViewSelect}>
-                ${this.selectedTableId
+              <main part="main" @ltc-view-change=${this.onViewChange} @ltc-view-select=${this.onViewSelect} @ltc-record-open=${this.onRecordOpen}>
+                ${this.automation
+                  ? html`<ltc-rule-editor webhook-origins=${this.webhookOrigins}></ltc-rule-editor>`
+                  : this.selectedTableId
                   ? html`${this.renderViews(app)}<ltc-table
                         exportparts=${TABLE_PARTS}
                         table-id=${this.selectedTableId}

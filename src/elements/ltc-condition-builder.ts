@@ -32,7 +32,7 @@ import {
   type OperatorInfo,
   type RelativePeriod,
 } from '../core/conditions/model.js';
-import { fieldTypeOf, linkedTable } from '../core/fields/index.js';
+import { fieldChoices, fieldTypeOf, linkedTable } from '../core/fields/index.js';
 import type { AppDef, FieldDef, Locale, TableDef } from '../core/schema/types.js';
 import type { Logic } from '../core/logic/index.js';
 import type { DerivedValues } from '../runtime/derived.js';
@@ -376,7 +376,7 @@ export class LtcConditionBuilder extends LitElement {
         const selected = Array.isArray(value) ? (value as string[]) : [];
         return html`<fieldset class="choices">
           <legend class="hidden">${msg(locale, 'value', { n })}</legend>
-          ${(field.options?.choices ?? []).map(
+          ${fieldChoices(field).map(
             (choice) => html`<label
               ><input
                 type="checkbox"
@@ -387,7 +387,7 @@ export class LtcConditionBuilder extends LitElement {
                   const next = selected.filter((id) => id !== choice.id);
                   if (on) next.push(choice.id);
                   // Keep the field's choice order, whatever order they were ticked in.
-                  const order = (field.options?.choices ?? []).map((c) => c.id);
+                  const order = fieldChoices(field).map((c) => c.id);
                   condition.value = next.sort((a, b) => order.indexOf(a) - order.indexOf(b));
                   this.commit();
                 }}

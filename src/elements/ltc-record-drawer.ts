@@ -22,7 +22,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { AppDef, Locale, RecordData, TableDef } from '../core/schema/types.js';
-import type { ChangeEvent, HistoryEntry, Store } from '../store/types.js';
+import type { ChangeEvent, FieldChange, HistoryEntry, Store } from '../store/types.js';
 import type { DerivedValues } from '../runtime/derived.js';
 import { errorMessage, labelOf } from '../i18n/index.js';
 import { widgetFor } from '../../widgets/registry.js';
@@ -31,7 +31,9 @@ import { appContext, derivedContext, localeContext, storeContext } from './conte
 import { baseStyles } from './styles.js';
 import { StoreController } from './store-controller.js';
 import { newestFirst, relatedLists, type RelatedList } from './record-drawer/related.js';
-import { formatWhen, originLabel, ValueFormatter } from './record-drawer/history.js';
+import { formatWhen, originLabel, stageReasonText, ValueFormatter } from './record-drawer/history.js';
+import { stageChip } from '../../widgets/stage.js';
+import { isLifecycleStage } from '../core/lifecycle/stage.js';
 
 /** Related records shown per section before "show more" adds another page. */
 export const RELATED_PAGE = 50;
@@ -150,6 +152,13 @@ export class LtcRecordDrawer extends LitElement {
       }
       .more {
         margin-top: 0.5rem;
+      }
+      .chip {
+        display: inline-block;
+        padding: 0 0.45rem;
+        border-radius: 999px;
+        background: color-mix(in srgb, var(--chip, currentColor) 16%, transparent);
+        border: 1px solid color-mix(in srgb, var(--chip, currentColor) 45%, transparent);
       }
       @media (max-width: 480px) {
         dialog {
@@ -422,7 +431,7 @@ export class LtcRecordDrawer extends LitElement {
                     </div>
                     ${entry.changes.length
                       ? html`<ul>
-                          ${entry.changes.map((change) => html`<li>${formatter.change(change, entry.kind)}</li>`)}
+                          ${entry.changes.map((change) => this.renderChange(formatter, entry, change))}
                         </ul>`
                       : nothing}
                   </li>`,
@@ -430,6 +439,18 @@ export class LtcRecordDrawer extends LitElement {
             </ol>`}
       ${this.historyMore ? html`<button type="button" class="more" @click=${this.loadOlder}>${td(locale, 'drawer.historyOlder')}</button>` : nothing}
     </section>`;
+  }
+
+  /** One change of a history entry; a lifecycle stage move as from → to chips with its reason. */
+  private renderChange(formatter: ValueFormatter, entry: HistoryEntry, change: FieldChange) {
+    const { origin } = entry;
+    if (origin.kind !== 'lifecycle' || !isLifecycleStage(change.after)) return html`<li>${formatter.change(change, entry.kind)}</li>`;
+    const locale = this.locale;
+    return html`<li class="stage-move">
+      ${formatter.label(change.fieldId)}:
+      ${isLifecycleStage(change.before) ? html`${stageChip(change.before, locale)} → ` : nothing}${stageChip(change.after, locale)}
+      <span class="muted">${stageReasonText(origin.reason, change.after, locale)}</span>
+    </li>`;
   }
 
   private renderNavigation() {

@@ -415,14 +415,16 @@ export class LtcTable extends LitElement {
     let rows: GridRow<RecordData>[];
     if (group && groupField) {
       const type = fieldTypeOf(groupField);
+      // Fields looked up once, not per record and summed field.
+      const summed = new Map((group.sums ?? []).flatMap((id) => (fieldOf(id) ? [[id, fieldOf(id)!] as const] : [])));
       const groups = groupRecords(
         records,
         {
           valueOf: (record) => this.orderValue(record, groupField),
           isDate: type.scalar(groupField).type === 'date',
           by: group.by,
-          sums: (group.sums ?? []).filter((id) => fieldOf(id)),
-          sumOf: (record, id) => this.orderValue(record, fieldOf(id)!),
+          sums: [...summed.keys()],
+          sumOf: (record, id) => this.orderValue(record, summed.get(id)!),
           keyOf: (value) => type.sortKey(value, groupField),
         },
         orderBy,

@@ -34,6 +34,13 @@ const zh = {
   'drawer.blank': '（空）',
   'drawer.change': '{field}：{before} → {after}',
   'drawer.value': '{field}：{value}',
+  // Lifecycle stage moves recorded by the stage tracker (src/runtime/stage-tracker.ts).
+  'drawer.origin.lifecycle': '生命周期阶段',
+  'drawer.stage.first': '首次记录阶段',
+  'drawer.stage.silent': '超过 {days} 天没有计入的订单（{day}）',
+  'drawer.stage.day': '按 {day} 重新计算',
+  'drawer.stage.records': '计入的订单 {count} 笔，最近一笔在 {last}',
+  'drawer.stage.recordsNone': '没有计入的订单',
 };
 
 export type DrawerUiKey = keyof typeof zh;
@@ -66,6 +73,12 @@ const en: Record<DrawerUiKey, string> = {
   'drawer.blank': '(empty)',
   'drawer.change': '{field}: {before} → {after}',
   'drawer.value': '{field}: {value}',
+  'drawer.origin.lifecycle': 'lifecycle stages',
+  'drawer.stage.first': 'stage recorded for the first time',
+  'drawer.stage.silent': 'more than {days} days without a counted order ({day})',
+  'drawer.stage.day': 'recomputed for {day}',
+  'drawer.stage.records': '{count} counted orders, the latest on {last}',
+  'drawer.stage.recordsNone': 'no counted orders',
 };
 
 const tables: Record<Locale, Record<DrawerUiKey, string>> = { 'zh-CN': zh, en };

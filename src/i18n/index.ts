@@ -138,6 +138,8 @@ const zh = {
   'grid.bulkEdit': '批量修改',
   'grid.blank': '（空）',
   'grid.sum': '{name}合计 {sum}',
+  // The workspace's automation screen (the rule editor, loaded with the designer).
+  'app.automation': '自动化',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -267,6 +269,8 @@ const en: Record<MessageKey, string> = {
   'grid.bulkEdit': 'Edit field',
   'grid.blank': '(blank)',
   'grid.sum': '{name} total {sum}',
+  // The workspace's automation screen (the rule editor, loaded with the designer).
+  'app.automation': 'Automation',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

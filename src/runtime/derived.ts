@@ -19,7 +19,6 @@ import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
 import { FormulaRuntime, idsOf, yieldToPage, type Slicing } from './formula-runtime.js';
 import { orderByFast } from './derived-sort.js';
-import { dayNumberDate, isTimeZone, localTimeZone, zonedDayNumber, zonedInstant } from '../core/time/zoned.js';
 
 export { idsOf };
 export type { DerivedCellChange, DerivedChange, DerivedListener };
@@ -34,19 +33,7 @@ export interface DerivedOptions {
   clock?: () => number;
   /** The current instant in epoch ms, what TODAY() and lifecycle stages see (default Date.now). */
   now?: () => number;
-  /**
-   * Schedules the next look at the calendar (default setTimeout / clearTimeout); tests pass
-   * their own to drive midnight.
-   */
-  setTimer?: (callback: () => void, ms: number) => unknown;
-  clearTimer?: (handle: unknown) => void;
 }
-
-/**
- * The longest wait between two looks at the calendar: a timer set for midnight can fire late
- * after the computer slept, so the day is checked at least this often.
- */
-const MAX_DAY_WAIT_MS = 3_600_000;
 
 /** What a value sorts by (a field type's `sortKey`). */
 type SortKeyOf = (value: CellValue) => number | string;
@@ -97,58 +84,24 @@ export class DerivedValues {
         if (await this.recomputeAll()) {
           this.ready = true;
           this.notify({ kind: 'load', cells: [] });
-          this.watchCalendar();
         }
       })();
     }
     return this.loading;
   }
 
-  /** The calendar day (in the app's zone) the date-dependent values were last computed for. */
-  private computedDay?: number;
-  private dayTimer?: unknown;
-  private disposed = false;
-
   /**
-   * Re-evaluate date-dependent values (TODAY() formulas, lifecycle stages) when the day
-   * changes in the app's time zone: a timer for the next midnight there, at most an hour
-   * away so a sleeping computer catches up soon after it wakes. Listeners hear kind `time`
-   * with the cells that changed. Load and every full recompute compute them for today.
+   * A day passed in the app's zone: re-evaluate the values that depend on the date (TODAY()
+   * formulas, lifecycle stages) and what is computed from them, for every record, at once.
+   * Listeners hear kind `time` with the cells that changed. The designer script's day watch
+   * (src/runtime/day-watch.ts) calls this after midnight; load and app changes compute
+   * them for the current day anyway.
    */
-  private watchCalendar(): void {
-    const clearTimer = this.options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
-    if (this.dayTimer !== undefined) clearTimer(this.dayTimer);
-    this.dayTimer = undefined;
-    if (!this.formulas.hasVolatile || this.disposed) return;
-    const now = this.now();
-    const zone = this.timeZone();
-    const today = zonedDayNumber(now, zone);
-    this.computedDay ??= today;
-    const { year, month, day } = dayNumberDate(today + 1);
-    const wait = Math.min(MAX_DAY_WAIT_MS, Math.max(1000, zonedInstant({ year, month, day }, zone) - now));
-    const setTimer = this.options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
-    this.dayTimer = setTimer(() => this.onTimer(), wait);
-  }
-
-  private onTimer(): void {
-    this.dayTimer = undefined;
+  recomputeVolatile(): void {
     if (!this.ready) return;
-    const today = zonedDayNumber(this.now(), this.timeZone());
-    if (today !== this.computedDay) {
-      this.computedDay = today;
-      const cells: DerivedCellChange[] = [];
-      this.formulas.recomputeVolatile(this.records, this.inverse, cells);
-      this.notify({ kind: 'time', cells });
-    }
-    this.watchCalendar();
-  }
-
-  private now(): number {
-    return this.options.now?.() ?? Date.now();
-  }
-
-  private timeZone(): string {
-    return isTimeZone(this.app.timeZone) ? this.app.timeZone : localTimeZone();
+    const cells: DerivedCellChange[] = [];
+    this.formulas.recomputeVolatile(this.records, this.inverse, cells);
+    this.notify({ kind: 'time', cells });
   }
 
   /**
@@ -160,10 +113,7 @@ export class DerivedValues {
     this.formulas.setApp(app);
     if (!this.ready) return;
     for (const table of app.tables) if (!this.records.has(table.id)) this.records.set(table.id, new Map());
-    if (await this.recomputeAll()) {
-      this.notify({ kind: 'app', cells: [] });
-      this.watchCalendar();
-    }
+    if (await this.recomputeAll()) this.notify({ kind: 'app', cells: [] });
   }
 
   /**
@@ -274,8 +224,6 @@ export class DerivedValues {
     this.generation++;
     this.unsubscribe?.();
     this.listeners.clear();
-    this.disposed = true;
-    this.watchCalendar();
   }
 
   private table(tableId: string): TableDef | undefined {
@@ -425,9 +373,7 @@ export class DerivedValues {
       if (slicing.cancelled!()) return false;
       started = clock();
     }
-    const day = zonedDayNumber(this.now(), this.timeZone());
     if (!(await this.formulas.recomputeAllSliced(this.records, inverse, slicing))) return false;
-    this.computedDay = day;
     this.inverse = inverse;
     const queued = this.queued;
     this.queued = undefined;

@@ -290,11 +290,6 @@ export class FormulaRuntime {
     return evaluations;
   }
 
-  /** Whether any computed field of the app changes with the date (TODAY(), a lifecycle stage). */
-  get hasVolatile(): boolean {
-    return this.graph.order.some(({ tableId, fieldId }) => this.graph.compiled(tableId, fieldId)?.volatile);
-  }
-
   private walk(
     step: FormulaImpact,
     parentTableId: string,

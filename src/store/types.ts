@@ -64,7 +64,30 @@ export type ChangeOrigin =
   | { kind: 'rule'; ruleId: string; depth: number }
   | { kind: 'sync' }
   /** A change made in another tab, as it arrives here; `from` is its origin there. */
-  | { kind: 'tab'; from: ChangeOrigin };
+  | { kind: 'tab'; from: ChangeOrigin }
+  /**
+   * The stage tracker recording lifecycle stages (src/runtime/stage-tracker.ts): `depth` is
+   * the rule depth of the write that moved the stage (0 for a person's edit or time passing),
+   * `reason` why the stages moved, shown in the record's history.
+   */
+  | { kind: 'lifecycle'; depth: number; reason: StageChangeReason };
+
+/**
+ * Why the stage tracker recorded a stage. `time`: days passed in the app's zone (midnight, or
+ * the app opened after days closed) — a move to silent or churned means more than
+ * `silentAfterDays` / `churnedAfterDays` days without a counted record; `records`: the counted
+ * records changed (an order added, paid, moved or deleted) — `counted` of them now, the latest
+ * dated `lastAt`; `first`: the stage recorded for the first time. Plain JSON, no HTML.
+ */
+export interface StageChangeReason {
+  cause: 'time' | 'records' | 'first';
+  /** The calendar day (`YYYY-MM-DD`, app zone) the stage was computed for. */
+  day: string;
+  counted?: number;
+  lastAt?: string | null;
+  silentAfterDays?: number;
+  churnedAfterDays?: number;
+}
 
 /** Options of every write. */
 export interface WriteOptions {

@@ -55,6 +55,13 @@ describe('strict CSP embed', function () {
     let refused: { code?: string } | undefined;
     await opened.importText('{"format":"ltc-export"}').catch((error: { code?: string }) => (refused = error));
     expect(refused?.code).to.equal('import.invalid');
+    // The Automation screen: the rule editor (designer script) lists, edits and dry-runs a rule.
+    (app.shadowRoot!.querySelector('nav button.automation') as HTMLElement).click();
+    const rules = await waitFor(() => app.shadowRoot!.querySelector('ltc-rule-editor')?.shadowRoot?.querySelector('button.new-rule') && app.shadowRoot!.querySelector('ltc-rule-editor')!, 'rule editor', 10000);
+    (rules.shadowRoot!.querySelector('button.new-rule') as HTMLElement).click();
+    (rules.shadowRoot!.querySelector('button.blank') as HTMLElement).click();
+    const dryRun = await waitFor(() => rules.shadowRoot!.querySelector('button.dry-run-button') as HTMLButtonElement | null, 'rule form', 10000);
+    expect(dryRun.disabled).to.equal(true);
     // The test server injects its own reload script into HTML pages; it is not ours.
     expect(win.__cspViolations!.filter((v) => !v.includes('__web-dev-server__'))).to.deep.equal([]);
     frame.remove();

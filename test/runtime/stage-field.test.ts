@@ -1,7 +1,7 @@
 /**
  * Lifecycle stage fields computed through the formula graph over a real store: paid orders
  * only, recency in the app's zone, an order edit recomputing its customer, and the day
- * changing at midnight in the app's zone (an injected clock and timer).
+ * changing at midnight in the app's zone (the day watch with an injected clock and timer).
  */
 import { expect } from '@open-wc/testing';
 import { MemoryStore } from '../../src/store/index.js';
@@ -9,7 +9,11 @@ import { DerivedValues, type DerivedChange } from '../../src/runtime/derived.js'
 import { ensureApp } from '../../src/runtime/open-app.js';
 import { buildFormulaGraph } from '../../src/core/formula/index.js';
 import { lifecycleStage } from '../../src/core/lifecycle/stage.js';
+import { watchDays } from '../../src/runtime/day-watch.js';
+import { registerStageFieldType } from '../../src/core/lifecycle/stage-field.js';
 import { customerLtvWithStage, shopApp } from '../helpers/stage-app.js';
+
+registerStageFieldType();
 
 const DAY = 86_400_000;
 /** 2026-03-01 00:00 in Shanghai (UTC+8). */
@@ -52,9 +56,10 @@ async function shop(now: number) {
     { type: 'create', tableId: 'orders', id: 'o4', values: { customer: 'unpaid', orderDate: '2026-02-20', paymentStatus: 'pending' } },
   ]);
   const time = fakeTime(now);
-  const derived = new DerivedValues(store, app, time.options);
+  const derived = new DerivedValues(store, app, { now: time.options.now });
   await derived.load();
-  return { store, app, derived, time };
+  const stopWatching = watchDays(derived, () => app, time.options);
+  return { store, app, derived, time, stopWatching };
 }
 
 describe('lifecycle stage fields (derived through the formula graph)', () => {
@@ -94,7 +99,7 @@ describe('lifecycle stage fields (derived through the formula graph)', () => {
 
   it('re-evaluates at midnight in the app’s zone: day 60 is new, day 61 silent', async () => {
     // 2026-03-01 is day 59 after 2026-01-01; the order of `one` is its only one.
-    const { derived, time } = await shop(MARCH_1 + 12 * 3_600_000);
+    const { derived, time, stopWatching } = await shop(MARCH_1 + 12 * 3_600_000);
     const heard: DerivedChange[] = [];
     derived.subscribe((change) => heard.push(change));
     expect(derived.value('customers', 'one', 'stage')).to.equal('new');
@@ -108,8 +113,9 @@ describe('lifecycle stage fields (derived through the formula graph)', () => {
     const last = heard.at(-1)!;
     expect(last.kind).to.equal('time');
     expect(last.cells).to.deep.include({ tableId: 'customers', recordId: 'one', fieldId: 'stage', before: 'new', after: 'silent' });
-    derived.dispose();
+    stopWatching();
     expect(time.state.pending).to.equal(undefined);
+    derived.dispose();
   });
 
   it('computes the customer-ltv template’s stage field (paid orders) for every customer', async () => {

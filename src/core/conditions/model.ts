@@ -108,7 +108,7 @@ const BY_KIND: Record<ConditionKind, Array<[ConditionOp, ValueShape]>> = {
 export function conditionKind(field: FieldDef): ConditionKind {
   if (linkedTable(field) !== undefined) return 'relation';
   const scalar = fieldTypeOf(field).scalar(field);
-  if (hasChoices(field.type)) return scalar.list ? 'multiselect' : 'choice';
+  if (hasChoices(field.type) || fieldTypeOf(field).choices) return scalar.list ? 'multiselect' : 'choice';
   switch (scalar.type) {
     case 'number':
     case 'money':

@@ -7,7 +7,7 @@
  * stored-value check, coercion, blank, formula type, sort key, plain-text format, derived
  * or stored, options schema.
  */
-import type { FieldDef, FieldType, FormulaResultType } from '../schema/types.js';
+import type { ChoiceDef, FieldDef, FieldType, FormulaResultType } from '../schema/types.js';
 import type { FieldTypeDef, ScalarType } from './types.js';
 import { textType } from './types/text.js';
 import { textareaType } from './types/textarea.js';
@@ -154,6 +154,11 @@ export function hasFormula(type: string): boolean {
  */
 export function isComputedType(type: string): boolean {
   return hasFormula(type) || typeof fieldTypeOf(type).compile === 'function';
+}
+
+/** The choices a field's values are ids of: its own `options.choices`, or those its type defines (stages). */
+export function fieldChoices(field: FieldDef): readonly ChoiceDef[] {
+  return field.options?.choices ?? fieldTypeOf(field).choices?.(field) ?? [];
 }
 
 /** Whether fields of a type hold choice ids (its options have a `choices` list). */

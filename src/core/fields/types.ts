@@ -15,7 +15,7 @@
  *   exported from src/core/fields/index.ts.
  * - The members below keep these names and meanings.
  */
-import type { AppDef, CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../schema/types.js';
+import type { AppDef, CellValue, ChoiceDef, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../schema/types.js';
 
 /** A value problem: a translation key of src/i18n (`field.number`, `field.max` …) and its parameters. */
 export interface ValueIssue {
@@ -98,6 +98,11 @@ export interface FieldTypeDef {
    * formula. Undefined when the options do not describe a computation (the value is blank).
    */
   compile?(field: FieldDef, context: { app: AppDef; tableId: string }): DerivedLogic | undefined;
+  /**
+   * For a type whose values are a fixed set of ids it defines itself (lifecycle stages): the
+   * choices, in order, so conditions offer them as a choice list and views group by them.
+   */
+  choices?(field: FieldDef): readonly ChoiceDef[];
 }
 
 /** What a type's `compile` hook gives the formula graph. */

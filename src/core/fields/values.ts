@@ -16,7 +16,8 @@ export function isBlank(value: unknown): boolean {
   return (
     value === null ||
     value === undefined ||
-    (typeof value === 'string' && value.trim() === '') ||
+    // A test rather than `trim()`: no new string per value (sorting and grouping 100,000 rows ask).
+    (typeof value === 'string' && !/\S/.test(value)) ||
     (Array.isArray(value) && value.length === 0)
   );
 }

@@ -8,9 +8,7 @@
  * time zone, so a stage never changes in the middle of a day there and a `YYYY-MM-DD` order
  * date means that day wherever the browser is.
  */
-import { calendarDay, dayNumberIso, isTimeZone, localTimeZone } from '../time/zoned.js';
-import { addOperation } from '../logic/index.js';
-import { evaluationContext } from '../formula/functions.js';
+import { calendarDay, isTimeZone, localTimeZone } from '../time/zoned.js';
 
 export type LifecycleStage = 'potential' | 'new' | 'active' | 'silent' | 'churned';
 
@@ -125,42 +123,3 @@ function todayIn(now: string | number | Date, timeZone: string): number | undefi
 export function isLifecycleStage(value: unknown): value is LifecycleStage {
   return typeof value === 'string' && (LIFECYCLE_STAGES as readonly string[]).includes(value);
 }
-
-/** The JSON Logic operation a stage field's compiled logic ends in (see `stageOperation`). */
-export const STAGE_OPERATION = 'ltc_stage';
-
-const DATE_ONLY_LENGTH = 10;
-
-/**
- * `ltc_stage(dates, silentAfterDays, churnedAfterDays, activeMinOrders, timeZone)`: the stage
- * of a customer whose counted orders have these dates (one entry per counted order, blank
- * dates included), on the day of the evaluation's instant (`withNow`, else the clock).
- * `timeZone` null means the browser's. Thresholds that do not make sense give null rather
- * than a stage (validation reports them where they are set).
- */
-export function stageOperation(dates: unknown, silentAfterDays: unknown, churnedAfterDays: unknown, activeMinOrders: unknown, timeZone: unknown): LifecycleStage | null {
-  const list = Array.isArray(dates) ? dates : [];
-  const zone = typeof timeZone === 'string' ? timeZone : localTimeZone();
-  // `YYYY-MM-DD` dates (date fields) compare as text; anything else goes through the calendar.
-  let latestText = '';
-  let latestDay: number | undefined;
-  for (const value of list) {
-    if (typeof value === 'string' && value.length === DATE_ONLY_LENGTH) {
-      if (value > latestText) latestText = value;
-    } else if (typeof value === 'string' || typeof value === 'number') {
-      const day = calendarDay(value, zone);
-      if (day !== undefined && (latestDay === undefined || day > latestDay)) latestDay = day;
-    }
-  }
-  const textDay = latestText ? calendarDay(latestText, zone) : undefined;
-  const last = textDay === undefined ? latestDay : latestDay === undefined || textDay > latestDay ? textDay : latestDay;
-  const thresholds = { silentAfterDays, churnedAfterDays, activeMinOrders } as StageThresholds;
-  for (const key of Object.keys(thresholds) as Array<keyof StageThresholds>) if (thresholds[key] === null || thresholds[key] === undefined) delete thresholds[key];
-  try {
-    return lifecycleStage({ orders: list.length, lastOrderAt: last === undefined ? undefined : dayNumberIso(last) }, evaluationContext.now ?? Date.now(), thresholds, { timeZone: zone });
-  } catch {
-    return null;
-  }
-}
-
-addOperation(STAGE_OPERATION, stageOperation);

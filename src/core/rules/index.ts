@@ -9,3 +9,5 @@ export * from './template.js';
 export * from './model.js';
 export * from './messages.js';
 export * from './plan.js';
+export * from './outcomes.js';
+export * from './library.js';

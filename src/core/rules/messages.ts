@@ -35,6 +35,11 @@ export const RULE_MESSAGES = {
   'rule.badMethod': { en: 'Unknown method "{value}" (POST or PUT).', 'zh-CN': '未知的请求方法“{value}”（POST 或 PUT）。' },
   'rule.noMessage': { en: 'The notification needs a text.', 'zh-CN': '通知需要填写内容。' },
   'rule.badCatchUp': { en: 'Missed occurrences are either "fire" or "skip".', 'zh-CN': '错过的触发只能是“fire”（补发）或“skip”（跳过）。' },
+  // The outcome a rule's variants are compared on (./outcomes.ts).
+  'rule.badOutcome': { en: 'Unknown outcome "{value}" (related-record or field).', 'zh-CN': '未知的效果指标“{value}”（related-record 或 field）。' },
+  'rule.outcomeRelation': { en: 'Table "{table}" has no relation field "{value}".', 'zh-CN': '数据表“{table}”中没有关联字段“{value}”。' },
+  'rule.outcomeDate': { en: 'Table "{table}" has no date field "{value}".', 'zh-CN': '数据表“{table}”中没有日期字段“{value}”。' },
+  'rule.outcomeDays': { en: 'The number of days must be a whole number from 1 to 3650.', 'zh-CN': '天数必须是 1 到 3650 之间的整数。' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type RuleIssueCode = keyof typeof RULE_MESSAGES;

@@ -16,6 +16,7 @@ import { isValidId } from '../ids.js';
 import { parseTimeOfDay } from '../time/zoned.js';
 import type { CatchUpPolicy, DateRelativeTrigger, RecurringTrigger } from './schedule.js';
 import type { VariantDef } from './variants.js';
+import { checkOutcome, type RuleOutcome } from './outcomes.js';
 import type { RuleIssueCode } from './messages.js';
 
 export type RecordTrigger =
@@ -88,6 +89,8 @@ export interface RuleDef {
   variants?: VariantDef[];
   /** Time-based occurrences missed while no page was open (default: fire late). */
   catchUp?: CatchUpPolicy;
+  /** What counts as success when the run log compares variants (./outcomes.ts). */
+  outcome?: RuleOutcome;
 }
 
 export const TRIGGER_TYPES = ['record-created', 'record-updated', 'record-deleted', 'form-submitted', 'stage-changed', 'date-relative', 'recurring'] as const;
@@ -142,6 +145,7 @@ export function checkRule(rule: unknown, index: number, app: RuleApp, seenIds: S
     if (!isObject(policy) || (policy.missed !== 'fire' && policy.missed !== 'skip')) add('.catchUp.missed', 'rule.badCatchUp');
     else if (policy.maxLateDays !== undefined && !(Number.isInteger(policy.maxLateDays) && (policy.maxLateDays as number) >= 0)) add('.catchUp.maxLateDays', 'rule.badNumber');
   }
+  if (rule.outcome !== undefined) checkOutcome(rule.outcome, table, app, add);
   return issues;
 }
 

@@ -23,7 +23,7 @@ import type { IssueCode, IssueParams } from './messages.js';
 import { schemaIssueMessage as issueMessage, isSchemaIssueCode as isIssueCode } from './messages-structure.js';
 import { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
 import { checkOptionSpecs } from '../fields/options.js';
-import { logicVars } from '../fields/types/stage.js';
+import { logicVars, registerStageFieldType } from '../lifecycle/stage-field.js';
 import { DEFAULT_STAGE_THRESHOLDS } from '../lifecycle/stage.js';
 import { isTimeZone } from '../time/zoned.js';
 import { sizeIssue } from '../fields/define.js';
@@ -160,6 +160,8 @@ class Checker {
   private warningsTruncated = false;
 
   constructor(options: ValidateOptions) {
+    // Stage fields are checked against the complete stage type (its options schema).
+    registerStageFieldType();
     this.locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
     this.knownTypes = new Set<string>(options.knownFieldTypes ?? []);
     this.maxIssues = Math.max(1, options.maxIssues ?? 1000);

@@ -2,10 +2,11 @@
  * How the record drawer words a history entry: when (local date and time, minutes), who
  * (the change's origin: a user, an import, a rule, …) and each change as "field: old → new",
  * values formatted as the table's cells format them (choices by label, money with its
- * currency, relations by the linked record's name). Plain text only, never HTML.
+ * currency, relations by the linked record's name), and why a lifecycle stage moved. Plain
+ * text only, never HTML.
  */
 import type { FieldDef, Locale, TableDef } from '../../core/schema/types.js';
-import type { ChangeOrigin, FieldChange } from '../../store/types.js';
+import type { ChangeOrigin, FieldChange, StageChangeReason } from '../../store/types.js';
 import { labelOf } from '../../i18n/index.js';
 import { widgetFor } from '../../../widgets/registry.js';
 import { td } from '../../i18n/drawer-ui.js';
@@ -59,4 +60,18 @@ export class ValueFormatter {
     if (kind === 'deleted') return td(this.locale, 'drawer.value', { field, value: this.value(change.fieldId, change.before) });
     return td(this.locale, 'drawer.change', { field, before: this.value(change.fieldId, change.before), after: this.value(change.fieldId, change.after) });
   }
+}
+
+/**
+ * Why the stage tracker moved a stage, in words: "more than 60 days without a counted order",
+ * "2 counted orders, the latest on 2026-11-30", "stage recorded for the first time".
+ */
+export function stageReasonText(reason: StageChangeReason, to: unknown, locale: Locale): string {
+  if (reason.cause === 'first') return td(locale, 'drawer.stage.first');
+  if (reason.cause === 'time') {
+    const days = to === 'churned' ? reason.churnedAfterDays : to === 'silent' ? reason.silentAfterDays : undefined;
+    return days === undefined ? td(locale, 'drawer.stage.day', { day: reason.day }) : td(locale, 'drawer.stage.silent', { days, day: reason.day });
+  }
+  if (!reason.counted) return td(locale, 'drawer.stage.recordsNone');
+  return td(locale, 'drawer.stage.records', { count: reason.counted, last: reason.lastAt ?? '—' });
 }

@@ -2,7 +2,8 @@
  * The rule engine: runs an app's enabled rules over a `Store`, in the browser.
  *
  * - Record triggers (created / updated / deleted, form submitted, stage changed) run in the
- *   tab that made the change, right after it commits — never for changes that arrive from
+ *   tab that made the change, right after it commits (a stage change is the stage tracker's
+ *   write of a record's recorded stage, origin `lifecycle`) — never for changes that arrive from
  *   another tab or from sync (that tab ran them), nor for template clones and imports (a
  *   100,000-row import must not send 100,000 webhooks; docs/rules.md).
  * - Time triggers (date-relative, recurring) run in one leader tab (`start()` takes a Web
@@ -146,10 +147,28 @@ export class RuleEngine {
     if (depth === undefined) return;
     const events: RuleEvent[] = [
       ...change.created.map((record): RuleEvent => ({ type: 'created', tableId: record.tableId, record })),
-      ...change.updated.map(({ record, previous }): RuleEvent => ({ type: 'updated', tableId: record.tableId, record, previous })),
+      ...change.updated.flatMap(({ record, previous }): RuleEvent[] => [{ type: 'updated', tableId: record.tableId, record, previous }, ...this.stageMoves(record, previous)]),
       ...change.deleted.map((record): RuleEvent => ({ type: 'deleted', tableId: record.tableId, record })),
     ].filter((event) => event.tableId !== RUN_TABLE_ID);
     for (const event of events) await this.handleEvent(event, depth);
+  }
+
+  /**
+   * The recorded stages an update moved (the stage tracker writes them, src/runtime/stage-tracker.ts),
+   * as `stage-changed` events. A stage recorded for the first time (nothing before) is not a
+   * move: "changed from X" must not fire for it, nor "changed to Y" for every customer on the
+   * first open.
+   */
+  private stageMoves(record: RecordData, previous: RecordData['values']): RuleEvent[] {
+    const moves: RuleEvent[] = [];
+    for (const field of this.table(record.tableId)?.fields ?? []) {
+      if (field.type !== 'stage' || !(field.id in previous)) continue;
+      const from = previous[field.id];
+      const to = record.values[field.id] ?? null;
+      if (typeof from !== 'string' || typeof to !== 'string' || from === to) continue;
+      moves.push({ type: 'stage-changed', tableId: record.tableId, record, fieldId: field.id, from, to });
+    }
+    return moves;
   }
 
   /**
@@ -406,6 +425,8 @@ function originDepth(origin: ChangeOrigin): number | undefined {
     case 'user':
       return NOT_RULE_CAUSED;
     case 'rule':
+    case 'lifecycle':
+      // A stage the tracker recorded moved because of a write at this depth (0: a person or time).
       return origin.depth;
     default:
       // tab / sync: the tab that wrote it ran its rules; import / template: bulk data, not events.

@@ -4,11 +4,14 @@
  * paths.
  */
 import { expect } from '@open-wc/testing';
+import { registerStageFieldType } from '../../../src/core/lifecycle/stage-field.js';
 import { fieldTypeOf, listFieldTypes } from '../../../src/core/fields/index.js';
 import { LIFECYCLE_STAGES } from '../../../src/core/lifecycle/stage.js';
 import { describeIssue, validateApp } from '../../../src/core/schema/validate.js';
 import type { AppDef } from '../../../src/core/schema/types.js';
 import { STAGE_FIELD, shopApp } from '../../helpers/stage-app.js';
+
+registerStageFieldType();
 
 const stage = fieldTypeOf('stage');
 
