@@ -13,7 +13,6 @@ import { cloneTemplate } from '../core/templates/clone.js';
 import { withCompiledFormulas } from '../core/formula/index.js';
 import type { AppDef, TemplateDef } from '../core/schema/types.js';
 import type { Store } from '../store/types.js';
-import { withRunLog } from './rules/run-log.js';
 
 export interface EnsureAppOptions {
   appId: string;
@@ -55,10 +54,7 @@ export async function ensureApp(store: Store, options: EnsureAppOptions): Promis
     const cloned = cloneTemplate(template, { appId: options.appId, sampleData: options.sampleData !== false });
     // Formulas are stored with their compiled JSON Logic and dependencies beside the source.
     const hasSamples = Object.values(cloned.records).some((rows) => rows.length > 0);
-    const compiled = withCompiledFormulas(hasSamples ? { ...cloned.app, sampleData: true } : cloned.app);
-    // A template with enabled rules gets its run log table in the clone, so starting the rules
-    // on first open does not write the definition again under the page that just opened it.
-    const app = compiled.rules?.some((rule) => rule.enabled) ? withRunLog(compiled) : compiled;
+    const app = withCompiledFormulas(hasSamples ? { ...cloned.app, sampleData: true } : cloned.app);
     await store.replaceApp(app, cloned.records, { origin: { kind: 'template' }, onProgress: options.onProgress });
     const saved = await store.getApp(options.appId);
     if (!saved) throw new Error(`The app "${options.appId}" was cloned but then deleted (in another tab?)`);
