@@ -16,6 +16,7 @@ import { ensureApp } from '../../src/runtime/open-app.js';
 import { DerivedValues, isDerivedField } from '../../src/runtime/derived.js';
 import { RuleEngine } from '../../src/runtime/rules/engine.js';
 import { RUN_TABLE_ID, withRunLog } from '../../src/runtime/rules/run-log.js';
+import { StageTracker } from '../../src/runtime/stage-tracker.js';
 import { customerLtvTemplate } from '../helpers/customer-ltv.js';
 
 const TZ = 'Asia/Shanghai';
@@ -54,6 +55,8 @@ async function openTab(store: MemoryStore, app: AppDef, clock: { now: number }):
     dispatch: (name, detail) => {
       if (name === 'ltc-rule-fired') fired.push(detail);
     },
+    // A lock never granted: this tab runs record rules only; tests call wake() for time rules.
+    locks: { request: (async () => undefined) as unknown as LockManager['request'] },
   });
   return { engine, derived, fired };
 }
@@ -225,6 +228,40 @@ describe('customer-ltv rules on the sample app', function () {
     const record = (await store.getRecord('ltv', 'customers', heavy.id))!;
     await tab.engine.handleEvent({ type: 'stage-changed', tableId: 'customers', record, fieldId: 'stage', from: 'silent', to: 'churned' });
     expect((await store.queryRecords('ltv', 'tasks')).length).to.equal(before);
+  });
+
+  it('through the stage tracker: the first open records stages and fires nothing; a month later the active customers gone quiet get their tasks and care messages', async () => {
+    const store = new MemoryStore();
+    const app = await openApp(store);
+    const clock = { now: at(0, 9) };
+    const open = async () => {
+      const tab = await openTab(store, app, clock);
+      tab.engine.start();
+      const tracker = new StageTracker({ store, appId: app.id, app: () => app, derived: tab.derived, now: () => clock.now, locks: null });
+      tracker.start();
+      await tracker.idle();
+      for (let i = 0; i < 20; i++) await settle();
+      return { ...tab, close: () => (tracker.stop(), tab.engine.stop(), tab.derived.dispose()) };
+    };
+    const first = await open();
+    const recorded = new Map((await store.queryRecords('ltv', 'customers')).map((c) => [c.id, c.values.stage]));
+    expect([...recorded.values()].every((stage) => typeof stage === 'string'), 'every stage recorded').to.equal(true);
+    expect((await store.queryRecords('ltv', 'tasks')).filter((t) => t.values.createdByRule).length).to.equal(0);
+    expect((await store.queryRecords('ltv', 'messages')).filter((m) => m.values.rule).length).to.equal(0);
+    first.close();
+
+    clock.now = at(30, 9);
+    const later = await open();
+    const quiet = [...recorded].filter(([id, stage]) => stage === 'active' && later.derived.value('customers', id, 'stage') === 'silent').map(([id]) => id);
+    const frequent = quiet.filter((id) => Number(later.derived.value('customers', id, 'orderCount')) >= 5);
+    expect(quiet.length, 'active customers gone quiet in a month').to.be.greaterThan(5);
+    const tasks = (await store.queryRecords('ltv', 'tasks')).filter((t) => t.values.createdByRule === '沉默预警');
+    expect(tasks.map((t) => String(t.values.customer)).sort()).to.deep.equal([...quiet].sort());
+    expect(tasks.every((t) => t.values.due === '2026-12-05')).to.equal(true);
+    const care = (await store.queryRecords('ltv', 'messages')).filter((m) => m.values.rule === 'careFrequentBuyer');
+    expect(care.map((m) => String(m.values.customer)).sort()).to.deep.equal([...frequent].sort());
+    for (const id of quiet) expect((await store.getRecord('ltv', 'customers', id))!.values.tags).to.include('silentAlert');
+    later.close();
   });
 
   it('lead auto-assignment and tier upgrade do nothing while disabled, and work once enabled', async () => {
