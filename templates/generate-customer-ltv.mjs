@@ -304,6 +304,76 @@ kinds.forEach((kind, index) => {
   }
 });
 
+// ---------------------------------------------------------------------------------------
+// Staff, owners, tags, points and tiers. A PRNG of their own, so the customers and orders
+// above stay exactly as they were before these fields existed.
+//
+// The lifecycle stage is computed (from paid orders, on the day the app is opened), so the
+// sample data holds none: the stage tracker records every customer's stage on first open,
+// a move from nothing that no shipped rule reacts to (the churn rules want active → silent).
+// Storing a stage as of the reference date would instead make the first open, weeks or
+// months later, look like dozens of customers had just gone quiet.
+
+const crmRandom = mulberry32(20261111);
+const chance = (p) => crmRandom() < p;
+const crmPick = (list) => list[Math.floor(crmRandom() * list.length)];
+
+// [id, name, phone, email, active]. 韩雪 has left: she keeps her old customers (until someone
+// reassigns them) but lead auto-assignment should not pick her.
+const STAFF = [
+  ['s01', '陈晓燕', '13816620481', 'chen.xiaoyan@shop.example.cn', true],
+  ['s02', '刘建华', '13917735502', 'liu.jianhua@shop.example.cn', true],
+  ['s03', '周子涵', '18621049973', 'zhou.zihan@shop.example.cn', true],
+  ['s04', '韩雪', '15026318864', 'han.xue@shop.example.cn', false],
+];
+const staffRecords = STAFF.map(([id, name, phone, mail, active]) => ({ id, values: { name, phone, email: mail, active } }));
+
+/** The reference date of the sample data: the stage that decides who has an owner is as of this day. */
+const REFERENCE_DAY = WINDOW_END;
+const STAGE_THRESHOLDS = { silentAfterDays: 60, churnedAfterDays: 180, activeMinOrders: 2 };
+
+/** The lifecycle stage on `today` from paid orders only (the stage field's `countWhen`), as src/core/lifecycle/stage.ts computes it. */
+function stageOf(paidDays, today) {
+  if (paidDays.length === 0) return 'potential';
+  const since = today - Math.max(...paidDays);
+  if (since > STAGE_THRESHOLDS.churnedAfterDays) return 'churned';
+  if (since > STAGE_THRESHOLDS.silentAfterDays) return 'silent';
+  return paidDays.length >= STAGE_THRESHOLDS.activeMinOrders ? 'active' : 'new';
+}
+
+const TIER_STEPS = [[20000, 'platinum'], [5000, 'gold'], [1000, 'silver']];
+const tierOf = (points) => TIER_STEPS.find(([min]) => points >= min)?.[1] ?? 'regular';
+
+const paidByCustomer = new Map();
+for (const o of orders) {
+  if (o.status !== 'paid') continue;
+  const paid = paidByCustomer.get(o.customer) ?? { days: [], spend: 0 };
+  paid.days.push(o.day);
+  paid.spend += o.amount;
+  paidByCustomer.set(o.customer, paid);
+}
+
+/** Customer id → stage on the reference day (not stored: it picks owners and the sample tasks and messages). */
+const stageById = new Map();
+for (const customer of customers) {
+  const paid = paidByCustomer.get(customer.id) ?? { days: [], spend: 0 };
+  const stage = stageOf(paid.days, REFERENCE_DAY);
+  stageById.set(customer.id, stage);
+  const values = customer.values;
+  // Leads are half of them still unassigned (what lead auto-assignment is for); buyers all have an owner, some the colleague who left.
+  if (stage !== 'potential' || chance(0.5)) values.owner = chance(0.08) ? 's04' : crmPick(['s01', 's02', 's03']);
+  // One point per yuan of paid spend; the tier follows the points thresholds.
+  values.points = Math.floor(cents(paid.spend));
+  values.tier = tierOf(values.points);
+  const tags = [];
+  if (paid.spend >= 5000) tags.push('highValue');
+  if (stage === 'silent' && chance(0.3)) tags.push('needsCare');
+  if (String(values.notes ?? '').includes('企业')) tags.push('corporate');
+  if (String(values.notes ?? '').includes('大促') || chance(0.06)) tags.push('promo');
+  if (chance(0.08)) tags.push('birthday');
+  if (tags.length > 0) values.tags = tags;
+}
+
 orders.sort((a, b) => a.day - b.day || a.customer.localeCompare(b.customer));
 const perDay = new Map();
 const orderRecords = orders.map((o, i) => {
@@ -325,6 +395,37 @@ const orderRecords = orders.map((o, i) => {
 if (customers.length < 220 || orderRecords.length < 1600) {
   throw new Error(`Too little sample data: ${customers.length} customers, ${orderRecords.length} orders`);
 }
+
+// A few follow-ups and messages staff made by hand, so both tables open with something in
+// them; the rules add theirs (with 来源规则 / 规则 filled in) as customers move.
+const nameOf = (customer) => customer.values.name;
+const taskRecords = customers
+  .filter((c) => stageById.get(c.id) === 'silent' && c.values.owner)
+  .slice(0, 6)
+  .map((c, i) => ({
+    id: `t${String(i + 1).padStart(3, '0')}`,
+    values: {
+      title: `电话回访：${nameOf(c)}`,
+      customer: c.id,
+      owner: c.values.owner,
+      due: iso(REFERENCE_DAY + 1 + i),
+      status: ['todo', 'doing', 'done'][i % 3],
+      notes: i % 3 === 2 ? '已回访，客户表示下月复购' : null,
+    },
+  }))
+  .map((task) => ({ id: task.id, values: Object.fromEntries(Object.entries(task.values).filter(([, value]) => value !== null)) }));
+const messageRecords = customers
+  .filter((c) => stageById.get(c.id) === 'new')
+  .slice(0, 6)
+  .map((c, i) => ({
+    id: `m${String(i + 1).padStart(3, '0')}`,
+    values: {
+      content: `${nameOf(c)}，欢迎加入！关注公众号领取新人礼包。`,
+      customer: c.id,
+      channel: ['wechat', 'sms', 'email'][i % 3],
+      sentAt: `${iso(REFERENCE_DAY - 6 + i)}T02:00:00.000Z`,
+    },
+  }));
 
 // ---------------------------------------------------------------------------------------
 // Definition
@@ -442,6 +543,91 @@ const customerFields = [
   },
 ];
 
+// Lifecycle, ownership and membership (issue 11). Appended, so existing column positions stay.
+const STAGES = [
+  ['potential', '潜在客户', 'Potential', '#94a3b8'],
+  ['new', '新客户', 'New', '#3b82f6'],
+  ['active', '活跃客户', 'Active', '#10b981'],
+  ['silent', '沉默客户', 'Silent', '#f59e0b'],
+  ['churned', '流失客户', 'Churned', '#ef4444'],
+];
+const TAGS = [
+  ['highValue', '高价值', 'High value', '#8b5cf6'],
+  ['needsCare', '需关怀', 'Needs care', '#ec4899'],
+  ['silentAlert', '沉默预警', 'Gone-quiet alert', '#f59e0b'],
+  ['corporate', '企业客户', 'Corporate', '#0ea5e9'],
+  ['promo', '大促敏感', 'Promotion-driven', '#ef4444'],
+  ['birthday', '生日月', 'Birthday month', '#14b8a6'],
+];
+const TIERS = [
+  ['regular', '普通', 'Regular', '#94a3b8'],
+  ['silver', '银卡', 'Silver', '#64748b'],
+  ['gold', '金卡', 'Gold', '#eab308'],
+  ['platinum', '白金', 'Platinum', '#6366f1'],
+];
+customerFields.push(
+  {
+    id: 'stage',
+    name: '生命周期阶段',
+    type: 'stage',
+    labels: labels('生命周期阶段', 'Lifecycle stage'),
+    description: '由已支付订单计算：超过 60 天未下单为沉默，超过 180 天为流失 / From paid orders: silent after 60 days without an order, churned after 180',
+    options: {
+      source: 'orders',
+      dateField: 'orderDate',
+      // The condition builder's form of "支付状态 is any of 已支付" (docs/conditions.md), over an order's fields by id.
+      countWhen: { in: [{ var: 'paymentStatus' }, ['paid']] },
+      silentAfterDays: STAGE_THRESHOLDS.silentAfterDays,
+      churnedAfterDays: STAGE_THRESHOLDS.churnedAfterDays,
+      activeMinOrders: STAGE_THRESHOLDS.activeMinOrders,
+    },
+  },
+  { id: 'owner', name: '负责人', type: 'relation', labels: labels('负责人', 'Owner'), options: { table: 'staff', multiple: false } },
+  { id: 'tags', name: '标签', type: 'multiselect', labels: labels('标签', 'Tags'), options: { choices: TAGS.map(choice) } },
+  { id: 'points', name: '积分', type: 'number', labels: labels('积分', 'Points'), description: '每消费 1 元积 1 分 / One point per yuan spent', options: { precision: 0, min: 0 } },
+  { id: 'tier', name: '会员等级', type: 'select', labels: labels('会员等级', 'Membership tier'), options: { choices: TIERS.map(choice) } },
+  { id: 'tasks', name: '跟进任务', type: 'relation', labels: labels('跟进任务', 'Follow-up tasks'), options: { table: 'tasks', inverseOf: 'customer', multiple: true } },
+  { id: 'messages', name: '消息记录', type: 'relation', labels: labels('消息记录', 'Messages'), options: { table: 'messages', inverseOf: 'customer', multiple: true } },
+);
+
+const staffFields = [
+  { id: 'name', name: '姓名', type: 'text', labels: labels('姓名', 'Name'), required: true },
+  { id: 'phone', name: '电话', type: 'phone', labels: labels('电话', 'Phone') },
+  { id: 'email', name: '邮箱', type: 'email', labels: labels('邮箱', 'Email') },
+  { id: 'active', name: '在职', type: 'checkbox', labels: labels('在职', 'Active') },
+  { id: 'customers', name: '负责客户', type: 'relation', labels: labels('负责客户', 'Customers'), options: { table: 'customers', inverseOf: 'owner', multiple: true } },
+  { id: 'tasks', name: '跟进任务', type: 'relation', labels: labels('跟进任务', 'Follow-up tasks'), options: { table: 'tasks', inverseOf: 'owner', multiple: true } },
+];
+
+const TASK_STATUS = [
+  ['todo', '待处理', 'To do', '#f59e0b'],
+  ['doing', '进行中', 'In progress', '#3b82f6'],
+  ['done', '已完成', 'Done', '#10b981'],
+];
+const taskFields = [
+  { id: 'title', name: '标题', type: 'text', labels: labels('标题', 'Title'), required: true },
+  { id: 'customer', name: '客户', type: 'relation', labels: labels('客户', 'Customer'), options: { table: 'customers', multiple: false } },
+  { id: 'owner', name: '负责人', type: 'relation', labels: labels('负责人', 'Owner'), options: { table: 'staff', multiple: false } },
+  { id: 'due', name: '截止日期', type: 'date', labels: labels('截止日期', 'Due date') },
+  { id: 'status', name: '状态', type: 'select', labels: labels('状态', 'Status'), options: { choices: TASK_STATUS.map(choice) } },
+  { id: 'createdByRule', name: '来源规则', type: 'text', labels: labels('来源规则', 'Created by rule') },
+  { id: 'notes', name: '备注', type: 'textarea', labels: labels('备注', 'Notes') },
+];
+
+const MESSAGE_CHANNELS = [
+  ['sms', '短信', 'SMS', '#0ea5e9'],
+  ['wechat', '微信', 'WeChat', '#22c55e'],
+  ['email', '邮件', 'Email', '#6366f1'],
+];
+const messageFields = [
+  { id: 'content', name: '内容', type: 'textarea', labels: labels('内容', 'Content'), required: true },
+  { id: 'customer', name: '客户', type: 'relation', labels: labels('客户', 'Customer'), options: { table: 'customers', multiple: false } },
+  { id: 'channel', name: '渠道', type: 'select', labels: labels('渠道', 'Channel'), options: { choices: MESSAGE_CHANNELS.map(choice) } },
+  { id: 'variant', name: '变体', type: 'text', labels: labels('变体', 'Variant') },
+  { id: 'sentAt', name: '发送时间', type: 'datetime', labels: labels('发送时间', 'Sent at') },
+  { id: 'rule', name: '规则', type: 'text', labels: labels('规则', 'Rule') },
+];
+
 const orderFields = [
   { id: 'orderNo', name: '订单号', type: 'text', labels: labels('订单号', 'Order no.'), required: true, unique: true },
   { id: 'customer', name: '客户', type: 'relation', labels: labels('客户', 'Customer'), required: true, options: { table: 'customers', multiple: false } },
@@ -460,7 +646,7 @@ const customerViews = [
     name: '高价值客户',
     labels: labels('高价值客户', 'High-value customers'),
     columns: ['name', 'mobile', 'city', 'ltv', 'totalSpend', 'orderCount', 'lastOrderDate'].map((fieldId) => ({ fieldId }))
-      .concat(['email', 'source', 'registeredOn', 'acquisitionCost', 'grossMargin', 'retentionRate', 'notes', 'orders', 'avgOrderValue', 'firstOrderDate', 'daysSinceLastOrder', 'relationshipYears', 'purchaseFrequency'].map((fieldId) => ({ fieldId, hidden: true }))),
+      .concat(['email', 'source', 'registeredOn', 'acquisitionCost', 'grossMargin', 'retentionRate', 'notes', 'orders', 'avgOrderValue', 'firstOrderDate', 'daysSinceLastOrder', 'relationshipYears', 'purchaseFrequency', 'stage', 'owner', 'tags', 'points', 'tier', 'tasks', 'messages'].map((fieldId) => ({ fieldId, hidden: true }))),
     frozen: 1,
     sort: [{ fieldId: 'ltv', direction: 'desc' }],
     filter: { and: [{ '!=': [v('orderCount'), null] }, { '>=': [v('orderCount'), 2] }] },
@@ -480,6 +666,27 @@ const customerViews = [
     sort: [{ fieldId: 'totalSpend', direction: 'desc' }],
     group: { fieldId: 'source', sums: ['totalSpend', 'ltv'] },
   },
+  {
+    // Who to call: every customer by lifecycle stage, longest quiet first, with the owner and the open follow-ups.
+    id: 'needsFollowUp',
+    name: '需跟进',
+    labels: labels('需跟进', 'Needs follow-up'),
+    columns: ['name', 'stage', 'owner', 'mobile', 'daysSinceLastOrder', 'lastOrderDate', 'orderCount', 'tags', 'tasks'].map((fieldId) => ({ fieldId })),
+    sort: [{ fieldId: 'daysSinceLastOrder', direction: 'desc' }],
+    group: { fieldId: 'stage' },
+  },
+];
+const taskViews = [
+  {
+    id: 'open',
+    name: '未完成',
+    labels: labels('未完成', 'Open'),
+    sort: [{ fieldId: 'due', direction: 'asc' }],
+    filter: { in: [v('status'), ['todo', 'doing']] },
+  },
+];
+const messageViews = [
+  { id: 'latest', name: '最近发送', labels: labels('最近发送', 'Latest'), sort: [{ fieldId: 'sentAt', direction: 'desc' }] },
 ];
 const orderViews = [
   {
@@ -498,21 +705,145 @@ const orderViews = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------
+// Rules (docs/rules.md). The first five are on: they act on the sample data as time passes.
+// The last two are off, for the user to turn on after a dry run.
+
+/** The condition builder's "field ≥ n" (docs/conditions.md). */
+const atLeast = (fieldId, n) => ({ and: [{ '!=': [v(fieldId), null] }, { '>=': [v(fieldId), n] }] });
+const now = { formula: 'NOW()' };
+/** A 消息记录 row for the customer (`link`), written in the same transaction as the run's log entry. */
+const logMessage = (ruleId, channel, content, extra = {}) => ({
+  type: 'create-record',
+  tableId: 'messages',
+  link: 'customer',
+  values: { content: { formula: content }, channel: { value: channel }, sentAt: now, rule: { value: ruleId }, ...extra },
+});
+/** `ltc-rule-fired` for the host page, which sends the SMS / WeChat message itself. */
+const fire = (template, extra = {}) => ({ type: 'dispatch-event', payload: { template, customer: '{客户名称}', mobile: '{手机}', ...extra } });
+// Messages are only worth sending near their day: missed ones older than 2 days are dropped,
+// so a page that was closed for a week does not send a burst of stale reminders.
+const MESSAGE_CATCH_UP = { missed: 'fire', maxLateDays: 2 };
+const repurchase = (days, id, zh, en, actions, extra = {}) => ({
+  id,
+  name: zh,
+  labels: labels(zh, en),
+  enabled: true,
+  tableId: 'customers',
+  trigger: { type: 'date-relative', fieldId: 'lastOrderDate', offset: days, unit: 'days', at: '10:00' },
+  condition: atLeast('orderCount', 1),
+  actions,
+  catchUp: MESSAGE_CATCH_UP,
+  ...extra,
+});
+
+const rules = [
+  {
+    id: 'churnWarning',
+    name: '沉默预警',
+    labels: labels('沉默预警', 'Churn warning'),
+    description: '活跃客户 60 天未下单转为沉默：给负责人建回访任务（3 天内），打上“沉默预警”标签 / An active customer goes quiet: a follow-up task due in 3 days and the gone-quiet tag',
+    enabled: true,
+    tableId: 'customers',
+    trigger: { type: 'stage-changed', fieldId: 'stage', from: 'active', to: 'silent' },
+    actions: [
+      {
+        type: 'create-record',
+        tableId: 'tasks',
+        link: 'customer',
+        values: {
+          title: { formula: '"沉默预警回访：" & {客户名称}' },
+          due: { formula: 'TODAY() + 3' },
+          status: { value: 'todo' },
+          createdByRule: { value: '沉默预警' },
+        },
+      },
+      { type: 'add-tags', fieldId: 'tags', tags: ['silentAlert'] },
+      fire('churn-warning'),
+    ],
+  },
+  {
+    id: 'careFrequentBuyer',
+    name: '常客关怀',
+    labels: labels('常客关怀', 'Care for frequent buyers'),
+    description: '买过 5 次以上的活跃客户转为沉默：发一条关怀微信 / A customer with five or more paid orders goes quiet: a care message on WeChat',
+    enabled: true,
+    tableId: 'customers',
+    trigger: { type: 'stage-changed', fieldId: 'stage', from: 'active', to: 'silent' },
+    condition: atLeast('orderCount', 5),
+    actions: [
+      // No change to the customer here: the churn warning, triggered by the same move, tags them
+      // (two rules updating one record on one event would make the second write stale).
+      logMessage('careFrequentBuyer', 'wechat', '{客户名称} & "，好久不见！您常买的商品有新品到店，回复 1 领取老客专享礼。"'),
+      fire('care'),
+    ],
+  },
+  repurchase(3, 'repurchase3d', '复购提醒 · 第 3 天（储存提醒）', 'Repurchase day 3 (storage tips)', [
+    logMessage('repurchase3d', 'sms', '{客户名称} & "，您好！收到商品了吗？开封后请密封冷藏，7 天内食用风味最佳。"'),
+    fire('storage-tips'),
+  ]),
+  repurchase(7, 'repurchase7d', '复购提醒 · 第 7 天（食谱）', 'Repurchase day 7 (recipes)', [
+    logMessage('repurchase7d', 'sms', '{客户名称} & "，本周为您准备了 3 道简单食谱，点击查看：shop.example.cn/recipes"'),
+    fire('recipes'),
+  ]),
+  // A/B: which coupon brings customers back? Each customer gets one variant (stable), 50/50.
+  repurchase(15, 'repurchase15d', '复购提醒 · 第 15 天（限时优惠券）', 'Repurchase day 15 (coupon)', [
+    { ...logMessage('repurchase15d', 'sms', '{客户名称} & "，送您一张满 100 减 20 优惠券，3 天内有效。"', { variant: { value: 'A' } }), variant: 'A' },
+    { ...logMessage('repurchase15d', 'sms', '{客户名称} & "，老客专享全场 9 折券，3 天内有效。"', { variant: { value: 'B' } }), variant: 'B' },
+    { ...fire('coupon', { coupon: 'SAVE20' }), variant: 'A' },
+    { ...fire('coupon', { coupon: 'OFF10' }), variant: 'B' },
+  ], { variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] }),
+  {
+    id: 'leadAutoAssign',
+    name: '新线索自动分配',
+    labels: labels('新线索自动分配', 'Lead auto-assignment'),
+    description: '新建客户且没有负责人时，在员工中轮流分配 / A new customer without an owner gets one, in turn',
+    enabled: false,
+    tableId: 'customers',
+    trigger: { type: 'record-created' },
+    condition: { ltc_blank: [v('owner')] },
+    actions: [{ type: 'assign-owner', fieldId: 'owner', strategy: 'round-robin' }],
+  },
+  {
+    id: 'tierUpgrade',
+    name: '会员升级',
+    labels: labels('会员升级', 'Tier upgrade'),
+    description: '积分达到 1000 / 5000 / 20000 升为银卡 / 金卡 / 白金，只升不降 / 1,000 / 5,000 / 20,000 points make silver / gold / platinum; tiers only go up',
+    enabled: false,
+    tableId: 'customers',
+    trigger: { type: 'record-updated', fieldId: 'points' },
+    condition: atLeast('points', 1000),
+    actions: [
+      {
+        type: 'set-field',
+        fieldId: 'tier',
+        formula:
+          'IF(OR({积分} >= 20000, {会员等级} = "白金"), "白金", IF(OR({积分} >= 5000, {会员等级} = "金卡"), "金卡", "银卡"))',
+      },
+    ],
+  },
+];
+
 const head = {
   format: 'ltc-template',
   formatVersion: 1,
   id: 'customer-ltv',
   name: '客户价值 (LTV)',
   labels: labels('客户价值 (LTV)', 'Customer LTV'),
-  description: '客户与订单两张表：由订单汇总出订单数、累计消费、平均客单价、购买频次与客户终身价值 (LTV)。',
+  // Stages and rule times count calendar days in the shop's zone, not the visitor's browser's.
+  timeZone: 'Asia/Shanghai',
+  description: '客户与订单：由订单汇总出订单数、累计消费、平均客单价、购买频次、客户终身价值 (LTV) 与生命周期阶段；员工、跟进任务与消息记录，以及沉默预警、常客关怀和 3/7/15 天复购提醒规则。',
   descriptionLabels: labels(
-    '客户与订单两张表：由订单汇总出订单数、累计消费、平均客单价、购买频次与客户终身价值 (LTV)。',
-    'Customers and their orders: order count, total spend, average order value, purchase frequency and lifetime value (LTV) rolled up from the orders.',
+    '客户与订单：由订单汇总出订单数、累计消费、平均客单价、购买频次、客户终身价值 (LTV) 与生命周期阶段；员工、跟进任务与消息记录，以及沉默预警、常客关怀和 3/7/15 天复购提醒规则。',
+    'Customers and their orders: order count, total spend, average order value, purchase frequency, lifetime value (LTV) and lifecycle stage rolled up from the orders; staff, follow-up tasks and a message log, with churn-warning, frequent-buyer care and 3/7/15-day repurchase rules.',
   ),
 };
 const tables = [
   { id: 'customers', name: '客户', labels: labels('客户', 'Customers'), primaryFieldId: 'name', fields: customerFields, views: customerViews },
   { id: 'orders', name: '订单', labels: labels('订单', 'Orders'), primaryFieldId: 'orderNo', fields: orderFields, views: orderViews },
+  { id: 'staff', name: '员工', labels: labels('员工', 'Staff'), primaryFieldId: 'name', fields: staffFields, views: [] },
+  { id: 'tasks', name: '跟进任务', labels: labels('跟进任务', 'Follow-up tasks'), primaryFieldId: 'title', fields: taskFields, views: taskViews },
+  { id: 'messages', name: '消息记录', labels: labels('消息记录', 'Message log'), primaryFieldId: 'content', fields: messageFields, views: messageViews },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -529,14 +860,20 @@ tables.forEach((table, ti) => {
   lines.push('      "fields": [');
   fields.forEach((field, fi) => lines.push(`        ${j(field)}${fi < fields.length - 1 ? ',' : ''}`));
   lines.push('      ],');
-  lines.push('      "views": [');
-  views.forEach((view, vi) => lines.push(`        ${j(view)}${vi < views.length - 1 ? ',' : ''}`));
-  lines.push('      ]');
+  if (views.length === 0) lines.push('      "views": []');
+  else {
+    lines.push('      "views": [');
+    views.forEach((view, vi) => lines.push(`        ${j(view)}${vi < views.length - 1 ? ',' : ''}`));
+    lines.push('      ]');
+  }
   lines.push(`    }${ti < tables.length - 1 ? ',' : ''}`);
 });
 lines.push('  ],');
+lines.push('  "rules": [');
+rules.forEach((rule, ri) => lines.push(`    ${j(rule)}${ri < rules.length - 1 ? ',' : ''}`));
+lines.push('  ],');
 lines.push('  "sampleData": {');
-const groups = [['customers', customers], ['orders', orderRecords]];
+const groups = [['customers', customers], ['orders', orderRecords], ['staff', staffRecords], ['tasks', taskRecords], ['messages', messageRecords]];
 groups.forEach(([tableId, records], gi) => {
   lines.push(`    ${j(tableId)}: [`);
   records.forEach((record, ri) => lines.push(`      ${j(record)}${ri < records.length - 1 ? ',' : ''}`));
@@ -545,4 +882,4 @@ groups.forEach(([tableId, records], gi) => {
 lines.push('  }');
 lines.push('}');
 writeFileSync(OUT, `${lines.join('\n')}\n`);
-console.log(`customer-ltv.json: ${customers.length} customers, ${orderRecords.length} orders`);
+console.log(`customer-ltv.json: ${customers.length} customers, ${orderRecords.length} orders, ${staffRecords.length} staff, ${taskRecords.length} tasks, ${messageRecords.length} messages, ${rules.length} rules`);

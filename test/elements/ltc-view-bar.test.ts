@@ -19,6 +19,9 @@ import { typeInto, waitFor } from './helpers.js';
 async function bar(locale = 'en', viewId = '') {
   const store = new MemoryStore();
   const tpl = await customerLtvTemplate();
+  // The customer views these tests walk through: 高价值客户, 沉默客户, 按来源.
+  const customers = tpl.tables.find((t) => t.id === 'customers')!;
+  customers.views = customers.views!.filter((v) => ['highValue', 'goneQuiet', 'bySource'].includes(v.id));
   const { app } = await ensureApp(store, { appId: 'bar', loadTemplate: async () => tpl });
   const el = await fixture<LtcViewBar>(html`<ltc-view-bar .store=${store} .app=${app} table-id="customers" view-id=${viewId} locale=${locale}></ltc-view-bar>`);
   const events: ViewSelectDetail[] = [];

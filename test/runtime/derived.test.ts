@@ -105,9 +105,10 @@ describe('DerivedValues (formulas and inverse relations in memory)', function ()
     await store.mutate('ltv', [{ type: 'update', tableId: 'orders', id: order.id, values: { amount: 1 } }]);
     const amountDependents = ['totalSpend', 'avgOrderValue', 'ltv'];
     expect(calls.at(-1)).to.equal(amountDependents.length);
-    // Its payment status feeds the paid-order count too, and the frequency built on it.
+    // Its payment status feeds the paid-order count too, the frequency built on it, and the
+    // lifecycle stage (which counts paid orders only).
     await store.mutate('ltv', [{ type: 'update', tableId: 'orders', id: order.id, values: { paymentStatus: order.values.paymentStatus === 'paid' ? 'refunded' : 'paid' } }]);
-    const statusDependents = ['orderCount', 'totalSpend', 'avgOrderValue', 'purchaseFrequency', 'ltv'];
+    const statusDependents = ['orderCount', 'totalSpend', 'avgOrderValue', 'purchaseFrequency', 'ltv', 'stage'];
     expect(calls.at(-1)).to.equal(statusDependents.length);
     expect(derived.get('customers', customer.id)!.totalSpend).to.be.a('number');
   });

@@ -47,7 +47,7 @@ describe('view edits', function () {
     const { app: saved, view } = await saveView(store, app, 'customers', changed);
     expect(saved.version).to.equal(app.version + 1);
     expect(view).to.deep.equal(changed);
-    expect(views(saved).map((v) => v.id)).to.deep.equal(['highValue', 'goneQuiet', 'bySource']);
+    expect(views(saved).map((v) => v.id)).to.deep.equal(['highValue', 'goneQuiet', 'bySource', 'needsFollowUp']);
     expect(views((await store.getApp('views'))!)[1]).to.deep.equal(changed);
   });
 
@@ -55,7 +55,7 @@ describe('view edits', function () {
     const { app: saved, view } = await createView(store, app, 'customers', { name: '  上海客户 ', filter: { and: [{ in: [{ var: 'city' }, ['shanghai']] }] } });
     expect(view!.id).to.match(/^view_[a-z0-9]+$/);
     expect(view!.name).to.equal('上海客户');
-    expect(views(saved).map((v) => v.id)).to.deep.equal(['highValue', 'goneQuiet', 'bySource', view!.id]);
+    expect(views(saved).map((v) => v.id)).to.deep.equal(['highValue', 'goneQuiet', 'bySource', 'needsFollowUp', view!.id]);
     const error = await expectViewError(createView(store, saved, 'customers', { id: 'bySource', name: 'x' }, { locale: 'zh-CN' }), 'view.idTaken');
     expect(error.message).to.equal('视图 ID“bySource”已被使用。');
   });
@@ -70,11 +70,11 @@ describe('view edits', function () {
 
   it('deleteView removes only that view; reorderViews takes every id once', async () => {
     const { app: afterDelete } = await deleteView(store, app, 'customers', 'goneQuiet');
-    expect(views(afterDelete).map((v) => v.id)).to.deep.equal(['highValue', 'bySource']);
-    const { app: reordered } = await reorderViews(store, afterDelete, 'customers', ['bySource', 'highValue']);
-    expect(views(reordered).map((v) => v.id)).to.deep.equal(['bySource', 'highValue']);
-    await expectViewError(reorderViews(store, reordered, 'customers', ['bySource']), 'view.order');
-    await expectViewError(reorderViews(store, reordered, 'customers', ['bySource', 'bySource']), 'view.order');
+    expect(views(afterDelete).map((v) => v.id)).to.deep.equal(['highValue', 'bySource', 'needsFollowUp']);
+    const { app: reordered } = await reorderViews(store, afterDelete, 'customers', ['bySource', 'needsFollowUp', 'highValue']);
+    expect(views(reordered).map((v) => v.id)).to.deep.equal(['bySource', 'needsFollowUp', 'highValue']);
+    await expectViewError(reorderViews(store, reordered, 'customers', ['bySource', 'highValue']), 'view.order');
+    await expectViewError(reorderViews(store, reordered, 'customers', ['bySource', 'bySource', 'highValue']), 'view.order');
     await expectViewError(deleteView(store, reordered, 'customers', 'ghost'), 'view.unknownView');
   });
 
@@ -82,11 +82,11 @@ describe('view edits', function () {
     const { app: first } = await renameView(store, app, 'customers', 'highValue', '大客户');
     const zh = await expectViewError(deleteView(store, app, 'customers', 'goneQuiet', { locale: 'zh-CN' }), 'view.stale');
     expect(zh.message).to.equal(`应用定义已在别处被修改（现为版本 ${first.version}），视图未保存，也未覆盖对方的修改。请重新打开后再试。`);
-    const en = await expectViewError(reorderViews(store, app, 'customers', ['bySource', 'goneQuiet', 'highValue']), 'view.stale');
+    const en = await expectViewError(reorderViews(store, app, 'customers', ['bySource', 'goneQuiet', 'needsFollowUp', 'highValue']), 'view.stale');
     expect(en.message).to.match(/^The app definition was changed elsewhere \(now version \d+\)/);
     const stored = (await store.getApp('views'))!;
     expect(stored.version).to.equal(first.version);
-    expect(views(stored).map((v) => [v.id, v.name])).to.deep.equal([['highValue', '大客户'], ['goneQuiet', '沉默客户'], ['bySource', '按来源']]);
+    expect(views(stored).map((v) => [v.id, v.name])).to.deep.equal([['highValue', '大客户'], ['goneQuiet', '沉默客户'], ['bySource', '按来源'], ['needsFollowUp', '需跟进']]);
   });
 
   it('a view the import validator would refuse is not stored', async () => {

@@ -259,6 +259,8 @@ export interface TemplateDef {
   sampleData?: Record<string, SampleRecord[]>;
   /** Automation rules the app starts with (docs/rules.md). */
   rules?: RuleDef[];
+  /** The time zone the app starts with (IANA name; `AppDef.timeZone`). */
+  timeZone?: string;
 }
 
 /** The whole app, definition and records, as one JSON file. */

@@ -1292,6 +1292,7 @@ const TEMPLATE_KEYS: ReadonlySet<string> = new Set([
   'tables',
   'sampleData',
   'rules',
+  'timeZone',
 ]);
 const EXPORT_KEYS: ReadonlySet<string> = new Set(['format', 'formatVersion', 'exportedAt', 'app', 'records']);
 const SAMPLE_KEYS: ReadonlySet<string> = new Set(['id', 'values']);
@@ -1406,6 +1407,12 @@ function checkTemplate(ck: Checker, raw: unknown): TemplateDef | undefined {
     const rules = checkRules(ck, reader.get('rules'), 'rules', template.tables);
     if (rules) template.rules = rules;
   }
+  if (reader.has('timeZone')) {
+    const v = reader.get('timeZone');
+    if (isTimeZone(v)) template.timeZone = v;
+    else ck.error('timeZone', 'schema.timeZone', { actual: typeof v === 'string' ? clip(v) : kindOf(v) });
+  }
+
   return finish(reader, template);
 }
 

@@ -42,14 +42,15 @@ export function isDateField(field: FieldDef): boolean {
 
 /**
  * Groups need few distinct values and one per record: a single choice, a checkbox, a single
- * relation, a date (by period), or a text formula (a stage computed by IFS and the like).
- * Free text, numbers and lists (multiselect, multiple relations) do not group.
+ * relation, a date (by period), a lifecycle stage (five values), or a text formula (a stage
+ * computed by IFS and the like). Free text, numbers and lists (multiselect, multiple
+ * relations) do not group.
  */
 export function isGroupableField(field: FieldDef): boolean {
   if (!isSingleValued(field)) return false;
   const kind = conditionKind(field);
   if (kind === 'choice' || kind === 'checkbox' || kind === 'relation' || kind === 'date') return true;
-  return kind === 'text' && hasFormula(field.type);
+  return kind === 'text' && (hasFormula(field.type) || field.type === 'stage');
 }
 
 /** Number, money and percent fields (formulas with such a result too) are summed per group. */

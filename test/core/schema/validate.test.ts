@@ -520,7 +520,7 @@ describe('the customer-ltv template content', () => {
     expect(t.id).to.equal('customer-ltv');
     expect(t.name).to.equal('客户价值 (LTV)');
     expect(t.labels).to.deep.equal({ 'zh-CN': '客户价值 (LTV)', en: 'Customer LTV' });
-    expect(t.tables.map((x) => x.name)).to.deep.equal(['客户', '订单']);
+    expect(t.tables.map((x) => x.name)).to.deep.equal(['客户', '订单', '员工', '跟进任务', '消息记录']);
     for (const table of t.tables) {
       for (const f of table.fields) {
         expect(f.labels?.['zh-CN'], f.name).to.be.a('string').and.not.equal('');

@@ -57,8 +57,11 @@ describe('views: validation', () => {
     if (!result.ok) return;
     expect(result.warnings).to.deep.equal([]);
     expect(result.template.tables.map((t) => (t.views ?? []).map((v) => v.id))).to.deep.equal([
-      ['highValue', 'goneQuiet', 'bySource'],
+      ['highValue', 'goneQuiet', 'bySource', 'needsFollowUp'],
       ['byMonth', 'pending'],
+      [],
+      ['open'],
+      ['latest'],
     ]);
   });
 

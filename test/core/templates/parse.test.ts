@@ -6,7 +6,7 @@ describe('parseTemplate', () => {
     const text = await (await fetch('/templates/customer-ltv.json')).text();
     const result = parseTemplate(text, 'zh-CN');
     expect(result.ok).to.equal(true);
-    if (result.ok) expect(result.template.tables.map((t) => t.id)).to.deep.equal(['customers', 'orders']);
+    if (result.ok) expect(result.template.tables.map((t) => t.id)).to.deep.equal(['customers', 'orders', 'staff', 'tasks', 'messages']);
   });
 
   it('locates a syntax error, as a user would see it', () => {
