@@ -36,6 +36,23 @@ try {
     await page.waitForFunction(() => document.querySelector('ltc-app')?.shadowRoot?.querySelector('ltc-table')?.rows?.length > 0, null, { timeout: 30000 });
     await page.waitForTimeout(800);
     await page.screenshot({ path: `${out}/${name}.png`, fullPage: false });
+    // The Automation screen: the template's rules, one rule open with its dry run, the run log.
+    await page.locator('ltc-app').locator('nav button.automation').click();
+    await page.locator('ltc-rule-editor').locator('tr[data-rule]').first().waitFor({ timeout: 30000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${out}/${name}-rules.png` });
+    await page.locator('ltc-rule-editor').locator('tr[data-rule] button.edit').first().click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${out}/${name}-rule-editor.png` });
+    await page.locator('ltc-rule-editor').locator('button.dry-run-button').first().click();
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: `${out}/${name}-rule-dry-run.png`, fullPage: true });
+    await page.locator('ltc-rule-editor').locator('button.close-editor').first().click().catch(() => undefined);
+    await page.locator('ltc-rule-editor').locator('#tab-log').click();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: `${out}/${name}-run-log.png` });
+    await page.locator('ltc-app').locator('nav button[data-table="customers"]').click();
+    await page.waitForTimeout(500);
     if (name === 'demo-zh-390' || name === 'demo-en-dark') {
       // A file that cannot be imported: the problems in a dialog, the header untouched.
       const bad = { format: 'ltc-export', formatVersion: 1, app: { id: 'x', name: 'x', tables: 'none' }, records: {} };

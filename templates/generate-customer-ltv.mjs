@@ -754,6 +754,8 @@ const rules = [
         values: {
           title: { formula: '"沉默预警回访：" & {客户名称}' },
           due: { formula: 'TODAY() + 3' },
+          // The customer's 负责人 (a relation) is copied onto the task as it is.
+          owner: { formula: '{负责人}' },
           status: { value: 'todo' },
           createdByRule: { value: '沉默预警' },
         },
@@ -802,7 +804,8 @@ const rules = [
     tableId: 'customers',
     trigger: { type: 'record-created' },
     condition: { ltc_blank: [v('owner')] },
-    actions: [{ type: 'assign-owner', fieldId: 'owner', strategy: 'round-robin' }],
+    // Only staff still employed (在职) are given new customers.
+    actions: [{ type: 'assign-owner', fieldId: 'owner', strategy: 'round-robin', candidatesWhen: { '==': [v('active'), true] } }],
   },
   {
     id: 'tierUpgrade',

@@ -28,7 +28,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
-import type { AppDef, Locale, ViewDef } from '../core/schema/types.js';
+import type { AppDef, Locale, RecordData, ViewDef } from '../core/schema/types.js';
 import { buildExport } from '../core/schema/build-export.js';
 import { loadDesigner, loadDesignerModule, loadValidation } from './load-designer.js';
 import { clearSampleData } from '../runtime/record-deletes.js';
@@ -475,10 +475,12 @@ export class LtcApp extends LitElement {
   private dispatchRecordEvents(change: ChangeEvent): void {
     const appId = change.appId;
     const origin = hostOrigin(change);
-    for (const record of change.created) {
+    // The tables ltc-kit keeps for itself (the rules' run log) are not the site's records.
+    const own = (record: RecordData) => !this.systemTables.has(record.tableId);
+    for (const record of change.created.filter(own)) {
       emit(this, 'ltc-record-created', { appId, tableId: record.tableId, recordId: record.id, values: { ...record.values }, origin });
     }
-    for (const { record, previous } of change.updated) {
+    for (const { record, previous } of change.updated.filter(({ record }) => own(record))) {
       emit(this, 'ltc-record-updated', {
         appId,
         tableId: record.tableId,
@@ -488,9 +490,14 @@ export class LtcApp extends LitElement {
         origin,
       });
     }
-    for (const record of change.deleted) {
+    for (const record of change.deleted.filter(own)) {
       emit(this, 'ltc-record-deleted', { appId, tableId: record.tableId, recordId: record.id, values: { ...record.values }, origin });
     }
+  }
+
+  /** Ids of the app's system tables (`TableDef.system`): no record events, no nav entry. */
+  private get systemTables(): Set<string> {
+    return new Set(this.app?.tables.filter((table) => table.system).map((table) => table.id));
   }
 
   private adopt(app: AppDef): void {
@@ -704,6 +711,7 @@ export class LtcApp extends LitElement {
     const next = await store.getApp(app.id);
     if (next) this.adopt(next);
     for (const [tableId, rows] of Object.entries(parsed.value.records)) {
+      if (this.systemTables.has(tableId)) continue;
       for (const row of rows) emit(this, 'ltc-record-created', { appId: app.id, tableId, recordId: row.id, values: { ...row.values }, origin: { kind: 'import' } });
     }
     this.toast = t(this.locale, 'app.imported', { count });
@@ -713,7 +721,7 @@ export class LtcApp extends LitElement {
   /** `ltc-record-created` for every record of an app another tab replaced (an import there). */
   private async reportReplacedRecords(store: Store, app: AppDef, origin: ChangeOrigin): Promise<void> {
     try {
-      for (const table of app.tables) {
+      for (const table of app.tables.filter((t) => !t.system)) {
         const rows = await store.queryRecords(app.id, table.id);
         if (this.app?.id !== app.id) return;
         for (const row of rows) emit(this, 'ltc-record-created', { appId: app.id, tableId: table.id, recordId: row.id, values: { ...row.values }, origin });

@@ -144,9 +144,9 @@ const churnWarning: RuleTemplate = {
     const values: Record<string, ActionValue> = { [need(picks, 'taskTitleFieldId')]: { value: '流失预警：请联系客户 / Churn warning: contact the customer' } };
     if (picks.taskDueFieldId) values[picks.taskDueFieldId] = { formula: 'TODAY() + 3' };
     const actions: RuleAction[] = [{ type: 'create-record', tableId: need(picks, 'tasksTableId'), link: need(picks, 'taskLinkFieldId'), values }];
-    // A relation reads as the list of related ids in a formula; CONCATENATE turns a to-one's list into its one id, so the task gets the customer's owner.
-    if (picks.taskOwnerFieldId && picks.ownerFieldId && fieldById(app, tableId, picks.ownerFieldId)?.options?.multiple === false) {
-      values[picks.taskOwnerFieldId] = { formula: `CONCATENATE(${ref(app, tableId, picks.ownerFieldId)})` };
+    // A value that is only `{负责人}` copies the stored relation onto the task (src/core/rules/plan.ts).
+    if (picks.taskOwnerFieldId && picks.ownerFieldId) {
+      values[picks.taskOwnerFieldId] = { formula: ref(app, tableId, picks.ownerFieldId) };
     }
     return [
       {

@@ -58,6 +58,8 @@ export type RuleAction = ActionBase &
         strategy: 'round-robin' | 'fewest-open' | 'by-condition';
         /** Staff record ids to choose among (default: every record of the staff table). */
         candidates?: string[];
+        /** Only staff records this JSON Logic holds for (e.g. still employed: `{"var": "active"}`). */
+        candidatesWhen?: unknown;
         /** For `fewest-open`: the tasks table, its owner field, and which tasks are open (JSON Logic). */
         openTasks?: { tableId: string; ownerFieldId: string; condition?: unknown };
         /** For `by-condition`: the first case whose condition matches the record wins. */
@@ -276,6 +278,7 @@ function checkAction(action: unknown, path: string, table: TableDef, app: RuleAp
       const field = needField(table, action.fieldId, `${path}.fieldId`, add, (f) => isStored(f) && linkedTable(f) !== undefined, 'relation');
       if (action.strategy !== 'round-robin' && action.strategy !== 'fewest-open' && action.strategy !== 'by-condition') add(`${path}.strategy`, 'rule.badStrategy', { value: String(action.strategy) });
       if (action.candidates !== undefined && !(Array.isArray(action.candidates) && action.candidates.every((id) => typeof id === 'string'))) add(`${path}.candidates`, 'rule.badValue');
+      if (action.candidatesWhen !== undefined && !isObject(action.candidatesWhen) && typeof action.candidatesWhen !== 'boolean') add(`${path}.candidatesWhen`, 'rule.badCondition');
       if (action.strategy === 'fewest-open') {
         const open = action.openTasks;
         const tasks = isObject(open) ? app.tables.find((t) => t.id === open.tableId) : undefined;

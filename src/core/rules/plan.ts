@@ -11,7 +11,7 @@
  * implement by hand.
  */
 import type { CellValue, FieldDef, RecordData, RecordValues, TableDef } from '../schema/types.js';
-import { fieldTypeOf } from '../fields/index.js';
+import { fieldTypeOf, linkedTable } from '../fields/index.js';
 import { assignVariant } from './variants.js';
 import { fillTemplate, TemplateError, type TemplateLookup } from './template.js';
 import type { ActionValue, RuleAction, RuleDef, RuleTrigger } from './model.js';
@@ -34,7 +34,8 @@ export interface PlanContext {
   /** A new record id. */
   newId(tableId: string): string;
   /** The staff record ids an owner field may take, in a stable order. */
-  ownerCandidates(field: FieldDef): string[];
+  /** The staff record ids an assign-owner action may choose among (its `candidatesWhen` applied). */
+  ownerCandidates(field: FieldDef, action: Extract<RuleAction, { type: 'assign-owner' }>): string[];
   /** For round robin: how many owners this action has assigned before (the next one is `count % n`). */
   assignedBefore(ruleId: string, actionIndex: number): number;
   /** For fewest open tasks: open task count per owner id. */
@@ -100,10 +101,24 @@ export function triggerMatches(trigger: RuleTrigger, event: RuleEvent): boolean 
   }
 }
 
+/**
+ * The stored field a formula that is only `{字段名}` copies, when that field holds a list —
+ * a relation (the customer's 负责人 onto a new task) or a multiselect: a formula reads those
+ * as lists, which no formula result may be, so the stored value is copied as it is.
+ */
+function copiedList(formula: string, table: TableDef): FieldDef | undefined {
+  const name = /^\s*\{([^{}]+)\}\s*$/.exec(formula)?.[1];
+  const field = name === undefined ? undefined : table.fields.find((f) => f.name === name);
+  if (!field || fieldTypeOf(field).isDerived(field)) return undefined;
+  return linkedTable(field) !== undefined || fieldTypeOf(field).scalar(field).list ? field : undefined;
+}
+
 /** A value an action writes, in stored form for `field`, or the reason it cannot be. */
 function resolveValue(value: ActionValue, field: FieldDef, record: RecordData, table: TableDef, ctx: PlanContext): { ok: true; value: CellValue } | { ok: false; reason: string } {
   let raw: unknown;
-  if (value.formula !== undefined) {
+  const copied = value.formula === undefined ? undefined : copiedList(value.formula, table);
+  if (copied) raw = record.values[copied.id] ?? null;
+  else if (value.formula !== undefined) {
     try {
       raw = ctx.evaluate(value.formula, record, table);
     } catch (error) {
@@ -239,7 +254,7 @@ export function planRule(rule: RuleDef, record: RecordData, ctx: PlanContext): R
 }
 
 function pickOwner(rule: RuleDef, action: Extract<RuleAction, { type: 'assign-owner' }>, actionIndex: number, field: FieldDef, record: RecordData, ctx: PlanContext): string | undefined {
-  const candidates = action.candidates?.length ? action.candidates : ctx.ownerCandidates(field);
+  const candidates = action.candidates?.length ? action.candidates : ctx.ownerCandidates(field, action);
   if (action.strategy === 'by-condition') {
     return action.cases?.find((c) => ctx.matches(c.condition, record))?.owner;
   }

@@ -28,7 +28,7 @@ import type { AppDef, CellValue, FieldDef, RecordData, TableDef } from '../../co
 import type { ChangeEvent, ChangeOrigin, Mutation, Store } from '../../store/types.js';
 import { StoreError } from '../../store/types.js';
 import { fieldTypeOf } from '../../core/fields/index.js';
-import { applyLogic, truthy } from '../../core/logic/index.js';
+import { matchLogic } from '../../core/conditions/match.js';
 import { compileFormula, evaluateFormula, scopeForTable } from '../../core/formula/index.js';
 import { localTimeZone } from '../../core/time/zoned.js';
 import { MAX_RULE_DEPTH, isTimeTrigger, type RuleAction, type RuleDef } from '../../core/rules/model.js';
@@ -47,8 +47,8 @@ export interface RuleEngineOptions {
   readValue?: (record: RecordData, field: FieldDef) => CellValue;
   now?: () => number;
   timeZone?: string;
-  /** Dispatches `ltc-rule-fired` / `ltc-notification` on the host page. */
-  dispatch?: (name: 'ltc-rule-fired' | 'ltc-notification', detail: Record<string, unknown>) => void;
+  /** Dispatches `ltc-rule-fired` / `ltc-notification` (and `ltc-error` for a failed wake-up) on the host page. */
+  dispatch?: (name: 'ltc-rule-fired' | 'ltc-notification' | 'ltc-error', detail: Record<string, unknown>) => void;
   /** Origins webhooks may be sent to (`https://hooks.example.com`); none by default. */
   webhookOrigins?: readonly string[];
   fetch?: (url: string, init: RequestInit) => Promise<{ ok: boolean; status: number }>;
@@ -74,7 +74,6 @@ const NOT_RULE_CAUSED = 0;
 
 export class RuleEngine {
   private readonly now: () => number;
-  private readonly timeZone: string;
   private unsubscribe?: () => void;
   private stopped = false;
   private releaseLeadership?: () => void;
@@ -85,13 +84,26 @@ export class RuleEngine {
 
   constructor(private readonly options: RuleEngineOptions) {
     this.now = options.now ?? (() => Date.now());
-    this.timeZone = options.timeZone ?? localTimeZone();
+  }
+
+  /** The app's time zone (`AppDef.timeZone`), else the option, else the browser's. */
+  private get timeZone(): string {
+    return this.options.app()?.timeZone ?? this.options.timeZone ?? localTimeZone();
+  }
+
+  /**
+   * A failure outside any one run (reading records, a cursor): reported on the host, never an
+   * unhandled rejection; after `stop()` (the page closed the store) it is expected and dropped.
+   */
+  private failed(error: unknown): void {
+    if (this.stopped) return;
+    this.options.dispatch?.('ltc-error', { code: (error as { code?: string }).code ?? 'rules.error', message: (error as Error).message ?? String(error) });
   }
 
   /** Listen to this tab's changes and compete for leadership of time triggers. */
   start(): void {
     this.stopped = false;
-    this.unsubscribe = this.options.store.subscribe((change) => void this.onChange(change));
+    this.unsubscribe = this.options.store.subscribe((change) => void this.onChange(change).catch((error: unknown) => this.failed(error)));
     const locks = this.options.locks ?? (typeof navigator !== 'undefined' ? navigator.locks : undefined);
     if (!locks) {
       void this.lead();
@@ -116,6 +128,8 @@ export class RuleEngine {
         if (this.stopped) return release();
         try {
           await this.wake();
+        } catch (error) {
+          this.failed(error);
         } finally {
           if (!this.stopped) this.timer = setTimeout(tick, 60_000);
         }
@@ -176,15 +190,19 @@ export class RuleEngine {
    * changes, which are not store changes). `depth` is how many rule-caused writes led here.
    */
   async handleEvent(event: RuleEvent, depth = NOT_RULE_CAUSED): Promise<void> {
+    // Each rule sees the record as the rules before it left it (a second rule updating the
+    // same record must not be refused as stale); occurrences keep the event's version.
+    let record = event.record;
+    const occurrence = `${event.type}@${event.record.version}`;
     for (const rule of this.rules()) {
       if (rule.tableId !== event.tableId || isTimeTrigger(rule.trigger) || !triggerMatches(rule.trigger, event)) continue;
-      const occurrence = `${event.type}@${event.record.version}`;
       if (depth >= MAX_RULE_DEPTH) {
-        await this.logOnly(rule, event.record, { trigger: event.type, occurrence, depth }, 'stopped', `stopped: ${depth} rule-caused writes in a chain`);
+        await this.logOnly(rule, record, { trigger: event.type, occurrence, depth }, 'stopped', `stopped: ${depth} rule-caused writes in a chain`);
         continue;
       }
-      if (event.type !== 'deleted' && !this.matches(rule.condition, event.record)) continue;
-      await this.run(rule, event.record, { trigger: event.type, occurrence, depth: depth + 1 }, event.type === 'deleted');
+      if (event.type !== 'deleted' && !this.matches(rule.condition, record)) continue;
+      await this.run(rule, record, { trigger: event.type, occurrence, depth: depth + 1 }, event.type === 'deleted');
+      if (event.type !== 'deleted') record = (await this.options.store.getRecord(this.options.appId, record.tableId, record.id)) ?? record;
     }
   }
 
@@ -216,9 +234,11 @@ export class RuleEngine {
       } else if (rule.trigger.type === 'recurring') {
         for (const occurrence of recurrencesBetween(rule.trigger, since, now, this.timeZone, 31)) for (const record of records) due.push({ record, occurrence });
       }
-      for (const { record, occurrence } of due) {
-        if (!shouldFire(occurrence, now, rule.catchUp)) continue;
-        if (!this.matches(rule.condition, record)) continue;
+      const firing = due.filter(({ occurrence }) => shouldFire(occurrence, now, rule.catchUp));
+      // One pass of the condition over the records due, reading only the fields it names.
+      const matched = new Set(this.matching(rule.condition, table, [...new Set(firing.map(({ record }) => record))]));
+      for (const { record, occurrence } of firing) {
+        if (!matched.has(record)) continue;
         await this.run(rule, record, { trigger: rule.trigger.type, occurrence: occurrence.key, depth: 1 }, false);
       }
       await this.saveCursor(rule, cursor, now);
@@ -247,16 +267,18 @@ export class RuleEngine {
   }
 
   private matches(condition: unknown, record: RecordData): boolean {
-    if (condition === undefined || condition === true) return true;
     const table = this.table(record.tableId);
-    if (!table) return false;
-    const data: Record<string, CellValue> = {};
-    for (const field of table.fields) data[field.id] = this.readValue(record, field);
-    try {
-      return truthy(applyLogic(condition, data));
-    } catch {
-      return false;
-    }
+    return !!table && this.matching(condition, table, [record]).length === 1;
+  }
+
+  /**
+   * The records a rule's condition holds for — as the table's filter runs it (`matchLogic`:
+   * derived fields through `readValue`, `$today`), so a condition built with the condition
+   * builder means the same in both. A condition that throws matches nothing.
+   */
+  private matching(condition: unknown, table: TableDef, records: readonly RecordData[]): readonly RecordData[] {
+    if (condition === undefined || condition === true) return records;
+    return matchLogic(records, condition, table, { readValue: (record, field) => this.readValue(record, field), now: new Date(this.now()) });
   }
 
   private async planContext(rule: RuleDef): Promise<PlanContext> {
@@ -278,12 +300,12 @@ export class RuleEngine {
       }
     }
     // Staff lists only for the owner fields this rule assigns (reading every related table per run would cost a pass over all orders).
-    const staff = new Map<string, string[]>();
+    const staff = new Map<RuleAction, string[]>();
     const table = this.table(rule.tableId);
     for (const action of rule.actions) {
       if (action.type !== 'assign-owner' || action.candidates?.length) continue;
-      const target = table?.fields.find((f) => f.id === action.fieldId)?.options?.table;
-      if (target && !staff.has(target)) staff.set(target, (await this.records(target)).map((record) => record.id));
+      const target = this.table(table?.fields.find((f) => f.id === action.fieldId)?.options?.table ?? '');
+      if (target) staff.set(action, this.matching(action.candidatesWhen, target, await this.records(target.id)).map((record) => record.id));
     }
     return {
       tables: app.tables,
@@ -307,7 +329,7 @@ export class RuleEngine {
         },
       }),
       newId: (tableId) => `rule_${tableId}_${Math.random().toString(36).slice(2, 10)}${this.now().toString(36)}`,
-      ownerCandidates: (field) => staff.get(field.options?.table ?? '') ?? [],
+      ownerCandidates: (_field, action) => staff.get(action) ?? [],
       assignedBefore: (ruleId, index) => this.assigned.get(`${ruleId}#${index}`) ?? 0,
       openTaskCounts: (action) => openCounts.get(String(rule.actions.indexOf(action as RuleAction))) ?? new Map(),
     };
