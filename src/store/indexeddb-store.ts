@@ -159,7 +159,9 @@ export class IndexedDbStore extends CoreStore {
   /** Delivers a committed change here, then to other tabs. `seqOf` gives created records' seq. */
   protected override publish(change: ChangeEvent, seqOf?: (record: RecordData) => number): void {
     this.feed.emit(change);
-    if (!this.channel) return;
+    // A write that committed as the page closed this store: it is stored; other tabs read it
+    // from the database (their channel cannot be told any more).
+    if (!this.channel || this.closed) return;
     const { remote: _remote, ...wire } = change;
     const message: WireMessage = { ltc: 1, change: wire };
     if (change.created.length > INLINE_CREATED_LIMIT && seqOf) {
