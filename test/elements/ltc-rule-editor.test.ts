@@ -15,6 +15,7 @@ import { MemoryStore } from '../../src/store/index.js';
 import { withRunLog } from '../../src/runtime/rules/run-log.js';
 import { rulesApp, seedRulesApp, snapshot } from '../fixtures/rules-app.js';
 import { typeInto, waitFor } from './helpers.js';
+import { setAppTimeZone, type RuleEditError } from '../../src/runtime/rules/edits.js';
 
 async function setUp(locale: Locale = 'en', seed = 0) {
   const store = new MemoryStore();
@@ -371,4 +372,23 @@ describe('<ltc-rule-editor>', function () {
       await expect(el).to.be.accessible();
     });
   }
+
+  it("sets the app's time zone, which rule times and stages count in, and refuses an unknown one", async () => {
+    const { store, el } = await setUp('zh-CN');
+    const select = $<HTMLSelectElement>(el, 'select[data-path="timeZone"]')!;
+    expect(select.value).to.equal('');
+    expect([...select.options].map((o) => o.value)).to.include.members(['Asia/Shanghai', 'Europe/Berlin']);
+    await pick(el, 'timeZone', 'Asia/Shanghai');
+    await waitFor(() => el.app?.timeZone === 'Asia/Shanghai', 'the zone saved');
+    expect((await store.getApp(el.app!.id))!.timeZone).to.equal('Asia/Shanghai');
+    await pick(el, 'timeZone', '');
+    await waitFor(() => el.app && el.app.timeZone === undefined, 'back to the browser zone');
+    expect((await store.getApp(el.app!.id))!.timeZone).to.equal(undefined);
+    const error = await setAppTimeZone(store, el.app!, 'Mars/Olympus', { locale: 'zh-CN' }).then(
+      () => undefined,
+      (e: unknown) => e as RuleEditError,
+    );
+    expect(error?.code).to.equal('rules.timeZoneUnknown');
+    expect(error?.message).to.equal('未知的时区：Mars/Olympus');
+  });
 });

@@ -36,7 +36,7 @@ import { fieldTypeOf } from '../../core/fields/index.js';
 import { isDerivedField, type DerivedValues } from '../../runtime/derived.js';
 import { RuleEngine } from '../../runtime/rules/engine.js';
 import { RUN_TABLE_ID } from '../../runtime/rules/run-log.js';
-import { RuleEditError, deleteRule, reorderRules, ruleProblems, saveRule, setRuleEnabled, type RuleProblem } from '../../runtime/rules/edits.js';
+import { RuleEditError, deleteRule, reorderRules, ruleProblems, saveRule, setAppTimeZone, setRuleEnabled, type RuleProblem } from '../../runtime/rules/edits.js';
 import { errorMessage, labelOf } from '../../i18n/index.js';
 import { tr, type RulesUiKey } from '../../i18n/rules-ui.js';
 import { appContext, derivedContext, localeContext, storeContext } from '../context.js';
@@ -897,12 +897,24 @@ export class LtcRuleEditor extends LitElement {
 
   // --- List and dialogs ----------------------------------------------------------------------
 
+  /** The app's time zone, which time triggers and stages count in: the browser's unless set. */
+  private renderTimeZone(): TemplateResult {
+    const locale = this.locale;
+    const set = (this.app as { timeZone?: string } | undefined)?.timeZone ?? '';
+    const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    const options: Option[] = [['', tr(locale, 'rules.timeZoneBrowser', { zone: appTimeZone(undefined) })], ...[...new Set([...zones, ...(set ? [set] : [])])].map((zone): Option => [zone, zone])];
+    return this.select('timeZone', tr(locale, 'rules.appTimeZone'), set, options, (value) =>
+      void this.runEdit((store, app) => setAppTimeZone(store, app, value === '' ? undefined : value, { locale }), tr(locale, 'rules.saved')),
+    );
+  }
+
   private renderList(): TemplateResult {
     const locale = this.locale;
     const rules = this.rules;
     return html`<section part="list" aria-labelledby="list-title">
       <h2 id="list-title" class="visually-hidden">${tr(locale, 'rules.tabRules')}</h2>
       <button type="button" class="primary new-rule" aria-haspopup="dialog" @click=${() => this.openNew()}>${tr(locale, 'rules.new')}</button>
+      ${this.renderTimeZone()}
       ${rules.length === 0
         ? html`<p class="empty">${tr(locale, 'rules.empty')}</p>`
         : html`<table class="rule-list">

@@ -17,9 +17,10 @@ import { checkRule, type RuleDef, type RuleIssue } from '../../core/rules/model.
 import { ruleIssueMessage } from '../../core/rules/messages.js';
 import type { AppDef, Locale } from '../../core/schema/types.js';
 import { StaleWriteError, type Store } from '../../store/types.js';
+import { isTimeZone } from '../../core/time/zoned.js';
 import { tr } from '../../i18n/rules-ui.js';
 
-export type RuleEditErrorCode = 'rules.invalid' | 'rules.stale' | 'rules.unknownRule' | 'rules.order';
+export type RuleEditErrorCode = 'rules.invalid' | 'rules.stale' | 'rules.unknownRule' | 'rules.order' | 'rules.timeZoneUnknown';
 
 /** A problem of a refused rule: its path inside the rule (`trigger.at`, `actions[1].url`) and message. */
 export interface RuleProblem {
@@ -89,6 +90,23 @@ function refuseProblems(problems: RuleProblem[]): void {
 async function storeRules(store: Store, app: AppDef, rules: RuleDef[], locale: Locale): Promise<AppDef> {
   try {
     return await store.putApp({ ...app, rules }, app.version);
+  } catch (error) {
+    if (error instanceof StaleWriteError) throw new RuleEditError('rules.stale', tr(locale, 'rules.stale'));
+    throw error;
+  }
+}
+
+/**
+ * Sets the app's time zone (an IANA name; `undefined`: the browser's), which time triggers
+ * and stages count days in. One versioned `putApp`.
+ * @throws RuleEditError (`rules.timeZoneUnknown`, `rules.stale`)
+ */
+export async function setAppTimeZone(store: Store, app: AppDef, timeZone: string | undefined, options: RuleEditOptions = {}): Promise<RuleEditResult> {
+  const locale = options.locale ?? 'en';
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw new RuleEditError('rules.timeZoneUnknown', tr(locale, 'rules.timeZoneUnknown', { zone: timeZone }));
+  const { timeZone: _old, ...rest } = app;
+  try {
+    return { app: await store.putApp(timeZone === undefined ? rest : { ...rest, timeZone }, app.version) };
   } catch (error) {
     if (error instanceof StaleWriteError) throw new RuleEditError('rules.stale', tr(locale, 'rules.stale'));
     throw error;
