@@ -46,7 +46,11 @@ try {
     await page.screenshot({ path: `${out}/${name}-rule-editor.png` });
     await page.locator('ltc-rule-editor').locator('button.dry-run-button').first().click();
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: `${out}/${name}-rule-dry-run.png`, fullPage: true });
+    // The dry run's summary and first records, scrolled into view.
+    await page.locator('ltc-rule-editor').locator('.dry-run').first().scrollIntoViewIfNeeded();
+    await page.locator('ltc-rule-editor').locator('.dry-run').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${out}/${name}-rule-dry-run.png` });
     await page.locator('ltc-rule-editor').locator('button.close-editor').first().click().catch(() => undefined);
     await page.locator('ltc-rule-editor').locator('#tab-log').click();
     await page.waitForTimeout(800);

@@ -28,7 +28,9 @@ describe('rule templates dry-run on a customer-ltv-like app', function () {
     const before = await snapshot(store, app);
     const [rule] = ruleTemplate('churn-warning').build(app, picks);
     const run = await engine.dryRun(rule!);
-    expect(run.matched).to.equal(30);
+    // A move from 活跃客户 can only start from the customers active now.
+    const customers = await store.queryRecords(app.id, 'customers');
+    expect(run.matched).to.equal(customers.filter((c) => c.values.stage === 'active').length).and.to.equal(20);
     const plan = run.plans.find((p) => p.recordId === 'c2')!;
     expect(plan.steps.map((s) => s.reason ?? s.status)).to.deep.equal(['planned']);
     expect(plan.creates).to.have.length(1);
@@ -43,7 +45,7 @@ describe('rule templates dry-run on a customer-ltv-like app', function () {
     const [rule] = ruleTemplate('care-message').build(app, picks);
     const run = await engine.dryRun(rule!);
     const customers = await store.queryRecords(app.id, 'customers');
-    expect(run.matched).to.equal(customers.filter((c) => (c.values.orderCount as number) >= 5).length);
+    expect(run.matched).to.equal(customers.filter((c) => c.values.stage === 'active' && (c.values.orderCount as number) >= 5).length);
     expect(run.matched).to.be.greaterThan(0).and.lessThan(30);
     expect(run.plans[0]!.creates[0]!.values.customer).to.equal(run.plans[0]!.recordId);
     expect(run.plans[0]!.effects.map((e) => e.type)).to.deep.equal(['dispatch-event']);

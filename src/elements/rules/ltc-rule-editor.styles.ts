@@ -30,6 +30,17 @@ export const ruleEditorStyles = css`
     border-bottom: 1px solid var(--_border);
     vertical-align: top;
   }
+  .list-head {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    align-items: end;
+    justify-content: space-between;
+    margin-block-end: 0.75rem;
+  }
+  .list-head label.control {
+    flex: 0 1 24rem;
+  }
   .row-actions {
     display: flex;
     gap: 0.25rem;

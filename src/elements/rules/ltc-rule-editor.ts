@@ -118,6 +118,9 @@ export class LtcRuleEditor extends LitElement {
     }
   }
 
+  /** A linked record's name, for the dry run's values. */
+  private readonly recordLabel = (tableId: string, id: string): string | undefined => this.derived?.label(tableId, id);
+
   private get rules(): RuleDef[] {
     return this.app?.rules ?? [];
   }
@@ -844,12 +847,12 @@ export class LtcRuleEditor extends LitElement {
     const lines: Array<{ text: string; error?: boolean }> = [];
     for (const [fieldId, value] of Object.entries(plan.update?.values ?? {})) {
       const field = table?.fields.find((f) => f.id === fieldId);
-      lines.push({ text: tr(locale, 'rules.change', { field: fieldLabel(table, fieldId, locale), old: formatCell(plan.update!.before[fieldId], field, locale), new: formatCell(value, field, locale) }) });
+      lines.push({ text: tr(locale, 'rules.change', { field: fieldLabel(table, fieldId, locale), old: formatCell(plan.update!.before[fieldId], field, locale, this.recordLabel), new: formatCell(value, field, locale, this.recordLabel) }) });
     }
     for (const created of plan.creates) {
       const target = this.tableOf(created.tableId);
       const values = Object.entries(created.values)
-        .map(([id, v]) => `${fieldLabel(target, id, locale)} = ${formatCell(v, target?.fields.find((f) => f.id === id), locale)}`)
+        .map(([id, v]) => `${fieldLabel(target, id, locale)} = ${formatCell(v, target?.fields.find((f) => f.id === id), locale, this.recordLabel)}`)
         .join('，');
       lines.push({ text: tr(locale, 'rules.create', { table: target ? labelOf(target, locale) : created.tableId, values }) });
     }
@@ -913,8 +916,10 @@ export class LtcRuleEditor extends LitElement {
     const rules = this.rules;
     return html`<section part="list" aria-labelledby="list-title">
       <h2 id="list-title" class="visually-hidden">${tr(locale, 'rules.tabRules')}</h2>
-      <button type="button" class="primary new-rule" aria-haspopup="dialog" @click=${() => this.openNew()}>${tr(locale, 'rules.new')}</button>
-      ${this.renderTimeZone()}
+      <div class="list-head">
+        <button type="button" class="primary new-rule" aria-haspopup="dialog" @click=${() => this.openNew()}>${tr(locale, 'rules.new')}</button>
+        ${this.renderTimeZone()}
+      </div>
       ${rules.length === 0
         ? html`<p class="empty">${tr(locale, 'rules.empty')}</p>`
         : html`<table class="rule-list">
@@ -937,10 +942,10 @@ export class LtcRuleEditor extends LitElement {
                   <td><input type="checkbox" role="switch" class="rule-enabled" aria-label=${tr(locale, 'rules.enable', { name })} .checked=${rule.enabled} @change=${(e: Event) => this.toggle(rule, (e.target as HTMLInputElement).checked)} /></td>
                   <td class="last-run">${last ? tr(locale, 'rules.lastRun', { status: tr(locale, `run.${last.status}` as RulesUiKey), at: last.at ? formatInstant(Date.parse(last.at), locale, appTimeZone(this.app)) : '' }) : tr(locale, 'rules.neverRun')}</td>
                   <td class="row-actions">
-                    <button type="button" class="edit" @click=${() => this.edit(rule)}>${tr(locale, 'rules.edit', { name })}</button>
-                    <button type="button" class="up" ?disabled=${i === 0} @click=${() => this.move(i, -1)}>${tr(locale, 'rules.moveUp', { name })}</button>
-                    <button type="button" class="down" ?disabled=${i === rules.length - 1} @click=${() => this.move(i, 1)}>${tr(locale, 'rules.moveDown', { name })}</button>
-                    <button type="button" class="delete" aria-haspopup="dialog" @click=${() => this.askDelete(rule)}>${tr(locale, 'rules.delete', { name })}</button>
+                    <button type="button" class="edit" aria-label=${tr(locale, 'rules.edit', { name })} @click=${() => this.edit(rule)}>${tr(locale, 'rules.editShort')}</button>
+                    <button type="button" class="up" aria-label=${tr(locale, 'rules.moveUp', { name })} title=${tr(locale, 'rules.moveUp', { name })} ?disabled=${i === 0} @click=${() => this.move(i, -1)}>↑</button>
+                    <button type="button" class="down" aria-label=${tr(locale, 'rules.moveDown', { name })} title=${tr(locale, 'rules.moveDown', { name })} ?disabled=${i === rules.length - 1} @click=${() => this.move(i, 1)}>↓</button>
+                    <button type="button" class="delete" aria-haspopup="dialog" aria-label=${tr(locale, 'rules.delete', { name })} @click=${() => this.askDelete(rule)}>${tr(locale, 'rules.deleteShort')}</button>
                   </td>
                 </tr>`;
               })}

@@ -32,10 +32,11 @@ export function fieldLabel(table: TableDef | undefined, fieldId: string | undefi
 }
 
 /** A stored value as the table shows it; blank as "(blank)". */
-export function formatCell(value: CellValue | undefined, field: FieldDef | undefined, locale: Locale): string {
+export function formatCell(value: CellValue | undefined, field: FieldDef | undefined, locale: Locale, recordLabel?: (tableId: string, id: string) => string | undefined): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return tr(locale, 'rules.blankValue');
   if (!field) return typeof value === 'string' ? value : JSON.stringify(value);
-  const text = fieldTypeOf(field).format(value, field, { locale });
+  // Linked records by their names (a task's 负责人 张伟, not an id).
+  const text = fieldTypeOf(field).format(value, field, { locale, recordLabel });
   return text === '' ? (typeof value === 'string' ? value : JSON.stringify(value)) : text;
 }
 

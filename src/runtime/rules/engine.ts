@@ -260,10 +260,25 @@ export class RuleEngine {
 
   /** What a rule would do now for every record its condition matches; writes nothing. */
   async dryRun(rule: RuleDef): Promise<DryRun> {
-    const records = await this.records(rule.tableId);
+    const records = (await this.records(rule.tableId)).filter((record) => this.couldTrigger(rule, record));
     const matched = records.filter((record) => this.matches(rule.condition, record));
     const context = await this.planContext(rule);
     return { ruleId: rule.id, matched: matched.length, plans: matched.map((record) => planRule(rule, record, context)) };
+  }
+
+  /**
+   * Whether a record's trigger could fire from where it is now: a move "from 活跃客户" only for
+   * records in that stage, "to 沉默客户" only for those not there yet; an update "from" a value
+   * only for records holding it. Other triggers: every record.
+   */
+  private couldTrigger(rule: RuleDef, record: RecordData): boolean {
+    const trigger = rule.trigger;
+    if (trigger.type !== 'stage-changed' && !(trigger.type === 'record-updated' && trigger.fieldId !== undefined)) return true;
+    const field = this.table(rule.tableId)?.fields.find((f) => f.id === trigger.fieldId);
+    if (!field) return true;
+    const now = JSON.stringify(this.readValue(record, field) ?? null);
+    if (trigger.from !== undefined) return now === JSON.stringify(trigger.from);
+    return trigger.type !== 'stage-changed' || trigger.to === undefined || now !== JSON.stringify(trigger.to);
   }
 
   private matches(condition: unknown, record: RecordData): boolean {
