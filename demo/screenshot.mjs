@@ -83,6 +83,10 @@ try {
       await page.locator('ltc-view-bar').locator('[role="tab"][data-view-id="goneQuiet"]').click();
       await page.waitForTimeout(800);
       await page.screenshot({ path: `${out}/${name}-view.png` });
+      // Customers grouped by lifecycle stage, with the stage chips.
+      await page.locator('ltc-view-bar').locator('[role="tab"][data-view-id="needsFollowUp"]').click();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: `${out}/${name}-stages.png` });
       await page.locator('ltc-view-bar').locator('[role="tab"]').first().click();
       await page.waitForTimeout(300);
       // The import dialog.

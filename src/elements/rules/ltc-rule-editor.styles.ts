@@ -30,6 +30,29 @@ export const ruleEditorStyles = css`
     border-bottom: 1px solid var(--_border);
     vertical-align: top;
   }
+  /* A phone's width: each rule a small card (name, trigger, switch, buttons) instead of a table row. */
+  @media (max-width: 40rem) {
+    table.rule-list,
+    table.rule-list tbody,
+    table.rule-list tr,
+    table.rule-list td {
+      display: block;
+    }
+    table.rule-list thead {
+      display: none;
+    }
+    table.rule-list tr {
+      border-bottom: 1px solid var(--_border);
+      padding-block: 0.5rem;
+    }
+    table.rule-list td {
+      border: 0;
+      padding: 0.15rem 0.25rem;
+    }
+    table.rule-list td:first-child {
+      font-weight: 600;
+    }
+  }
   .list-head {
     display: flex;
     flex-wrap: wrap;

@@ -1049,7 +1049,7 @@ export class LtcRuleEditor extends LitElement {
         ${tr(locale, key)}
       </button>`;
     return html`<div role="tablist" part="tabs" aria-label=${tr(locale, 'rules.title')}>${tab('rules', 'rules.tabRules')}${tab('log', 'rules.tabLog')}</div>
-      <div class="status" role="status" aria-live="polite">${this.status}</div>
+      <div class="status" role="status" aria-live="polite">${this.tab === 'rules' ? this.status : ''}</div>
       ${this.tab === 'rules'
         ? html`<div role="tabpanel" id="panel-rules" aria-labelledby="tab-rules">${this.draft ? this.renderEditor(this.draft) : this.renderList()}</div>`
         : html`<div role="tabpanel" id="panel-log" aria-labelledby="tab-log"><ltc-run-log .store=${this.store} .app=${this.app} .locale=${locale}></ltc-run-log></div>`}
