@@ -30,7 +30,8 @@ describe('rule templates dry-run on a customer-ltv-like app', function () {
     const run = await engine.dryRun(rule!);
     // A move from 活跃客户 can only start from the customers active now.
     const customers = await store.queryRecords(app.id, 'customers');
-    expect(run.matched).to.equal(customers.filter((c) => c.values.stage === 'active').length).and.to.equal(20);
+    expect(run.matched).to.equal(customers.filter((c) => c.values.stage === 'active').length);
+    expect(run.matched).to.equal(20);
     const plan = run.plans.find((p) => p.recordId === 'c2')!;
     expect(plan.steps.map((s) => s.reason ?? s.status)).to.deep.equal(['planned']);
     expect(plan.creates).to.have.length(1);
