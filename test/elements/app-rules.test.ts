@@ -8,7 +8,8 @@ import '../../src/define.js';
 import type { LtcApp } from '../../src/elements/ltc-app.js';
 import { MemoryStore } from '../../src/store/index.js';
 import type { AppDef } from '../../src/core/schema/types.js';
-import { waitFor } from './helpers.js';
+import { deep, typeInto, waitFor } from './helpers.js';
+import type { LtcForm } from '../../src/elements/ltc-form.js';
 
 function shop(enabled: boolean): AppDef {
   return {
@@ -98,5 +99,29 @@ describe('<ltc-app> rules', function () {
     expect((await store.getRecord('rules-shop', 'customers', 'c2'))!.values.points).to.equal(100);
     expect((await store.queryRecords('rules-shop', 'ltc_rule_runs')).length).to.equal(1);
     expect(errors).to.deep.equal([]);
+  });
+
+  it('runs a "form submitted" rule when the workspace\'s form saves a record, once', async () => {
+    const store = new MemoryStore();
+    const app = shop(true);
+    app.rules = [{ id: 'thanks', name: '表单感谢', enabled: true, tableId: 'customers', trigger: { type: 'form-submitted' }, actions: [{ type: 'dispatch-event', payload: { who: '{姓名}' } }] }];
+    await store.putApp(app);
+    const fired: Array<{ ruleId: string; recordId: string; payload: unknown }> = [];
+    const el = await fixture<LtcApp>(html`<ltc-app app-id="rules-shop" lang="zh-CN" .store=${store} @ltc-rule-fired=${(e: CustomEvent) => fired.push(e.detail)}></ltc-app>`);
+    await waitFor(() => el.app?.tables.some((t) => t.id === 'ltc_rule_runs'), 'the run log table', 20000);
+    // A record written without the form triggers nothing.
+    await store.mutate('rules-shop', [{ type: 'create', tableId: 'customers', id: 'c0', values: { name: '接口写入' } }]);
+    await waitFor(() => deep(el, 'ltc-table', 'button.add'), 'the table', 20000);
+    deep<HTMLButtonElement>(el, 'ltc-table', 'button.add')!.click();
+    const form = await waitFor(() => deep<LtcForm>(el, 'ltc-table', 'dialog[open] ltc-form'), 'form dialog');
+    await form.updateComplete;
+    await typeInto(deep<HTMLInputElement>(form, '[name="name"]')!, '表单客户');
+    deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitFor(() => fired.length === 1, 'ltc-rule-fired', 20000);
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fired).to.have.length(1);
+    expect(fired[0]).to.deep.include({ ruleId: 'thanks', payload: { who: '表单客户' } });
+    const runs = await store.queryRecords('rules-shop', 'ltc_rule_runs');
+    expect(runs.filter((r) => r.values.rule === 'thanks').map((r) => [r.values.record, r.values.trigger, r.values.status])).to.deep.equal([[fired[0]!.recordId, 'form-submitted', 'ok']]);
   });
 });

@@ -53,5 +53,19 @@ export async function startRules(options: StartRulesOptions): Promise<() => void
     dispatch: (name, detail) => host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true })),
   });
   engine.start();
-  return () => engine.stop();
+  // A form inside the workspace saved a record: "form submitted" rules (the record-created or
+  // -updated rules already ran on the write itself).
+  const onSubmit = (event: Event) => {
+    const detail = (event as CustomEvent<{ appId?: string; tableId?: string; recordId?: string; formId?: string }>).detail;
+    if (detail?.appId !== app.id || !detail.tableId || !detail.recordId) return;
+    void store
+      .getRecord(app.id, detail.tableId, detail.recordId)
+      .then((record) => record && engine.handleEvent({ type: 'form-submitted', tableId: record.tableId, record, formId: detail.formId }))
+      .catch(() => undefined);
+  };
+  host.addEventListener('ltc-form-submitted', onSubmit);
+  return () => {
+    host.removeEventListener('ltc-form-submitted', onSubmit);
+    engine.stop();
+  };
 }
