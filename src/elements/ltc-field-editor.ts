@@ -497,6 +497,25 @@ export class LtcFieldEditor extends LitElement {
     return { ...draft, type: 'formula', options: { ...draft.options, formula: this.ltvSource!, resultType: draft.options?.resultType ?? 'money' } };
   }
 
+  /**
+   * `saveField`, and once more on the stored app when another change landed meanwhile without
+   * touching this field (the rules' run log table added on a first open, a view saved in
+   * another tab): that change is kept and this edit applied on top. A change to this field
+   * itself stays a stale write the user is told about.
+   */
+  private async saveRebased(store: Store, app: AppDef, tableId: string, field: FieldDef, creating: boolean): Promise<AppDef> {
+    const options = { locale: this.locale, mode: creating ? ('create' as const) : ('update' as const) };
+    try {
+      return await saveField(store, app, tableId, field, options);
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      const latest = await store.getApp(app.id);
+      const stored = (of: AppDef) => JSON.stringify(of.tables.find((t) => t.id === tableId)?.fields.find((f) => f.id === field.id) ?? null);
+      if (!latest || stored(latest) !== stored(app)) throw error;
+      return saveField(store, latest, tableId, field, options);
+    }
+  }
+
   /** Validate and store the field; resolves to the stored app, or undefined when refused. */
   async save(): Promise<AppDef | undefined> {
     const { store, table } = this;
@@ -509,7 +528,7 @@ export class LtcFieldEditor extends LitElement {
     const id = creating ? field.id || createId('fld') : field.id;
     this.saving = true;
     try {
-      const saved = await saveField(store, app, table.id, { ...field, id }, { locale: this.locale, mode: creating ? 'create' : 'update' });
+      const saved = await this.saveRebased(store, app, table.id, { ...field, id }, creating);
       // Standalone, the editor keeps editing what it saved; inside <ltc-app> the context brings the same app.
       this.app = saved;
       this.base = saved;

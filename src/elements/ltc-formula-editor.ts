@@ -736,6 +736,7 @@ export class LtcFormulaEditor extends LitElement {
         (item, index) => html`<li
           role="option"
           id="opt-${index}"
+          tabindex="-1"
           aria-selected=${index === this.activeIndex ? 'true' : 'false'}
           data-kind=${item.kind}
           @mousedown=${(e: Event) => e.preventDefault()}

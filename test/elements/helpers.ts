@@ -3,11 +3,14 @@
  */
 import { sendKeys } from '@web/test-runner-commands';
 
-/** Resolve when `check` returns a truthy value; fail with `message` after `timeout` ms. */
-export async function waitFor<T>(check: () => T | undefined | null | false, message = 'condition', timeout = 10000): Promise<T> {
+/**
+ * Resolve when `check` returns (or resolves to) a truthy value; fail with `message` after
+ * `timeout` ms. An async check is awaited: its promise alone is not "truthy".
+ */
+export async function waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, message = 'condition', timeout = 10000): Promise<T> {
   const started = performance.now();
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (performance.now() - started > timeout) throw new Error(`timed out waiting for ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -46,4 +49,13 @@ export async function typeInto(input: HTMLInputElement | HTMLTextAreaElement, te
  */
 export function forgetLanguageChoices(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith('ltc-kit.locale.')) localStorage.removeItem(key);
+}
+
+/**
+ * Resolves once the stage tracker has recorded every record's lifecycle stage (customer-ltv's
+ * first open writes one per customer in the background), so a test comparing versions or
+ * whole records does not race it.
+ */
+export async function stagesRecorded(store: { queryRecords(appId: string, tableId: string): Promise<Array<{ values: Record<string, unknown> }>> }, appId: string, tableId = 'customers'): Promise<void> {
+  await waitFor(async () => (await store.queryRecords(appId, tableId)).every((r) => typeof r.values.stage === 'string'), 'stages recorded', 20000);
 }

@@ -216,7 +216,7 @@ describe('<ltc-field-editor>', function () {
 
   it('adds a select field with choices added, renamed and removed', async () => {
     const el = await editor('', 'en');
-    await typeInto(deep<HTMLInputElement>(el, '#name')!, '会员等级');
+    await typeInto(deep<HTMLInputElement>(el, '#name')!, '客户级别');
     choose(deep<HTMLSelectElement>(el, '#type')!, 'select');
     await el.updateComplete;
     deep<HTMLButtonElement>(el, 'button.add-choice')!.click();
@@ -232,7 +232,7 @@ describe('<ltc-field-editor>', function () {
     const done = saved(el);
     deep<HTMLButtonElement>(el, 'button.save')!.click();
     const detail = await done;
-    const field = fieldNamed(detail.app, '会员等级')!;
+    const field = fieldNamed(detail.app, '客户级别')!;
     expect(field.type).to.equal('select');
     expect(field.options!.choices!.map((c) => c.name)).to.deep.equal(['金卡', '铜卡']);
     expect(new Set(field.options!.choices!.map((c) => c.id)).size).to.equal(2);

@@ -130,9 +130,9 @@ describe('<ltc-formula-editor>', function () {
     const el = await editor();
     textarea(el).focus();
     await sendKeys({ type: '{客户' });
-    await waitFor(() => deepAll(el, '[role=option]').length === 5, 'matching fields');
-    // Name prefixes first, then a label match (LTV is labelled 客户终身价值), then the relation path.
-    expect(deepAll(el, '[role=option] .label').map((o) => o.textContent)).to.deep.equal(['客户名称', '客户来源', '客户保持率', 'LTV', '订单.客户']);
+    await waitFor(() => deepAll(el, '[role=option]').length === 8, 'matching fields');
+    // Name prefixes first, then a label match (LTV is labelled 客户终身价值), then the relation paths.
+    expect(deepAll(el, '[role=option] .label').map((o) => o.textContent)).to.deep.equal(['客户名称', '客户来源', '客户保持率', 'LTV', '订单.客户', '跟进任务.客户', '消息记录.客户', '负责人.负责客户']);
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });

@@ -10,7 +10,7 @@ import type { LtcTable } from '../../src/elements/ltc-table.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { csvToRecords } from '../../src/core/csv/index.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { deep, typeInto, waitFor, forgetLanguageChoices } from './helpers.js';
+import { deep, typeInto, waitFor, forgetLanguageChoices, stagesRecorded } from './helpers.js';
 
 async function openTable() {
   const store = new MemoryStore();
@@ -29,6 +29,7 @@ describe('<ltc-table>: bulk delete with undo, CSV export of the view', function 
   it('deletes what a search found after confirmation; Undo restores the same records, links included', async () => {
     const { el, table, store } = await openTable();
     await waitFor(() => el.derived?.ready, 'derived values');
+    await stagesRecorded(store, 'bulk-app');
     const before = (await store.queryRecords('bulk-app', 'customers')).filter((r) => String(r.values.name).startsWith('范'));
     expect(before.length).to.be.greaterThan(0);
     const ordersOf = (id: string) => (el.derived!.get('customers', id)?.orders as string[] | undefined)?.length ?? 0;
@@ -62,7 +63,10 @@ describe('<ltc-table>: bulk delete with undo, CSV export of the view', function 
     expect(text.charCodeAt(0)).to.equal(0xfeff);
     expect(text).to.contain('\r\n');
     const customers = el.app!.tables.find((t) => t.id === 'customers')!;
-    const parsed = csvToRecords(text, customers, { locale: 'zh-CN' });
+    // Linked records by their names, as the import dialog matches them (the owner: a staff member).
+    const staff = await store.queryRecords('bulk-app', 'staff');
+    const resolveRelation = (field: { options?: { table?: string } }, name: string) => (field.options?.table === 'staff' ? staff.find((r) => r.values.name === name)?.id : undefined);
+    const parsed = csvToRecords(text, customers, { locale: 'zh-CN', resolveRelation });
     expect(parsed.errors).to.deep.equal([]);
     expect(parsed.records).to.have.length(1);
     const stored = (await store.queryRecords('bulk-app', 'customers')).find((r) => r.values.name === '范国庆')!;

@@ -12,7 +12,7 @@ import type { LtcApp } from '../../src/elements/ltc-app.js';
 import type { LtcTable } from '../../src/elements/ltc-table.js';
 import { MemoryStore } from '../../src/store/index.js';
 import type { AppDef, RecordData, ViewDef } from '../../src/core/schema/types.js';
-import { deep, deepAll, waitFor, forgetLanguageChoices } from './helpers.js';
+import { deep, deepAll, waitFor, forgetLanguageChoices, stagesRecorded } from './helpers.js';
 
 async function openTable() {
   const store = new MemoryStore();
@@ -20,6 +20,7 @@ async function openTable() {
   await waitFor(() => el.app, 'app to open', 20000);
   const table = await waitFor(() => deep<LtcTable>(el, 'ltc-table'), 'ltc-table');
   await waitFor(() => table.rows.length > 0 && el.derived?.ready, 'rows and derived values');
+  await stagesRecorded(store, 'grid-app');
   return { el, table, store };
 }
 const root = (table: LtcTable) => table.shadowRoot!;

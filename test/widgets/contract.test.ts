@@ -39,6 +39,8 @@ const SAMPLE: Record<string, CellValue> = {
   phone: '13800138000',
   email: 'a@example.com',
   relation: 'c001',
+  // A recorded lifecycle stage: computed, shown as a chip, never typed.
+  stage: 'active',
 };
 
 const SAMPLE_FORMULA: FieldDef = { id: 'f', name: '字段', type: 'formula', options: { formula: '1 + 1', resultType: 'number' } };

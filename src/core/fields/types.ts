@@ -72,6 +72,12 @@ export interface FieldTypeDef {
   category: 'basic' | 'choice' | 'datetime' | 'relation' | 'computed' | 'layout';
   /** True for values computed rather than stored (formulas, inverse relations). */
   isDerived(field: FieldDef): boolean;
+  /**
+   * A derived type whose last value is also kept in the record (the lifecycle stage's
+   * recorded stage): a stored value that passes `checkStored` is kept by imports and
+   * exports instead of being refused as a computed field's value.
+   */
+  keepsStoredValue?: boolean;
   /** What a formula reading `{field}` sees. */
   scalar(field: FieldDef): { type: ScalarType; list: boolean };
   /** Raw input → stored value, or what is wrong. Blank input gives `null`. */

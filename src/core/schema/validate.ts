@@ -1115,6 +1115,7 @@ function valueProblems(field: FieldEntry, value: CellValue, records: RecordIndex
   const type = fieldTypeOf(def);
   if (type.isDerived(def)) {
     const issue = type.checkStored(value, def);
+    if (type.keepsStoredValue && issue === null) return undefined;
     return [issue?.key === 'schema.derivedStored' ? toProblem(issue, def) : { code: 'schema.derivedStored', params: { field: def.name, kind: 'inverse relation' } }];
   }
   const issue = type.checkStored(value, def) ?? sizeIssue(value);

@@ -19,6 +19,8 @@ export const stageType = defineFieldType({
   labels: { 'zh-CN': '生命周期阶段', en: 'Lifecycle stage' },
   category: 'computed',
   isDerived: () => true,
+  // The stage last recorded (its history and rules build on it) travels with exports.
+  keepsStoredValue: true,
   // Stages are computed: typed or imported text is never a stage of its own.
   coerce: (raw) => ({ ok: true, value: isLifecycleStage(raw) ? raw : null }),
   checkStored: (value, field) => (value === null || isLifecycleStage(value) ? null : mismatch(field, 'stage id', value)),
