@@ -588,6 +588,14 @@ customerFields.push(
   { id: 'tier', name: '会员等级', type: 'select', labels: labels('会员等级', 'Membership tier'), options: { choices: TIERS.map(choice) } },
   { id: 'tasks', name: '跟进任务', type: 'relation', labels: labels('跟进任务', 'Follow-up tasks'), options: { table: 'tasks', inverseOf: 'customer', multiple: true } },
   { id: 'messages', name: '消息记录', type: 'relation', labels: labels('消息记录', 'Messages'), options: { table: 'messages', inverseOf: 'customer', multiple: true } },
+  // Written by the day-15 rule's A/B split, so the table groups and compares customers by coupon.
+  {
+    id: 'couponVariant',
+    name: '优惠券变体',
+    type: 'select',
+    labels: labels('优惠券变体', 'Coupon variant'),
+    options: { choices: [['A', 'A · 满 100 减 20', 'A · ¥20 off ¥100', '#2563eb'], ['B', 'B · 全场 9 折', 'B · 10% off', '#db2777']].map(choice) },
+  },
 );
 
 const staffFields = [
@@ -794,7 +802,7 @@ const rules = [
     { ...logMessage('repurchase15d', 'sms', '{客户名称} & "，老客专享全场 9 折券，3 天内有效。"', { variant: { value: 'B' } }), variant: 'B' },
     { ...fire('coupon', { coupon: 'SAVE20' }), variant: 'A' },
     { ...fire('coupon', { coupon: 'OFF10' }), variant: 'B' },
-  ], { variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] }),
+  ], { variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }], variantFieldId: 'couponVariant' }),
   {
     id: 'leadAutoAssign',
     name: '新线索自动分配',

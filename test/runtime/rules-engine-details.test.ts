@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { MemoryStore } from '../../src/store/index.js';
 import type { AppDef } from '../../src/core/schema/types.js';
-import { checkRule, type RuleDef } from '../../src/core/rules/index.js';
+import { assignVariant, checkRule, type RuleDef } from '../../src/core/rules/index.js';
 import { RuleEngine } from '../../src/runtime/rules/engine.js';
 import { RUN_TABLE_ID, withRunLog } from '../../src/runtime/rules/run-log.js';
 
@@ -39,6 +39,7 @@ function shop(rules: RuleDef[], timeZone?: string): AppDef {
           { id: 'owner', name: '负责人', type: 'relation', options: { table: 'staff' } },
           { id: 'points', name: '积分', type: 'number' },
           { id: 'note', name: '备注', type: 'text' },
+          { id: 'variant', name: '券变体', type: 'select', options: { choices: [{ id: 'A', name: 'A' }, { id: 'B', name: 'B' }] } },
         ],
       },
       {
@@ -148,6 +149,41 @@ describe('rule engine details', () => {
       ['c3', 's1', '回访 c3'],
       ['c4', 's3', '回访 c4'],
     ]);
+    engine.stop();
+  });
+
+  it("writes each record's A/B variant to the rule's variant field, so the table can group by it", async () => {
+    const variants = [
+      { id: 'A', weight: 50 },
+      { id: 'B', weight: 50 },
+    ];
+    const coupon: RuleDef = {
+      id: 'coupon',
+      name: '新客券',
+      enabled: true,
+      tableId: 'customers',
+      trigger: { type: 'record-created' },
+      variants,
+      variantFieldId: 'variant',
+      actions: [
+        { type: 'add-points', fieldId: 'points', points: 20, variant: 'A' },
+        { type: 'add-points', fieldId: 'points', points: 10, variant: 'B' },
+      ],
+    };
+    const { store, engine } = await open([coupon]);
+    const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
+    for (const id of ids) await store.mutate('shop', [{ type: 'create', tableId: 'customers', id, values: { name: id, points: 0 } }]);
+    await settle();
+    for (const id of ids) {
+      const record = (await store.getRecord('shop', 'customers', id))!;
+      const variant = assignVariant('coupon', id, variants);
+      expect(record.values.variant, id).to.equal(variant);
+      expect(record.values.points, id).to.equal(variant === 'A' ? 20 : 10);
+    }
+    // A variant the field cannot hold is refused with the rule's path.
+    const app = (await store.getApp('shop'))!;
+    const bad = { ...coupon, variants: [...variants, { id: 'C', weight: 10 }] };
+    expect(checkRule(bad, 0, app).map((issue) => [issue.path, issue.code])).to.deep.equal([['rules[0].variantFieldId', 'rule.unknownChoice']]);
     engine.stop();
   });
 });

@@ -89,6 +89,11 @@ export interface RuleDef {
   actions: RuleAction[];
   /** A/B split: each record gets one variant; actions with `variant` run for that variant only. */
   variants?: VariantDef[];
+  /**
+   * A stored text or single-choice field of the table the record's variant is written to on
+   * each run, so the table can filter and group by it and compare outcomes per variant.
+   */
+  variantFieldId?: string;
   /** Time-based occurrences missed while no page was open (default: fire late). */
   catchUp?: CatchUpPolicy;
   /** What counts as success when the run log compares variants (./outcomes.ts). */
@@ -140,6 +145,14 @@ export function checkRule(rule: unknown, index: number, app: RuleApp, seenIds: S
   checkTrigger(rule.trigger, table, add);
   if (rule.condition !== undefined && !isObject(rule.condition) && typeof rule.condition !== 'boolean') add('.condition', 'rule.badCondition');
   const variants = checkVariants(rule.variants, add);
+  if (rule.variantFieldId !== undefined) {
+    const field = needField(table, rule.variantFieldId, '.variantFieldId', add, (f) => isStored(f) && (f.type === 'text' || f.type === 'select'), 'text / select');
+    if (field?.type === 'select') {
+      const known = new Set((field.options?.choices ?? []).map((choice) => choice.id));
+      for (const id of variants) if (!known.has(id)) add('.variantFieldId', 'rule.unknownChoice', { value: id, field: field.name });
+    }
+    if (variants.size === 0) add('.variantFieldId', 'rule.badVariants');
+  }
   if (!Array.isArray(rule.actions) || rule.actions.length === 0) add('.actions', 'rule.noActions');
   else rule.actions.forEach((action, i) => checkAction(action, `.actions[${i}]`, table, app, variants, add));
   if (rule.catchUp !== undefined) {

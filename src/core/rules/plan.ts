@@ -150,6 +150,8 @@ export function planRule(rule: RuleDef, record: RecordData, ctx: PlanContext): R
     changed[fieldId] = value;
   };
   const fieldOf = (id: string) => table.fields.find((f) => f.id === id);
+  // The variant kept on the record too, for the table to group and compare by.
+  if (plan.variant !== undefined && rule.variantFieldId && (record.values[rule.variantFieldId] ?? null) !== plan.variant) set(rule.variantFieldId, plan.variant);
 
   rule.actions.forEach((action, actionIndex) => {
     const step: PlannedStep = { actionIndex, type: action.type, status: 'planned' };

@@ -699,7 +699,10 @@ export class LtcRuleEditor extends LitElement {
     const setVariants = (next: NonNullable<RuleDef['variants']> | undefined) =>
       this.change((d) => {
         if (next) d.variants = next;
-        else delete d.variants;
+        else {
+          delete d.variants;
+          delete d.variantFieldId;
+        }
         const ids = new Set(next?.map((v) => v.id) ?? []);
         for (const action of d.actions) if (action.variant !== undefined && !ids.has(action.variant)) delete action.variant;
       });
@@ -717,7 +720,14 @@ export class LtcRuleEditor extends LitElement {
         </div>`,
       )}
       ${variants.length
-        ? html`<button type="button" class="add-variant" @click=${() => setVariants([...variants, { id: String.fromCharCode(65 + variants.length), weight: 50 }])}>${tr(locale, 'rules.addVariant')}</button>`
+        ? html`<button type="button" class="add-variant" @click=${() => setVariants([...variants, { id: String.fromCharCode(65 + variants.length), weight: 50 }])}>${tr(locale, 'rules.addVariant')}</button>
+            ${this.select(
+              'variantFieldId',
+              tr(locale, 'rules.variantField'),
+              draft.variantFieldId ?? '',
+              [['', tr(locale, 'pick.none')], ...(this.tableOf(draft.tableId)?.fields ?? []).filter((f) => isStoredField(f) && (f.type === 'text' || f.type === 'select')).map((f): Option => [f.id, labelOf(f, locale)])],
+              (v) => this.change((d) => (v ? (d.variantFieldId = v) : delete d.variantFieldId)),
+            )}`
         : nothing}
       ${this.issues('variants')}
     </fieldset>`;
