@@ -186,4 +186,35 @@ describe('rule engine details', () => {
     expect(checkRule(bad, 0, app).map((issue) => [issue.path, issue.code])).to.deep.equal([['rules[0].variantFieldId', 'rule.unknownChoice']]);
     engine.stop();
   });
+
+  it('hands the time triggers to the other tab when the leader tab closes (Web Locks)', async () => {
+    const rule: RuleDef = {
+      id: 'same-day',
+      name: '当天 10 点',
+      enabled: true,
+      tableId: 'customers',
+      trigger: { type: 'date-relative', fieldId: 'lastOrder', offset: 0, unit: 'days', at: '10:00' },
+      actions: [{ type: 'create-record', tableId: 'tasks', values: { title: { value: '回访' } }, link: 'customer' }],
+    };
+    const store = new MemoryStore();
+    const app = await store.putApp({ ...shop([rule], 'Asia/Shanghai'), id: 'leader-shop' });
+    await store.mutate('leader-shop', [{ type: 'create', tableId: 'customers', id: 'c1', values: { name: '范国庆', lastOrder: '2026-11-01' } }]);
+    const clock = { now: Date.UTC(2026, 10, 1, 1) }; // 09:00 in Shanghai
+    const tab = () => new RuleEngine({ store, appId: 'leader-shop', app: () => app, now: () => clock.now });
+    const cursor = async () => (await store.getRecord('leader-shop', RUN_TABLE_ID, 'cursor_same-day'))?.values.at;
+    const tasks = async () => (await store.queryRecords('leader-shop', 'tasks')).length;
+    const [a, b] = [tab(), tab()];
+    a.start();
+    b.start();
+    // The first tab leads: its wake-up starts the rule's cursor at 09:00.
+    for (let i = 0; i < 100 && !(await cursor()); i++) await settle();
+    expect(await cursor()).to.equal(new Date(clock.now).toISOString());
+    clock.now = Date.UTC(2026, 10, 1, 2, 30); // 10:30: the occurrence is due
+    await settle();
+    expect(await tasks(), 'the waiting tab does not wake on its own').to.equal(0);
+    a.stop();
+    for (let i = 0; i < 100 && (await tasks()) === 0; i++) await settle();
+    expect(await tasks(), 'the other tab took over and fired the 10:00 occurrence').to.equal(1);
+    b.stop();
+  });
 });
