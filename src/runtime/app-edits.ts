@@ -14,7 +14,8 @@
  * - the table's saved views follow in the same write: a deleted field leaves them, and so
  *   does a changed field from wherever it can no longer be (a sort, a group, a sum);
  * - every write names the app version it was based on, so a change made meanwhile in
- *   another tab is refused (StaleWriteError), never overwritten.
+ *   another tab is never overwritten: a field's deletion is applied on top of a change that
+ *   left that field as it was, and refused (StaleWriteError) when the field changed too.
  *
  * Also the evaluation object a formula preview needs for one stored record.
  */
@@ -27,7 +28,7 @@ import { checkOptionSpecs } from '../core/fields/options.js';
 import { issueMessage } from '../core/schema/messages.js';
 import { t } from '../i18n/index.js';
 import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/schema/types.js';
-import type { Store } from '../store/types.js';
+import { StaleWriteError, type Store } from '../store/types.js';
 import { tf, type FormulaUiKey } from '../i18n/formula-ui.js';
 import { idsOf, type DerivedValues } from './derived.js';
 import { fitViewToTable } from '../core/schema/view-fields.js';
@@ -278,7 +279,7 @@ function tableWithoutField(table: TableDef, fieldId: string): TableDef {
  * group, sums and filter conditions on the field in the same write. Stored record values of
  * the field are left in place.
  * @throws FieldEditError for the primary field, or the forward side of an inverse relation
- * @throws StaleWriteError when the stored app is newer than `app`
+ * @throws StaleWriteError when the stored app is newer than `app` and its field changed too
  */
 export async function deleteField(
   store: Store,
@@ -286,6 +287,26 @@ export async function deleteField(
   tableId: string,
   fieldId: string,
   options: { locale?: Locale } = {},
+): Promise<{ app: AppDef; affected: FormulaFieldRef[] }> {
+  try {
+    return await deleteFieldOf(store, app, tableId, fieldId, options);
+  } catch (error) {
+    // Another change landed meanwhile without touching this field (the rules' run log table
+    // added on a first open, a view saved in another tab): delete it from the stored app.
+    if (!(error instanceof StaleWriteError)) throw error;
+    const latest = await store.getApp(app.id);
+    const stored = (of: AppDef) => JSON.stringify(of.tables.find((t) => t.id === tableId)?.fields.find((f) => f.id === fieldId) ?? null);
+    if (!latest || stored(latest) !== stored(app)) throw error;
+    return deleteFieldOf(store, latest, tableId, fieldId, options);
+  }
+}
+
+async function deleteFieldOf(
+  store: Store,
+  app: AppDef,
+  tableId: string,
+  fieldId: string,
+  options: { locale?: Locale },
 ): Promise<{ app: AppDef; affected: FormulaFieldRef[] }> {
   const locale = options.locale ?? 'en';
   const table = tableOf(app, tableId, locale);

@@ -156,6 +156,21 @@ describe('app edits: saveField / deleteField', function () {
     expect(stored.tables[0]!.fields.map((f) => f.name)).to.include('甲').and.not.to.include('乙');
   });
 
+  it('deletes a field on top of a change made meanwhile that left it alone, and refuses when the field changed too', async () => {
+    // Another tab (or the rules' run log on a first open) changed the app after `app` was read.
+    await saveField(store, app, 'customers', { id: '', name: '甲', type: 'text' });
+    const { app: saved } = await deleteField(store, app, 'customers', 'email');
+    expect(saved.tables[0]!.fields.map((f) => f.name)).to.include('甲');
+    expect(saved.tables[0]!.fields.some((f) => f.id === 'email')).to.equal(false);
+    // A rename of the very field in between is not overwritten by a deletion based on the old one.
+    const phone = field(saved, 'customers', 'mobile');
+    await saveField(store, saved, 'customers', { ...phone, name: '手机号码' });
+    let caught: unknown;
+    await deleteField(store, saved, 'customers', 'mobile').catch((error: unknown) => (caught = error));
+    expect(caught).to.be.instanceOf(StaleWriteError);
+    expect((await store.getApp('edits'))!.tables[0]!.fields.find((f) => f.id === 'mobile')?.name).to.equal('手机号码');
+  });
+
   it('deleting a field leaves formulas using it with their source, computing #REF!', async () => {
     expect(formulasReferencing(app, 'customers', 'retentionRate').map((r) => r.name)).to.deep.equal(['LTV']);
     const { app: saved, affected } = await deleteField(store, app, 'customers', 'retentionRate');
