@@ -368,10 +368,15 @@ export class LtcApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.locale = this.chosenLocale ?? storedLocale(this.effectiveAppId) ?? this.pageLocale();
+    this.addEventListener('ltc-notification', this.onNotification);
   }
+
+  /** A rule's in-app notification: shown in the workspace's status line (and heard by the page). */
+  private readonly onNotification = (event: Event) => (this.toast = (event as CustomEvent<{ message: string }>).detail.message);
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('ltc-notification', this.onNotification);
     this.stopRules();
     this.stopStages();
     this.derived?.dispose();

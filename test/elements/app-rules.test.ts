@@ -124,4 +124,18 @@ describe('<ltc-app> rules', function () {
     const runs = await store.queryRecords('rules-shop', 'ltc_rule_runs');
     expect(runs.filter((r) => r.values.rule === 'thanks').map((r) => [r.values.record, r.values.trigger, r.values.status])).to.deep.equal([[fired[0]!.recordId, 'form-submitted', 'ok']]);
   });
+
+  it("shows a rule's in-app notification in the workspace, with the record's values filled in", async () => {
+    const store = new MemoryStore();
+    const app = shop(true);
+    app.rules = [{ id: 'hello', name: '新客提醒', enabled: true, tableId: 'customers', trigger: { type: 'record-created' }, actions: [{ type: 'notify', message: '新客户：{姓名}' }] }];
+    await store.putApp(app);
+    const heard: string[] = [];
+    const el = await fixture<LtcApp>(html`<ltc-app app-id="rules-shop" lang="zh-CN" .store=${store} @ltc-notification=${(e: CustomEvent<{ message: string }>) => heard.push(e.detail.message)}></ltc-app>`);
+    await waitFor(() => el.app?.tables.some((t) => t.id === 'ltc_rule_runs'), 'the run log table', 20000);
+    await store.mutate('rules-shop', [{ type: 'create', tableId: 'customers', id: 'c9', values: { name: '赵六' } }]);
+    const status = await waitFor(() => (deep(el, 'header .toast')?.textContent?.includes('新客户：赵六') ? deep(el, 'header .toast') : null), 'the notification shown', 20000);
+    expect(status!.getAttribute('role')).to.equal('status');
+    expect(heard).to.deep.equal(['新客户：赵六']);
+  });
 });
