@@ -31,7 +31,7 @@ import { createId } from '../core/ids.js';
 import type { AppDef, ChoiceDef, FieldDef, FieldOptions, FormulaResultType, Locale, TableDef } from '../core/schema/types.js';
 import { StaleWriteError, type Store } from '../store/types.js';
 import { DerivedValues } from '../runtime/derived.js';
-import { FieldEditError, evaluationObject, saveField } from '../runtime/app-edits.js';
+import { FieldEditError, evaluationObject, onFieldAsItWas, saveField } from '../runtime/app-edits.js';
 import { labelOf, t } from '../i18n/index.js';
 import { tf } from '../i18n/formula-ui.js';
 import { getWidget, listWidgets } from '../../widgets/registry.js';
@@ -497,25 +497,6 @@ export class LtcFieldEditor extends LitElement {
     return { ...draft, type: 'formula', options: { ...draft.options, formula: this.ltvSource!, resultType: draft.options?.resultType ?? 'money' } };
   }
 
-  /**
-   * `saveField`, and once more on the stored app when another change landed meanwhile without
-   * touching this field (the rules' run log table added on a first open, a view saved in
-   * another tab): that change is kept and this edit applied on top. A change to this field
-   * itself stays a stale write the user is told about.
-   */
-  private async saveRebased(store: Store, app: AppDef, tableId: string, field: FieldDef, creating: boolean): Promise<AppDef> {
-    const options = { locale: this.locale, mode: creating ? ('create' as const) : ('update' as const) };
-    try {
-      return await saveField(store, app, tableId, field, options);
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-      const latest = await store.getApp(app.id);
-      const stored = (of: AppDef) => JSON.stringify(of.tables.find((t) => t.id === tableId)?.fields.find((f) => f.id === field.id) ?? null);
-      if (!latest || stored(latest) !== stored(app)) throw error;
-      return saveField(store, latest, tableId, field, options);
-    }
-  }
-
   /** Validate and store the field; resolves to the stored app, or undefined when refused. */
   async save(): Promise<AppDef | undefined> {
     const { store, table } = this;
@@ -528,7 +509,9 @@ export class LtcFieldEditor extends LitElement {
     const id = creating ? field.id || createId('fld') : field.id;
     this.saving = true;
     try {
-      const saved = await this.saveRebased(store, app, table.id, { ...field, id }, creating);
+      // Applied on top of a change made meanwhile that left this field alone (onFieldAsItWas).
+      const options = { locale: this.locale, mode: creating ? ('create' as const) : ('update' as const) };
+      const saved = await onFieldAsItWas(store, app, table.id, id, (base) => saveField(store, base, table.id, { ...field, id }, options));
       // Standalone, the editor keeps editing what it saved; inside <ltc-app> the context brings the same app.
       this.app = saved;
       this.base = saved;

@@ -288,16 +288,24 @@ export async function deleteField(
   fieldId: string,
   options: { locale?: Locale } = {},
 ): Promise<{ app: AppDef; affected: FormulaFieldRef[] }> {
+  return onFieldAsItWas(store, app, tableId, fieldId, (base) => deleteFieldOf(store, base, tableId, fieldId, options));
+}
+
+/**
+ * Runs a field edit based on `app`; when another change landed meanwhile without touching
+ * this field (the rules' run log table added on a first open, a view saved in another tab),
+ * runs it once more on the stored app, keeping that change. A change to the field itself
+ * stays a StaleWriteError: nothing is overwritten.
+ */
+export async function onFieldAsItWas<T>(store: Store, app: AppDef, tableId: string, fieldId: string, edit: (base: AppDef) => Promise<T>): Promise<T> {
   try {
-    return await deleteFieldOf(store, app, tableId, fieldId, options);
+    return await edit(app);
   } catch (error) {
-    // Another change landed meanwhile without touching this field (the rules' run log table
-    // added on a first open, a view saved in another tab): delete it from the stored app.
     if (!(error instanceof StaleWriteError)) throw error;
     const latest = await store.getApp(app.id);
     const stored = (of: AppDef) => JSON.stringify(of.tables.find((t) => t.id === tableId)?.fields.find((f) => f.id === fieldId) ?? null);
     if (!latest || stored(latest) !== stored(app)) throw error;
-    return deleteFieldOf(store, latest, tableId, fieldId, options);
+    return edit(latest);
   }
 }
 

@@ -74,16 +74,19 @@ async function open(rules: RuleDef[], options: { timeZone?: string; now?: number
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** A follow-up task at 10:00 on the day of the last order (app time). */
+const sameDay: RuleDef = {
+  id: 'same-day',
+  name: '当天 10 点',
+  enabled: true,
+  tableId: 'customers',
+  trigger: { type: 'date-relative', fieldId: 'lastOrder', offset: 0, unit: 'days', at: '10:00' },
+  actions: [{ type: 'create-record', tableId: 'tasks', values: { title: { value: '回访' } }, link: 'customer' }],
+};
+
 describe('rule engine details', () => {
   it("fires a time trigger at the time of day in the app's time zone, not the browser's", async () => {
-    const rule: RuleDef = {
-      id: 'same-day',
-      name: '当天 10 点',
-      enabled: true,
-      tableId: 'customers',
-      trigger: { type: 'date-relative', fieldId: 'lastOrder', offset: 0, unit: 'days', at: '10:00' },
-      actions: [{ type: 'create-record', tableId: 'tasks', values: { title: { value: '回访' } }, link: 'customer' }],
-    };
+    const rule = sameDay;
     // 2026-11-01 01:00Z: 09:00 in Shanghai.
     const { store, engine, clock } = await open([rule], { timeZone: 'Asia/Shanghai', now: Date.UTC(2026, 10, 1, 1) });
     await store.mutate('shop', [{ type: 'create', tableId: 'customers', id: 'c1', values: { name: '范国庆', lastOrder: '2026-11-01' } }]);
@@ -188,14 +191,7 @@ describe('rule engine details', () => {
   });
 
   it('hands the time triggers to the other tab when the leader tab closes (Web Locks)', async () => {
-    const rule: RuleDef = {
-      id: 'same-day',
-      name: '当天 10 点',
-      enabled: true,
-      tableId: 'customers',
-      trigger: { type: 'date-relative', fieldId: 'lastOrder', offset: 0, unit: 'days', at: '10:00' },
-      actions: [{ type: 'create-record', tableId: 'tasks', values: { title: { value: '回访' } }, link: 'customer' }],
-    };
+    const rule = sameDay;
     const store = new MemoryStore();
     const app = await store.putApp({ ...shop([rule], 'Asia/Shanghai'), id: 'leader-shop' });
     await store.mutate('leader-shop', [{ type: 'create', tableId: 'customers', id: 'c1', values: { name: '范国庆', lastOrder: '2026-11-01' } }]);

@@ -96,14 +96,10 @@ export const ruleEditorStyles = css`
     gap: 0.5rem;
     align-items: end;
   }
+  /* baseStyles draws the controls; the editor's are a little more compact. */
   input,
   select,
   textarea {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     padding: 0.3em 0.5em;
   }
   textarea {

@@ -90,13 +90,9 @@ export class LtcRunLog extends LitElement {
         flex-direction: column;
         gap: 0.2rem;
       }
+      /* baseStyles draws the controls; the filter bar's are compact. */
       select,
       input {
-        font: inherit;
-        color: var(--_text);
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
         padding: 0.25em 0.4em;
       }
       .bar {
