@@ -7,6 +7,7 @@
  */
 
 import type { RuleDef } from '../rules/model.js';
+import type { FormDef } from '../forms/model.js';
 
 /** A locale code the UI ships with. */
 export type Locale = 'zh-CN' | 'en';
@@ -117,6 +118,11 @@ export interface FieldDef {
   /** Unique values only (checked on write). */
   unique?: boolean;
   options?: FieldOptions;
+  /**
+   * Removed from the table's forms and views but kept with its values, so that it can be
+   * restored (the designer archives a field that holds data instead of deleting it).
+   */
+  archived?: boolean;
 }
 
 /** A table (form + list) of an app. */
@@ -130,6 +136,8 @@ export interface TableDef {
   fields: FieldDef[];
   /** Saved views of the table's grid (filter, sort, group, columns), in tab order. */
   views?: ViewDef[];
+  /** The table's forms (src/core/forms/model.ts); without any, a default form of its fields. */
+  forms?: FormDef[];
   /**
    * A table ltc-kit keeps for itself (the rules' run log): exported with the app, shown in
    * its own views rather than in the table list, and never a rule's trigger.
