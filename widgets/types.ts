@@ -45,6 +45,8 @@ export interface InputContext {
   onInput: (raw: unknown) => void;
   /** Options for relation fields, loaded by the form. */
   relationOptions?: RelationOption[];
+  /** subtable fields: the child table's fields (the form provides them). */
+  childFields?: FieldDef[];
 }
 
 /** What a cell renderer / formatter gets. */

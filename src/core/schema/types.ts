@@ -99,6 +99,22 @@ export interface FieldOptions {
   churnedAfterDays?: number;
   /** stage: counted records needed for active rather than new (default 2). */
   activeMinOrders?: number;
+  /** text / textarea / phone / email: minimum length in characters. */
+  minLength?: number;
+  /** text: a regular expression (JavaScript syntax, whole value) the value must match. */
+  pattern?: string;
+  /** text: the message shown when `pattern` does not match, per locale. */
+  patternMessage?: LocalizedLabels;
+  /**
+   * subtable (line items): the child table is `table`, linked back by its relation field
+   * `inverseOf` (like an inverse relation, the rows are child records, never stored in the
+   * parent). `columns`: child field ids shown as columns (default: all but the link back).
+   */
+  columns?: string[];
+  /** subtable: the child number / money field summed in the total row (an order line's amount). */
+  totalField?: string;
+  /** subtable: the parent's stored number / money field that receives the total on save (the order amount). */
+  totalInto?: string;
   /** Default value for new records (already in the stored representation). */
   defaultValue?: CellValue;
   /** Free-form placeholder shown in empty inputs. */
