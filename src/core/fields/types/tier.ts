@@ -66,8 +66,8 @@ export function tierLogic(field: FieldDef): unknown {
     .filter((level) => typeof level.minPoints === 'number')
     .map((level, index) => ({ level, index }))
     .sort((a, b) => b.level.minPoints! - a.level.minPoints! || b.index - a.index);
-  // Blank points reach no level (`null >= 0` is true in JavaScript).
-  const chain: unknown[] = [{ or: [{ '==': [points, null] }, { '==': [points, ''] }] }, null];
+  // Blank points reach no level (`null >= 0` is true in JavaScript; `0 == ''` too, hence `===`).
+  const chain: unknown[] = [{ or: [{ '==': [points, null] }, { '===': [points, ''] }] }, null];
   for (const { level } of ranked) chain.push({ '>=': [points, level.minPoints] }, level.id);
   chain.push(null);
   return { if: chain };
