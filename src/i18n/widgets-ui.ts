@@ -19,6 +19,16 @@ const zh = {
   'timestamp.pending': '保存后记录',
   'timestamp.readonly': '系统记录',
   'tier.computed': '按积分自动计算',
+  'tier.levels': '等级（从低到高）',
+  'tier.levelName': '名称',
+  'tier.levelEn': '英文名称',
+  'tier.levelColor': '颜色',
+  'tier.levelMin': '最低积分',
+  'tier.addLevel': '添加等级',
+  'tier.removeLevel': '删除等级 {name}',
+  'tier.newLevel': '等级 {n}',
+  'tier.pointsField': '按积分字段计算',
+  'tier.manual': '不计算（手动选择）',
 };
 
 export type WidgetUiKey = keyof typeof zh;
@@ -35,6 +45,16 @@ const en: Record<WidgetUiKey, string> = {
   'timestamp.pending': 'Recorded when saved',
   'timestamp.readonly': 'Recorded by the system',
   'tier.computed': 'Computed from points',
+  'tier.levels': 'Levels (lowest first)',
+  'tier.levelName': 'Name',
+  'tier.levelEn': 'English name',
+  'tier.levelColor': 'Colour',
+  'tier.levelMin': 'Least points',
+  'tier.addLevel': 'Add level',
+  'tier.removeLevel': 'Remove level {name}',
+  'tier.newLevel': 'Level {n}',
+  'tier.pointsField': 'Computed from points field',
+  'tier.manual': 'Not computed (chosen by hand)',
 };
 
 const tables: Record<Locale, Record<WidgetUiKey, string>> = { 'zh-CN': zh, en };

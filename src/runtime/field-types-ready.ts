@@ -6,8 +6,7 @@
  * script (widgets/extra.ts), which it loads when the app needs one. Until then, and if the
  * load fails, those fields show as text.
  *
- * The function lives in src/elements/load-designer.ts, beside `loadDesigner`, which every
- * element that calls it imports already: a module of its own moved code in the script-tag
- * bundle (docs/performance.md, "Bundle").
+ * It is defined in src/elements/load-designer.ts, beside `loadDesigner`, which the elements
+ * that call it (`<ltc-app>`, `<ltc-form>`) import already, and re-exported here.
  */
 export { ensureFieldTypes } from '../elements/load-designer.js';

@@ -156,6 +156,45 @@ describe('read-only widgets', () => {
   });
 });
 
+describe('tier property panel', () => {
+  it('edits the levels and the points field, and passes axe', async () => {
+    const patches: Array<Record<string, unknown>> = [];
+    let field: FieldDef = { ...FIELDS.tier!, options: { levels: [LEVELS[0]!] } };
+    const app = { id: 'a', name: 'a', version: 1, tables: [{ id: 'members', name: 'm', primaryFieldId: 'name', fields: [{ id: 'name', name: '姓名', type: 'text' }, { id: 'points', name: '积分', type: 'number' }, field] }] } as AppDef;
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const draw = () =>
+      render(
+        getWidget('tier')!.renderOptions!({
+          field,
+          locale: 'zh-CN',
+          tableId: 'members',
+          app,
+          onChange: (patch) => {
+            patches.push(patch);
+            field = { ...field, options: { ...field.options, ...patch } };
+            draw();
+          },
+        }),
+        host,
+      );
+    draw();
+    [...host.querySelectorAll('button')].find((b) => b.textContent === '添加等级')!.click();
+    expect(field.options!.levels!.map((l) => [l.id, l.minPoints])).to.deep.equal([['normal', 0], ['level2', 100]]);
+    const names = host.querySelectorAll<HTMLInputElement>('li input[type="text"]');
+    names[2]!.value = '金卡';
+    names[2]!.dispatchEvent(new Event('change'));
+    expect(field.options!.levels![1]).to.deep.include({ name: '金卡', labels: { 'zh-CN': '金卡' } });
+    const select = host.querySelector<HTMLSelectElement>('select')!;
+    expect([...select.options].map((o) => o.value)).to.deep.equal(['', 'points']);
+    select.value = 'points';
+    select.dispatchEvent(new Event('change'));
+    expect(field.options!.pointsField).to.equal('points');
+    await expect(host).to.be.accessible();
+    host.querySelector<HTMLButtonElement>('button[type="button"]')!.click();
+    expect(field.options!.levels!.map((l) => l.id)).to.deep.equal(['level2']);
+  });
+});
+
 describe('<ltc-form> with every added widget', function () {
   this.timeout(30000);
   const app: AppDef = {
