@@ -12,6 +12,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { FUNCTIONS, FormulaError, evaluateFormula, fieldReference, isError, isToMany, scopeForTable } from './core/formula/index.js';
@@ -23,7 +24,7 @@ import { parseDateText } from './core/formula/values.js';
 import { findByName, isToMany as formulaScope_isToMany, resolveReference, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
 import { createId, isValidId } from './core/ids.js';
 import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf } from './core/fields/index.js';
-import { sizeIssue } from './core/fields/define.js';
+import { defineFieldType, mismatch, sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
 import { buildExport } from './core/schema/build-export.js';
@@ -32,7 +33,7 @@ import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
 import { assetUrl } from './runtime/assets.js';
 import { provideFormulaCompiler } from './runtime/formula-compiler.js';
 import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
-import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
+import { getWidget, listWidgets, registerWidget, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
 import { baseStyles } from './elements/styles.js';
@@ -48,6 +49,7 @@ import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
 import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
 import { stageType } from './core/fields/types/stage.js';
 import { stageChip } from '../widgets/stage.js';
+import { createHooks } from './store/core-store.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -64,7 +66,7 @@ export const designerHost: Record<string, object> = {
   formulaScope: { findByName, isToMany: formulaScope_isToMany, resolveReference, scopeForTable: formulaScope_scopeForTable },
   ids: { createId, isValidId },
   fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf },
-  fieldsDefine: { sizeIssue },
+  fieldsDefine: { defineFieldType, mismatch, sizeIssue },
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
   buildExport: { buildExport },
@@ -73,7 +75,7 @@ export const designerHost: Record<string, object> = {
   assets: { assetUrl },
   formulaCompiler: { provideFormulaCompiler },
   i18n: { errorMessage, formatNumber, labelOf, t },
-  widgetRegistry: { getWidget, listWidgets, widgetFor },
+  widgetRegistry: { getWidget, listWidgets, registerWidget, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },
   context: { appContext, derivedContext, localeContext, storeContext },
   styles: { baseStyles },
@@ -89,4 +91,6 @@ export const designerHost: Record<string, object> = {
   fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
   fieldStage: { stageType },
   widgetStage: { stageChip },
+  litRef: { ref },
+  coreStore: { createHooks },
 };

@@ -9,7 +9,7 @@
  * coerce, format …): `registerWidget` then registers them as the type's core definition.
  */
 import type { TemplateResult } from 'lit';
-import type { CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../src/core/schema/types.js';
+import type { AppDef, CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../src/core/schema/types.js';
 import type { FieldTypeDef, OptionSpec, ValueSource } from '../src/core/fields/types.js';
 import type { MessageKey, MessageParams } from '../src/i18n/index.js';
 
@@ -45,6 +45,8 @@ export interface InputContext {
   onInput: (raw: unknown) => void;
   /** Options for relation fields, loaded by the form. */
   relationOptions?: RelationOption[];
+  /** tags fields: tags other records use, offered as the user types (optional; the form may pass them). */
+  tagSuggestions?: readonly string[];
   /** subtable fields: the child table's fields (the form provides them). */
   childFields?: FieldDef[];
 }
@@ -64,6 +66,8 @@ export interface OptionsContext {
   onChange: (patch: Partial<FieldOptions>) => void;
   /** The table the field belongs to (panels that list its other fields: lifecycle stages). */
   tableId?: string;
+  /** The app being edited (panels that list other fields: a tier's points field). */
+  app?: AppDef;
 }
 
 /** What a widget module exports: the rendering of one field type, and optionally its facts. */

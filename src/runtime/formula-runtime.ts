@@ -20,7 +20,7 @@
  * for more than about 50 ms at a time). A sliced recompute builds new evaluation objects and
  * swaps them in at the end, so readers keep seeing the previous results until then.
  */
-import { isComputedType } from '../core/fields/index.js';
+import { fieldTypeOf, isComputedType } from '../core/fields/index.js';
 import { formulaEvaluator, withNow, type FormulaGraph } from '../core/formula/index.js';
 import { formulaCompiler } from './formula-compiler.js';
 import type { FormulaImpact } from '../core/formula/index.js';
@@ -403,7 +403,7 @@ export class FormulaRuntime {
     this.viaDefs.clear();
     this.formulaFields.clear();
     for (const table of app.tables) {
-      this.formulaFields.set(table.id, table.fields.filter((f) => isComputedType(f.type)).map((f) => f.id));
+      this.formulaFields.set(table.id, table.fields.filter((f) => isComputedType(f.type) && fieldTypeOf(f).isDerived(f)).map((f) => f.id));
       const via = new Set<string>();
       for (const fieldId of this.formulaFields.get(table.id)!) {
         for (const ref of graph.compiled(table.id, fieldId)?.refs ?? []) if (ref.via) via.add(ref.via);
