@@ -9,7 +9,7 @@
  * coerce, format …): `registerWidget` then registers them as the type's core definition.
  */
 import type { TemplateResult } from 'lit';
-import type { CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../src/core/schema/types.js';
+import type { CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels, RecordValues } from '../src/core/schema/types.js';
 import type { FieldTypeDef, OptionSpec, ValueSource } from '../src/core/fields/types.js';
 import type { MessageKey, MessageParams } from '../src/i18n/index.js';
 
@@ -54,6 +54,10 @@ export interface CellContext {
   locale: Locale;
   /** The display label of a record of another table (relations). */
   recordLabel?: (tableId: string, id: string) => string | undefined;
+  /** The values of a record of another table (a sub-table cell's total). */
+  relatedValues?: (tableId: string, id: string) => RecordValues | undefined;
+  /** A field of another table (a sub-table cell formats its total as that field). */
+  fieldOf?: (tableId: string, fieldId: string) => FieldDef | undefined;
 }
 
 /** What a custom property panel gets from the field editor. */

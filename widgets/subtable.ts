@@ -1,0 +1,140 @@
+/**
+ * Line items (子表单): an editable table of child records inside the parent's form — one row
+ * per child record, one column per child field (`options.columns`), each cell the child
+ * field's own widget input (`widgetFor(child).renderInput`), a remove button per row, an
+ * "add a line" button and a total row summing `options.totalField`. The form gives the child
+ * fields (`InputContext.childFields`) and the rows being edited as the value
+ * (`SubRowValues[]`); every edit reports the whole list of rows through `onInput(rows)`, and
+ * the form writes parent and children in one mutate (with the total into `totalInto`:
+ * `applySubtableTotals`). Facts: src/core/fields/types/subtable.ts.
+ *
+ * Keyboard: Tab walks the cells row by row, then each row's remove button, then "add a line";
+ * adding a line moves focus to its first cell, removing one to the next row (or "add a line").
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { CellValue, FieldDef, Locale, RecordValues } from '../src/core/schema/types.js';
+import type { SubRowValues } from '../src/core/forms/model.js';
+import { subtableColumns, subtableTotal } from '../src/core/fields/types/subtable.js';
+import { labelOf } from '../src/i18n/index.js';
+import { tw } from '../src/i18n/lines-files-ui.js';
+import { widgetFor } from './registry.js';
+import type { InputContext, WidgetDefinition } from './types.js';
+
+/** The rows in a form value: `SubRowValues[]`; anything else (a stored list of ids, a blank) is no rows being edited. */
+export function rowsOf(value: unknown): SubRowValues[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((row): row is SubRowValues => typeof row === 'object' && row !== null && typeof (row as SubRowValues).values === 'object');
+}
+
+/** One cell's new value: the child widget's coerced value, or the raw text while it does not parse yet. */
+function cellValue(field: FieldDef, raw: unknown): CellValue {
+  const result = widgetFor(field).coerce(raw, field, 'input');
+  return result.ok ? result.value : (raw as CellValue);
+}
+
+/** Move focus once the form has drawn the new rows (after its next render). */
+function focusLater(root: Element | null, selector: string): void {
+  requestAnimationFrame(() => root?.querySelector<HTMLElement>(selector)?.focus());
+}
+
+function renderCell(context: InputContext, rows: SubRowValues[], index: number, column: FieldDef): TemplateResult {
+  const row = rows[index]!;
+  const update = (raw: unknown) => {
+    const next = rows.map((r, i) => (i === index ? { ...r, values: { ...r.values, [column.id]: cellValue(column, raw) } } : r));
+    context.onInput(next);
+  };
+  const widget = widgetFor(column);
+  const editable = widget.isEditable(column);
+  const name = tw(context.locale, 'lines.cell', { row: index + 1, column: labelOf(column, context.locale) });
+  const value = row.values[column.id] ?? null;
+  return html`<td>
+    ${editable
+      ? html`<label class="cell"
+          ><span class="visually-hidden">${name}</span>${widget.renderInput({
+            id: `${context.id}-${index}-${column.id}`,
+            field: column,
+            value,
+            locale: context.locale,
+            invalid: false,
+            onInput: update,
+          })}</label
+        >`
+      : html`<span aria-label=${name}>${widget.format(value, column, { locale: context.locale })}</span>`}
+  </td>`;
+}
+
+function renderTotal(field: FieldDef, columns: FieldDef[], rows: SubRowValues[], locale: Locale): TemplateResult | typeof nothing {
+  const totalId = field.options?.totalField;
+  const totalField = columns.find((c) => c.id === totalId);
+  if (!totalField) return nothing;
+  const total = subtableTotal(field, rows.map((r) => r.values as RecordValues));
+  return html`<tfoot>
+    <tr>
+      <th scope="row">${tw(locale, 'lines.total')}</th>
+      ${columns.map((c) => (c === totalField ? html`<td class="total" data-total>${widgetFor(c).format(total, c, { locale })}</td>` : html`<td></td>`))}
+      <td></td>
+    </tr>
+  </tfoot>`;
+}
+
+function renderSubtable(context: InputContext): TemplateResult {
+  const { field, locale } = context;
+  const columns = subtableColumns(field, context.childFields ?? []);
+  const rows = rowsOf(context.value);
+  const add = (event: Event) => {
+    context.onInput([...rows, { values: {} }]);
+    // The form renders the new row; the group is found from the button (it may sit in a shadow root).
+    const group = (event.currentTarget as HTMLElement).closest('.subtable');
+    focusLater(group, `tbody tr:last-child input, tbody tr:last-child select, tbody tr:last-child textarea`);
+  };
+  const remove = (event: Event, index: number) => {
+    const group = (event.currentTarget as HTMLElement).closest('.subtable');
+    context.onInput(rows.filter((_, i) => i !== index));
+    focusLater(group, rows.length - 1 > index ? `tbody tr:nth-child(${index + 1}) button.remove` : 'button.add');
+  };
+  return html`<div
+    part="input"
+    class="subtable"
+    role="group"
+    id=${context.id}
+    aria-invalid=${context.invalid ? 'true' : 'false'}
+    aria-describedby=${ifDefined(context.describedBy)}
+  >
+    ${columns.length === 0
+      ? html`<p>${tw(locale, 'lines.noColumns')}</p>`
+      : html`<table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              ${columns.map((c) => html`<th scope="col">${labelOf(c, locale)}</th>`)}
+              <th scope="col"><span class="visually-hidden">${tw(locale, 'lines.actions')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.length === 0
+              ? html`<tr><td colspan=${columns.length + 2}>${tw(locale, 'lines.empty')}</td></tr>`
+              : rows.map(
+                  (_, index) => html`<tr data-row=${index}>
+                    <th scope="row"><span class="visually-hidden">${tw(locale, 'lines.row', { row: index + 1 })}</span><span aria-hidden="true">${index + 1}</span></th>
+                    ${columns.map((column) => renderCell(context, rows, index, column))}
+                    <td>
+                      <button type="button" class="remove" aria-label=${tw(locale, 'lines.remove', { row: index + 1 })} @click=${(e: Event) => remove(e, index)}>×</button>
+                    </td>
+                  </tr>`,
+                )}
+          </tbody>
+          ${renderTotal(field, columns, rows, locale)}
+        </table>`}
+    <button type="button" class="add" ?disabled=${columns.length === 0} @click=${add}>+ ${tw(locale, 'lines.add')}</button>
+  </div>`;
+}
+
+export const subtableWidget: WidgetDefinition = {
+  type: 'subtable',
+  grouped: true,
+  align: 'end',
+  renderInput: renderSubtable,
+  renderCell: (value, field, context) => html`${widgetFor(field).format(value, field, context)}`,
+};
+export default subtableWidget;
