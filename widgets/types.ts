@@ -12,6 +12,7 @@ import type { TemplateResult } from 'lit';
 import type { CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels, RecordValues } from '../src/core/schema/types.js';
 import type { FieldTypeDef, OptionSpec, ValueSource } from '../src/core/fields/types.js';
 import type { MessageKey, MessageParams } from '../src/i18n/index.js';
+import type { Store } from '../src/store/types.js';
 
 /** A value problem, as a translation key plus parameters (the field name is added by the caller). */
 export interface WidgetIssue {
@@ -47,6 +48,17 @@ export interface InputContext {
   relationOptions?: RelationOption[];
   /** subtable fields: the child table's fields (the form provides them). */
   childFields?: FieldDef[];
+  /**
+   * attachment / image fields: where picked files are stored (the form's store and app).
+   * Without it the file input is shown disabled: a page with no store cannot keep files.
+   */
+  blobs?: BlobAccess;
+}
+
+/** The part of the store a file input uses (src/store/types.ts), and the app its files belong to. */
+export interface BlobAccess {
+  appId: string;
+  store: Pick<Store, 'putBlob' | 'getBlob' | 'deleteBlobs'>;
 }
 
 /** What a cell renderer / formatter gets. */

@@ -4,6 +4,9 @@
  */
 // json-logic-js, the evaluator of record, learns every custom operation too.
 import './logic/json-logic-mirror.js';
+// Line items, attachments, images and addresses: types the script-tag bundle loads later (src/core/fields/lines-files-address.ts).
+import { registerLinesFilesAddressTypes } from './fields/lines-files-address.js';
+registerLinesFilesAddressTypes();
 export type * from './schema/types.js';
 export {
   validateTemplate,
@@ -85,3 +88,8 @@ export type {
 // Rules: time-based triggers, A/B variants, payload templates (the pure parts of the engine).
 export * from './rules/index.js';
 export * from './time/zoned.js';
+export { subtableTotal, applySubtableTotals, subtableColumns } from './fields/types/subtable.js';
+export { parseAddress, formatAddress, addressText, addressParts } from './fields/types/address.js';
+export type { AddressParts, RegionTree } from './fields/types/address.js';
+export { parseAttachmentRef, attachmentRef } from './fields/attachment-ref.js';
+export type { AttachmentRef } from './fields/attachment-ref.js';

@@ -115,6 +115,10 @@ export interface FieldOptions {
   totalField?: string;
   /** subtable: the parent's stored number / money field that receives the total on save (the order amount). */
   totalInto?: string;
+  /** attachment / image: the largest file accepted, in MB (default 10). */
+  maxSizeMb?: number;
+  /** attachment / image: the most all files of one record's field may add up to, in MB (default 50). */
+  maxTotalMb?: number;
   /** Default value for new records (already in the stored representation). */
   defaultValue?: CellValue;
   /** Free-form placeholder shown in empty inputs. */
