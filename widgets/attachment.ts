@@ -1,6 +1,7 @@
 /**
- * Attachments and images: `<ltc-file-input>`, a file picker with the field's files as chips
- * (download, remove) or, for images, thumbnails (object URLs, revoked when the file leaves
+ * Attachments and images: `<ltc-file-input>` around the form's own `<input type="file">`
+ * (slotted, so the form's `<label for>` names it), with the field's files as chips
+ * (download, remove) and, for images, thumbnails (object URLs, revoked when the file leaves
  * the list or the element the page). Picking a file checks the field's limits first
  * (`fileIssue`: size per file and per record, images only) and stores the bytes with
  * `store.putBlob` before the value names it; a file over a limit or a full disk is reported
@@ -9,7 +10,7 @@
  *
  * @event input - The list of files changed; read `value` (the refs).
  * @event change - Same, after the files are stored.
- * @csspart input - The file input.
+ * @slot picker - The `<input type="file">` (the widget renders it with the form's id).
  * @csspart files - The list of files.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
@@ -29,8 +30,6 @@ function isQuota(error: unknown): boolean {
 }
 
 export class LtcFileInput extends LitElement {
-  static formAssociated = true;
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override styles = css`
     :host {
       display: block;
@@ -81,11 +80,8 @@ export class LtcFileInput extends LitElement {
   /** The refs of the field's files (`att_…|size|type|name`). */
   @property({ attribute: false }) accessor value: string[] = [];
   @property() accessor locale: Locale = 'en';
-  @property({ type: Boolean }) accessor invalid = false;
-  /** Where files are stored; without it the picker is disabled. */
+  /** Where files are stored; without it nothing can be picked. */
   @property({ attribute: false }) accessor blobs: BlobAccess | undefined = undefined;
-  /** Id of the element describing the field (its error), passed to the inner input. */
-  @property({ attribute: false }) accessor describedBy: string | undefined = undefined;
 
   /** The last problem, shown until the next pick. */
   @state() private accessor problem = '';
@@ -128,17 +124,19 @@ export class LtcFileInput extends LitElement {
       if (data) next.set(ref.id, URL.createObjectURL(data));
     }
     for (const [id, url] of this.urls) if (next.get(id) !== url) URL.revokeObjectURL(url);
-    this.urls = next;
+    const same = next.size === this.urls.size && [...next].every(([id, url]) => this.urls.get(id) === url);
+    if (!same) this.urls = next;
   }
 
   private message(key: string, params: Record<string, string | number>): string {
     return t(this.locale, key as MessageKey, { name: this.field ? labelOf(this.field, this.locale) : '', ...params });
   }
 
-  /** Stores each picked file that fits (one transaction each) and adds it to the value. */
-  private async pick(input: HTMLInputElement): Promise<void> {
-    const files = [...(input.files ?? [])];
-    input.value = '';
+  /**
+   * Stores each file that fits (one transaction each, in order; the first failure to store
+   * stops there) and adds the stored ones to the value, then fires `input` and `change`.
+   */
+  async addFiles(files: readonly File[]): Promise<void> {
     const field = this.field;
     const blobs = this.blobs;
     if (!field || !blobs || files.length === 0) return;
@@ -198,21 +196,9 @@ export class LtcFileInput extends LitElement {
 
   override render() {
     const locale = this.locale;
-    const label = this.field ? labelOf(this.field, locale) : '';
-    const max = this.field?.options?.maxSizeMb ?? DEFAULT_MAX_FILE_MB;
     return html`
-      <input
-        part="input"
-        type="file"
-        multiple
-        aria-label=${`${label} · ${tw(locale, this.images ? 'files.chooseImage' : 'files.choose')}`}
-        accept=${ifDefined(this.images ? 'image/*' : undefined)}
-        ?disabled=${!this.blobs}
-        aria-invalid=${this.invalid || this.problem ? 'true' : 'false'}
-        aria-describedby="hint ${this.problem ? 'problem' : ''}"
-        @change=${(event: Event) => void this.pick(event.target as HTMLInputElement)}
-      />
-      <p class="hint" id="hint">${tw(locale, 'files.limits', { max })}</p>
+      <slot name="picker"></slot>
+      <slot></slot>
       ${this.saving ? html`<p class="hint" role="status">${this.saving}</p>` : nothing}
       ${this.problem ? html`<p class="error" id="problem" role="alert">${this.problem}</p>` : nothing}
       ${this.refs.length > 0
@@ -233,17 +219,39 @@ export class LtcFileInput extends LitElement {
 function fileWidget(type: 'attachment' | 'image'): WidgetDefinition {
   return {
     type,
-    renderInput: (context) => html`<ltc-file-input
-      part="input"
-      id=${context.id}
-      .field=${context.field}
-      .value=${Array.isArray(context.value) ? context.value.filter((v): v is string => typeof v === 'string') : []}
-      .locale=${context.locale}
-      .blobs=${context.blobs}
-      ?invalid=${context.invalid}
-      aria-describedby=${ifDefined(context.describedBy)}
-      @change=${(event: Event) => context.onInput((event.target as LtcFileInput).value)}
-    ></ltc-file-input>`,
+    renderInput: (context) => {
+      const max = context.field.options?.maxSizeMb ?? DEFAULT_MAX_FILE_MB;
+      const hint = `${context.id}-limits`;
+      const value = Array.isArray(context.value) ? context.value.filter((v): v is string => typeof v === 'string') : [];
+      const picked = (event: Event) => {
+        const input = event.target as HTMLInputElement;
+        const files = [...(input.files ?? [])];
+        input.value = '';
+        void (input.parentElement as LtcFileInput).addFiles(files);
+      };
+      // `input` (a pick began) reports the value as it is, so the form hears the field was touched;
+      // the element's own `change` reports it with the files stored.
+      return html`<ltc-file-input
+        .field=${context.field}
+        .value=${value}
+        .locale=${context.locale}
+        .blobs=${context.blobs}
+        @change=${(event: Event) => event.target === event.currentTarget && context.onInput((event.currentTarget as LtcFileInput).value)}
+        ><input
+          slot="picker"
+          part="input"
+          id=${context.id}
+          type="file"
+          multiple
+          accept=${ifDefined(type === 'image' ? 'image/*' : undefined)}
+          ?disabled=${!context.blobs}
+          aria-invalid=${context.invalid ? 'true' : 'false'}
+          aria-describedby=${[context.describedBy, hint].filter(Boolean).join(' ')}
+          @input=${() => context.onInput(value)}
+          @change=${picked}
+        /><span class="hint" id=${hint}>${tw(context.locale, 'files.limits', { max })}</span></ltc-file-input
+      >`;
+    },
   };
 }
 
