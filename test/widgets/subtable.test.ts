@@ -17,6 +17,7 @@ import type { AppDef, FieldDef, Locale } from '../../src/core/schema/types.js';
 import { validateApp } from '../../src/validation.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
+import { runWidgetContractTests } from '../../widgets/testing.js';
 
 const lineFields: FieldDef[] = [
   { id: 'product', name: '商品', type: 'text', labels: { en: 'Product' } },
@@ -221,3 +222,5 @@ describe('subtable in formulas', () => {
     }
   });
 });
+
+runWidgetContractTests('subtable', { sample: ['l1', 'l2'], field: linesField });

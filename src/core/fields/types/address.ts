@@ -122,8 +122,11 @@ function parseBySuffix(text: string): AddressParts | undefined {
   return { province: match[1]!, city: match[2] ?? '', district: match[3] ?? '', detail: (match[4] ?? '').trim() };
 }
 
-/** An address from typed or imported text, or from the stored form; undefined when it cannot be read. */
-export function parseAddress(text: string, tree: RegionTree | undefined = regionTree): AddressParts | undefined {
+/**
+ * An address from typed or imported text, or from the stored form; undefined when it cannot be
+ * read. `tree`: the region data to read it with (default: the loaded one; `null`: none, by suffixes).
+ */
+export function parseAddress(text: string, tree: RegionTree | null = regionTree ?? null): AddressParts | undefined {
   const stored = addressParts(text);
   // `广东/深圳/南山/…` is typed, not stored: with the tree its short names become full ones.
   if (stored && (!tree || !stored.province || tree[stored.province])) return stored;
