@@ -67,6 +67,8 @@ export function subtableColumns(field: FieldDef, childFields: readonly FieldDef[
 /** "3 行 · ¥1,234.00": the number of rows and, when the context can read them, their total. */
 function formatSubtable(value: CellValue, field: FieldDef, context: FormatContext): string {
   const ids = idsOf(value);
+  // Blank (no lines yet) reads as blank text, like every other blank value.
+  if (ids.length === 0) return '';
   const lines = LINES[context.locale](ids.length);
   const table = field.options?.table;
   const totalField = field.options?.totalField;
