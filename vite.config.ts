@@ -101,6 +101,9 @@ const DESIGNER_HOST: Record<string, string> = {
   // lifecycle stages: the facts of the field type, which the designer completes (src/core/lifecycle/stage-field.ts)
   'src/core/fields/types/stage.ts': 'fieldStage',
   'widgets/stage.ts': 'widgetStage',
+  // line items, attachments, images, addresses (widgets/extra.ts): what they share with the main bundle
+  'src/store/blobs.ts': 'storeBlobs',
+  'src/core/fields/attachment-ref.ts': 'attachmentRefs',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -186,6 +189,17 @@ const DESIGNER_OWN = new Set([
   'src/runtime/rules/edits.ts',
   'src/core/rules/library.ts',
   'src/i18n/rules-ui.ts',
+  // Line items, attachments, images and addresses: their facts, widgets and strings (widgets/extra.ts).
+  'widgets/extra.ts',
+  'widgets/subtable.ts',
+  'widgets/attachment.ts',
+  'widgets/address.ts',
+  'src/core/fields/lines-files-address.ts',
+  'src/core/fields/types/subtable.ts',
+  'src/core/fields/types/attachment.ts',
+  'src/core/fields/types/address.ts',
+  'src/i18n/lines-files-ui.ts',
+  'src/elements/load-regions.ts',
 ]);
 
 const root = process.cwd();

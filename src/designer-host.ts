@@ -21,15 +21,15 @@ import { findByName, resolveReference, scopeForTable as formulaScope_scopeForTab
 import { parseFormula } from './core/formula/parser.js';
 import { createId, isValidId } from './core/ids.js';
 import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf } from './core/fields/index.js';
-import { sizeIssue } from './core/fields/define.js';
-import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
+import { defineFieldType, mismatch, sizeIssue } from './core/fields/define.js';
+import { MAX_TEXT_LENGTH, isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
 import { buildExport } from './core/schema/build-export.js';
 import { StaleWriteError, StoreError } from './store/types.js';
 import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
-import { assetUrl } from './runtime/assets.js';
-import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
-import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
+import { SCRIPT_NONCE, assetUrl } from './runtime/assets.js';
+import { addMessages, errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
+import { getWidget, listWidgets, registerWidget, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
 import { baseStyles } from './elements/styles.js';
@@ -38,7 +38,7 @@ import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
 import { addOperation, applyLogic, truthy } from './core/logic/index.js';
 import { tokenize } from './core/formula/tokenizer.js';
-import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
+import { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
 import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
@@ -46,6 +46,8 @@ import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
 import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
 import { stageType } from './core/fields/types/stage.js';
 import { stageChip } from '../widgets/stage.js';
+import { newBlobId } from './store/blobs.js';
+import { attachmentRef, parseAttachmentRef } from './core/fields/attachment-ref.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -60,15 +62,15 @@ export const designerHost: Record<string, object> = {
   formulaParser: { parseFormula },
   ids: { createId, isValidId },
   fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf },
-  fieldsDefine: { sizeIssue },
-  fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
+  fieldsDefine: { defineFieldType, mismatch, sizeIssue },
+  fieldValues: { MAX_TEXT_LENGTH, isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
   buildExport: { buildExport },
   storeTypes: { StaleWriteError, StoreError },
   derived: { DerivedValues, idsOf, isDerivedField },
-  assets: { assetUrl },
-  i18n: { errorMessage, formatNumber, labelOf, t },
-  widgetRegistry: { getWidget, listWidgets, widgetFor },
+  assets: { SCRIPT_NONCE, assetUrl },
+  i18n: { addMessages, errorMessage, formatNumber, labelOf, t },
+  widgetRegistry: { getWidget, listWidgets, registerWidget, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },
   context: { appContext, derivedContext, localeContext, storeContext },
   styles: { baseStyles },
@@ -77,7 +79,7 @@ export const designerHost: Record<string, object> = {
   conditionsOps: { TODAY_VAR },
   logic: { addOperation, applyLogic, truthy },
   formulaTokenizer: { tokenize },
-  loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
+  loadDesigner: { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
   recordDeletes: { deleteRecords },
   fieldSelect: { choiceLabel },
@@ -85,4 +87,6 @@ export const designerHost: Record<string, object> = {
   fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
   fieldStage: { stageType },
   widgetStage: { stageChip },
+  storeBlobs: { newBlobId },
+  attachmentRefs: { attachmentRef, parseAttachmentRef },
 };

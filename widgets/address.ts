@@ -15,9 +15,8 @@
  * @csspart province - The province select. @csspart city - The city select.
  * @csspart district - The district select.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { addressParts, addressText, regionChoices, type AddressParts, type RegionTree } from '../src/core/fields/types/address.js';
 import type { Locale } from '../src/core/schema/types.js';
 import { tw } from '../src/i18n/lines-files-ui.js';
@@ -141,7 +140,7 @@ export const addressWidget: WidgetDefinition = {
         placeholder=${tw(context.locale, 'address.detail')}
         autocomplete="street-address"
         aria-invalid=${context.invalid ? 'true' : 'false'}
-        aria-describedby=${ifDefined(context.describedBy)}
+        aria-describedby=${context.describedBy ?? nothing}
         .value=${detail}
         @input=${(event: Event) => {
           const input = event.target as HTMLInputElement;

@@ -15,7 +15,6 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { attachmentRef, type AttachmentRef } from '../src/core/fields/attachment-ref.js';
 import { attachmentsOf, fileIssue, DEFAULT_MAX_FILE_MB } from '../src/core/fields/types/attachment.js';
 import type { FieldDef, Locale } from '../src/core/schema/types.js';
@@ -243,7 +242,7 @@ function fileWidget(type: 'attachment' | 'image'): WidgetDefinition {
           id=${context.id}
           type="file"
           multiple
-          accept=${ifDefined(type === 'image' ? 'image/*' : undefined)}
+          accept=${type === 'image' ? 'image/*' : nothing}
           ?disabled=${!context.blobs}
           aria-invalid=${context.invalid ? 'true' : 'false'}
           aria-describedby=${[context.describedBy, hint].filter(Boolean).join(' ')}

@@ -12,7 +12,6 @@
  * adding a line moves focus to its first cell, removing one to the next row (or "add a line").
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { CellValue, FieldDef, Locale, RecordValues } from '../src/core/schema/types.js';
 import type { SubRowValues } from '../src/core/forms/model.js';
 import { subtableColumns, subtableTotal } from '../src/core/fields/types/subtable.js';
@@ -99,7 +98,7 @@ function renderSubtable(context: InputContext): TemplateResult {
     role="group"
     id=${context.id}
     aria-invalid=${context.invalid ? 'true' : 'false'}
-    aria-describedby=${ifDefined(context.describedBy)}
+    aria-describedby=${context.describedBy ?? nothing}
   >
     ${columns.length === 0
       ? html`<p>${tw(locale, 'lines.noColumns')}</p>`
