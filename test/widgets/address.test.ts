@@ -146,4 +146,28 @@ describe('regions script', () => {
   });
 });
 
+describe('regions script in the built bundle', () => {
+  it('loads ltc-kit-regions.js through the ltc-kit policy when an address input shows, without CSP violations (dist/ — build first)', async function () {
+    this.timeout(60000);
+    const frame = document.createElement('iframe');
+    // The strict policy with Trusted Types of the pinyin script's test.
+    frame.src = '/test/fixtures/csp-pinyin.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    type Kit = { loadDesigner(): Promise<void> };
+    const win = frame.contentWindow as Window & { LtcKit?: Kit; LtcKitRegions?: { REGIONS: RegionTree }; __cspViolations?: string[] };
+    for (let i = 0; i < 100 && !win.LtcKit; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await win.LtcKit!.loadDesigner();
+    expect(win.LtcKitRegions, 'not loaded before an address input shows').to.equal(undefined);
+    const input = win.document.createElement('ltc-address-input') as LtcAddressInput;
+    input.value = '广东省/深圳市//';
+    win.document.body.append(input);
+    for (let i = 0; i < 100 && !input.shadowRoot?.querySelector('select'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(win.LtcKitRegions?.REGIONS['广东省']).to.exist;
+    expect([...input.shadowRoot!.querySelectorAll('select')].map((s) => s.value)).to.deep.equal(['广东省', '深圳市', '']);
+    expect(win.__cspViolations!.filter((v) => !v.includes('__web-dev-server__'))).to.deep.equal([]);
+    frame.remove();
+  });
+});
+
 runWidgetContractTests('address', { sample: '广东省/深圳市/南山区/科技园', field });
