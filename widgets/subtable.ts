@@ -18,7 +18,7 @@ import { subtableColumns, subtableTotal } from '../src/core/fields/types/subtabl
 import { labelOf } from '../src/i18n/index.js';
 import { tw } from '../src/i18n/lines-files-ui.js';
 import { widgetFor } from './registry.js';
-import type { InputContext, WidgetDefinition } from './types.js';
+import type { InputContext, OptionsContext, WidgetDefinition } from './types.js';
 
 /** The rows in a form value: `SubRowValues[]`; anything else (a stored list of ids, a blank) is no rows being edited. */
 export function rowsOf(value: unknown): SubRowValues[] {
@@ -129,11 +129,71 @@ function renderSubtable(context: InputContext): TemplateResult {
   </div>`;
 }
 
+const NUMERIC = new Set(['number', 'money']);
+
+/**
+ * The property panel: the child table, its relation back to this table, the columns shown, the
+ * field totalled and the field of this table the total goes into — each a choice among the
+ * fields that fit, so a sub-table made in the designer passes the app's checks.
+ */
+function renderSubtableOptions(context: OptionsContext): TemplateResult {
+  const { field, locale, app, onChange } = context;
+  const own = app?.tables.find((t) => t.id === context.tableId);
+  if (!app || !own) return html``;
+  const o = field.options ?? {};
+  const child = app.tables.find((t) => t.id === o.table);
+  const backs = (child?.fields ?? []).filter((f) => f.type === 'relation' && f.options?.table === own.id && !f.options?.inverseOf);
+  const columns = child ? subtableColumns({ ...field, options: { ...o, columns: undefined } }, child.fields) : [];
+  const shown = new Set(o.columns?.length ? o.columns : columns.map((c) => c.id));
+  const toggle = (id: string, on: boolean) => {
+    const next = columns.map((c) => c.id).filter((c) => (c === id ? on : shown.has(c)));
+    onChange({ columns: next });
+  };
+  const pickTable = (id: string) => {
+    const table = app.tables.find((t) => t.id === id);
+    const back = table?.fields.find((f) => f.type === 'relation' && f.options?.table === own.id && !f.options?.inverseOf);
+    onChange({ table: id, inverseOf: back?.id, columns: undefined, totalField: undefined });
+  };
+  const select = (key: 'totalField' | 'totalInto', label: string, fields: FieldDef[]) => html`<div class="row">
+    <label for="opt-${key}">${label}</label>
+    <select id="opt-${key}" data-option=${key} @change=${(e: Event) => onChange({ [key]: (e.target as HTMLSelectElement).value || undefined })}>
+      <option value="" ?selected=${!o[key]}>${tw(locale, 'lines.optNone')}</option>
+      ${fields.map((f) => html`<option value=${f.id} ?selected=${o[key] === f.id}>${labelOf(f, locale)}</option>`)}
+    </select>
+  </div>`;
+  return html`<div class="row">
+      <label for="opt-table">${tw(locale, 'lines.optTable')}</label>
+      <select id="opt-table" data-option="table" @change=${(e: Event) => pickTable((e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!child}>—</option>
+        ${app.tables.filter((t) => t.id !== own.id && !t.system).map((t) => html`<option value=${t.id} ?selected=${t.id === o.table}>${labelOf(t, locale)}</option>`)}
+      </select>
+    </div>
+    ${child
+      ? html`<div class="row">
+            <label for="opt-inverseOf">${tw(locale, 'lines.optBack')}</label>
+            ${backs.length
+              ? html`<select id="opt-inverseOf" data-option="inverseOf" @change=${(e: Event) => onChange({ inverseOf: (e.target as HTMLSelectElement).value })}>
+                  ${backs.map((f) => html`<option value=${f.id} ?selected=${o.inverseOf === f.id}>${labelOf(f, locale)}</option>`)}
+                </select>`
+              : html`<p id="opt-inverseOf" role="alert">${tw(locale, 'lines.optNoBack')}</p>`}
+          </div>
+          <fieldset class="row">
+            <legend>${tw(locale, 'lines.optColumns')}</legend>
+            ${columns.map(
+              (c) => html`<label><input type="checkbox" data-column=${c.id} .checked=${shown.has(c.id)} @change=${(e: Event) => toggle(c.id, (e.target as HTMLInputElement).checked)} />${labelOf(c, locale)}</label>`,
+            )}
+          </fieldset>
+          ${select('totalField', tw(locale, 'lines.optTotal'), child.fields.filter((f) => NUMERIC.has(f.type)))}
+          ${select('totalInto', tw(locale, 'lines.optInto'), own.fields.filter((f) => NUMERIC.has(f.type) && f.id !== field.id))}`
+      : nothing}`;
+}
+
 export const subtableWidget: WidgetDefinition = {
   type: 'subtable',
   grouped: true,
   align: 'end',
   renderInput: renderSubtable,
+  renderOptions: renderSubtableOptions,
   renderCell: (value, field, context) => html`${widgetFor(field).format(value, field, context)}`,
 };
 export default subtableWidget;

@@ -9,7 +9,7 @@
  * coerce, format …): `registerWidget` then registers them as the type's core definition.
  */
 import type { TemplateResult } from 'lit';
-import type { CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels, RecordValues } from '../src/core/schema/types.js';
+import type { AppDef, CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels, RecordValues } from '../src/core/schema/types.js';
 import type { FieldTypeDef, OptionSpec, ValueSource } from '../src/core/fields/types.js';
 import type { MessageKey, MessageParams } from '../src/i18n/index.js';
 import type { Store } from '../src/store/types.js';
@@ -80,6 +80,8 @@ export interface OptionsContext {
   onChange: (patch: Partial<FieldOptions>) => void;
   /** The table the field belongs to (panels that list its other fields: lifecycle stages). */
   tableId?: string;
+  /** The app being edited (panels that list other tables' fields: a sub-table's child table). */
+  app?: AppDef;
 }
 
 /** What a widget module exports: the rendering of one field type, and optionally its facts. */

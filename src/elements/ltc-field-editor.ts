@@ -694,7 +694,7 @@ export class LtcFieldEditor extends LitElement {
   private renderTypeOptionsPanel() {
     if (this.kind === LTV_KIND) return this.renderLtv();
     const widget = getWidget(this.kind);
-    if (widget?.renderOptions) return widget.renderOptions({ field: this.draft, locale: this.locale, onChange: (patch) => this.setOptions(patch), tableId: this.tableId });
+    if (widget?.renderOptions) return widget.renderOptions({ field: this.draft, locale: this.locale, onChange: (patch) => this.setOptions(patch), tableId: this.tableId, app: this.app });
     return html`${fieldTypeOf(this.kind)
       .options.filter((spec) => spec.panel !== false)
       .map((spec) => this.renderOption(spec))}`;

@@ -196,6 +196,57 @@ describe('subtable facts', () => {
   });
 });
 
+describe('subtable property panel', () => {
+  it('offers the child tables, their links back, the columns and the numeric fields, and reports each choice', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const patches: unknown[] = [];
+    let field: FieldDef = { id: 'lines', name: '订单明细', type: 'subtable', options: {} };
+    const draw = () =>
+      render(
+        widgetFor(field).renderOptions!({
+          field,
+          locale: 'zh-CN',
+          tableId: 'orders',
+          app: app(),
+          onChange: (patch) => {
+            patches.push(patch);
+            field = { ...field, options: { ...field.options, ...patch } };
+            draw();
+          },
+        }),
+        host,
+      );
+    draw();
+    const table = host.querySelector<HTMLSelectElement>('#opt-table')!;
+    table.value = 'lines';
+    table.dispatchEvent(new Event('change'));
+    // The relation back is chosen with the table.
+    expect(patches[0]).to.deep.equal({ table: 'lines', inverseOf: 'order', columns: undefined, totalField: undefined });
+    expect([...host.querySelectorAll<HTMLInputElement>('[data-column]')].map((c) => [c.dataset.column, c.checked])).to.deep.equal([
+      ['product', true],
+      ['qty', true],
+      ['amount', true],
+    ]);
+    const qty = host.querySelector<HTMLInputElement>('[data-column=qty]')!;
+    qty.checked = false;
+    qty.dispatchEvent(new Event('change'));
+    expect(field.options?.columns).to.deep.equal(['product', 'amount']);
+    const total = host.querySelector<HTMLSelectElement>('#opt-totalField')!;
+    expect([...total.options].map((o) => o.value)).to.deep.equal(['', 'qty', 'amount']);
+    total.value = 'amount';
+    total.dispatchEvent(new Event('change'));
+    const into = host.querySelector<HTMLSelectElement>('#opt-totalInto')!;
+    expect([...into.options].map((o) => o.value), 'stored number fields of this table only').to.deep.equal(['', 'total']);
+    into.value = 'total';
+    into.dispatchEvent(new Event('change'));
+    expect(field.options).to.deep.equal({ table: 'lines', inverseOf: 'order', columns: ['product', 'amount'], totalField: 'amount', totalInto: 'total' });
+    const made = app();
+    made.tables[0]!.fields[2] = field;
+    expect(validateApp(made).ok).to.equal(true);
+    await expect(host).to.be.accessible();
+  });
+});
+
 describe('subtable in formulas', () => {
   it('SUM({订单明细.金额}) reads the lines like an inverse relation and follows their edits', async () => {
     const store = new MemoryStore();
