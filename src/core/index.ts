@@ -5,6 +5,9 @@
 // json-logic-js, the evaluator of record, learns every custom operation too.
 import './logic/json-logic-mirror.js';
 import { registerExtraFieldTypes } from './fields/extra-types.js';
+// Line items, attachments, images and addresses: types the script-tag bundle loads later (src/core/fields/lines-files-address.ts).
+import { registerLinesFilesAddressTypes } from './fields/lines-files-address.js';
+registerLinesFilesAddressTypes();
 export type * from './schema/types.js';
 export {
   validateTemplate,
@@ -93,3 +96,8 @@ export { recordFieldValue } from './fields/index.js';
 export { fieldTypeIcon } from './fields/icons.js';
 export { serialPeriod, renderSerial, serialSequence, DuplicateSerialError } from './fields/types/serial.js';
 export { tierForPoints, tierLogic } from './fields/types/tier.js';
+export { subtableTotal, applySubtableTotals, subtableColumns } from './fields/types/subtable.js';
+export { parseAddress, formatAddress, addressText, addressParts } from './fields/types/address.js';
+export type { AddressParts, RegionTree } from './fields/types/address.js';
+export { parseAttachmentRef, attachmentRef } from './fields/attachment-ref.js';
+export type { AttachmentRef } from './fields/attachment-ref.js';

@@ -75,9 +75,12 @@ export function importWorkerUrl(): string {
 /** How to start the import worker: a classic script when built, an ES module from the sources (tests). */
 export const IMPORT_WORKER_TYPE: WorkerType = typeof __LTC_DESIGNER__ !== 'undefined' ? 'classic' : 'module';
 
+/** The region data of address fields (src/elements/load-regions.ts), loaded when an address input shows. */
+export const REGIONS_SCRIPT = 'ltc-kit-regions.js';
+
 /**
  * A script URL as the page's policy wants it: a TrustedScriptURL where Trusted Types exist
- * (the policy refuses every URL but the designer's, the pinyin script's and the import worker's), else the
+ * (the policy refuses every URL but the designer's, the pinyin and regions scripts' and the import worker's), else the
  * plain string. For `script.src` and `new Worker(…)`.
  */
 export function trustedScriptUrl(url: string): string {
@@ -86,7 +89,7 @@ export function trustedScriptUrl(url: string): string {
   // A policy name may be created once per page; keep it for later loads.
   policy ??= trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
     createScriptURL(candidate: string) {
-      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== assetUrl('ltc-kit-pinyin.js') && candidate !== importWorkerUrl()) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
+      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== assetUrl('ltc-kit-pinyin.js') && candidate !== importWorkerUrl() && candidate !== assetUrl(REGIONS_SCRIPT)) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
       return candidate;
     },
   });

@@ -275,12 +275,21 @@ const en: Record<MessageKey, string> = {
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
+// Messages of field types that load later (widgets/extra.ts: attachments, addresses), so their
+// value issues read like the built-in ones wherever record writes report them.
+const added: Record<Locale, Record<string, string>> = { 'zh-CN': {}, en: {} };
+
+/** Add messages (both locales) for keys the catalogue does not have; existing keys are kept. */
+export function addMessages(messages: Readonly<Record<Locale, Readonly<Record<string, string>>>>): void {
+  for (const locale of LOCALES) for (const [key, text] of Object.entries(messages[locale])) if (!Object.prototype.hasOwnProperty.call(zh, key)) added[locale][key] = text;
+}
+
 /** Message parameters; values are turned into text. */
 export type MessageParams = Record<string, string | number>;
 
 /** Translate `key` into `locale`, filling `{param}` placeholders. */
 export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = tables[locale]?.[key] ?? tables.en[key] ?? key;
+  const template = tables[locale]?.[key] ?? tables.en[key] ?? added[locale]?.[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
@@ -289,7 +298,7 @@ export function t(locale: Locale, key: MessageKey, params?: MessageParams): stri
 
 /** True when `key` is a known message key. */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(zh, key);
+  return Object.prototype.hasOwnProperty.call(zh, key) || Object.prototype.hasOwnProperty.call(added['zh-CN'], key);
 }
 
 /**

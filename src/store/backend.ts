@@ -13,9 +13,9 @@
  * transaction (see docs/store.md).
  */
 import type { AppDef } from '../core/schema/types.js';
-import type { StoredHistory, StoredRecord } from './idb-schema.js';
+import type { StoredBlob, StoredHistory, StoredRecord } from './idb-schema.js';
 
-export type { StoredHistory, StoredRecord } from './idb-schema.js';
+export type { StoredBlob, StoredHistory, StoredRecord } from './idb-schema.js';
 
 /** An app definition as stored: the public `AppDef` plus the data key of its records. */
 export type StoredApp = AppDef & {
@@ -47,6 +47,10 @@ export interface ReadTx {
   dataKeys(): Promise<string[]>;
   /** A record's history entries, newest first: at most `limit`, only those older than `before` (a seq). */
   getHistory(dataKey: string, tableId: string, recordId: string, query: { limit: number; before?: number }): Promise<StoredHistory[]>;
+  /** A stored file of an app (src/store/blobs.ts). */
+  getBlob(appId: string, id: string): Promise<StoredBlob | undefined>;
+  /** The ids and write times of an app's stored files (for garbage collection; the bytes are not read). */
+  listBlobs(appId: string): Promise<Array<{ id: string; createdAt: string }>>;
 }
 
 /**
@@ -68,6 +72,12 @@ export interface WriteTx extends ReadTx {
   addHistory(entry: StoredHistory): void;
   /** Drops a record's history entries beyond the newest `keep`, including any added in this transaction. */
   trimHistory(dataKey: string, tableId: string, recordId: string, keep: number): void;
+  /** Stores a file (queued; a full disk fails the transaction with `store.quota`). */
+  putBlob(blob: StoredBlob): void;
+  /** Deletes one stored file of an app. */
+  deleteBlob(appId: string, id: string): void;
+  /** Deletes every stored file of an app. */
+  deleteBlobsOf(appId: string): void;
 }
 
 /** A storage backend: transactions over apps and records. */

@@ -11,6 +11,7 @@
 import { fieldTypeOf } from '../core/fields/index.js';
 import type { AppDef, CellValue, RecordData, RecordValues } from '../core/schema/types.js';
 import type { BackendMiddleware, ReadTx, StoreBackend, StoredApp, StoredHistory, StoredRecord, WriteTx } from './backend.js';
+import { BLOB_GRACE_MS, blobIdsIn, removedBlobIds } from './blobs.js';
 import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange } from './feed.js';
 import { newRecordId, SeqClock } from './ids.js';
@@ -132,6 +133,7 @@ export class CoreStore implements Store {
       const stored = await tx.getApp(appId);
       tx.deleteApp(appId);
       tx.deleteAll(appId);
+      tx.deleteBlobsOf(appId);
       if (stored && dataKeyOf(stored) !== appId) tx.deleteAll(dataKeyOf(stored));
       return stored !== undefined;
     });
@@ -214,6 +216,8 @@ export class CoreStore implements Store {
         }
         if (m.type === 'delete') {
           tx.delete(dataKey, m.tableId, m.id);
+          // The record's files go with it, in this transaction (src/store/blobs.ts).
+          for (const blobId of removedBlobIds(stored.values, null)) tx.deleteBlob(appId, blobId);
           this.writeHistory(tx, stored, 'deleted', origin, now, valueChanges(stored.values, 'before'), true);
           change.deleted.push(toRecord(stored));
           out.push(undefined);
@@ -226,6 +230,7 @@ export class CoreStore implements Store {
         }
         const row: StoredRecord = { ...stored, version: stored.version + 1, updatedAt: now, values: merged.values };
         tx.put(row);
+        for (const blobId of removedBlobIds(merged.previous, row.values)) tx.deleteBlob(appId, blobId);
         this.writeHistory(tx, row, 'updated', origin, now, updateChanges(merged.previous, row.values), row.version % HISTORY_TRIM_EVERY === 0);
         change.updated.push({ record: toRecord(row), previous: merged.previous });
         out.push(copyRecord(toRecord(row)));
@@ -358,8 +363,9 @@ export class CoreStore implements Store {
 
   /**
    * Deletes every record generation no app points at: what an interrupted `replaceApp` left,
-   * or an old generation whose deletion did not run. Skips an app while a replace of it holds
-   * its lock (in this tab or another). Returns the number of generations deleted.
+   * or an old generation whose deletion did not run, and the files no record refers to
+   * (`collectBlobs`). Skips an app while a replace of it holds its lock (in this tab or
+   * another). Returns the number of generations deleted.
    */
   async collectGarbage(): Promise<number> {
     this.assertOpen();
@@ -381,7 +387,56 @@ export class CoreStore implements Store {
         });
       });
     }
+    // Files nobody refers to (a form never saved): not while a replace of the app is under way.
+    for (const app of await this.listApps()) {
+      await withLock(this.lockName(app.id), true, () => (this.closedReason === undefined ? this.collectBlobs(app.id) : Promise.resolve(0)));
+    }
     return deleted;
+  }
+
+  async putBlob(appId: string, id: string, data: Blob): Promise<void> {
+    this.assertOpen();
+    await this.backend.write(async (tx) => tx.putBlob({ appId, id, data, createdAt: new Date().toISOString() }));
+  }
+
+  async getBlob(appId: string, id: string): Promise<Blob | undefined> {
+    this.assertOpen();
+    return (await this.backend.read((tx) => tx.getBlob(appId, id)))?.data;
+  }
+
+  async deleteBlobs(appId: string, ids: readonly string[]): Promise<void> {
+    this.assertOpen();
+    if (ids.length === 0) return;
+    await this.backend.write(async (tx) => {
+      for (const id of ids) tx.deleteBlob(appId, id);
+    });
+  }
+
+  /**
+   * Deletes the files of `appId` that no record refers to and that are older than
+   * `BLOB_GRACE_MS` (a form picked them and was never saved, or a record write failed after
+   * its files were stored). Reads the app's records only when it has files at all. Returns the
+   * number deleted.
+   */
+  async collectBlobs(appId: string, now = Date.now()): Promise<number> {
+    this.assertOpen();
+    return this.backend.write(async (tx) => {
+      const blobs = await tx.listBlobs(appId);
+      const old = blobs.filter((b) => now - Date.parse(b.createdAt) > BLOB_GRACE_MS);
+      if (old.length === 0) return 0;
+      const app = await tx.getApp(appId);
+      const referenced = new Set<string>();
+      for (const table of app?.tables ?? []) {
+        for (const row of await tx.getRange(dataKeyOf(app!), table.id)) for (const id of blobIdsIn(row.values)) referenced.add(id);
+      }
+      let deleted = 0;
+      for (const blob of old) {
+        if (referenced.has(blob.id)) continue;
+        tx.deleteBlob(appId, blob.id);
+        deleted += 1;
+      }
+      return deleted;
+    });
   }
 
   subscribe(listener: ChangeListener): () => void {

@@ -19,6 +19,8 @@
  *   `records`): each record's change history, written by `mutate` in the same transaction as
  *   the change. The key alone orders one record's entries, so reading them newest first is one
  *   reverse range and no index costs a write. Existing records start with no history.
+ * - v4: `blobs` (key `[appId, id]`): the files of attachment and image fields (src/store/blobs.ts),
+ *   keyed by app id rather than data key, so a replaced records generation keeps its files.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import type { AppDef, RecordValues } from '../core/schema/types.js';
@@ -26,7 +28,7 @@ import type { FieldChange, HistoryEntry } from './types.js';
 import { seqFromCreatedAt } from './ids.js';
 
 /** The version this code writes. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A record as stored: `RecordData` plus the keys the store orders and scopes it by. */
 export interface StoredRecord {
@@ -57,7 +59,15 @@ export interface StoredHistory {
   changes: FieldChange[];
 }
 
-/** The current (v3) layout, for idb's typed API. */
+/** A stored file: its bytes and when they were written (unreferenced blobs are collected after a grace period). */
+export interface StoredBlob {
+  appId: string;
+  id: string;
+  data: Blob;
+  createdAt: string;
+}
+
+/** The current (v4) layout, for idb's typed API. */
 export interface LtcDb extends DBSchema {
   apps: { key: string; value: AppDef };
   records: {
@@ -66,6 +76,7 @@ export interface LtcDb extends DBSchema {
     indexes: { byOrder: [string, string, number] };
   };
   history: { key: [string, string, string, number]; value: StoredHistory };
+  blobs: { key: [string, string]; value: StoredBlob };
 }
 
 type AnyDb = IDBPDatabase<unknown>;
@@ -98,6 +109,10 @@ export const MIGRATIONS: readonly Migration[] = [
   // v3: record change history.
   (db) => {
     db.createObjectStore('history', { keyPath: ['appId', 'tableId', 'recordId', 'seq'] });
+  },
+  // v4: files of attachment and image fields.
+  (db) => {
+    db.createObjectStore('blobs', { keyPath: ['appId', 'id'] });
   },
 ];
 

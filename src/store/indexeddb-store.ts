@@ -28,7 +28,7 @@
  */
 import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { RecordData } from '../core/schema/types.js';
-import type { BackendMiddleware, RangeQuery, ReadTx, StoreBackend, StoredApp, StoredHistory, WriteTx } from './backend.js';
+import type { BackendMiddleware, RangeQuery, ReadTx, StoreBackend, StoredApp, StoredBlob, StoredHistory, WriteTx } from './backend.js';
 import { CoreStore, dataKeyOf, toRecord } from './core-store.js';
 import { storeErrors } from './errors.js';
 import { reportLater } from './feed.js';
@@ -222,7 +222,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** Every transaction spans all three stores: any write may also write history. */
-const STORES = ['apps', 'records', 'history'];
+const STORES = ['apps', 'records', 'history', 'blobs'];
 
 /** Reads over a plain IndexedDB transaction on `apps`, `records` and `history`. */
 class IdbReadTx implements ReadTx {
@@ -333,6 +333,16 @@ class IdbReadTx implements ReadTx {
     });
   }
 
+  getBlob(appId: string, id: string): Promise<StoredBlob | undefined> {
+    return request(this.tx.objectStore('blobs').get([appId, id]) as IDBRequest<StoredBlob | undefined>);
+  }
+
+  /** The blobs' rows hold Blob handles: reading them does not read the files' bytes. */
+  async listBlobs(appId: string): Promise<Array<{ id: string; createdAt: string }>> {
+    const rows = await request(this.tx.objectStore('blobs').getAll(IDBKeyRange.bound([appId], [appId, []])) as IDBRequest<StoredBlob[]>);
+    return rows.map((row) => ({ id: row.id, createdAt: row.createdAt }));
+  }
+
   /** Records of a table whose `seq` lies in [from, to] (another tab's batch). */
   bySeq(dataKey: string, tableId: string, from: number, to: number): Promise<StoredRecord[]> {
     return request(this.records.index('byOrder').getAll(IDBKeyRange.bound([dataKey, tableId, from], [dataKey, tableId, to])) as IDBRequest<StoredRecord[]>);
@@ -383,6 +393,18 @@ class IdbWriteTx extends IdbReadTx implements WriteTx {
 
   addHistory(entry: StoredHistory): void {
     this.history.put(entry);
+  }
+
+  putBlob(blob: StoredBlob): void {
+    this.tx.objectStore('blobs').put(blob);
+  }
+
+  deleteBlob(appId: string, id: string): void {
+    this.tx.objectStore('blobs').delete([appId, id]);
+  }
+
+  deleteBlobsOf(appId: string): void {
+    this.tx.objectStore('blobs').delete(IDBKeyRange.bound([appId], [appId, []]));
   }
 
   /**

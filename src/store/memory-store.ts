@@ -8,7 +8,7 @@
  * readwrite transactions over the same stores do. Nothing persists and there are no other
  * tabs (`remote` is always false).
  */
-import type { ReadTx, StoreBackend, StoredApp, StoredHistory, StoredRecord, WriteTx, RangeQuery } from './backend.js';
+import type { ReadTx, StoreBackend, StoredApp, StoredBlob, StoredHistory, StoredRecord, WriteTx, RangeQuery } from './backend.js';
 import { CoreStore, type CoreStoreOptions } from './core-store.js';
 import { storeErrors } from './errors.js';
 
@@ -26,6 +26,8 @@ class MemoryData {
   readonly apps = new Map<string, StoredApp>();
   readonly records = new Map<string, Map<string, Table>>();
   readonly history = new Map<string, StoredHistory[]>();
+  /** `appId \0 id` → stored file (Blobs are immutable, so they are shared, not copied). */
+  readonly blobs = new Map<string, StoredBlob>();
 
   table(dataKey: string, tableId: string, create = false): Table | undefined {
     let tables = this.records.get(dataKey);
@@ -90,7 +92,18 @@ class MemoryReadTx implements ReadTx {
   async getHistory(dataKey: string, tableId: string, recordId: string, query: { limit: number; before?: number }): Promise<StoredHistory[]> {
     return historyPage(this.data.history.get(rowKey(dataKey, tableId, recordId)) ?? [], query);
   }
+
+  async getBlob(appId: string, id: string): Promise<StoredBlob | undefined> {
+    const blob = this.data.blobs.get(blobKey(appId, id));
+    return blob && { ...blob };
+  }
+
+  async listBlobs(appId: string): Promise<Array<{ id: string; createdAt: string }>> {
+    return [...this.data.blobs.values()].filter((b) => b.appId === appId).map((b) => ({ id: b.id, createdAt: b.createdAt }));
+  }
 }
+
+const blobKey = (appId: string, id: string) => `${appId}\u0000${id}`;
 
 /** A staged write: the row (null = deleted) and whether it was added (moves to the end). */
 interface Staged {
@@ -111,6 +124,9 @@ class MemoryWriteTx extends MemoryReadTx implements WriteTx {
   private readonly cleared = new Set<string>();
   /** Record key → that record's whole history as this transaction leaves it (copy on write). */
   private readonly stagedHistory = new Map<string, StoredHistory[]>();
+  /** Blob key → the file written, or null for a deleted one; `clearedBlobs`: apps whose files all go. */
+  private readonly stagedBlobs = new Map<string, StoredBlob | null>();
+  private readonly clearedBlobs = new Set<string>();
 
   private committedRow(dataKey: string, tableId: string, id: string): StoredRecord | undefined {
     return this.cleared.has(dataKey) ? undefined : this.data.table(dataKey, tableId)?.get(id);
@@ -186,6 +202,40 @@ class MemoryWriteTx extends MemoryReadTx implements WriteTx {
     if (entries.length > keep) entries.splice(0, entries.length - keep);
   }
 
+  override async getBlob(appId: string, id: string): Promise<StoredBlob | undefined> {
+    const key = blobKey(appId, id);
+    if (this.stagedBlobs.has(key)) {
+      const blob = this.stagedBlobs.get(key);
+      return blob ? { ...blob } : undefined;
+    }
+    return this.clearedBlobs.has(appId) ? undefined : super.getBlob(appId, id);
+  }
+
+  override async listBlobs(appId: string): Promise<Array<{ id: string; createdAt: string }>> {
+    const rows = new Map<string, { id: string; createdAt: string }>();
+    if (!this.clearedBlobs.has(appId)) for (const b of await super.listBlobs(appId)) rows.set(b.id, b);
+    for (const [key, blob] of this.stagedBlobs) {
+      if (!key.startsWith(`${appId}\u0000`)) continue;
+      const id = key.slice(appId.length + 1);
+      if (blob) rows.set(id, { id, createdAt: blob.createdAt });
+      else rows.delete(id);
+    }
+    return [...rows.values()];
+  }
+
+  putBlob(blob: StoredBlob): void {
+    this.stagedBlobs.set(blobKey(blob.appId, blob.id), { ...blob });
+  }
+
+  deleteBlob(appId: string, id: string): void {
+    this.stagedBlobs.set(blobKey(appId, id), null);
+  }
+
+  deleteBlobsOf(appId: string): void {
+    this.clearedBlobs.add(appId);
+    for (const key of this.stagedBlobs.keys()) if (key.startsWith(`${appId}\u0000`)) this.stagedBlobs.delete(key);
+  }
+
   putApp(app: StoredApp): void {
     this.stagedApps.set(app.id, structuredClone(app));
   }
@@ -229,6 +279,8 @@ class MemoryWriteTx extends MemoryReadTx implements WriteTx {
       if (s.row) table.set(s.id, s.row);
     }
     for (const [id, app] of this.stagedApps) app ? this.data.apps.set(id, app) : this.data.apps.delete(id);
+    for (const [key, blob] of this.data.blobs) if (this.clearedBlobs.has(blob.appId)) this.data.blobs.delete(key);
+    for (const [key, blob] of this.stagedBlobs) blob ? this.data.blobs.set(key, blob) : this.data.blobs.delete(key);
   }
 }
 

@@ -241,6 +241,20 @@ export interface Store {
    */
   recordHistory(appId: string, tableId: string, recordId: string, query?: HistoryQuery): Promise<HistoryEntry[]>;
 
+  /**
+   * Store a file of an attachment or image field under `id` (a fresh `newBlobId()`), before
+   * the record that refers to it is written (docs/store.md "Files"). One transaction: on a
+   * full disk it rejects with `store.quota` and nothing is stored.
+   */
+  putBlob(appId: string, id: string, data: Blob): Promise<void>;
+  /** A stored file, or undefined when there is none (deleted, or never on this device). */
+  getBlob(appId: string, id: string): Promise<Blob | undefined>;
+  /**
+   * Delete stored files. Record writes already delete the files a deleted record or a changed
+   * value stops referring to; this is for files picked and then dropped before any save.
+   */
+  deleteBlobs(appId: string, ids: readonly string[]): Promise<void>;
+
   /** Listen to committed changes (of every app). Returns the unsubscribe function. */
   subscribe(listener: ChangeListener): () => void;
   close(): void;

@@ -22,6 +22,8 @@ function countingReads() {
     dataKeys: () => tx.dataKeys(),
     getHistory: (key, table, id, query) => tx.getHistory(key, table, id, query),
     count: (key, table) => tx.count(key, table),
+    getBlob: (appId, id) => tx.getBlob(appId, id),
+    listBlobs: (appId) => tx.listBlobs(appId),
     getRecord: async (key, table, id) => {
       const row = await tx.getRecord(key, table, id);
       if (row) rows.getRecord += 1;

@@ -15,7 +15,7 @@
  *   exported from src/core/fields/index.ts.
  * - The members below keep these names and meanings.
  */
-import type { AppDef, CellValue, ChoiceDef, FieldDef, FieldOptions, Locale, LocalizedLabels } from '../schema/types.js';
+import type { AppDef, CellValue, ChoiceDef, FieldDef, FieldOptions, Locale, LocalizedLabels, RecordValues, TableDef } from '../schema/types.js';
 
 /** A value problem: a translation key of src/i18n (`field.number`, `field.max` …) and its parameters. */
 export interface ValueIssue {
@@ -41,6 +41,10 @@ export interface FormatContext {
   locale: Locale;
   /** The display label of a record of another table (relations). */
   recordLabel?: (tableId: string, id: string) => string | undefined;
+  /** The values of a record of another table (a sub-table's total row reads its lines). */
+  relatedValues?: (tableId: string, id: string) => RecordValues | undefined;
+  /** A field of another table (the sub-table's total is formatted as its own field). */
+  fieldOf?: (tableId: string, fieldId: string) => FieldDef | undefined;
 }
 
 /**
@@ -124,6 +128,12 @@ export interface FieldTypeDef {
    * The store calls it for every table that has such a field; see src/store/core-store.ts.
    */
   assignOnCreate?(field: FieldDef, context: AssignContext): Promise<void>;
+  /**
+   * Optional: options checked against the rest of the app (a sub-table's columns are fields
+   * of its child table), by the schema validator. Each problem names its option key and a
+   * schema issue code (src/core/schema/messages*.ts).
+   */
+  checkInApp?(field: FieldDef, table: TableDef, tableOf: (id: string) => TableDef | undefined): Array<{ key: string; code: string; params: Record<string, string | number> }>;
 }
 
 /**

@@ -117,6 +117,11 @@ const STRUCTURE_MESSAGES = {
     en: 'There is no table with id "{table}".',
     'zh-CN': '不存在 ID 为“{table}”的表。',
   },
+  // Sub-table (line items) fields: the total and where it goes must be numbers (src/core/fields/types/subtable.ts).
+  'schema.subtableFieldType': {
+    en: 'Field "{field}" of table "{table}" is not a number or money field, so it cannot hold a total.',
+    'zh-CN': '表“{table}”的字段“{field}”不是数字或金额字段，不能用于合计。',
+  },
   'schema.fieldUnknown': {
     en: 'Table "{table}" has no field with id "{field}".',
     'zh-CN': '表“{table}”中没有 ID 为“{field}”的字段。',

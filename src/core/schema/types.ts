@@ -141,6 +141,10 @@ export interface FieldOptions {
   levels?: TierLevel[];
   /** tier: id of a number field of the same table; when set the level is computed from it (read-only). */
   pointsField?: string;
+  /** attachment / image: the largest file accepted, in MB (default 10). */
+  maxSizeMb?: number;
+  /** attachment / image: the most all files of one record's field may add up to, in MB (default 50). */
+  maxTotalMb?: number;
   /** Default value for new records (already in the stored representation). */
   defaultValue?: CellValue;
   /** Free-form placeholder shown in empty inputs. */

