@@ -154,6 +154,15 @@ const DESIGNER_OWN = new Set([
   'src/elements/rules/run-log-rows.ts',
   'src/elements/rules/run-log-compare.ts',
   'src/i18n/runlog-ui.ts',
+  // The form designer <ltc-designer> and its edits (docs/forms.md "The designer").
+  'src/elements/designer/ltc-designer.ts',
+  'src/elements/designer/ltc-designer.styles.ts',
+  'src/elements/designer/drag.ts',
+  'src/elements/designer/palette.ts',
+  'src/elements/designer/properties.ts',
+  'src/core/forms/edit.ts',
+  'src/runtime/form-edits.ts',
+  'src/i18n/designer-ui.ts',
   // Saved views: the view bar, the view settings panel and their edits (docs/views.md).
   'src/elements/ltc-view-settings.ts',
   'src/elements/ltc-view-bar.ts',

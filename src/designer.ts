@@ -41,6 +41,12 @@ if (!customElements.get('ltc-table-filter')) customElements.define('ltc-table-fi
 
 export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog, LtcBulkEdit, LtcFieldDialog, LtcBulkDelete, LtcTableFilter };
 
+// The form designer <ltc-designer> (docs/forms.md "The designer").
+import { LtcDesigner } from './elements/designer/ltc-designer.js';
+if (!customElements.get('ltc-designer')) customElements.define('ltc-designer', LtcDesigner);
+export { LtcDesigner };
+export { addFieldWidget, addLayoutWidget, archiveField, restoreField, deleteEmptyField, changeFieldType, saveDesign, fieldUsage } from './runtime/form-edits.js';
+
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';
 
