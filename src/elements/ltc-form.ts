@@ -409,7 +409,7 @@ export class LtcForm extends LitElement {
     if (!table) return html`<p>${t(this.locale, 'app.loading')}</p>`;
     return html`<form part="form" novalidate @submit=${this.submit}>
       ${this.formError ? html`<div class="summary" role="alert">${this.formError}</div>` : nothing}
-      ${table.fields.map((field, index) => this.renderField(field, index))}
+      ${table.fields.filter((field) => !field.archived).map((field, index) => this.renderField(field, index))}
       <div class="actions" part="actions">
         <button type="button" @click=${this.cancel}>${t(this.locale, 'form.cancel')}</button>
         <button type="submit" class="primary" ?disabled=${this.saving || this.missing}>${t(this.locale, 'form.save')}</button>

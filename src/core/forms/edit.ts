@@ -9,7 +9,7 @@
  * turns gestures into these calls, src/runtime/form-edits.ts stores the result.
  */
 import type { FieldDef, TableDef } from '../schema/types.js';
-import type { FormDef, FormFieldItem, FormItem, FormRowItem, FormTextItem } from './model.js';
+import type { FormDef, FormFieldItem, FormHeadingItem, FormItem, FormRowItem, FormTextItem } from './model.js';
 
 /** Most items a row holds side by side. */
 export const ROW_MAX = 3;
@@ -224,8 +224,11 @@ export function shiftItemIntoRow(form: FormDef, id: string, direction: 'in' | 'o
   return moveItem(form, id, { kind: 'beside', targetId, side: 'right' }, newRowId);
 }
 
+/** A change of an item's own settings (keys of any kind; those set to undefined are removed). */
+export type ItemPatch = Partial<Omit<FormFieldItem, 'id' | 'kind'> & Omit<FormHeadingItem, 'id' | 'kind'> & Omit<FormTextItem, 'id' | 'kind'>>;
+
 /** The form with one item changed (`patch` applied); the id and kind stay. */
-export function updateItem<T extends FormHeadingOrCell>(form: FormDef, id: string, patch: Partial<Omit<T, 'id' | 'kind'>>): FormDef {
+export function updateItem(form: FormDef, id: string, patch: ItemPatch): FormDef {
   const apply = (item: FormHeadingOrCell): FormHeadingOrCell => {
     if (item.id !== id) return item;
     const next = { ...item, ...patch } as Record<string, unknown>;

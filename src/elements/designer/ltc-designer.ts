@@ -46,6 +46,7 @@ import {
   type DraftHistory,
   type FormDropTarget,
   type FormHeadingOrCell,
+  type ItemPatch,
 } from '../../core/forms/edit.js';
 import type { FormDef, FormFieldItem, FormItem } from '../../core/forms/model.js';
 import type { AppDef, FieldDef, Locale, TableDef } from '../../core/schema/types.js';
@@ -74,7 +75,7 @@ import { appContext, localeContext, storeContext } from '../context.js';
 import { baseStyles } from '../styles.js';
 import { designerStyles } from './ltc-designer.styles.js';
 import { LAYOUT_PREFIX, paletteLabel, renderPalette } from './palette.js';
-import { renderProperties, type ItemPatch } from './properties.js';
+import { renderProperties } from './properties.js';
 import { PointerDrag, dropTargetAt, type DragSource } from './drag.js';
 
 /** Milliseconds of quiet before the draft is stored. */
@@ -415,7 +416,7 @@ export class LtcDesigner extends LitElement {
     const draft = this.draft;
     const form = this.form;
     if (!draft || !form || !this.selectedId) return;
-    this.commit(withForm(draft, this.tableId, updateItem(form, this.selectedId, patch as never)));
+    this.commit(withForm(draft, this.tableId, updateItem(form, this.selectedId, patch)));
   }
 
   private editSelectedField(field: FieldDef): void {

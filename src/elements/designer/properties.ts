@@ -12,14 +12,11 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { fieldTypeOf, listFieldTypes } from '../../core/fields/index.js';
 import { createId } from '../../core/ids.js';
-import type { FormFieldItem, FormHeadingItem, FormTextItem } from '../../core/forms/model.js';
-import type { FormHeadingOrCell } from '../../core/forms/edit.js';
+import type { FormFieldItem } from '../../core/forms/model.js';
+import type { FormHeadingOrCell, ItemPatch } from '../../core/forms/edit.js';
 import type { CellValue, FieldDef, FieldOptions, Locale, TableDef } from '../../core/schema/types.js';
 import type { ConditionChangedDetail } from '../ltc-condition-builder.js';
 import { td, type DesignerKey } from '../../i18n/designer-ui.js';
-
-/** A change of an item's own settings (any kind's: the panel only offers those of the selected item). */
-export type ItemPatch = Partial<Omit<FormFieldItem, 'id' | 'kind'> & Omit<FormHeadingItem, 'id' | 'kind'> & Omit<FormTextItem, 'id' | 'kind'>>;
 
 /** What the panel asks of the designer. */
 export interface PropertiesHost {
