@@ -634,8 +634,8 @@ export class LtcDesigner extends LitElement {
         role="button"
         tabindex="0"
         data-id=${item.id}
+        data-name=${name}
         aria-pressed=${String(selected)}
-        aria-label=${name}
         aria-describedby="canvas-hint"
         @focus=${() => (this.selectedId = item.id)}
         @click=${() => (this.selectedId = item.id)}
@@ -736,7 +736,7 @@ export class LtcDesigner extends LitElement {
       ${!table || !form
         ? nothing
         : this.mode === 'preview'
-          ? html`<div class="preview"><ltc-form .app=${this.draft} table-id=${table.id} form=${form.id}></ltc-form></div>`
+          ? html`<div class="preview"><ltc-form .app=${this.draft} .store=${this.store} table-id=${table.id} form=${form.id}></ltc-form></div>`
           : this.renderDesign(table, form)}
       <div class="live visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.renderConfirm()}`;
