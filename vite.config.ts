@@ -101,6 +101,8 @@ const DESIGNER_HOST: Record<string, string> = {
   // lifecycle stages: the facts of the field type, which the designer completes (src/core/lifecycle/stage-field.ts)
   'src/core/fields/types/stage.ts': 'fieldStage',
   'widgets/stage.ts': 'widgetStage',
+  // the forms' renderer (the designer's preview) fires the workspace's events the one way
+  'src/elements/events.ts': 'events',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -160,6 +162,14 @@ const DESIGNER_OWN = new Set([
   'src/elements/designer/drag.ts',
   'src/elements/designer/palette.ts',
   'src/elements/designer/properties.ts',
+  'src/elements/designer/preview.ts',
+  // The forms' renderer and model, for the preview (move them to DESIGNER_HOST once the main bundle's <ltc-form> uses them).
+  'src/elements/form/form-view.ts',
+  'src/core/forms/index.ts',
+  'src/core/forms/model.ts',
+  'src/core/forms/messages.ts',
+  'src/core/forms/validate.ts',
+  'src/i18n/form-ui.ts',
   'src/core/forms/edit.ts',
   'src/runtime/form-edits.ts',
   'src/i18n/designer-ui.ts',

@@ -20,7 +20,7 @@ import { FUNCTIONS as formulaFunctions_FUNCTIONS, evaluationContext } from './co
 import { findByName, resolveReference, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
 import { parseFormula } from './core/formula/parser.js';
 import { createId, isValidId } from './core/ids.js';
-import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf } from './core/fields/index.js';
+import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, listFieldTypes, registerFieldType, scalarOf } from './core/fields/index.js';
 import { sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
@@ -28,7 +28,7 @@ import { buildExport } from './core/schema/build-export.js';
 import { StaleWriteError, StoreError } from './store/types.js';
 import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
 import { assetUrl } from './runtime/assets.js';
-import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
+import { errorMessage, formatNumber, isMessageKey, labelOf, t } from './i18n/index.js';
 import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
@@ -36,7 +36,7 @@ import { baseStyles } from './elements/styles.js';
 import { StoreController } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
-import { addOperation, applyLogic, truthy } from './core/logic/index.js';
+import { addOperation, applyLogic, compileLogic, truthy } from './core/logic/index.js';
 import { tokenize } from './core/formula/tokenizer.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
@@ -46,6 +46,7 @@ import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
 import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
 import { stageType } from './core/fields/types/stage.js';
 import { stageChip } from '../widgets/stage.js';
+import { emit } from './elements/events.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -59,7 +60,7 @@ export const designerHost: Record<string, object> = {
   formulaScope: { findByName, resolveReference, scopeForTable: formulaScope_scopeForTable },
   formulaParser: { parseFormula },
   ids: { createId, isValidId },
-  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf },
+  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, listFieldTypes, registerFieldType, scalarOf },
   fieldsDefine: { sizeIssue },
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
@@ -67,7 +68,7 @@ export const designerHost: Record<string, object> = {
   storeTypes: { StaleWriteError, StoreError },
   derived: { DerivedValues, idsOf, isDerivedField },
   assets: { assetUrl },
-  i18n: { errorMessage, formatNumber, labelOf, t },
+  i18n: { errorMessage, formatNumber, isMessageKey, labelOf, t },
   widgetRegistry: { getWidget, listWidgets, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },
   context: { appContext, derivedContext, localeContext, storeContext },
@@ -75,7 +76,7 @@ export const designerHost: Record<string, object> = {
   storeController: { StoreController },
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
-  logic: { addOperation, applyLogic, truthy },
+  logic: { addOperation, applyLogic, compileLogic, truthy },
   formulaTokenizer: { tokenize },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
@@ -85,4 +86,5 @@ export const designerHost: Record<string, object> = {
   fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
   fieldStage: { stageType },
   widgetStage: { stageChip },
+  events: { emit },
 };

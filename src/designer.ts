@@ -43,8 +43,10 @@ export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings,
 
 // The form designer <ltc-designer> (docs/forms.md "The designer").
 import { LtcDesigner } from './elements/designer/ltc-designer.js';
+import { LtcFormPreview } from './elements/designer/preview.js';
 if (!customElements.get('ltc-designer')) customElements.define('ltc-designer', LtcDesigner);
-export { LtcDesigner };
+if (!customElements.get('ltc-form-preview')) customElements.define('ltc-form-preview', LtcFormPreview);
+export { LtcDesigner, LtcFormPreview };
 export { addFieldWidget, addLayoutWidget, archiveField, restoreField, deleteEmptyField, changeFieldType, saveDesign, fieldUsage } from './runtime/form-edits.js';
 
 // The validators travel with the designer script (see src/validation.ts).

@@ -94,6 +94,7 @@ const zh = {
   'designer.primaryField': '「{name}」是表的主字段，不能删除或归档。',
   'designer.originalName': '{name} (原值)',
   'designer.dragHint': '正在拖动「{name}」',
+  'designer.previewNotSent': '预览：填写的内容有效，但不会提交或保存。',
 };
 
 type DesignerKey = keyof typeof zh;
@@ -186,6 +187,7 @@ const en: Record<DesignerKey, string> = {
   'designer.primaryField': '“{name}” is the table’s primary field: it cannot be removed or archived.',
   'designer.originalName': '{name} (original)',
   'designer.dragHint': 'Dragging “{name}”',
+  'designer.previewNotSent': 'Preview: the values are valid, but nothing is submitted or stored.',
 };
 
 const tables: Record<Locale, Record<DesignerKey, string>> = { 'zh-CN': zh, en };

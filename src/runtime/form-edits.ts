@@ -14,8 +14,10 @@
  */
 import { withCompiledFormulas } from '../core/formula/index.js';
 import { createId } from '../core/ids.js';
-import { fieldTypeOf, isBlank } from '../core/fields/index.js';
-import { defaultForm, insertItem, withoutField, type FormDropTarget, type FormHeadingOrCell } from '../core/forms/edit.js';
+import { fieldTypeOf } from '../core/fields/index.js';
+import { isBlank } from '../core/fields/values.js';
+import { insertItem, withoutField, type FormDropTarget, type FormHeadingOrCell } from '../core/forms/edit.js';
+import { defaultForm } from '../core/forms/index.js';
 import type { FormDef } from '../core/forms/model.js';
 import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/schema/types.js';
 import { fitViewToTable } from '../core/schema/view-fields.js';
@@ -30,7 +32,7 @@ export function tableIn(app: AppDef, tableId: string): TableDef | undefined {
 
 /** The form the designer edits: the one with this id, else the table's first, else its default form. */
 export function formToDesign(table: TableDef, formId?: string): FormDef {
-  return table.forms?.find((f) => f.id === formId) ?? table.forms?.[0] ?? defaultForm(table, createId('form'));
+  return table.forms?.find((f) => f.id === formId) ?? table.forms?.[0] ?? defaultForm(table);
 }
 
 /** The app with `table` changed by `change`. */

@@ -105,7 +105,7 @@ describe('form edits against the store', function () {
     expect(values(records, 'budget')).to.deep.equal(['1200', 'about ten', null]);
     expect(table.views![0]!.columns).to.deep.equal([{ fieldId: change.fieldId, width: 120 }]);
     expect(table.views![0]!.sort).to.deep.equal([{ fieldId: change.fieldId, direction: 'asc' }]);
-    expect(flatItems(table.forms![0]!).map((i) => (i.kind === 'field' ? i.fieldId : ''))).to.deep.equal(['name', change.fieldId, 'double']);
+    expect(flatItems(table.forms![0]!).map((i) => (i.kind === 'field' ? i.fieldId : ''))).to.deep.equal(['name', change.fieldId]);
     expect(table.fields.find((f) => f.id === 'double')!.options!.deps).to.deep.equal([change.fieldId]);
   });
 
@@ -135,7 +135,7 @@ describe('form edits against the store', function () {
     expect(values(await store.queryRecords(before.id, 'leads'), 'budget')).to.deep.equal(['1200', 'about ten', null]);
     const restored = restoreField(saved, 'leads', table.forms![0]!, 'budget');
     expect(restored.app.tables[0]!.fields.find((f) => f.id === 'budget')).to.deep.equal({ id: 'budget', name: 'Budget', type: 'text' });
-    expect(flatItems(restored.form).map((i) => (i.kind === 'field' ? i.fieldId : ''))).to.deep.equal(['name', 'double', 'budget']);
+    expect(flatItems(restored.form).map((i) => (i.kind === 'field' ? i.fieldId : ''))).to.deep.equal(['name', 'budget']);
   });
 
   it('deletes an empty field from the table, its forms and views; refuses the primary field', async () => {

@@ -364,13 +364,20 @@ describe('<ltc-designer>', function () {
     await expect(el).to.be.accessible();
   });
 
-  it('renders the draft in the preview with <ltc-form>', async () => {
-    const { el } = await setUp('d-preview', 'en');
+  it('previews the draft with the forms renderer: rows, the new field, and no record stored on submit', async () => {
+    const { store, el } = await setUp('d-preview', 'en');
     el.add('email');
+    el.move(el.form!.items[2]!.id, { kind: 'beside', targetId: el.form!.items[1]!.id, side: 'right' });
     await el.updateComplete;
     q<HTMLButtonElement>(el, 'button.mode-preview').click();
     await el.updateComplete;
-    const form = deep(el, 'ltc-form')!;
-    await waitFor(() => form.shadowRoot?.textContent?.includes('Email'), 'the new field in the preview');
+    const preview = deep(el, 'ltc-form-preview')!;
+    await waitFor(() => preview.shadowRoot?.textContent?.includes('Email'), 'the new field in the preview');
+    expect(preview.shadowRoot!.querySelector('[part~="row"]'), 'a row of two').to.exist;
+    const before = await store.countRecords('d-preview', 'leads');
+    preview.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitFor(() => preview.shadowRoot!.textContent!.includes('nothing is submitted'), 'the preview notice');
+    expect(await store.countRecords('d-preview', 'leads')).to.equal(before);
+    await expect(el).to.be.accessible();
   });
 });

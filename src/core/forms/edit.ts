@@ -1,14 +1,13 @@
 /**
  * The form designer's edits as pure functions on a `FormDef`: insert, move, remove and
- * duplicate items, put two or three side by side in a row (and take them out again), the
- * default form of a table, and an undo / redo history of drafts.
+ * duplicate items, put two or three side by side in a row (and take them out again), and an
+ * undo / redo history of drafts (the default form of a table is `defaultForm` in ./index.ts).
  *
  * Items are addressed by id; a "slot" is a place in reading order (top-level items, the cells
  * of a row one by one), which is what a screen reader announces ("moved to position 3") and
  * what the keyboard moves through. Nothing here knows about the DOM or the store: the element
  * turns gestures into these calls, src/runtime/form-edits.ts stores the result.
  */
-import type { FieldDef, TableDef } from '../schema/types.js';
 import type { FormDef, FormFieldItem, FormHeadingItem, FormItem, FormRowItem, FormTextItem } from './model.js';
 
 /** Most items a row holds side by side. */
@@ -33,16 +32,6 @@ export interface ItemPlace {
 /** Whether an item may sit in a row. */
 export function isRowCell(item: FormItem): item is RowCell {
   return item.kind === 'field' || item.kind === 'text';
-}
-
-/** The fields a form may show: stored or computed fields of the table that are not archived. */
-export function formFields(table: TableDef): FieldDef[] {
-  return table.fields.filter((field) => field.archived !== true);
-}
-
-/** The form a table gets when it has none: each field that is not archived, one after another. */
-export function defaultForm(table: TableDef, id = 'default'): FormDef {
-  return { id, name: table.name, items: formFields(table).map((field) => ({ id: `item_${field.id}`, kind: 'field', fieldId: field.id })) };
 }
 
 /** Every item of the form in reading order, rows flattened into their cells. */

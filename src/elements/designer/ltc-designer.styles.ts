@@ -293,7 +293,7 @@ export const designerStyles = css`
     background: var(--_canvas-bg);
     padding: 1rem;
   }
-  .preview ltc-form {
+  .preview ltc-form-preview {
     max-width: 46rem;
     margin: 0 auto;
     background: var(--_surface);

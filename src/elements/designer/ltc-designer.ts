@@ -2,7 +2,7 @@
  * `<ltc-designer>`: the form designer of a table, in three panes — the palette of widgets on
  * the left, the form on the canvas in the middle, the selected widget's properties on the
  * right (at phone width one pane at a time, with tabs) — and a preview that renders the draft
- * with `<ltc-form>` as users fill it.
+ * with the forms' own renderer (`<ltc-form-preview>`, an `LtcFormView`) as users fill it.
  *
  * Every gesture has a keyboard path: Enter on a palette entry adds it after the selected item;
  * on a selected item Alt+ArrowUp/Down moves it, Alt+ArrowRight puts it beside the item before
@@ -736,7 +736,7 @@ export class LtcDesigner extends LitElement {
       ${!table || !form
         ? nothing
         : this.mode === 'preview'
-          ? html`<div class="preview"><ltc-form .app=${this.draft} .store=${this.store} table-id=${table.id} form=${form.id}></ltc-form></div>`
+          ? html`<div class="preview"><ltc-form-preview .formDef=${form} .fields=${table.fields} locale=${locale}></ltc-form-preview></div>`
           : this.renderDesign(table, form)}
       <div class="live visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.renderConfirm()}`;

@@ -1,13 +1,12 @@
-// The designer's pure form edits: insert, move, rows, duplicate, remove, keyboard steps, the
-// default form (archived fields left out) and the undo / redo history. Plus a property test:
-// any sequence of moves keeps every item exactly once and no row outside 2–3 cells.
+// The designer's pure form edits: insert, move, rows, duplicate, remove, keyboard steps and the
+// undo / redo history. Plus a property test: any sequence of moves keeps every item exactly
+// once and no row outside 2–3 cells.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import {
   ROW_MAX,
   canDrop,
   createHistory,
-  defaultForm,
   duplicateItem,
   flatItems,
   insertItem,
@@ -24,7 +23,6 @@ import {
   type FormDropTarget,
 } from '../../../src/core/forms/edit.js';
 import type { FormDef, FormItem } from '../../../src/core/forms/model.js';
-import type { TableDef } from '../../../src/core/schema/types.js';
 
 let rows = 0;
 const rowId = () => `row${++rows}`;
@@ -102,20 +100,6 @@ describe('form edits', () => {
   it('removes every item of a field', () => {
     const form = moveItem(formOf(field('a'), field('b'), { id: 'a2', kind: 'field', fieldId: 'f_a' }), 'a2', { kind: 'beside', targetId: 'b', side: 'right' }, rowId);
     expect(shape(withoutField(form, 'f_a'))).to.equal('b');
-  });
-
-  it('builds the default form of the fields that are not archived', () => {
-    const table: TableDef = {
-      id: 't',
-      name: 'Leads',
-      primaryFieldId: 'name',
-      fields: [
-        { id: 'name', name: 'Name', type: 'text' },
-        { id: 'old', name: 'Old', type: 'text', archived: true },
-        { id: 'phone', name: 'Phone', type: 'phone' },
-      ],
-    };
-    expect(defaultForm(table).items.map((i) => (i.kind === 'field' ? i.fieldId : ''))).to.deep.equal(['name', 'phone']);
   });
 
   it('undoes and redoes drafts, dropping the redo list on a new draft', () => {
