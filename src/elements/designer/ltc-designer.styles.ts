@@ -9,7 +9,7 @@ export const designerStyles = css`
   :host {
     display: block;
     container-type: inline-size;
-    --_canvas-bg: var(--ltc-designer-canvas, #eef1f5);
+    --_canvas-bg: var(--ltc-designer-canvas, var(--_surface-alt));
   }
   .toolbar {
     display: flex;

@@ -74,7 +74,7 @@ import { td, type DesignerKey } from '../../i18n/designer-ui.js';
 import { appContext, localeContext, storeContext } from '../context.js';
 import { baseStyles } from '../styles.js';
 import { designerStyles } from './ltc-designer.styles.js';
-import { LAYOUT_PREFIX, paletteLabel, renderPalette } from './palette.js';
+import { LAYOUT_PREFIX, paletteLabel, renderIcon, renderPalette } from './palette.js';
 import { renderProperties } from './properties.js';
 import { PointerDrag, dropTargetAt, type DragSource } from './drag.js';
 
@@ -95,6 +95,10 @@ type SaveState = 'saved' | 'pending' | 'saving' | 'conflict' | 'error';
 type Pane = 'palette' | 'canvas' | 'properties';
 
 const newRowId = () => createId('row');
+
+/** The item buttons' glyphs (SVG paths: no icon font, no emoji that a machine may lack). */
+const COPY_ICON = 'M8 8h11v11H8zm2 2v7h7v-7zM5 5h11v2H7v9H5z';
+const TRASH_ICON = 'M9 3h6l1 2h4v2H4V5h4zM6 9h12l-1 12H7zm3 2v8h2v-8zm4 0v8h2v-8z';
 
 export class LtcDesigner extends LitElement {
   static override styles = [baseStyles, designerStyles];
@@ -599,7 +603,7 @@ export class LtcDesigner extends LitElement {
               (field) => html`<li>
                 <span>${labelOf(field, locale)}</span>
                 <button type="button" class="restore" data-field=${field.id} aria-label=${td(locale, 'designer.restore', { name: labelOf(field, locale) })} @click=${() => this.restore(field.id)}>
-                  ↺
+                  ${td(locale, 'designer.restoreShort')}
                 </button>
               </li>`,
             )}
@@ -645,8 +649,8 @@ export class LtcDesigner extends LitElement {
         ${this.renderItemBody(item)}
       </div>
       <div class="item-actions">
-        <button type="button" class="duplicate" tabindex=${selected ? 0 : -1} aria-label=${td(locale, 'designer.duplicate', { name })} @click=${() => this.duplicate(item.id)}>⧉</button>
-        <button type="button" class="remove" tabindex=${selected ? 0 : -1} aria-label=${td(locale, 'designer.remove', { name })} @click=${() => void this.removeWidget(item.id)}>🗑</button>
+        <button type="button" class="duplicate" tabindex=${selected ? 0 : -1} aria-label=${td(locale, 'designer.duplicate', { name })} @click=${() => this.duplicate(item.id)}>${renderIcon(COPY_ICON)}</button>
+        <button type="button" class="remove" tabindex=${selected ? 0 : -1} aria-label=${td(locale, 'designer.remove', { name })} @click=${() => void this.removeWidget(item.id)}>${renderIcon(TRASH_ICON)}</button>
       </div>
     </div>`;
   }
