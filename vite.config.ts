@@ -103,6 +103,9 @@ const DESIGNER_HOST: Record<string, string> = {
   'widgets/stage.ts': 'widgetStage',
   // the forms' renderer (the designer's preview) fires the workspace's events the one way
   'src/elements/events.ts': 'events',
+  // the widgets added in issue 12 (widgets/extra.ts) tint their chips and register themselves
+  'lit/directives/ref.js': 'litRef',
+  'src/store/core-store.ts': 'coreStore',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -140,6 +143,24 @@ const DESIGNER_OWN = new Set([
   // Lifecycle stages: how they are computed, tracked and re-evaluated as days pass (the main bundle only shows them).
   'src/core/lifecycle/stage.ts',
   'src/core/lifecycle/stage-field.ts',
+  // The field types added in issue 12 (rating, tags, tier, assignee, serial, created / updated time): facts and widgets.
+  'widgets/extra.ts',
+  'src/core/fields/extra-types.ts',
+  'src/core/fields/icons.ts',
+  'src/core/fields/types/rating.ts',
+  'src/core/fields/types/tags.ts',
+  'src/core/fields/types/tier.ts',
+  'src/core/fields/types/assignee.ts',
+  'src/core/fields/types/serial.ts',
+  'src/core/fields/types/timestamps.ts',
+  'widgets/rating.ts',
+  'widgets/tags.ts',
+  'widgets/tier.ts',
+  'widgets/assignee.ts',
+  'widgets/serial.ts',
+  'widgets/timestamps.ts',
+  'src/i18n/widgets-ui.ts',
+  'src/store/assign-on-create.ts',
   'src/runtime/day-watch.ts',
   'src/elements/ltc-stage-options.ts',
   'src/runtime/stage-tracker.ts',

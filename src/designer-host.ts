@@ -12,6 +12,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, scopeForTable, withCompiledFormulas } from './core/formula/index.js';
@@ -21,7 +22,7 @@ import { findByName, resolveReference, scopeForTable as formulaScope_scopeForTab
 import { parseFormula } from './core/formula/parser.js';
 import { createId, isValidId } from './core/ids.js';
 import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, listFieldTypes, registerFieldType, scalarOf } from './core/fields/index.js';
-import { sizeIssue } from './core/fields/define.js';
+import { defineFieldType, mismatch, sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
 import { buildExport } from './core/schema/build-export.js';
@@ -29,7 +30,7 @@ import { StaleWriteError, StoreError } from './store/types.js';
 import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
 import { assetUrl } from './runtime/assets.js';
 import { errorMessage, formatNumber, isMessageKey, labelOf, t } from './i18n/index.js';
-import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
+import { getWidget, listWidgets, registerWidget, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
 import { baseStyles } from './elements/styles.js';
@@ -47,6 +48,7 @@ import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields
 import { stageType } from './core/fields/types/stage.js';
 import { stageChip } from '../widgets/stage.js';
 import { emit } from './elements/events.js';
+import { createHooks } from './store/core-store.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -61,7 +63,7 @@ export const designerHost: Record<string, object> = {
   formulaParser: { parseFormula },
   ids: { createId, isValidId },
   fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, listFieldTypes, registerFieldType, scalarOf },
-  fieldsDefine: { sizeIssue },
+  fieldsDefine: { defineFieldType, mismatch, sizeIssue },
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
   buildExport: { buildExport },
@@ -69,7 +71,7 @@ export const designerHost: Record<string, object> = {
   derived: { DerivedValues, idsOf, isDerivedField },
   assets: { assetUrl },
   i18n: { errorMessage, formatNumber, isMessageKey, labelOf, t },
-  widgetRegistry: { getWidget, listWidgets, widgetFor },
+  widgetRegistry: { getWidget, listWidgets, registerWidget, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },
   context: { appContext, derivedContext, localeContext, storeContext },
   styles: { baseStyles },
@@ -87,4 +89,6 @@ export const designerHost: Record<string, object> = {
   fieldStage: { stageType },
   widgetStage: { stageChip },
   events: { emit },
+  litRef: { ref },
+  coreStore: { createHooks },
 };

@@ -91,3 +91,12 @@ export { watchDays } from './runtime/day-watch.js';
 export { registerStageFieldType } from './core/lifecycle/stage-field.js';
 // The field editor and validation see the complete stage type (its options schema) once the designer is here.
 registerStageFieldType();
+// The field types added in issue 12 (rating, tags, member tier, assignee, serial number, created /
+// updated time): their facts and widgets register on load (widgets/extra.ts); `ensureFieldTypes`
+// (src/runtime/field-types-ready.ts) loads this script for an app that uses one.
+import '../widgets/extra.js';
+import { installCreateHooks } from './store/assign-on-create.js';
+// Serial numbers are assigned inside the store's create transactions from now on.
+installCreateHooks();
+export { extraWidgets } from '../widgets/extra.js';
+export { fieldTypeIcon } from './core/fields/icons.js';

@@ -45,6 +45,8 @@ export interface InputContext {
   onInput: (raw: unknown) => void;
   /** Options for relation fields, loaded by the form. */
   relationOptions?: RelationOption[];
+  /** tags fields: tags other records use, offered as the user types (optional; the form may pass them). */
+  tagSuggestions?: readonly string[];
   /** subtable fields: the child table's fields (the form provides them). */
   childFields?: FieldDef[];
 }

@@ -4,6 +4,7 @@
  */
 // json-logic-js, the evaluator of record, learns every custom operation too.
 import './logic/json-logic-mirror.js';
+import { registerExtraFieldTypes } from './fields/extra-types.js';
 export type * from './schema/types.js';
 export {
   validateTemplate,
@@ -85,3 +86,10 @@ export type {
 // Rules: time-based triggers, A/B variants, payload templates (the pure parts of the engine).
 export * from './rules/index.js';
 export * from './time/zoned.js';
+// The field types added since the first fifteen (rating, tags, tier, …): registered for the core build and Node.
+registerExtraFieldTypes();
+export { registerExtraFieldTypes, EXTRA_FIELD_TYPE_DEFS } from './fields/extra-types.js';
+export { recordFieldValue } from './fields/index.js';
+export { fieldTypeIcon } from './fields/icons.js';
+export { serialPeriod, renderSerial, serialSequence, DuplicateSerialError } from './fields/types/serial.js';
+export { tierForPoints, tierLogic } from './fields/types/tier.js';

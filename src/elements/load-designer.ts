@@ -9,6 +9,7 @@
  * `trusted-types ltc-kit lit-html` (lit-html is Lit's own policy for its templates).
  */
 import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
+import { isKnownFieldType } from '../core/fields/index.js';
 import type { ValidationModule } from '../validation.js';
 
 /** What the designer script provides beyond its elements (see src/designer.ts). */
@@ -106,4 +107,14 @@ function loadScript(): Promise<void> {
     script.onerror = () => reject(new Error(`Could not load ${script.src}`));
     document.head.append(script);
   });
+}
+
+/**
+ * Makes sure every field type an app uses is registered (src/runtime/field-types-ready.ts):
+ * at once when they are, else by loading the designer script, which registers the rest; then
+ * `host` repaints. A failed load leaves those fields shown as text.
+ */
+export function ensureFieldTypes(app: { tables: Array<{ fields: Array<{ type: string }> }> } | undefined, host?: { requestUpdate(): void }): Promise<void> {
+  const loading = app?.tables.some((table) => table.fields.some((field) => !isKnownFieldType(field.type))) ? loadDesigner() : Promise.resolve();
+  return loading.then(() => host?.requestUpdate(), () => undefined);
 }

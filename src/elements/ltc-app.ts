@@ -31,6 +31,7 @@ import { provide } from '@lit/context';
 import type { AppDef, Locale, RecordData, ViewDef } from '../core/schema/types.js';
 import { buildExport } from '../core/schema/build-export.js';
 import { loadDesigner, loadDesignerModule, loadValidation } from './load-designer.js';
+import { ensureFieldTypes } from './load-designer.js';
 import { clearSampleData } from '../runtime/record-deletes.js';
 import type { ChangeEvent, ChangeOrigin, Store } from '../store/types.js';
 import { LOCALES, errorMessage, labelOf, resolveLocale, t } from '../i18n/index.js';
@@ -528,6 +529,8 @@ export class LtcApp extends LitElement {
     else if (this.store) this.derived = new DerivedValues(this.store, app);
     // Lifecycle stages: computed, re-evaluated at midnight and recorded by the designer script's tracker.
     if (app.tables.some((table) => table.fields.some((field) => field.type === 'stage'))) void this.startStages(app);
+    // Field types beyond the first fifteen come with the designer script; until then they show as text.
+    void ensureFieldTypes(app, { requestUpdate: () => this.derived?.setApp(this.app!) });
   }
 
   /** Stops the stage tracker (it loads with the designer script) and names the app it runs for. */

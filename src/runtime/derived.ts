@@ -143,8 +143,12 @@ export class DerivedValues {
     const inverse = this.inverse.get(tableId)?.get(recordId);
     if (inverse) for (const [fieldId, ids] of inverse) values[fieldId] = ids;
     const table = this.table(tableId);
+    const record = this.records.get(tableId)?.get(recordId);
     for (const field of table?.fields ?? []) {
       if (isInverseLink(field) && !(field.id in values)) values[field.id] = [];
+      // Created / updated time: read from the record itself.
+      const own = record && fieldTypeOf(field).fromRecord?.(record);
+      if (own) values[field.id] = own;
     }
     const computed = this.formulas.valuesOf(tableId, recordId);
     if (computed) Object.assign(values, computed);
@@ -162,7 +166,10 @@ export class DerivedValues {
     const computed = this.formulas.valueOf(tableId, recordId, fieldId);
     if (computed !== undefined) return computed;
     const field = this.table(tableId)?.fields.find((f) => f.id === fieldId);
-    return field && isInverseLink(field) ? [] : undefined;
+    if (field && isInverseLink(field)) return [];
+    const record = this.records.get(tableId)?.get(recordId);
+    // Created / updated time: read from the record itself.
+    return record && field && fieldTypeOf(field).fromRecord?.(record);
   }
 
   /**

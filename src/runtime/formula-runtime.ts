@@ -20,7 +20,7 @@
  * for more than about 50 ms at a time). A sliced recompute builds new evaluation objects and
  * swaps them in at the end, so readers keep seeing the previous results until then.
  */
-import { isComputedType } from '../core/fields/index.js';
+import { fieldTypeOf, isComputedType } from '../core/fields/index.js';
 import { buildFormulaGraph, formulaEvaluator, withNow, type FormulaGraph } from '../core/formula/index.js';
 import type { FormulaImpact } from '../core/formula/index.js';
 import { CellError } from '../core/formula/index.js';
@@ -387,7 +387,7 @@ export class FormulaRuntime {
     this.viaDefs.clear();
     this.formulaFields.clear();
     for (const table of app.tables) {
-      this.formulaFields.set(table.id, table.fields.filter((f) => isComputedType(f.type)).map((f) => f.id));
+      this.formulaFields.set(table.id, table.fields.filter((f) => isComputedType(f.type) && fieldTypeOf(f).isDerived(f)).map((f) => f.id));
       const via = new Set<string>();
       for (const fieldId of this.formulaFields.get(table.id)!) {
         for (const ref of graph.compiled(table.id, fieldId)?.refs ?? []) if (ref.via) via.add(ref.via);

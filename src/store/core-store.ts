@@ -53,6 +53,13 @@ export interface CoreStoreOptions {
 
 const USER: ChangeOrigin = { kind: 'user' };
 
+/**
+ * Values the store assigns to created records inside the creating transaction (serial
+ * numbers): `assign` is installed by the designer script (src/store/assign-on-create.ts),
+ * which also brings the field types that need it. @internal
+ */
+export const createHooks: { assign?: (tx: WriteTx, app: AppDef, dataKey: string, mutations: Mutation[], now: string) => Promise<Map<Mutation, RecordValues>> } = {};
+
 /** The data key an app's records are stored under. */
 export function dataKeyOf(app: StoredApp): string {
   return app.dataKey ?? app.id;
@@ -182,13 +189,14 @@ export class CoreStore implements Store {
       const out: Array<RecordData | undefined> = [];
       const now = new Date().toISOString();
       const breathe = breather(tx, appId);
+      const assigned = await createHooks.assign?.(tx, app, dataKey, mutations, now);
       for (const m of mutations) {
         if (!tableIds.has(m.tableId)) throw storeErrors.unknownTable(appId, m.tableId);
         if (m.type === 'create') {
           const turn = breathe();
           if (turn) await turn;
           const id = m.id === undefined ? newRecordId() : checkRecordId(m.id);
-          const row: StoredRecord = { appId: dataKey, tableId: m.tableId, id, seq: this.clock.next(), version: 1, createdAt: now, updatedAt: now, values: copyValues(m.values) };
+          const row: StoredRecord = { appId: dataKey, tableId: m.tableId, id, seq: this.clock.next(), version: 1, createdAt: now, updatedAt: now, values: assigned?.get(m) ?? copyValues(m.values) };
           tx.add(row);
           // An imported record's creation is its createdAt, as for bulk writes: no entry
           // (it would double what an import writes). No trim: an earlier record of this id

@@ -7,7 +7,7 @@
  * stored-value check, coercion, blank, formula type, sort key, plain-text format, derived
  * or stored, options schema.
  */
-import type { ChoiceDef, FieldDef, FieldType, FormulaResultType } from '../schema/types.js';
+import type { CellValue, ChoiceDef, FieldDef, FieldType, FormulaResultType } from '../schema/types.js';
 import type { FieldTypeDef, ScalarType } from './types.js';
 import { textType } from './types/text.js';
 import { textareaType } from './types/textarea.js';
@@ -172,6 +172,15 @@ export function hasChoices(type: string): boolean {
  */
 export function linkedTable(field: FieldDef): string | undefined {
   return fieldTypeOf(field).options.some((spec) => spec.kind === 'table' && spec.key === 'table') ? field.options?.table : undefined;
+}
+
+/**
+ * A field's value in a record: what the record stores, or for a type read from the record
+ * itself (created / updated time, `fromRecord`) that.
+ */
+export function recordFieldValue(field: FieldDef, record: { createdAt: string; updatedAt: string; values: Readonly<Record<string, CellValue | undefined>> }): CellValue | undefined {
+  const fromRecord = fieldTypeOf(field).fromRecord;
+  return fromRecord ? fromRecord(record) : record.values[field.id];
 }
 
 /** True for a derived list of linked records: an inverse relation (a customer's orders). */

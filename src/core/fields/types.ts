@@ -70,6 +70,8 @@ export interface FieldTypeDef {
   /** Palette label per locale. */
   labels: Required<LocalizedLabels>;
   category: 'basic' | 'choice' | 'datetime' | 'relation' | 'computed' | 'layout';
+  /** The palette icon: an SVG path (`d`) on a 24×24 grid, drawn by the designer as `<svg><path d=…>`. */
+  icon?: string;
   /** True for values computed rather than stored (formulas, inverse relations). */
   isDerived(field: FieldDef): boolean;
   /**
@@ -109,6 +111,34 @@ export interface FieldTypeDef {
    * choices, in order, so conditions offer them as a choice list and views group by them.
    */
   choices?(field: FieldDef): readonly ChoiceDef[];
+  /**
+   * For a derived type read from the record itself rather than computed (created / updated
+   * time): the value of a record. Readers ask `recordFieldValue` (./index.ts).
+   */
+  fromRecord?(record: { createdAt: string; updatedAt: string }): CellValue;
+  /**
+   * For a type whose value the store assigns to a new record inside the creating write's
+   * transaction (serial numbers): fills the blank ones of `created` and checks given ones.
+   * The store calls it for every table that has such a field; see src/store/core-store.ts.
+   */
+  assignOnCreate?(field: FieldDef, context: AssignContext): Promise<void>;
+}
+
+/**
+ * What `assignOnCreate` gets: the values of the records being created (in order, writable),
+ * the write's instant and the app, and a counter kept with the table's data — read and
+ * written in the same transaction, so a failed write takes nothing and two writers queue.
+ */
+export interface AssignContext {
+  app: AppDef;
+  tableId: string;
+  now: string;
+  created: Array<Record<string, CellValue>>;
+  /** The counter's stored state for a key (undefined before the first write). */
+  readCounter(key: string): Promise<unknown>;
+  writeCounter(key: string, state: unknown): void;
+  /** Every stored value of one field of the table (to start a counter, or to check uniqueness). */
+  storedValues(fieldId: string): Promise<CellValue[]>;
 }
 
 /** What a type's `compile` hook gives the formula graph. */

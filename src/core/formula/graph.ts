@@ -98,7 +98,8 @@ function compileAll(app: AppDef, locale: Locale, resultTypes?: Map<string, Formu
   for (const table of app.tables) {
     const scope = scopeForTable(app, table.id, resultTypes);
     for (const field of table.fields) {
-      if (!isComputedType(field.type)) continue;
+      // A tier chosen by hand is stored; only one computed from points is in the graph.
+      if (!isComputedType(field.type) || !fieldTypeOf(field).isDerived(field)) continue;
       const node: FormulaGraphNode = { tableId: table.id, fieldId: field.id, dependsOn: [] };
       if (!hasFormula(field.type)) {
         node.compiled = compileDerived(app, table.id, field);

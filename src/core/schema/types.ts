@@ -31,10 +31,29 @@ export type BuiltinFieldType =
   | 'email'
   | 'relation'
   | 'formula'
-  | 'stage';
+  | 'stage'
+  // Widgets of issue 12, part A (facts registered by src/core/fields/extra-types.ts).
+  | 'rating'
+  | 'tags'
+  | 'tier'
+  | 'assignee'
+  | 'serial'
+  | 'createdTime'
+  | 'updatedTime';
 
 /** A field type id: a builtin or one registered by a site owner. */
 export type FieldType = BuiltinFieldType | (string & {});
+
+/** One level of a tier field (会员等级): a choice with the points from which it applies. */
+export interface TierLevel {
+  id: string;
+  name: string;
+  labels?: LocalizedLabels;
+  /** `#rgb` / `#rrggbb`: the chip's tint. */
+  color?: string;
+  /** With `pointsField`: the least points of this level. */
+  minPoints?: number;
+}
 
 /** One choice of a select / multiselect field. `id` is what records store. */
 export interface ChoiceDef {
@@ -101,7 +120,10 @@ export interface FieldOptions {
   activeMinOrders?: number;
   /** text / textarea / phone / email: minimum length in characters. */
   minLength?: number;
-  /** text: a regular expression (JavaScript syntax, whole value) the value must match. */
+  /**
+   * text: a regular expression (JavaScript syntax, whole value) the value must match.
+   * serial (自动编号): the number's pattern, e.g. `SO{YYYYMMDD}{seq:3}` → SO20260921001.
+   */
   pattern?: string;
   /** text: the message shown when `pattern` does not match, per locale. */
   patternMessage?: LocalizedLabels;
@@ -115,6 +137,10 @@ export interface FieldOptions {
   totalField?: string;
   /** subtable: the parent's stored number / money field that receives the total on save (the order amount). */
   totalInto?: string;
+  /** tier (会员等级): the ordered levels, lowest first; records store a level id. */
+  levels?: TierLevel[];
+  /** tier: id of a number field of the same table; when set the level is computed from it (read-only). */
+  pointsField?: string;
   /** Default value for new records (already in the stored representation). */
   defaultValue?: CellValue;
   /** Free-form placeholder shown in empty inputs. */

@@ -35,10 +35,9 @@ const NEUTRAL_ICON = 'M6 4h12a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V6a2
 const HEADING_ICON = 'M5 5h2v6h6V5h2v14h-2v-6H7v6H5zm13 6h2v8h-2z';
 const TEXT_ICON = 'M4 6h16v2H4zm0 4h16v2H4zm0 4h10v2H4z';
 
-/** The icon of a field type: its own `icon` when it has one (added by the widgets), else the neutral glyph. */
+/** The icon of a field type: its own `icon` when it has one, else the neutral glyph. */
 function iconOf(def: FieldTypeDef): string {
-  const icon = (def as FieldTypeDef & { icon?: unknown }).icon;
-  return typeof icon === 'string' && icon !== '' ? icon : NEUTRAL_ICON;
+  return typeof def.icon === 'string' && def.icon !== '' ? def.icon : NEUTRAL_ICON;
 }
 
 /** The palette in the UI language: field types by category, layout items last. */
