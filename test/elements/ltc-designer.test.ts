@@ -195,6 +195,31 @@ describe('<ltc-designer>', function () {
     expect(storedForm(table).items.map((i) => i.kind)).to.deep.equal(['row', 'field', 'field']);
   });
 
+  it('drags by touch (pointer events of a touch pointer) from the palette beside an item', async () => {
+    const { el } = await setUp('d-touch');
+    const entry = q(el, '.palette-item[data-type="email"]');
+    const touch = (type: string, [clientX, clientY]: [number, number], target: EventTarget) =>
+      target.dispatchEvent(new PointerEvent(type, { pointerId: 7, pointerType: 'touch', isPrimary: true, button: 0, clientX, clientY, bubbles: true, composed: true, cancelable: true }));
+    touch('pointerdown', center(entry), entry);
+    const edge = center(bodies(el)[2]!, 0.05, 0.5);
+    touch('pointermove', [edge[0] + 10, edge[1]], window);
+    touch('pointermove', edge, window);
+    await el.updateComplete;
+    expect(q(el, '.cell.drop-left'), 'left-edge indicator').to.exist;
+    touch('pointerup', edge, window);
+    await el.updateComplete;
+    expect([...q(el, '.top.row').querySelectorAll<HTMLElement>('.item-body')].map((b) => b.dataset.name)).to.deep.equal(['邮箱', '备注']);
+  });
+
+  it('draws each field type\'s own palette icon', async () => {
+    const { el } = await setUp('d-icons');
+    const withIcons = listFieldTypes().filter((d) => d.icon);
+    expect(withIcons.length).to.be.greaterThan(10);
+    for (const def of withIcons) {
+      expect(q(el, `.palette-item[data-type="${def.type}"] path`).getAttribute('d'), def.type).to.equal(def.icon);
+    }
+  });
+
   it('accepts native drag events on the canvas, with the drop indicator', async () => {
     const { el } = await setUp('d-native');
     const canvas = q(el, '.canvas-items');
