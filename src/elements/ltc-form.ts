@@ -122,6 +122,8 @@ export class LtcForm extends LtcFormView {
   @state() private accessor missing = false;
 
   private loadedKey = '';
+  /** The versions of the sub-table rows as loaded (their writes name them). */
+  private lineVersions = new Map<string, number>();
   private ownStore = false;
   private unsubscribe: (() => void) | undefined;
 
@@ -245,6 +247,7 @@ export class LtcForm extends LtcFormView {
       this.missing = true;
       this.formError = t(this.locale, 'error.store.notFound');
     }
+    this.lineVersions = new Map();
     const values = record ? { ...record.values } : this.startValues(table, form);
     if (record) for (const field of table.fields) if (isSubtableField(field)) values[field.id] = await this.loadLines(store, app, field, record.id);
     this.values = values;
@@ -259,6 +262,7 @@ export class LtcForm extends LtcFormView {
     const link = field.options?.inverseOf;
     if (!child || !link) return [];
     const rows = await store.queryRecords(app.id, child, { where: { field: link, equals: parentId } });
+    for (const row of rows) this.lineVersions.set(row.id, row.version);
     return rows.map((row) => ({ id: row.id, values: { ...row.values } }));
   }
 
@@ -377,6 +381,7 @@ export class LtcForm extends LtcFormView {
         records: this.recordsAtHand,
         locale: this.locale,
         childFields: this.childFields,
+        lineVersions: this.lineVersions,
       });
       if (!result.ok) throw this.issuesError(result.errors, result.warnings);
       const saved = result.record;
@@ -390,6 +395,7 @@ export class LtcForm extends LtcFormView {
       } else {
         this.record = saved;
         this.values = { ...saved.values, ...result.lines };
+        this.lineVersions = new Map(result.versions);
       }
       return detail;
     } catch (error) {

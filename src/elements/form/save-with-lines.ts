@@ -26,10 +26,17 @@ export interface SaveWithLinesOptions {
   /** The child tables' fields by sub-table field id (default: read from the app). */
   childFields?: Record<string, FieldDef[]>;
   origin?: ChangeOrigin;
+  /**
+   * The versions of the stored rows as the form loaded them, by child record id: an update
+   * names that version (a row changed meanwhile elsewhere is refused, not overwritten), and
+   * only these rows are deleted when missing (a row added elsewhere meanwhile is kept).
+   * Without it, the rows stored now.
+   */
+  lineVersions?: ReadonlyMap<string, number>;
 }
 
 export type SaveWithLinesResult =
-  | { ok: true; record: RecordData; warnings: RecordWriteIssue[]; lines: Record<string, SubRowValues[]> }
+  | { ok: true; record: RecordData; warnings: RecordWriteIssue[]; lines: Record<string, SubRowValues[]>; versions: Map<string, number> }
   | { ok: false; errors: RecordWriteIssue[]; warnings: RecordWriteIssue[] };
 
 const isRows = (value: unknown): value is SubRowValues[] => Array.isArray(value) && value.every((row) => typeof row === 'object' && row !== null && 'values' in row);
@@ -120,6 +127,8 @@ export async function saveWithLines(store: Store, app: AppDef, tableId: string, 
   ];
   /** Per sub-table field: the row index of each child mutation, to give created rows their ids. */
   const created: Array<{ fieldId: string; row: number; index: number }> = [];
+  const versions = options.lineVersions;
+  const versionOf = (row: RecordData) => versions?.get(row.id) ?? row.version;
   const childApp: AppDef = { ...app, tables: app.tables.map((t) => plans.find((plan) => plan.child.id === t.id)?.child ?? t) };
   for (const plan of plans) {
     const stored = existing ? await store.queryRecords(app.id, plan.child.id, { where: { field: plan.link, equals: existing.id } }) : [];
@@ -134,13 +143,16 @@ export async function saveWithLines(store: Store, app: AppDef, tableId: string, 
         errors.push({ fieldId: plan.field.id, code: issue.code, message: ft(locale, 'formView.lineProblem', { row: i + 1, message: issue.message }) });
       }
       if (!prepared.ok) return;
-      if (current) mutations.push({ type: 'update', tableId: plan.child.id, id: current.id, expectedVersion: current.version, values: prepared.values });
+      if (current) mutations.push({ type: 'update', tableId: plan.child.id, id: current.id, expectedVersion: versionOf(current), values: prepared.values });
       else {
         created.push({ fieldId: plan.field.id, row: i, index: mutations.length });
         mutations.push({ type: 'create', tableId: plan.child.id, values: prepared.values });
       }
     });
-    for (const row of stored) if (!kept.has(row.id)) mutations.push({ type: 'delete', tableId: plan.child.id, id: row.id, expectedVersion: row.version });
+    for (const row of stored) {
+      if (kept.has(row.id) || (versions && !versions.has(row.id))) continue;
+      mutations.push({ type: 'delete', tableId: plan.child.id, id: row.id, expectedVersion: versionOf(row) });
+    }
   }
   if (errors.length > 0) return { ok: false, errors, warnings };
 
@@ -153,5 +165,10 @@ export async function saveWithLines(store: Store, app: AppDef, tableId: string, 
     const child = written[index];
     if (child) lines[fieldId]![row] = { id: child.id, values: { ...child.values } as RecordValues };
   }
-  return { ok: true, record, warnings, lines };
+  // The rows' versions now, for the next save of the same form.
+  const rowVersions = new Map<string, number>();
+  written.forEach((row, i) => {
+    if (i > 0 && row) rowVersions.set(row.id, row.version);
+  });
+  return { ok: true, record, warnings, lines, versions: rowVersions };
 }
