@@ -40,6 +40,8 @@ import { addOperation, applyLogic, truthy } from './core/logic/index.js';
 import { tokenize } from './core/formula/tokenizer.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
+import { emit, insideApp } from './elements/events.js';
+import { getDefaultStore } from './runtime/default-store.js';
 import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
 import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
@@ -79,6 +81,8 @@ export const designerHost: Record<string, object> = {
   formulaTokenizer: { tokenize },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
+  events: { emit, insideApp },
+  defaultStore: { getDefaultStore },
   recordDeletes: { deleteRecords },
   fieldSelect: { choiceLabel },
   fieldMultiselect: { LIST_SEPARATORS },

@@ -83,3 +83,12 @@ export { watchDays } from './runtime/day-watch.js';
 export { registerStageFieldType } from './core/lifecycle/stage-field.js';
 // The field editor and validation see the complete stage type (its options schema) once the designer is here.
 registerStageFieldType();
+
+// Forms (docs/forms.md): the workspace <ltc-form> and the form renderer it is built on, loaded
+// once a page or a table shows a form (src/elements/form/load-form.ts).
+import { LtcForm } from './elements/ltc-form.js';
+if (!customElements.get('ltc-form')) customElements.define('ltc-form', LtcForm);
+export { LtcForm };
+export { LtcFormView, FormSubmitError } from './elements/form/form-view.js';
+export { saveWithLines } from './elements/form/save-with-lines.js';
+export { defaultForm, formFields, resolveForm, visibleItems, visibleFieldIds, initialValues, prefillValues } from './core/forms/index.js';
