@@ -94,6 +94,9 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/elements/load-designer.ts': 'loadDesigner',
   // the table's copy, paste, bulk edit and CSV export (src/elements/grid/table-actions.ts)
   'src/runtime/record-writes.ts': 'recordWrites',
+  // <ltc-form> (designer script) emits events and opens the page's store like the main elements.
+  'src/elements/events.ts': 'events',
+  'src/runtime/default-store.ts': 'defaultStore',
   'src/runtime/record-deletes.ts': 'recordDeletes',
   'src/core/fields/types/select.ts': 'fieldSelect',
   'src/core/fields/types/multiselect.ts': 'fieldMultiselect',
@@ -101,8 +104,6 @@ const DESIGNER_HOST: Record<string, string> = {
   // lifecycle stages: the facts of the field type, which the designer completes (src/core/lifecycle/stage-field.ts)
   'src/core/fields/types/stage.ts': 'fieldStage',
   'widgets/stage.ts': 'widgetStage',
-  // the forms' renderer (the designer's preview) fires the workspace's events the one way
-  'src/elements/events.ts': 'events',
   // the widgets added in issue 12 (widgets/extra.ts) tint their chips and register themselves
   'lit/directives/ref.js': 'litRef',
   'src/store/core-store.ts': 'coreStore',
@@ -135,6 +136,15 @@ const DESIGNER_OWN = new Set([
   'src/core/schema/export.ts',
   'src/core/schema/json-syntax.ts',
   'src/core/schema/messages-structure.ts',
+  // The workspace <ltc-form> and the form renderer (docs/forms.md, "Rendering").
+  'src/elements/ltc-form.ts',
+  'src/elements/form/form-view.ts',
+  'src/elements/form/save-with-lines.ts',
+  'src/core/forms/index.ts',
+  'src/i18n/form-ui.ts',
+  // Form definitions are checked with the other schema problems (docs/forms.md).
+  'src/core/forms/validate.ts',
+  'src/core/forms/messages.ts',
   'src/core/templates/parse.ts',
   // Rules are checked with the other schema problems; the engine runs them (docs/rules.md).
   'src/runtime/rules/engine.ts',
@@ -184,13 +194,8 @@ const DESIGNER_OWN = new Set([
   'src/elements/designer/palette.ts',
   'src/elements/designer/properties.ts',
   'src/elements/designer/preview.ts',
-  // The forms' renderer and model, for the preview (move them to DESIGNER_HOST once the main bundle's <ltc-form> uses them).
-  'src/elements/form/form-view.ts',
-  'src/core/forms/index.ts',
+  // The forms' model, which the designer's edits and preview import directly.
   'src/core/forms/model.ts',
-  'src/core/forms/messages.ts',
-  'src/core/forms/validate.ts',
-  'src/i18n/form-ui.ts',
   'src/core/forms/edit.ts',
   'src/runtime/form-edits.ts',
   'src/i18n/designer-ui.ts',

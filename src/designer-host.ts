@@ -34,20 +34,21 @@ import { getWidget, listWidgets, registerWidget, widgetFor } from '../widgets/re
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
 import { baseStyles } from './elements/styles.js';
-import { StoreController } from './elements/store-controller.js';
+import { StoreController, derivedChangeTouchesRecord } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
 import { addOperation, applyLogic, compileLogic, truthy } from './core/logic/index.js';
 import { tokenize } from './core/formula/tokenizer.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
+import { emit, insideApp } from './elements/events.js';
+import { getDefaultStore } from './runtime/default-store.js';
 import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
 import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
 import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
 import { stageType } from './core/fields/types/stage.js';
 import { stageChip } from '../widgets/stage.js';
-import { emit } from './elements/events.js';
 import { createHooks } from './store/core-store.js';
 
 export const designerHost: Record<string, object> = {
@@ -75,20 +76,21 @@ export const designerHost: Record<string, object> = {
   widgetFormula: { formatFormulaResult, formulaErrorCode },
   context: { appContext, derivedContext, localeContext, storeContext },
   styles: { baseStyles },
-  storeController: { StoreController },
+  storeController: { StoreController, derivedChangeTouchesRecord },
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
   logic: { addOperation, applyLogic, compileLogic, truthy },
   formulaTokenizer: { tokenize },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
+  events: { emit, insideApp },
+  defaultStore: { getDefaultStore },
   recordDeletes: { deleteRecords },
   fieldSelect: { choiceLabel },
   fieldMultiselect: { LIST_SEPARATORS },
   fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
   fieldStage: { stageType },
   widgetStage: { stageChip },
-  events: { emit },
   litRef: { ref },
   coreStore: { createHooks },
 };

@@ -11,7 +11,7 @@ import { applyLogic, truthy } from '../logic/index.js';
 import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../schema/types.js';
 import type { FormDef, FormFieldItem, FormItem, FormText } from './model.js';
 
-export * from './model.js';
+export type * from './model.js';
 
 /** A sub-table field (line items): its rows are child records written with the parent. */
 export function isSubtableField(field: FieldDef): boolean {

@@ -1,9 +1,11 @@
 /**
  * Messages of the form-definition issues (`TableDef.forms`, checked on import and template
  * load by ./validate.ts), in English and Simplified Chinese. They join the structural schema
- * messages (src/core/schema/messages-structure.ts), so they load with the validators only.
+ * issue codes (src/core/schema/messages-structure.ts) but keep their texts here, beside their
+ * validator, so they load with the validators only.
  */
 import type { Locale } from '../schema/types.js';
+import { fillIssueTemplate, type IssueParams } from '../schema/messages.js';
 
 export const FORM_MESSAGES = {
   'form.kind': {
@@ -46,3 +48,13 @@ export const FORM_MESSAGES = {
 
 /** The form issue codes. */
 export type FormIssueCode = keyof typeof FORM_MESSAGES;
+
+/** Whether `code` is a form issue code. */
+export function isFormIssueCode(code: string): code is FormIssueCode {
+  return Object.prototype.hasOwnProperty.call(FORM_MESSAGES, code);
+}
+
+/** The text of a form issue in `locale`, `{name}` placeholders filled from params. */
+export function formIssueMessage(code: FormIssueCode, params: IssueParams = {}, locale: Locale = 'en'): string {
+  return fillIssueTemplate(FORM_MESSAGES[code][locale], params, locale);
+}

@@ -33,6 +33,7 @@ import { isBlank, isIsoDate, isIsoDateTime } from '../fields/values.js';
 import { logicToCondition } from '../conditions/model.js';
 import { checkRule, type RuleDef } from '../rules/model.js';
 import { checkForms } from '../forms/validate.js';
+import { formIssueMessage, isFormIssueCode } from '../forms/messages.js';
 import type { FormDef } from '../forms/model.js';
 import type { Logic } from '../logic/index.js';
 import { VIEW_COLUMN_WIDTH, VIEW_DATE_PERIODS, VIEW_MAX_FROZEN, isDateField, isGroupableField, isSortableField, isSummableField } from './view-fields.js';
@@ -215,7 +216,8 @@ class Checker {
   }
 
   private issue(path: string, code: IssueCode, params: IssueParams | undefined, severity: 'error' | 'warning'): SchemaIssue {
-    return { path, code, severity, message: issueMessage(code, params, this.locale) };
+    const message = isFormIssueCode(code) ? formIssueMessage(code, params, this.locale) : issueMessage(code, params, this.locale);
+    return { path, code, severity, message };
   }
 }
 

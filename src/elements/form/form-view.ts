@@ -295,7 +295,7 @@ export class LtcFormView extends LitElement {
    */
   protected checkField(item: FormFieldItem): string | undefined {
     const base = this.fieldOf(item.fieldId);
-    if (!base || item.readOnly) return undefined;
+    if (!base || item.readOnly || !isInputField(base)) return undefined;
     const field = this.presentedField(base, item);
     const name = this.labelFor(base, item);
     const value = this.getValue(field.id);
@@ -316,7 +316,7 @@ export class LtcFormView extends LitElement {
     const out: SubmissionValues = {};
     for (const item of this.shownFieldItems()) {
       const field = this.fieldOf(item.fieldId);
-      if (!field) continue;
+      if (!field || !isInputField(field)) continue;
       const value = this.getValue(field.id);
       if (isSubtableField(field)) {
         if (Array.isArray(value)) out[field.id] = value.filter((row): row is SubRowValues => typeof row === 'object' && row !== null);
@@ -536,6 +536,11 @@ export class LtcFormView extends LitElement {
   override render() {
     return this.renderForm();
   }
+}
+
+/** A field the user fills in: stored and not computed, or a sub-table's rows. */
+function isInputField(field: FieldDef): boolean {
+  return isSubtableField(field) || widgetFor(field).isEditable(field);
 }
 
 function isSubRows(value: unknown): value is SubRowValues[] {
