@@ -1,11 +1,12 @@
 /**
  * The designer's palette: every registered field type (`listFieldTypes()`) grouped by its
- * category, with its icon and label in the UI language, then the layout items (section
- * heading, description text). A field type brings an optional `icon` (an SVG path on a 24×24
- * grid); a type without one gets a neutral glyph.
+ * category, with its icon (`fieldTypeIcon`: the type's own SVG path, a built-in one or a
+ * generic glyph) and label in the UI language, then the layout items (section heading,
+ * description text).
  */
 import { html } from 'lit';
 import { listFieldTypes } from '../../core/fields/index.js';
+import { fieldTypeIcon } from '../../core/fields/icons.js';
 import type { FieldTypeDef } from '../../core/fields/types.js';
 import type { Locale } from '../../core/schema/types.js';
 import { td, type DesignerKey } from '../../i18n/designer-ui.js';
@@ -30,15 +31,8 @@ export interface PaletteGroup {
 
 const CATEGORIES: ReadonlyArray<FieldTypeDef['category']> = ['basic', 'choice', 'datetime', 'relation', 'computed', 'layout'];
 
-/** A rounded square: the glyph of a type without an icon of its own. */
-const NEUTRAL_ICON = 'M6 4h12a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm2 6h8v1.5H8zm0 3.5h5V15H8z';
 const HEADING_ICON = 'M5 5h2v6h6V5h2v14h-2v-6H7v6H5zm13 6h2v8h-2z';
 const TEXT_ICON = 'M4 6h16v2H4zm0 4h16v2H4zm0 4h10v2H4z';
-
-/** The icon of a field type: its own `icon` when it has one, else the neutral glyph. */
-function iconOf(def: FieldTypeDef): string {
-  return typeof def.icon === 'string' && def.icon !== '' ? def.icon : NEUTRAL_ICON;
-}
 
 /** The palette in the UI language: field types by category, layout items last. */
 export function paletteGroups(locale: Locale): PaletteGroup[] {
@@ -46,7 +40,7 @@ export function paletteGroups(locale: Locale): PaletteGroup[] {
   const groups = CATEGORIES.map((category) => ({
     category,
     label: td(locale, `designer.category.${category}` as DesignerKey),
-    entries: types.filter((def) => def.category === category).map((def) => ({ type: def.type, label: def.labels[locale], icon: iconOf(def) })),
+    entries: types.filter((def) => def.category === category).map((def) => ({ type: def.type, label: def.labels[locale], icon: fieldTypeIcon(def.type) })),
   }));
   const layout = groups.find((g) => g.category === 'layout')!;
   layout.entries.push(
