@@ -132,6 +132,15 @@ try {
       await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
     }
+    // The form designer of the customers table: three panes (one with tabs at 390 px), then its preview.
+    await page.locator('ltc-app').locator('nav button[data-table="customers"]').click();
+    await page.locator('ltc-app').locator('nav button.forms').click();
+    await page.locator('ltc-designer').locator('.item-body').nth(1).click();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${out}/${name}-designer.png` });
+    await page.locator('ltc-designer').locator('button.mode-preview').click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${out}/${name}-designer-preview.png` });
     await context.close();
   }
 } finally {

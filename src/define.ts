@@ -6,13 +6,12 @@
  */
 import '../widgets/index.js';
 import { LtcApp } from './elements/ltc-app.js';
-import { LtcForm } from './elements/ltc-form.js';
+import { loadFormsWhenUsed } from './elements/form/load-form.js';
 import { LtcTable } from './elements/ltc-table.js';
 import { LtcRelationPicker } from '../widgets/relation-picker.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['ltc-relation-picker', LtcRelationPicker],
-  ['ltc-form', LtcForm],
   ['ltc-table', LtcTable],
   ['ltc-app', LtcApp],
 ];
@@ -21,4 +20,7 @@ for (const [name, constructor] of elements) {
   if (!customElements.get(name)) customElements.define(name, constructor);
 }
 
-export { LtcApp, LtcForm, LtcTable, LtcRelationPicker };
+// <ltc-form> is defined by the designer script, loaded once the page has one (docs/forms.md).
+loadFormsWhenUsed();
+
+export { LtcApp, LtcTable, LtcRelationPicker };

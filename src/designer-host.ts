@@ -23,7 +23,7 @@ import { TYPE_NAMES } from './core/formula/messages.js';
 import { parseDateText } from './core/formula/values.js';
 import { findByName, isToMany as formulaScope_isToMany, resolveReference, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
 import { createId, isValidId } from './core/ids.js';
-import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf } from './core/fields/index.js';
+import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf, listFieldTypes } from './core/fields/index.js';
 import { defineFieldType, mismatch, sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth, MAX_TEXT_LENGTH } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
@@ -32,17 +32,20 @@ import { StaleWriteError, StoreError } from './store/types.js';
 import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
 import { SCRIPT_NONCE, assetUrl } from './runtime/assets.js';
 import { provideFormulaCompiler } from './runtime/formula-compiler.js';
-import { errorMessage, formatNumber, labelOf, t, addMessages } from './i18n/index.js';
+import { errorMessage, formatNumber, labelOf, t, addMessages, isMessageKey } from './i18n/index.js';
 import { getWidget, listWidgets, registerWidget, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
 import { baseStyles } from './elements/styles.js';
-import { StoreController } from './elements/store-controller.js';
+import { StoreController, derivedChangeTouchesRecord } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
-import { addOperation, applyLogic, truthy } from './core/logic/index.js';
+import { addOperation, applyLogic, truthy, compileLogic } from './core/logic/index.js';
 import { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
+import { tokenize } from './core/formula/tokenizer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
+import { emit, insideApp } from './elements/events.js';
+import { getDefaultStore } from './runtime/default-store.js';
 import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
 import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
@@ -67,7 +70,7 @@ export const designerHost: Record<string, object> = {
   formulaValues: { parseDateText },
   formulaScope: { findByName, isToMany: formulaScope_isToMany, resolveReference, scopeForTable: formulaScope_scopeForTable },
   ids: { createId, isValidId },
-  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf },
+  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf, listFieldTypes },
   fieldsDefine: { defineFieldType, mismatch, sizeIssue },
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth, MAX_TEXT_LENGTH },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
@@ -76,17 +79,20 @@ export const designerHost: Record<string, object> = {
   derived: { DerivedValues, idsOf, isDerivedField },
   assets: { SCRIPT_NONCE, assetUrl },
   formulaCompiler: { provideFormulaCompiler },
-  i18n: { errorMessage, formatNumber, labelOf, t, addMessages },
+  i18n: { errorMessage, formatNumber, labelOf, t, addMessages, isMessageKey },
   widgetRegistry: { getWidget, listWidgets, registerWidget, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },
   context: { appContext, derivedContext, localeContext, storeContext },
   styles: { baseStyles },
-  storeController: { StoreController },
+  storeController: { StoreController, derivedChangeTouchesRecord },
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
-  logic: { addOperation, applyLogic, truthy },
+  logic: { addOperation, applyLogic, truthy, compileLogic },
   loadDesigner: { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, trustedScriptUrl },
+  formulaTokenizer: { tokenize },
   recordWrites: { prepareRecordWrite },
+  events: { emit, insideApp },
+  defaultStore: { getDefaultStore },
   recordDeletes: { deleteRecords },
   fieldSelect: { choiceLabel },
   fieldMultiselect: { LIST_SEPARATORS },

@@ -52,6 +52,13 @@ provideFormulaCompiler({ buildFormulaGraph, withCompiledFormulas });
 export { compileFormula } from './core/formula/compiler.js';
 export { buildFormulaGraph, checkFormulaField } from './core/formula/graph.js';
 export { withCompiledFormulas } from './core/formula/stored.js';
+// The form designer <ltc-designer> (docs/forms.md "The designer").
+import { LtcDesigner } from './elements/designer/ltc-designer.js';
+import { LtcFormPreview } from './elements/designer/preview.js';
+if (!customElements.get('ltc-designer')) customElements.define('ltc-designer', LtcDesigner);
+if (!customElements.get('ltc-form-preview')) customElements.define('ltc-form-preview', LtcFormPreview);
+export { LtcDesigner, LtcFormPreview };
+export { addFieldWidget, addLayoutWidget, archiveField, restoreField, deleteEmptyField, changeFieldType, saveDesign, fieldUsage } from './runtime/form-edits.js';
 
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';
@@ -104,3 +111,12 @@ import { installCreateHooks } from './store/assign-on-create.js';
 installCreateHooks();
 export { extraWidgets } from '../widgets/extra.js';
 export { fieldTypeIcon } from './core/fields/icons.js';
+
+// Forms (docs/forms.md): the workspace <ltc-form> and the form renderer it is built on, loaded
+// once a page or a table shows a form (src/elements/form/load-form.ts).
+import { LtcForm } from './elements/ltc-form.js';
+if (!customElements.get('ltc-form')) customElements.define('ltc-form', LtcForm);
+export { LtcForm };
+export { LtcFormView, FormSubmitError } from './elements/form/form-view.js';
+export { saveWithLines } from './elements/form/save-with-lines.js';
+export { defaultForm, formFields, resolveForm, visibleItems, visibleFieldIds, initialValues, prefillValues } from './core/forms/index.js';

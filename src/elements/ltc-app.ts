@@ -310,6 +310,8 @@ export class LtcApp extends LitElement {
   @state() accessor selectedTableId = '';
   /** The Automation screen (`<ltc-rule-editor>`, loaded with the designer) instead of a table; a plain field (a reactive one costs bundle bytes), so the clicks that change it request the update. */
   private automation = false;
+  /** The form designer (`<ltc-designer>`, loaded with the designer) of the selected table; a plain field like `automation`. */
+  private forms = false;
   @state() private accessor error = '';
   @state() private accessor progress: { done: number; total: number } | undefined;
   @state() private accessor toast = '';
@@ -867,13 +869,14 @@ export class LtcApp extends LitElement {
           (table) => html`<li>
             <button
               data-table=${table.id}
-              aria-current=${table.id === this.selectedTableId && !this.automation ? 'page' : 'false'}
-              @click=${() => ((this.selectedTableId = table.id), (this.automation = false), this.requestUpdate())}
+              aria-current=${table.id === this.selectedTableId && !this.automation && !this.forms ? 'page' : 'false'}
+              @click=${() => ((this.selectedTableId = table.id), (this.automation = false), (this.forms = false), this.requestUpdate())}
             >
               ${labelOf(table, this.locale)}
             </button>
           </li>`,
         )}
+        <li><button class="forms" aria-current=${String(this.forms && !this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.forms = loaded), (this.automation = false), this.requestUpdate()))}>${t(this.locale, 'app.forms')}</button></li>
         <li><button class="automation" aria-current=${String(this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.automation = loaded), this.requestUpdate()))}>${t(this.locale, 'app.automation')}</button></li>
       </ul>
     </nav>`;
@@ -917,7 +920,9 @@ export class LtcApp extends LitElement {
           : html`<div class="shell">
               ${this.renderNav(app)}
               <main part="main" @ltc-view-change=${this.onViewChange} @ltc-view-select=${this.onViewSelect} @ltc-record-open=${this.onRecordOpen}>
-                ${this.automation
+                ${this.forms && !this.automation
+                  ? html`<ltc-designer table-id=${this.selectedTableId}></ltc-designer>`
+                  : this.automation
                   ? html`<ltc-rule-editor webhook-origins=${this.webhookOrigins}></ltc-rule-editor>`
                   : this.selectedTableId
                   ? html`${this.renderViews(app)}<ltc-table

@@ -35,13 +35,15 @@ export function completionScopeForTable(app: AppDef, tableId: string): Completio
   const labelsOf = (tId: string, fieldId: string) => app.tables.find((t) => t.id === tId)?.fields.find((f) => f.id === fieldId)?.labels;
   const table = app.tables.find((t) => t.id === tableId);
   const scope = scopeForTable(app, tableId);
+  // Archived fields (`FieldDef.archived`) are not offered; a formula naming one still compiles.
+  const archived = (tId: string | undefined, fieldId: string) => app.tables.find((t) => t.id === tId)?.fields.find((f) => f.id === fieldId)?.archived === true;
   return {
-    fields: scope.fields.map((field): CompletionField => {
+    fields: scope.fields.filter((field) => !archived(tableId, field.id)).map((field): CompletionField => {
       const own = labelsOf(tableId, field.id);
       const out: CompletionField = own ? { ...field, labels: own } : { ...field };
       const target = table?.fields.find((f) => f.id === field.id)?.options?.table;
       if (field.fields && target !== undefined) {
-        out.fields = field.fields.map((g) => {
+        out.fields = field.fields.filter((g) => !archived(target, g.id)).map((g) => {
           const labels = labelsOf(target, g.id);
           return labels ? { ...g, labels } : g;
         });

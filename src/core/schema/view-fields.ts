@@ -68,10 +68,10 @@ export interface ResolvedColumn {
 /**
  * Every field of the table in the view's order: the view's columns first (entries naming a
  * field the table no longer has are skipped), then the fields it does not list, visible, in
- * table order.
+ * table order. Archived fields (`FieldDef.archived`) are left out until restored.
  */
 export function viewColumns(table: TableDef, view: ViewDef | undefined): ResolvedColumn[] {
-  const byId = new Map(table.fields.map((f) => [f.id, f]));
+  const byId = new Map(table.fields.filter((f) => !f.archived).map((f) => [f.id, f]));
   const out: ResolvedColumn[] = [];
   const listed = new Set<string>();
   for (const column of view?.columns ?? []) {
@@ -80,7 +80,7 @@ export function viewColumns(table: TableDef, view: ViewDef | undefined): Resolve
     listed.add(field.id);
     out.push(column.width === undefined ? { field, hidden: column.hidden === true } : { field, hidden: column.hidden === true, width: column.width });
   }
-  for (const field of table.fields) if (!listed.has(field.id)) out.push({ field, hidden: false });
+  for (const field of byId.values()) if (!listed.has(field.id)) out.push({ field, hidden: false });
   return out;
 }
 

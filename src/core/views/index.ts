@@ -22,7 +22,8 @@ export interface ViewColumnShown {
  * order. Without a view: every field in table order.
  */
 export function resolveColumns(table: TableDef, view?: ViewDef): ViewColumnShown[] {
-  const byId = new Map(table.fields.map((field) => [field.id, field]));
+  // Archived fields (`FieldDef.archived`) show in no view until restored.
+  const byId = new Map(table.fields.filter((field) => !field.archived).map((field) => [field.id, field]));
   const listed = new Set<string>();
   const shown: ViewColumnShown[] = [];
   for (const column of view?.columns ?? []) {
@@ -32,7 +33,7 @@ export function resolveColumns(table: TableDef, view?: ViewDef): ViewColumnShown
     if (column.hidden) continue;
     shown.push(column.width === undefined ? { field } : { field, width: Math.min(800, Math.max(40, column.width)) });
   }
-  for (const field of table.fields) if (!listed.has(field.id)) shown.push({ field });
+  for (const field of byId.values()) if (!listed.has(field.id)) shown.push({ field });
   return shown;
 }
 

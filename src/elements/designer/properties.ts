@@ -1,0 +1,188 @@
+/**
+ * The designer's property panel for the selected item: for a field, its label (the field's
+ * name), placeholder, help, required, default, validation (min / max / minLength / maxLength /
+ * pattern with its message, as the field's type offers them), the choices editor, the
+ * visibility condition (`<ltc-condition-builder>`, stored as JSON Logic in `visibleWhen`), the
+ * prefill parameter, the type (changed through `changeFieldType`) and the type's other
+ * settings through `<ltc-field-editor>`; for a heading or a text, its texts.
+ *
+ * Text inputs commit on `change` (Enter or leaving the input), so one edit is one undo step.
+ */
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { fieldTypeOf, listFieldTypes } from '../../core/fields/index.js';
+import { createId } from '../../core/ids.js';
+import type { FormFieldItem } from '../../core/forms/model.js';
+import type { FormHeadingOrCell, ItemPatch } from '../../core/forms/edit.js';
+import type { CellValue, FieldDef, FieldOptions, Locale, TableDef } from '../../core/schema/types.js';
+import type { ConditionChangedDetail } from '../ltc-condition-builder.js';
+import { td, type DesignerKey } from '../../i18n/designer-ui.js';
+
+/** What the panel asks of the designer. */
+export interface PropertiesHost {
+  locale: Locale;
+  table: TableDef;
+  /** The field as stored in the draft, for a field item. */
+  field?: FieldDef;
+  /** A problem with the last field edit (shown, not saved). */
+  fieldError: string;
+  /** Whether the draft is stored (the nested field editor saves on its own). */
+  saved: boolean;
+  editItem(patch: ItemPatch): void;
+  editField(field: FieldDef): void;
+  changeType(type: string): void;
+}
+
+const VALIDATION_KEYS = ['min', 'max', 'minLength', 'maxLength', 'pattern'] as const;
+
+const textOf = (value: { text: string } | undefined): string => value?.text ?? '';
+const formText = (text: string) => (text.trim() === '' ? undefined : { text });
+
+function textInput(id: string, label: string, value: string, onChange: (text: string) => void, multiline = false) {
+  const changed = (event: Event) => onChange((event.target as HTMLInputElement | HTMLTextAreaElement).value);
+  return html`<div class="prop">
+    <label for=${id}>${label}</label>
+    ${multiline
+      ? html`<textarea id=${id} rows="3" .value=${live(value)} @change=${changed}></textarea>`
+      : html`<input id=${id} .value=${live(value)} @change=${changed} />`}
+  </div>`;
+}
+
+function renderChoices(host: PropertiesHost, field: FieldDef) {
+  const locale = host.locale;
+  const choices = field.options?.choices ?? [];
+  const save = (next: NonNullable<FieldOptions['choices']>) => host.editField({ ...field, options: { ...field.options, choices: next } });
+  return html`<fieldset class="choices">
+    <legend>${td(locale, 'designer.choices')}</legend>
+    ${choices.map(
+      (choice, index) => html`<div class="choice">
+        <input
+          aria-label=${td(locale, 'designer.choiceName', { n: index + 1 })}
+          .value=${live(choice.name)}
+          @change=${(e: Event) => save(choices.map((c) => (c.id === choice.id ? { ...c, name: (e.target as HTMLInputElement).value } : c)))}
+        />
+        <button type="button" class="remove-choice" aria-label=${td(locale, 'designer.removeChoice', { name: choice.name })} @click=${() => save(choices.filter((c) => c.id !== choice.id))}>×</button>
+      </div>`,
+    )}
+    <button type="button" class="add-choice" @click=${() => save([...choices, { id: createId('opt'), name: td(locale, 'designer.newChoice', { n: choices.length + 1 }) }])}>
+      + ${td(locale, 'designer.addChoice')}
+    </button>
+  </fieldset>`;
+}
+
+function renderValidation(host: PropertiesHost, field: FieldDef) {
+  const locale = host.locale;
+  const keys = new Set(fieldTypeOf(field).options.map((spec) => spec.key));
+  const offered = VALIDATION_KEYS.filter((key) => keys.has(key));
+  if (offered.length === 0) return nothing;
+  const setOption = (key: keyof FieldOptions, value: unknown) => {
+    const options: FieldOptions = { ...field.options, [key]: value };
+    if (value === undefined) delete options[key];
+    host.editField({ ...field, options });
+  };
+  return html`<fieldset class="validation">
+    <legend>${td(locale, 'designer.validation')}</legend>
+    ${offered.map((key) => {
+      const numeric = key !== 'pattern';
+      const current = field.options?.[key];
+      return html`<div class="prop">
+        <label for=${`v-${key}`}>${td(locale, `designer.${key}` as DesignerKey)}</label>
+        <input
+          id=${`v-${key}`}
+          data-option=${key}
+          type=${numeric ? 'number' : 'text'}
+          .value=${live(current === undefined ? '' : String(current))}
+          @change=${(e: Event) => {
+            const text = (e.target as HTMLInputElement).value.trim();
+            setOption(key, text === '' ? undefined : numeric ? Number(text) : text);
+          }}
+        />
+      </div>`;
+    })}
+    ${keys.has('pattern')
+      ? textInput('v-patternMessage', td(locale, 'designer.patternMessage'), field.options?.patternMessage?.[locale] ?? '', (text) =>
+          setOption('patternMessage', text.trim() === '' ? undefined : { ...field.options?.patternMessage, [locale]: text }),
+        )
+      : nothing}
+  </fieldset>`;
+}
+
+/** The stored default as the text an input shows. */
+function defaultText(field: FieldDef, value: CellValue | undefined, locale: Locale): string {
+  return value === undefined || value === null ? '' : fieldTypeOf(field).format(value, field, { locale });
+}
+
+function renderFieldProperties(host: PropertiesHost, item: FormFieldItem, field: FieldDef) {
+  const locale = host.locale;
+  const type = fieldTypeOf(field);
+  const storedTypes = listFieldTypes().filter((def) => !def.isDerived({ ...field, type: def.type }));
+  const derived = type.isDerived(field);
+  return html`
+    ${textInput('p-label', td(locale, 'designer.label'), field.name, (name) => host.editField({ ...field, name }))}
+    ${host.fieldError ? html`<p class="field-error" role="alert">${host.fieldError}</p>` : nothing}
+    ${derived ? nothing : textInput('p-placeholder', td(locale, 'designer.placeholder'), textOf(item.placeholder), (text) => host.editItem({ placeholder: formText(text) }))}
+    ${textInput('p-help', td(locale, 'designer.help'), textOf(item.help), (text) => host.editItem({ help: formText(text) }), true)}
+    ${derived
+      ? nothing
+      : html`<div class="prop check">
+            <label><input id="p-required" type="checkbox" .checked=${live(item.required === true)} @change=${(e: Event) => host.editItem({ required: (e.target as HTMLInputElement).checked || undefined })} />
+              ${td(locale, 'designer.required')}</label>
+          </div>
+          ${textInput('p-default', td(locale, 'designer.default'), defaultText(field, item.defaultValue, locale), (text) => {
+            const result = type.coerce(text, field, 'input');
+            host.editItem({ defaultValue: result.ok && result.value !== null ? result.value : undefined });
+          })}`}
+    ${type.options.some((spec) => spec.kind === 'choices') ? renderChoices(host, field) : nothing} ${renderValidation(host, field)}
+    <fieldset class="visibility">
+      <legend>${td(locale, 'designer.visibility')}</legend>
+      <p class="hint">${td(locale, 'designer.visibilityHint')}</p>
+      <ltc-condition-builder
+        .table=${host.table}
+        .value=${item.visibleWhen ?? true}
+        @ltc-condition-changed=${(e: CustomEvent<ConditionChangedDetail>) => {
+          const logic = e.detail.logic;
+          if (JSON.stringify(logic) !== JSON.stringify(item.visibleWhen ?? true)) host.editItem({ visibleWhen: logic === true ? undefined : logic });
+        }}
+      ></ltc-condition-builder>
+    </fieldset>
+    ${derived ? nothing : textInput('p-prefill', td(locale, 'designer.prefill'), item.prefill ?? '', (text) => host.editItem({ prefill: text.trim() || undefined }))}
+    ${derived
+      ? nothing
+      : html`<div class="prop type">
+          <label for="p-type">${td(locale, 'designer.type')}</label>
+          <div class="inline">
+            <select id="p-type">
+              ${storedTypes.map((def) => html`<option value=${def.type} ?selected=${def.type === field.type}>${def.labels[locale]}</option>`)}
+            </select>
+            <button
+              type="button"
+              class="change-type"
+              @click=${(e: Event) => {
+                const select = (e.target as HTMLElement).parentElement!.querySelector('select')!;
+                if (select.value !== field.type) host.changeType(select.value);
+              }}
+            >
+              ${td(locale, 'designer.changeType')}
+            </button>
+          </div>
+        </div>`}
+    ${host.saved
+      ? html`<details class="field-settings">
+          <summary>${td(locale, 'designer.fieldSettings')}</summary>
+          <ltc-field-editor table-id=${host.table.id} field-id=${field.id}></ltc-field-editor>
+        </details>`
+      : nothing}
+  `;
+}
+
+/** The panel for the selected item. */
+export function renderProperties(host: PropertiesHost, item: FormHeadingOrCell | undefined) {
+  const locale = host.locale;
+  if (!item) return html`<p class="hint">${td(locale, 'designer.noSelection')}</p>`;
+  if (item.kind === 'field') return host.field ? renderFieldProperties(host, item, host.field) : nothing;
+  if (item.kind === 'heading') {
+    return html`${textInput('p-title', td(locale, 'designer.headingTitle'), item.title.text, (text) => host.editItem({ title: { ...item.title, text } }))}
+    ${textInput('p-description', td(locale, 'designer.headingDescription'), textOf(item.description), (text) => host.editItem({ description: formText(text) }), true)}`;
+  }
+  return textInput('p-text', td(locale, 'designer.textBody'), item.text.text, (text) => host.editItem({ text: { ...item.text, text } }), true);
+}
