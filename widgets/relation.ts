@@ -1,12 +1,14 @@
 /**
- * Links to records of another table: a `<select>` (multiple for `options.multiple`), or the
- * searchable `<ltc-relation-picker>` for long lists. Facts (stored ids, inverse relations
+ * Links to records of another table: the type-to-search `<ltc-relation-picker>` — with chips
+ * for `options.multiple`, always, and for a single link once the list is long — or a plain
+ * `<select>` for a single link among a few records. Facts (stored ids, inverse relations
  * derived and read-only): src/core/fields/types/relation.ts.
  */
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { labelOf, t } from '../src/i18n/index.js';
 import type { WidgetDefinition } from './types.js';
+import type { LtcRelationPicker } from './relation-picker.js';
 import { isBlank } from './shared.js';
 
 /**
@@ -20,19 +22,18 @@ export const relationWidget: WidgetDefinition = {
   renderInput(context) {
     const options = context.relationOptions ?? [];
     if (context.field.options?.multiple) {
-      const selected = new Set(Array.isArray(context.value) ? context.value : []);
-      return html`<select
+      return html`<ltc-relation-picker
         part="input"
         id=${context.id}
         multiple
-        size=${Math.min(6, Math.max(2, options.length))}
-        aria-invalid=${context.invalid ? 'true' : 'false'}
+        .options=${options}
+        .values=${Array.isArray(context.value) ? context.value.map(String) : []}
+        .label=${labelOf(context.field, context.locale)}
+        .locale=${context.locale}
+        ?invalid=${context.invalid}
         aria-describedby=${ifDefined(context.describedBy)}
-        @change=${(event: Event) =>
-          context.onInput([...(event.target as HTMLSelectElement).selectedOptions].map((option) => option.value))}
-      >
-        ${options.map((option) => html`<option value=${option.id} ?selected=${selected.has(option.id)}>${option.label}</option>`)}
-      </select>`;
+        @change=${(event: Event) => context.onInput([...(event.target as LtcRelationPicker).values])}
+      ></ltc-relation-picker>`;
     }
     if (options.length > PICKER_THRESHOLD) {
       return html`<ltc-relation-picker
