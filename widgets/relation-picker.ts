@@ -181,7 +181,9 @@ export class LtcRelationPicker extends LitElement {
   @property({ type: Boolean, reflect: true }) accessor multiple = false;
   /** Accessible name of the search input (the field's label). */
   @property() accessor label = '';
+  /** The language of the picker's own texts (placeholder, remove buttons, announcements). */
   @property() accessor locale: Locale = 'en';
+  /** Marks the input invalid (`aria-invalid`): the form found a problem with the value. */
   @property({ type: Boolean }) accessor invalid = false;
 
   @state() private accessor query: string | undefined;
