@@ -81,10 +81,15 @@ function moduleHeaderDocs() {
     packageLinkPhase({ customElementsManifest }) {
       const tags = definedTags();
       for (const module of customElementsManifest.modules) {
+        // A class the entry points define is an element, whatever it extends.
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.kind !== 'class' || !tags.has(declaration.name)) continue;
+          declaration.tagName ??= tags.get(declaration.name);
+          declaration.customElement = true;
+        }
         const elements = (module.declarations ?? []).filter((declaration) => declaration.customElement);
         const header = headers.get(module.path);
         for (const element of elements) {
-          element.tagName ??= tags.get(element.name);
           // A module's header describes its one element; with several, each documents itself.
           if (header && elements.length === 1) applyHeader(element, header);
         }

@@ -101,11 +101,15 @@ const DESIGNER_HOST: Record<string, string> = {
   // lifecycle stages: the facts of the field type, which the designer completes (src/core/lifecycle/stage-field.ts)
   'src/core/fields/types/stage.ts': 'fieldStage',
   'widgets/stage.ts': 'widgetStage',
+  // multiple relations: <ltc-multi-relation-picker> (designer script) extends the single picker
+  'widgets/relation-picker.ts': 'widgetRelationPicker',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
 const DESIGNER_OWN = new Set([
   'src/designer.ts',
+  // The multiple relation picker (chips); the relation widget loads it (widgets/relation.ts).
+  'widgets/multi-relation-picker.ts',
   'src/elements/ltc-field-editor.ts',
   'src/elements/ltc-formula-editor.ts',
   'src/elements/function-docs.ts',

@@ -9,6 +9,8 @@ import { LtcApp } from './elements/ltc-app.js';
 import { LtcForm } from './elements/ltc-form.js';
 import { LtcTable } from './elements/ltc-table.js';
 import { LtcRelationPicker } from '../widgets/relation-picker.js';
+import { multiRelationPicker } from '../widgets/relation.js';
+import { loadDesigner } from './elements/load-designer.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['ltc-relation-picker', LtcRelationPicker],
@@ -20,5 +22,8 @@ const elements: Array<[string, CustomElementConstructor]> = [
 for (const [name, constructor] of elements) {
   if (!customElements.get(name)) customElements.define(name, constructor);
 }
+
+// Multiple relations draw <ltc-multi-relation-picker>, which travels with the designer script.
+multiRelationPicker.load = loadDesigner;
 
 export { LtcApp, LtcForm, LtcTable, LtcRelationPicker };

@@ -46,6 +46,8 @@ import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
 import { formulaErrorCode as fieldFormula_formulaErrorCode } from './core/fields/types/formula.js';
 import { stageType } from './core/fields/types/stage.js';
 import { stageChip } from '../widgets/stage.js';
+// multiple relations: <ltc-multi-relation-picker> (designer script) extends the single picker
+import { LtcRelationPicker } from '../widgets/relation-picker.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -85,4 +87,5 @@ export const designerHost: Record<string, object> = {
   fieldFormula: { formulaErrorCode: fieldFormula_formulaErrorCode },
   fieldStage: { stageType },
   widgetStage: { stageChip },
+  widgetRelationPicker: { LtcRelationPicker },
 };

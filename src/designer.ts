@@ -83,3 +83,8 @@ export { watchDays } from './runtime/day-watch.js';
 export { registerStageFieldType } from './core/lifecycle/stage-field.js';
 // The field editor and validation see the complete stage type (its options schema) once the designer is here.
 registerStageFieldType();
+// Multiple relations: the chips picker (widgets/multi-relation-picker.ts), loaded by the
+// relation widget the first time it draws a multiple relation.
+import { LtcMultiRelationPicker } from '../widgets/multi-relation-picker.js';
+if (!customElements.get('ltc-multi-relation-picker')) customElements.define('ltc-multi-relation-picker', LtcMultiRelationPicker);
+export { LtcMultiRelationPicker };

@@ -105,9 +105,13 @@ expect('ltc-app', 'cssParts', ['header', 'nav', 'main', 'table', 'input']);
 expect('ltc-app', 'cssProperties', ['--ltc-color-primary', '--ltc-radius', '--ltc-font-size']);
 expect('ltc-form', 'attributes', ['table-id', 'record-id']);
 expect('ltc-form', 'events', ['ltc-form-submitted', 'ltc-error']);
-expect('ltc-relation-picker', 'attributes', ['value', 'multiple', 'label']);
+expect('ltc-relation-picker', 'attributes', ['value', 'label', 'locale']);
 expect('ltc-relation-picker', 'events', ['change']);
-expect('ltc-relation-picker', 'members', ['options', 'values', 'value', 'multiple']);
+expect('ltc-relation-picker', 'members', ['options', 'value']);
+expect('ltc-multi-relation-picker', 'attributes', ['label', 'locale']);
+expect('ltc-multi-relation-picker', 'events', ['change']);
+expect('ltc-multi-relation-picker', 'members', ['options', 'values']);
+expect('ltc-multi-relation-picker', 'cssParts', ['chips', 'chip', 'remove', 'input', 'listbox']);
 
 if (problems.length) {
   console.error(`custom-elements.json: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);

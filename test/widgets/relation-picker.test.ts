@@ -1,5 +1,5 @@
 /**
- * `<ltc-relation-picker multiple>` and the relation widget's use of it: chips with remove
+ * `<ltc-multi-relation-picker>` and the relation widget's use of it: chips with remove
  * buttons, type to search, arrow keys and Enter to add, Backspace to remove the last, the
  * change event, screen-reader announcements, axe, 100,000 records without rendering them,
  * and a multiple relation linked from the keyboard alone in `<ltc-form>` and stored.
@@ -7,14 +7,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widgets/index.js';
-import { LtcRelationPicker } from '../../widgets/relation-picker.js';
+import { LtcMultiRelationPicker } from '../../widgets/multi-relation-picker.js';
 import { LtcForm } from '../../src/elements/ltc-form.js';
 import type { AppDef } from '../../src/core/schema/types.js';
 import type { RelationOption } from '../../widgets/types.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { deep, deepAll, typeInto, waitFor } from '../elements/helpers.js';
 
-if (!customElements.get('ltc-relation-picker')) customElements.define('ltc-relation-picker', LtcRelationPicker);
+if (!customElements.get('ltc-multi-relation-picker')) customElements.define('ltc-multi-relation-picker', LtcMultiRelationPicker);
 if (!customElements.get('ltc-form')) customElements.define('ltc-form', LtcForm);
 
 const STAFF: RelationOption[] = [
@@ -24,18 +24,18 @@ const STAFF: RelationOption[] = [
   { id: 's4', label: '赵六' },
 ];
 
-async function picker(values: string[] = [], options = STAFF): Promise<LtcRelationPicker> {
-  const el = await fixture<LtcRelationPicker>(html`<ltc-relation-picker multiple label="负责人" locale="zh-CN" .options=${options} .values=${values}></ltc-relation-picker>`);
+async function picker(values: string[] = [], options = STAFF): Promise<LtcMultiRelationPicker> {
+  const el = await fixture<LtcMultiRelationPicker>(html`<ltc-multi-relation-picker label="负责人" locale="zh-CN" .options=${options} .values=${values}></ltc-multi-relation-picker>`);
   await el.updateComplete;
   return el;
 }
 
-const input = (el: LtcRelationPicker) => el.shadowRoot!.querySelector('input')!;
-const chips = (el: LtcRelationPicker) => deepAll(el, '.chip').map((chip) => chip.dataset.id);
-const offered = (el: LtcRelationPicker) => deepAll(el, '[role=option][data-id]').map((option) => option.dataset.id);
-const active = (el: LtcRelationPicker) => deep<HTMLElement>(el, '[role=option][aria-selected=true]')?.dataset.id;
+const input = (el: LtcMultiRelationPicker) => el.shadowRoot!.querySelector('input')!;
+const chips = (el: LtcMultiRelationPicker) => deepAll(el, '.chip').map((chip) => chip.dataset.id);
+const offered = (el: LtcMultiRelationPicker) => deepAll(el, '[role=option][data-id]').map((option) => option.dataset.id);
+const active = (el: LtcMultiRelationPicker) => deep<HTMLElement>(el, '[role=option][aria-selected=true]')?.dataset.id;
 
-describe('<ltc-relation-picker multiple>', function () {
+describe('<ltc-multi-relation-picker>', function () {
   this.timeout(30000);
 
   it('shows the linked records as chips with a labelled remove button each', async () => {
@@ -139,7 +139,7 @@ describe('<ltc-relation-picker multiple>', function () {
   });
 
   it('speaks English', async () => {
-    const el = await fixture<LtcRelationPicker>(html`<ltc-relation-picker multiple label="Owners" locale="en" .options=${STAFF} .values=${['s4']}></ltc-relation-picker>`);
+    const el = await fixture<LtcMultiRelationPicker>(html`<ltc-multi-relation-picker label="Owners" locale="en" .options=${STAFF} .values=${['s4']}></ltc-multi-relation-picker>`);
     expect(deep(el, '.chip button')!.getAttribute('aria-label')).to.equal('Remove 赵六');
     expect(deep(el, '.chips')!.getAttribute('aria-label')).to.equal('Linked records');
     expect(input(el).placeholder).to.equal('Type to search');
@@ -160,8 +160,11 @@ describe('<ltc-relation-picker multiple>', function () {
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(offered(el)).to.have.length(20);
+    await typeInto(input(el), '客户0999');
+    // One keystroke's search and render, over every record (a query that matches late).
     const started = performance.now();
-    await typeInto(input(el), '客户09999');
+    input(el).value = '客户09999';
+    input(el).dispatchEvent(new Event('input'));
     await el.updateComplete;
     const elapsed = performance.now() - started;
     // 099990 … 099999, less the linked 099998.
@@ -171,7 +174,8 @@ describe('<ltc-relation-picker multiple>', function () {
     await el.updateComplete;
     expect(el.values).to.deep.equal(['c99998', 'c99990']);
     expect(deep(el, '.chip[data-id=c99990]')!.textContent).to.contain('客户099990');
-    console.log(`relation picker: typing 7 characters over 100,000 records took ${elapsed.toFixed(0)} ms`);
+    console.log(`relation picker: one keystroke over 100,000 records took ${elapsed.toFixed(1)} ms`);
+    expect(elapsed, 'a keystroke stays interactive').to.be.below(200);
   });
 });
 
@@ -208,10 +212,9 @@ describe('a multiple relation in <ltc-form>', function () {
     el.store = store;
     el.app = app;
     const teamPicker = await waitFor(() => {
-      const found = deep<LtcRelationPicker>(el, 'ltc-relation-picker');
+      const found = deep<LtcMultiRelationPicker>(el, 'ltc-multi-relation-picker');
       return found && found.options.length === 3 ? found : undefined;
     }, 'team picker');
-    expect(teamPicker.multiple).to.equal(true);
     expect(deep(el, 'select[multiple]'), 'no plain multiple select').to.equal(null);
     // The form's label names the picker's combobox.
     expect(input(teamPicker).getAttribute('aria-label')).to.equal('成员');
