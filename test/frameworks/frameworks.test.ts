@@ -48,6 +48,8 @@ for (const framework of ['react', 'vue']) {
       expect(container.querySelector('.draft-name')!.textContent, 'draft cleared').to.equal('');
       const names = (await workspace.store.queryRecords(appId, 'customers')).map((record) => record.values.name);
       expect(names).to.include('张三丰');
+      // The workspace's own table shows the record the page's form saved.
+      await waitFor(() => deep<HTMLElement & { rows: Array<{ values: Record<string, unknown> }> }>(workspace, 'ltc-table')?.rows.some((row) => row.values.name === '张三丰'), 'the workspace table shows it');
     });
   });
 }
