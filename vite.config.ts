@@ -94,6 +94,9 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/elements/load-designer.ts': 'loadDesigner',
   // the table's copy, paste, bulk edit and CSV export (src/elements/grid/table-actions.ts)
   'src/runtime/record-writes.ts': 'recordWrites',
+  // <ltc-form> (designer script) emits events and opens the page's store like the main elements.
+  'src/elements/events.ts': 'events',
+  'src/runtime/default-store.ts': 'defaultStore',
   'src/runtime/record-deletes.ts': 'recordDeletes',
   'src/core/fields/types/select.ts': 'fieldSelect',
   'src/core/fields/types/multiselect.ts': 'fieldMultiselect',
@@ -134,6 +137,15 @@ const DESIGNER_OWN = new Set([
   'src/core/schema/export.ts',
   'src/core/schema/json-syntax.ts',
   'src/core/schema/messages-structure.ts',
+  // The workspace <ltc-form> and the form renderer (docs/forms.md, "Rendering").
+  'src/elements/ltc-form.ts',
+  'src/elements/form/form-view.ts',
+  'src/elements/form/save-with-lines.ts',
+  'src/core/forms/index.ts',
+  'src/i18n/form-ui.ts',
+  // Form definitions are checked with the other schema problems (docs/forms.md).
+  'src/core/forms/validate.ts',
+  'src/core/forms/messages.ts',
   'src/core/templates/parse.ts',
   // Rules are checked with the other schema problems; the engine runs them (docs/rules.md).
   'src/runtime/rules/engine.ts',

@@ -6,7 +6,7 @@
  */
 import '../widgets/index.js';
 import { LtcApp } from './elements/ltc-app.js';
-import { LtcForm } from './elements/ltc-form.js';
+import { loadFormsWhenUsed } from './elements/form/load-form.js';
 import { LtcTable } from './elements/ltc-table.js';
 import { LtcRelationPicker } from '../widgets/relation-picker.js';
 import { multiRelationPicker } from '../widgets/relation.js';
@@ -14,7 +14,6 @@ import { loadDesigner } from './elements/load-designer.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['ltc-relation-picker', LtcRelationPicker],
-  ['ltc-form', LtcForm],
   ['ltc-table', LtcTable],
   ['ltc-app', LtcApp],
 ];
@@ -26,4 +25,7 @@ for (const [name, constructor] of elements) {
 // Multiple relations draw <ltc-multi-relation-picker>, which travels with the designer script.
 multiRelationPicker.load = loadDesigner;
 
-export { LtcApp, LtcForm, LtcTable, LtcRelationPicker };
+// <ltc-form> is defined by the designer script, loaded once the page has one (docs/forms.md).
+loadFormsWhenUsed();
+
+export { LtcApp, LtcTable, LtcRelationPicker };

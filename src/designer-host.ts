@@ -28,18 +28,20 @@ import { buildExport } from './core/schema/build-export.js';
 import { StaleWriteError, StoreError } from './store/types.js';
 import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
 import { assetUrl } from './runtime/assets.js';
-import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
+import { errorMessage, formatNumber, isMessageKey, labelOf, t } from './i18n/index.js';
 import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
 import { baseStyles } from './elements/styles.js';
-import { StoreController } from './elements/store-controller.js';
+import { StoreController, derivedChangeTouchesRecord } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
-import { addOperation, applyLogic, truthy } from './core/logic/index.js';
+import { addOperation, applyLogic, compileLogic, truthy } from './core/logic/index.js';
 import { tokenize } from './core/formula/tokenizer.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
+import { emit, insideApp } from './elements/events.js';
+import { getDefaultStore } from './runtime/default-store.js';
 import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
 import { LIST_SEPARATORS } from './core/fields/types/multiselect.js';
@@ -69,18 +71,20 @@ export const designerHost: Record<string, object> = {
   storeTypes: { StaleWriteError, StoreError },
   derived: { DerivedValues, idsOf, isDerivedField },
   assets: { assetUrl },
-  i18n: { errorMessage, formatNumber, labelOf, t },
+  i18n: { errorMessage, formatNumber, isMessageKey, labelOf, t },
   widgetRegistry: { getWidget, listWidgets, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },
   context: { appContext, derivedContext, localeContext, storeContext },
   styles: { baseStyles },
-  storeController: { StoreController },
+  storeController: { StoreController, derivedChangeTouchesRecord },
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
-  logic: { addOperation, applyLogic, truthy },
+  logic: { addOperation, applyLogic, compileLogic, truthy },
   formulaTokenizer: { tokenize },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
+  events: { emit, insideApp },
+  defaultStore: { getDefaultStore },
   recordDeletes: { deleteRecords },
   fieldSelect: { choiceLabel },
   fieldMultiselect: { LIST_SEPARATORS },

@@ -88,3 +88,12 @@ registerStageFieldType();
 import { LtcMultiRelationPicker } from '../widgets/multi-relation-picker.js';
 if (!customElements.get('ltc-multi-relation-picker')) customElements.define('ltc-multi-relation-picker', LtcMultiRelationPicker);
 export { LtcMultiRelationPicker };
+
+// Forms (docs/forms.md): the workspace <ltc-form> and the form renderer it is built on, loaded
+// once a page or a table shows a form (src/elements/form/load-form.ts).
+import { LtcForm } from './elements/ltc-form.js';
+if (!customElements.get('ltc-form')) customElements.define('ltc-form', LtcForm);
+export { LtcForm };
+export { LtcFormView, FormSubmitError } from './elements/form/form-view.js';
+export { saveWithLines } from './elements/form/save-with-lines.js';
+export { defaultForm, formFields, resolveForm, visibleItems, visibleFieldIds, initialValues, prefillValues } from './core/forms/index.js';

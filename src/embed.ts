@@ -10,7 +10,7 @@
  */
 import './define.js';
 
-export { LtcApp, LtcForm, LtcTable, LtcRelationPicker } from './define.js';
+export { LtcApp, LtcTable, LtcRelationPicker } from './define.js';
 export { loadDesigner, loadValidation } from './elements/load-designer.js';
 export { loadPinyinMatcher } from './elements/load-pinyin.js';
 /** @internal The modules the lazily loaded designer script shares with this bundle. */

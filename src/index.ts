@@ -4,7 +4,8 @@
  */
 import './define.js';
 
-export { LtcApp, LtcForm, LtcTable, LtcRelationPicker } from './define.js';
+export { LtcApp, LtcTable, LtcRelationPicker } from './define.js';
+export { LtcForm } from './designer.js';
 export { LtcFormulaEditor, LtcFieldEditor } from './designer.js';
 export { registerWidget, getWidget, listWidgets } from '../widgets/index.js';
 export type { WidgetDefinition, InputContext, CellContext } from '../widgets/index.js';

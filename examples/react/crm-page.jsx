@@ -1,23 +1,17 @@
 /**
- * A React 19 page embedding ltc-kit: the workspace (`<ltc-app>`) and, beside it, a record form
- * (`<ltc-form>`) on the same store, whose fields the page binds. React 19 sets a custom
- * element's properties when the element has them (`store`, `app`) and listens to its events
- * through `on<event-name>` props, so no wrapper is needed. docs/frameworks.md walks through it;
+ * A React 19 page embedding ltc-kit: the workspace (`<ltc-app>`) and, beside it, a form
+ * (`<ltc-form app-id>`, the same app in the same store) whose fields the page binds. React 19
+ * listens to a custom element's events through `on<event-name>` props and passes native
+ * events as usual, so no wrapper is needed. docs/frameworks.md walks through it;
  * test/frameworks/frameworks.test.ts runs it in Chromium.
  */
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'ltc-kit';
 
-/** The value a native `input` event from inside the form carries, keyed by its field id (the input's `name`). */
-function typedField(event) {
-  const input = event.nativeEvent.composedPath()[0];
-  return input && input.name ? { [input.name]: input.value } : {};
-}
-
 export function CrmPage({ appId }) {
-  // The workspace's app and store, once it is open: the form shares them.
-  const [workspace, setWorkspace] = useState(null);
+  // The form opens the app once the workspace has created it (the first visit clones the template).
+  const [ready, setReady] = useState(false);
   const [draft, setDraft] = useState({});
   const [saved, setSaved] = useState([]);
   return (
@@ -28,16 +22,15 @@ export function CrmPage({ appId }) {
         app-id={appId}
         sample-data="none"
         lang="en"
-        onltc-app-ready={(event) => setWorkspace({ store: event.target.store, app: event.target.app })}
+        onltc-app-ready={() => setReady(true)}
       ></ltc-app>
-      {workspace && (
+      {ready && (
         <section>
           <h2>New customer</h2>
           <ltc-form
+            app-id={appId}
             table-id="customers"
-            store={workspace.store}
-            app={workspace.app}
-            onInput={(event) => setDraft((current) => ({ ...current, ...typedField(event) }))}
+            onInput={(event) => setDraft({ ...event.currentTarget.values })}
             onltc-form-submitted={(event) => {
               setSaved((list) => [...list, event.detail.recordId]);
               setDraft({});

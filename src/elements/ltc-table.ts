@@ -944,6 +944,8 @@ export class LtcTable extends LitElement {
   }
 
   private async openEditor(recordId: string): Promise<void> {
+    // <ltc-form> comes with the designer script (docs/forms.md).
+    if (!(await this.designerLoaded())) return;
     this.editing = { recordId };
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.editor');

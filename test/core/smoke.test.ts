@@ -4,12 +4,15 @@
  * it as the oracle.)
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { LtcApp, LtcForm, LtcRelationPicker, LtcTable } from '../../src/define.js';
+import { LtcApp, LtcRelationPicker, LtcTable } from '../../src/define.js';
+import { LtcForm } from '../../src/elements/ltc-form.js';
+import { loadDesigner } from '../../src/elements/load-designer.js';
 import { MemoryStore } from '../../src/store/index.js';
 import type { AppDef } from '../../src/core/schema/types.js';
 
 describe('entry point smoke test', () => {
-  it('defines every element with our classes', () => {
+  it('defines every element with our classes (<ltc-form> with the designer script)', async () => {
+    await loadDesigner();
     expect(customElements.get('ltc-app')).to.equal(LtcApp);
     expect(customElements.get('ltc-table')).to.equal(LtcTable);
     expect(customElements.get('ltc-form')).to.equal(LtcForm);
@@ -23,6 +26,7 @@ describe('entry point smoke test', () => {
       version: 1,
       tables: [{ id: 't', name: 'T', primaryFieldId: 'n', fields: [{ id: 'n', name: '<b>Name</b>', type: 'text' }] }],
     } as unknown as AppDef;
+    await loadDesigner();
     const form = await fixture<LtcForm>(html`<ltc-form table-id="t" .app=${app} .store=${new MemoryStore()}></ltc-form>`);
     await form.updateComplete;
     const label = form.shadowRoot!.querySelector('label')!;

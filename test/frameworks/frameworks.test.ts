@@ -1,8 +1,8 @@
 /**
  * The React and Vue example pages (examples/, docs/frameworks.md) in a real page: each renders
  * the workspace, binds the form's fields (typing updates the framework's state through the
- * form's native `input` events) and stores a record on submit (`ltc-form-submitted`), which
- * the workspace's store then holds. Needs `npm run build` and test/frameworks/build.mjs first
+ * form's native `input` event and its `values`) and stores a record on submit
+ * (`ltc-form-submitted`), which the workspace's store and table then hold. Needs `npm run build` and test/frameworks/build.mjs first
  * (`npm test` runs both).
  */
 import { expect } from '@open-wc/testing';

@@ -8,6 +8,7 @@ import type { JsonSyntaxReason } from './json-syntax.js';
 import type { Locale } from './types.js';
 import { fillIssueTemplate, issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
 import { RULE_MESSAGES } from '../rules/messages.js';
+import { isFormIssueCode, type FormIssueCode } from '../forms/messages.js';
 
 const STRUCTURE_MESSAGES = {
   // Problems of automation rules (AppDef.rules), found by checkRule in src/core/rules.
@@ -173,9 +174,13 @@ const STRUCTURE_MESSAGES = {
 } as const satisfies Record<string, Record<Locale, string>>;
 
 /** The structural issue codes. */
-export type StructureIssueCode = keyof typeof STRUCTURE_MESSAGES;
+/**
+ * The structural issue codes. Form-definition codes (src/core/forms/messages.ts) are among them
+ * but keep their texts beside their validator, which the script-tag bundle does not carry.
+ */
+export type StructureIssueCode = keyof typeof STRUCTURE_MESSAGES | FormIssueCode;
 
-const own = (code: string): code is StructureIssueCode => Object.prototype.hasOwnProperty.call(STRUCTURE_MESSAGES, code);
+const own = (code: string): code is keyof typeof STRUCTURE_MESSAGES => Object.prototype.hasOwnProperty.call(STRUCTURE_MESSAGES, code);
 
 /** The text of any schema issue in the given locale (unknown codes fall back to the code). */
 export function schemaIssueMessage(code: IssueCode, params: IssueParams = {}, locale: Locale = 'en'): string {
@@ -186,7 +191,7 @@ export function schemaIssueMessage(code: IssueCode, params: IssueParams = {}, lo
 
 /** Whether `code` is any known schema issue code. */
 export function isSchemaIssueCode(code: string): code is IssueCode {
-  return own(code) || isIssueCode(code);
+  return own(code) || isIssueCode(code) || isFormIssueCode(code);
 }
 
 /** The `{detail}` of `json.syntax`, per reason of `findJsonSyntaxError`. */
