@@ -1,7 +1,8 @@
 // Builds the framework example pages (examples/react, examples/vue) for
 // test/frameworks/frameworks.test.ts, as a site's own bundler would: React's JSX, Vue with
 // its template compiler, and `ltc-kit` left as an import of the package's built ES entry
-// (dist/ltc-kit.es.js, served beside its designer chunk and templates). Run after the build.
+// (dist/ltc-kit.es.js, served beside its designer chunk and templates). Run after the build;
+// the output (test/frameworks/build/, not shipped) is what the test page imports.
 import { build } from 'esbuild';
 
 /** `import 'ltc-kit'` → the built package entry, loaded by the page from /dist/. */
@@ -14,7 +15,7 @@ const ltcKitFromDist = {
 
 await build({
   entryPoints: { 'crm-react': 'examples/react/crm-page.jsx', 'crm-vue': 'examples/vue/crm-page.js' },
-  outdir: 'dist/examples',
+  outdir: 'test/frameworks/build',
   bundle: true,
   format: 'esm',
   target: 'es2022',
@@ -30,4 +31,4 @@ await build({
   plugins: [ltcKitFromDist],
   logLevel: 'warning',
 });
-console.log('framework examples: dist/examples/crm-react.js, dist/examples/crm-vue.js');
+console.log('framework examples: test/frameworks/build/crm-react.js, crm-vue.js');

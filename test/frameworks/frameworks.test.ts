@@ -23,7 +23,7 @@ for (const framework of ['react', 'vue']) {
     afterEach(() => unmount?.());
 
     it('renders the workspace, binds the form as the user types and stores the submitted record', async () => {
-      const url = `/dist/examples/crm-${framework}.js`;
+      const url = `/test/frameworks/build/crm-${framework}.js`;
       const page = (await import(url)) as ExamplePage;
       const container = document.createElement('div');
       document.body.append(container);
