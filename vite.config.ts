@@ -112,6 +112,8 @@ const DESIGNER_HOST: Record<string, string> = {
   // line items, attachments, images, addresses (widgets/extra.ts): what they share with the main bundle
   'src/store/blobs.ts': 'storeBlobs',
   'src/core/fields/attachment-ref.ts': 'attachmentRefs',
+  // multiple relations: <ltc-multi-relation-picker> (designer script) extends the single picker
+  'widgets/relation-picker.ts': 'widgetRelationPicker',
 };
 
 /** Files that make up the designer script itself; everything else comes from the host. */
@@ -124,6 +126,8 @@ const DESIGNER_OWN = new Set([
   'src/core/formula/stored.ts',
   'src/core/formula/parser.ts',
   'src/core/formula/tokenizer.ts',
+  // The multiple relation picker (chips); the relation widget loads it (widgets/relation.ts).
+  'widgets/multi-relation-picker.ts',
   'src/elements/ltc-field-editor.ts',
   'src/elements/ltc-formula-editor.ts',
   'src/elements/function-docs.ts',

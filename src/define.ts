@@ -9,6 +9,8 @@ import { LtcApp } from './elements/ltc-app.js';
 import { loadFormsWhenUsed } from './elements/form/load-form.js';
 import { LtcTable } from './elements/ltc-table.js';
 import { LtcRelationPicker } from '../widgets/relation-picker.js';
+import { multiRelationPicker } from '../widgets/relation.js';
+import { loadDesigner } from './elements/load-designer.js';
 
 const elements: Array<[string, CustomElementConstructor]> = [
   ['ltc-relation-picker', LtcRelationPicker],
@@ -19,6 +21,9 @@ const elements: Array<[string, CustomElementConstructor]> = [
 for (const [name, constructor] of elements) {
   if (!customElements.get(name)) customElements.define(name, constructor);
 }
+
+// Multiple relations draw <ltc-multi-relation-picker>, which travels with the designer script.
+multiRelationPicker.load = loadDesigner;
 
 // <ltc-form> is defined by the designer script, loaded once the page has one (docs/forms.md).
 loadFormsWhenUsed();

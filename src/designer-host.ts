@@ -55,6 +55,8 @@ import { stageChip } from '../widgets/stage.js';
 import { createHooks } from './store/core-store.js';
 import { newBlobId } from './store/blobs.js';
 import { attachmentRef, parseAttachmentRef } from './core/fields/attachment-ref.js';
+// multiple relations: <ltc-multi-relation-picker> (designer script) extends the single picker
+import { LtcRelationPicker } from '../widgets/relation-picker.js';
 
 export const designerHost: Record<string, object> = {
   lit: { LitElement, css, html, nothing },
@@ -103,4 +105,5 @@ export const designerHost: Record<string, object> = {
   coreStore: { createHooks },
   storeBlobs: { newBlobId },
   attachmentRefs: { attachmentRef, parseAttachmentRef },
+  widgetRelationPicker: { LtcRelationPicker },
 };

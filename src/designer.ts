@@ -111,6 +111,11 @@ import { installCreateHooks } from './store/assign-on-create.js';
 installCreateHooks();
 export { extraWidgets } from '../widgets/extra.js';
 export { fieldTypeIcon } from './core/fields/icons.js';
+// Multiple relations: the chips picker (widgets/multi-relation-picker.ts), loaded by the
+// relation widget the first time it draws a multiple relation.
+import { LtcMultiRelationPicker } from '../widgets/multi-relation-picker.js';
+if (!customElements.get('ltc-multi-relation-picker')) customElements.define('ltc-multi-relation-picker', LtcMultiRelationPicker);
+export { LtcMultiRelationPicker };
 
 // Forms (docs/forms.md): the workspace <ltc-form> and the form renderer it is built on, loaded
 // once a page or a table shows a form (src/elements/form/load-form.ts).

@@ -4,11 +4,21 @@
  * the ARIA combobox pattern. The relation widget uses it when there are too many records
  * for a plain `<select>`. Form-associated, so a `<label for>` names and focuses it.
  *
+ * Only the first 20 matches are rendered, so 100,000 records cost one scan per keystroke and
+ * no DOM. `<ltc-multi-relation-picker>` (widgets/multi-relation-picker.ts, in the designer
+ * script) extends it for multiple relations through the protected members below.
+ *
+ * @summary A type-to-search combobox that links one record of another table.
  * @event change - A record was picked (or cleared); read `value` (a record id or '').
  * @csspart input - The search input.
  * @csspart listbox - The list of matches.
+ * @cssproperty --ltc-color-primary - The active match.
+ * @cssproperty --ltc-color-surface - Background of the input and the list.
+ * @cssproperty --ltc-color-border - Borders.
+ * @cssproperty --ltc-color-muted - The detail beside a name, the "no matches" text.
+ * @cssproperty --ltc-radius - Corner radius.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type CSSResultGroup } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Locale } from '../src/core/schema/types.js';
 import type { RelationOption } from './types.js';
@@ -26,7 +36,7 @@ let instances = 0;
 export class LtcRelationPicker extends LitElement {
   static formAssociated = true;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-  static override styles = css`
+  static override styles: CSSResultGroup = css`
     :host {
       display: block;
       position: relative;
@@ -99,12 +109,15 @@ export class LtcRelationPicker extends LitElement {
   @property() accessor value = '';
   /** Accessible name of the search input (the field's label). */
   @property() accessor label = '';
+  /** The language of the picker's own texts (placeholder, clear button). */
   @property() accessor locale: Locale = 'en';
+  /** Marks the input invalid (`aria-invalid`): the form found a problem with the value. */
   @property({ type: Boolean }) accessor invalid = false;
 
-  @state() private accessor query: string | undefined;
-  @state() private accessor open = false;
-  @state() private accessor active = 0;
+  /** What the user typed since the last pick (undefined: show the linked record's name). */
+  @state() protected accessor query: string | undefined;
+  @state() protected accessor open = false;
+  @state() protected accessor active = 0;
 
   private readonly listId = `ltc-relation-${++instances}`;
 
@@ -113,25 +126,53 @@ export class LtcRelationPicker extends LitElement {
     return this.options.find((option) => option.id === this.value)?.label ?? '';
   }
 
-  /** Records whose name contains what was typed (case-insensitive), at most 20. */
+  /** Records whose name contains what was typed (case-insensitive), at most 20, less the `excluded` ones. */
   get suggestions(): RelationOption[] {
     const query = (this.query ?? '').trim().toLowerCase();
+    const excluded = this.excluded;
     const out: RelationOption[] = [];
     for (const option of this.options) {
+      if (excluded?.has(option.id)) continue;
       if (!query || option.label.toLowerCase().includes(query) || option.detail?.toLowerCase().includes(query)) out.push(option);
       if (out.length === SHOWN) break;
     }
     return out;
   }
 
-  private pick(option: RelationOption | undefined): void {
+  /** Records never suggested (the ones a multiple picker already links). */
+  protected get excluded(): ReadonlySet<string> | undefined {
+    return undefined;
+  }
+
+  /** What Enter or a click on a match does: link it instead of the current one. */
+  protected choose(option: RelationOption): void {
+    this.pick(option);
+  }
+
+  /** The input's text when the user is not typing. */
+  protected get idleText(): string {
+    return this.selectedLabel;
+  }
+
+  /** Content before the input (a multiple picker's chips). */
+  protected renderBefore(): unknown {
+    return nothing;
+  }
+
+  /** Content after the input: the clear button, when a record is linked. */
+  protected renderAfter(): unknown {
+    const text = TEXT[this.locale] ?? TEXT.en;
+    return this.value ? html`<button type="button" aria-label=${text.clear} title=${text.clear} @click=${() => this.pick(undefined)}>×</button>` : nothing;
+  }
+
+  protected pick(option: RelationOption | undefined): void {
     this.value = option?.id ?? '';
     this.query = undefined;
     this.open = false;
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   }
 
-  private onKeyDown(event: KeyboardEvent): void {
+  protected onKeyDown(event: KeyboardEvent): void {
     const matches = this.suggestions;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
@@ -145,7 +186,7 @@ export class LtcRelationPicker extends LitElement {
     } else if (event.key === 'Enter' && this.open) {
       // Picking a record must not submit the surrounding form.
       event.preventDefault();
-      if (matches[this.active]) this.pick(matches[this.active]);
+      if (matches[this.active]) this.choose(matches[this.active]);
     } else if (event.key === 'Escape' && this.open) {
       // Close the list only; the dialog around the form stays open.
       event.preventDefault();
@@ -160,6 +201,7 @@ export class LtcRelationPicker extends LitElement {
     const matches = this.open ? this.suggestions : [];
     const activeId = this.open && matches[this.active] ? `${this.listId}-${this.active}` : undefined;
     return html`<div class="row">
+        ${this.renderBefore()}
         <input
           part="input"
           role="combobox"
@@ -171,7 +213,7 @@ export class LtcRelationPicker extends LitElement {
           aria-invalid=${this.invalid ? 'true' : 'false'}
           placeholder=${text.hint}
           autocomplete="off"
-          .value=${this.query ?? this.selectedLabel}
+          .value=${this.query ?? this.idleText}
           @input=${(event: Event) => {
             this.query = (event.target as HTMLInputElement).value;
             this.open = true;
@@ -183,7 +225,7 @@ export class LtcRelationPicker extends LitElement {
             this.query = undefined;
           }}
         />
-        ${this.value ? html`<button type="button" aria-label=${text.clear} title=${text.clear} @click=${() => this.pick(undefined)}>×</button>` : nothing}
+        ${this.renderAfter()}
       </div>
       <ul part="listbox" id=${this.listId} role="listbox" aria-label=${this.label} ?hidden=${!this.open}>
         ${matches.map(
@@ -193,7 +235,7 @@ export class LtcRelationPicker extends LitElement {
             role="option"
             aria-selected=${index === this.active ? 'true' : 'false'}
             @mousedown=${(event: Event) => event.preventDefault()}
-            @click=${() => this.pick(option)}
+            @click=${() => this.choose(option)}
           >
             ${option.label}${option.detail ? html` <small>${option.detail}</small>` : nothing}
           </li>`,

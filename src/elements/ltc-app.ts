@@ -18,12 +18,39 @@
  * @csspart header - The top bar (name, language, export/import).
  * @csspart nav - The side navigation of tables.
  * @csspart main - The area showing the selected table.
+ * @csspart views - The bar above the table with its saved views and view settings.
  * @csspart import-errors - The dialog listing the problems of a file that cannot be imported.
  * @csspart toolbar, table, pager, dialog - Forwarded from the `<ltc-table>` inside.
  * @csspart form, field, input, actions - Forwarded from the `<ltc-form>` in the table's edit dialog.
  * @cssproperty --ltc-color-primary - Accent colour.
  * @cssproperty --ltc-radius - Corner radius.
  * @cssproperty --ltc-font-size - Base font size.
+ * @attr app-id - The id the app is stored under (default: the template id); two ids on one page stay apart.
+ * @attr template - Built-in template cloned on first load (`customer-ltv`).
+ * @attr template-src - URL of a site owner's own template JSON (wins over `template`).
+ * @attr template-base - Where built-in templates are fetched from (default: `templates/` beside the script).
+ * @attr lang - UI language, `zh-CN` or `en` (default: the page's `<html lang>`; a user's choice wins).
+ * @attr sample-data - `include` (default), `none`, or `ask`: whether a new workspace gets the template's sample records.
+ * @attr webhook-origins - Space-separated origins the app's webhook rules may send to (none by default).
+ * @event ltc-form-submitted - The form in the table's edit dialog saved a record. `detail: { appId, tableId, recordId, values }`
+ * @event ltc-stage-changed - A record's lifecycle stage moved and this tab recorded it. `detail: { appId, tableId, recordId, fieldId, from, to, at, reason }`
+ * @event ltc-rule-fired - A rule's `dispatch-event` action ran. `detail: { appId, ruleId, tableId, recordId, variant, payload }`
+ * @event ltc-notification - A rule's `notify` action. `detail: { appId, ruleId, recordId, message }`
+ * @property app - The open app definition, provided to the elements inside (undefined until `ltc-app-ready`).
+ * @property locale - The UI language in force (`zh-CN` or `en`), provided to the elements inside.
+ * @property derived - The app's derived values (formulas, rollups, inverse relations), provided to the elements inside.
+ * @property selectedTableId - The id of the table shown.
+ * @cssproperty --ltc-color-on-primary - Text on the accent colour.
+ * @cssproperty --ltc-color-text - Text colour.
+ * @cssproperty --ltc-color-muted - Secondary text.
+ * @cssproperty --ltc-color-surface - Background of panels, inputs and dialogs.
+ * @cssproperty --ltc-color-surface-alt - The second background (bars, headers, hovered rows).
+ * @cssproperty --ltc-color-border - Borders.
+ * @cssproperty --ltc-color-danger - Errors.
+ * @cssproperty --ltc-color-focus - Focus ring.
+ * @cssproperty --ltc-font-family - Font stack.
+ * @cssproperty --ltc-app-min-height - Minimum height of the workspace (default `32rem`).
+ * @cssproperty --ltc-table-height - Height of the grid (default `min(70vh, 40rem)`).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';

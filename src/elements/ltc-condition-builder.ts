@@ -15,6 +15,7 @@
  * @event ltc-condition-changed - The condition changed. `detail: { logic, condition }`.
  * @csspart group - A group of conditions (`<fieldset>`).
  * @csspart row - One condition.
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';

@@ -18,6 +18,7 @@
  * @csspart actions - The row of buttons.
  * @csspart formula-editor - The nested `<ltc-formula-editor>`.
  * @csspart ltv - The LTV preset section.
+ * @property presetId - The LTV preset chosen in the LTV section.
  */
 import { StoreController } from './store-controller.js';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';

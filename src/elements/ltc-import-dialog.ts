@@ -14,6 +14,11 @@
  * @event ltc-import-done - `{ tableId, created, updated, skipped, failed }` after an import (also when cancelled).
  * @event ltc-import-close - The dialog was closed.
  * @csspart dialog - The native `<dialog>`.
+ * @attr locale - `zh-CN` or `en` (from `<ltc-app>`, or set it).
+ * @property locale - The UI language, `zh-CN` or `en` (from `<ltc-app>`, or set it).
+ * @property store - The store, from `<ltc-app>` (set it when the element is used on its own).
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
+ * @property derived - The app's derived values (formulas, rollups, inverse relations), from `<ltc-app>`.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';

@@ -17,6 +17,10 @@
  * @csspart related - One related-records section.
  * @csspart history - The history section.
  * @cssproperty --ltc-drawer-width - Width of the panel (default `min(44rem, 100vw)`).
+ * @property store - The store, from `<ltc-app>` (set it when the element is used on its own).
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
+ * @property locale - The UI language, `zh-CN` or `en`, from `<ltc-app>` (or set it).
+ * @property derived - The app's derived values (formulas, rollups, inverse relations), from `<ltc-app>`.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';

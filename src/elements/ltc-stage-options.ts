@@ -7,6 +7,9 @@
  * which the editor validates and saves.
  *
  * @summary The options of a lifecycle stage field.
+ * @attr locale - `zh-CN` or `en`.
+ * @property locale - The UI language, `zh-CN` or `en` (from `<ltc-app>`, or set it).
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';

@@ -30,8 +30,21 @@
  * @csspart search - The search box.
  * @csspart table - The grid's `<table>`.
  * @csspart footer - Position ("第 1–40 条，共 100,000 条") and selection count (also named `pager`, the part it replaces).
+ * @csspart pager - The same element as `footer`, under the name it had first.
  * @csspart dialog - The dialogs (record, field, filter, bulk edit).
  * @csspart form, field, input, actions - The parts of the `<ltc-form>` in the edit dialog, forwarded.
+ * @event ltc-error - Loading, saving or an undo failed. `detail: { code, message }`
+ * @event ltc-form-submitted - The form in the edit dialog saved a record. `detail: { appId, tableId, recordId, values }`
+ * @property loading - True while the records load.
+ * @property store - The store, from `<ltc-app>` (set it when the element is used on its own).
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
+ * @property locale - The UI language, `zh-CN` or `en`, from `<ltc-app>` (or set it).
+ * @property derived - The app's derived values (formulas, rollups, inverse relations), from `<ltc-app>`.
+ * @cssproperty --ltc-color-primary - Accent colour (selection, focus).
+ * @cssproperty --ltc-table-height - Height of the grid (default `min(70vh, 40rem)`).
+ * @cssproperty --ltc-radius - Corner radius.
+ * @cssproperty --ltc-font-size - Base font size.
+ * @property table - The TableDef shown (from `app` and `table-id`).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';

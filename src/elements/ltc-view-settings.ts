@@ -15,6 +15,7 @@
  * @event ltc-view-change - The view changed. `detail: { tableId, view }` (a copy).
  * @csspart columns - The column list.
  * @csspart column - One column of the list.
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';

@@ -7,6 +7,11 @@
  *
  * @event ltc-bulk-deleted - `detail: GridWrite` (src/elements/grid/table-actions.ts): records
  *   deleted, the notice to show, and the Undo of the delete.
+ * @summary The table's bulk delete question and the delete, with Undo.
+ * @event ltc-error - The delete failed. `detail: { code, message }`
+ * @property store - The store, from `<ltc-app>` (set it when the element is used on its own).
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
+ * @property locale - The UI language, `zh-CN` or `en`, from `<ltc-app>` (or set it).
  */
 import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';

@@ -6,6 +6,11 @@
  *
  * @event ltc-bulk-done - `detail: GridWrite` (src/elements/grid/table-actions.ts): records
  *   changed, the notice to show, and the Undo of the change.
+ * @summary The table's bulk edit dialog: one field of the selected records set to one value.
+ * @property store - The store, from `<ltc-app>` (set it when the element is used on its own).
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
+ * @property locale - The UI language, `zh-CN` or `en`, from `<ltc-app>` (or set it).
+ * @property derived - The app's derived values (formulas, rollups, inverse relations), from `<ltc-app>`.
  */
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';

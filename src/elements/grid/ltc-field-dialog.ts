@@ -7,6 +7,11 @@
  * `dialog.confirm-field` are found where they always were.
  *
  * @event ltc-field-notice - `detail: { message }`: a field was saved or deleted (or the delete failed).
+ * @summary The table's field dialog: add, edit or delete a field.
+ * @event ltc-error - Deleting the field failed. `detail: { code, message }`
+ * @property store - The store, from `<ltc-app>` (set it when the element is used on its own).
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
+ * @property locale - The UI language, `zh-CN` or `en`, from `<ltc-app>` (or set it).
  */
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';

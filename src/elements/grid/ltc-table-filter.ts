@@ -5,6 +5,9 @@
  * `ltc-condition-changed` bubbles to the table, which applies the filter.
  *
  * @event ltc-filter-clear - The user cleared the filter (the dialog closes).
+ * @summary The table's filter dialog around the condition builder.
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
+ * @property locale - The UI language, `zh-CN` or `en`, from `<ltc-app>` (or set it).
  */
 import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';

@@ -20,6 +20,8 @@
  * @csspart list - The rule list.
  * @csspart editor - The rule form.
  * @csspart dry-run - The dry run results.
+ * @csspart action - One action of the rule.
+ * @csspart issue - A problem shown next to the control it concerns.
  * @csspart dialog - The new-rule and delete dialogs.
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';

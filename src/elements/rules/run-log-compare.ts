@@ -11,6 +11,12 @@
  *
  * @summary Compare a rule's A/B variants on an outcome.
  * @csspart results - The table of variants.
+ * @attr locale - `zh-CN` or `en` (from `<ltc-app>`, or set it).
+ * @property locale - The UI language, `zh-CN` or `en` (from `<ltc-app>`, or set it).
+ * @property app - The app definition, from `<ltc-app>` (set it when the element is used on its own).
+ * @property store - The store, from `<ltc-app>` (set it when the element is used on its own).
+ * @property derived - The app's derived values (formulas, rollups, inverse relations), from `<ltc-app>`.
+ * @property rule - The RuleDef compared (from `app` and `rule-id`).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
