@@ -1,0 +1,302 @@
+/**
+ * From a customer table's orders to a fitted predictive CLV model, and the stored form of
+ * that fit (`AppDef.clvFits`). The prediction fields (./predict-fields.ts) score one
+ * customer at a time with the parameters stored here; the fit itself runs over every
+ * customer at once, in a worker (src/workers/clv-worker.ts) or, for tests and benchmarks,
+ * on the calling thread.
+ *
+ * Summaries count calendar days in the app's time zone, the way lifecycle stages do: the
+ * caller turns every counted order's date into a day number (`calendarDay`), and the
+ * customer's x, t_x and T come out in weeks (`CLV_TIME_UNIT_DAYS` = 7), the unit of the
+ * published CDNOW figures. As in `summariseTransactions`, all orders of one day are one
+ * purchase (amounts summed), the first purchase day is the acquisition, and orders dated
+ * after the day of the summary are left out.
+ */
+import { fitBgNbd, fitGammaGamma, type ClvCustomer } from './clv.js';
+
+/** Days in the models' time unit: weeks, as in the CDNOW benchmark. */
+export const CLV_TIME_UNIT_DAYS = 7;
+
+/** Fewer repeat buyers than this and the fit is refused as too little data. */
+export const MIN_REPEAT_BUYERS = 50;
+
+/** A stored fit is out of date when the counted orders changed by more than this fraction. */
+export const REFIT_CHANGE = 0.1;
+
+/** Why a fit gives no parameters. */
+export type ClvFitStatus = 'ok' | 'tooFewRepeatBuyers' | 'notConverged';
+
+/** What a fit found (without the settings it was made for). */
+export interface ClvModelFit {
+  status: ClvFitStatus;
+  /** Customers with at least one counted order. */
+  customers: number;
+  /** Customers with at least one repeat purchase day. */
+  repeatBuyers: number;
+  /** BG/NBD parameters (status `ok`). */
+  bgnbd?: { r: number; alpha: number; a: number; b: number; logLikelihood: number };
+  /** Gamma-Gamma parameters (status `ok`). */
+  gammaGamma?: { p: number; q: number; gamma: number; logLikelihood: number };
+}
+
+/**
+ * One stored fit: the orders it was fitted on (a customer table's inverse relation, the
+ * order date and value fields, which orders count) and what it found. Prediction fields use
+ * the fit whose settings are theirs.
+ */
+export interface ClvFitDef extends ClvModelFit {
+  tableId: string;
+  /** The inverse relation of `tableId` holding a customer's orders. */
+  source: string;
+  /** The order date field. */
+  dateField: string;
+  /** The order value field (Gamma-Gamma is fitted only with one). */
+  amountField?: string;
+  /** JSON Logic over one order: only orders it is true for count. */
+  countWhen?: unknown;
+  /** When the fit ran (ISO instant). */
+  fittedAt: string;
+  /** The day the summaries were taken, `YYYY-MM-DD` in the app's zone. */
+  asOf: string;
+  /** Counted orders the fit saw (the refit trigger compares with it). */
+  orders: number;
+}
+
+/** The settings of a prediction field that decide which fit it uses. */
+export interface ClvSource {
+  tableId: string;
+  source?: string;
+  dateField?: string;
+  amountField?: string;
+  countWhen?: unknown;
+}
+
+/** Orders as columns: one entry per counted order (what the worker receives, transferable). */
+export interface OrderColumns {
+  /** The customer's index (0 … customers − 1) of each order. */
+  customer: Int32Array;
+  /** The order's calendar day number (days since 1970-01-01 in the app's zone). */
+  day: Int32Array;
+  /** The order's value (0 when it has none). */
+  amount: Float64Array;
+  /** How many customers there are (some may have no order). */
+  customers: number;
+}
+
+/** A customer's summary in weeks, with the day numbers it came from. */
+export interface HistorySummary extends ClvCustomer {
+  /** Counted orders up to the summary day. */
+  orders: number;
+  firstDay: number;
+  lastDay: number;
+  /** Sum of all counted order values (RFM's monetary). */
+  total: number;
+}
+
+/**
+ * The summary of one customer from the day numbers and values of their counted orders, as of
+ * day `today`; undefined without an order up to that day. `amounts[i]` belongs to `days[i]`;
+ * a missing, negative or non-finite value counts as 0.
+ */
+export function summariseHistory(days: ArrayLike<number>, amounts: ArrayLike<unknown> | undefined, today: number): HistorySummary | undefined {
+  const byDay = new Map<number, number>();
+  let total = 0;
+  let orders = 0;
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i]!;
+    if (!Number.isFinite(day) || day > today) continue;
+    const raw = amounts?.[i];
+    const amount = typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? raw : 0;
+    byDay.set(day, (byDay.get(day) ?? 0) + amount);
+    total += amount;
+    orders++;
+  }
+  if (byDay.size === 0) return undefined;
+  const sorted = [...byDay.keys()].sort((a, b) => a - b);
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  let repeatTotal = 0;
+  for (let i = 1; i < sorted.length; i++) repeatTotal += byDay.get(sorted[i]!)!;
+  const frequency = sorted.length - 1;
+  return {
+    frequency,
+    recency: (last - first) / CLV_TIME_UNIT_DAYS,
+    T: (today - first) / CLV_TIME_UNIT_DAYS,
+    monetaryValue: frequency > 0 ? repeatTotal / frequency : 0,
+    orders,
+    firstDay: first,
+    lastDay: last,
+    total,
+  };
+}
+
+/**
+ * Every customer's summary from order columns, as of day `today` (customers without an
+ * order up to then are left out). Orders are grouped by a counting sort on the customer
+ * index, so a million orders cost two passes, not a million small arrays.
+ */
+export function summariseColumns(columns: OrderColumns, today: number): HistorySummary[] {
+  const { customer, day, amount, customers } = columns;
+  const starts = new Int32Array(customers + 1);
+  for (let i = 0; i < customer.length; i++) starts[customer[i]! + 1]!++;
+  for (let c = 0; c < customers; c++) starts[c + 1]! += starts[c]!;
+  const cursor = starts.slice(0, customers);
+  const days = new Float64Array(customer.length);
+  const values = new Float64Array(customer.length);
+  for (let i = 0; i < customer.length; i++) {
+    const at = cursor[customer[i]!]!++;
+    days[at] = day[i]!;
+    values[at] = amount[i]!;
+  }
+  const result: HistorySummary[] = [];
+  for (let c = 0; c < customers; c++) {
+    const from = starts[c]!;
+    const to = starts[c + 1]!;
+    if (from === to) continue;
+    const summary = summariseHistory(days.subarray(from, to), values.subarray(from, to), today);
+    if (summary) result.push(summary);
+  }
+  return result;
+}
+
+const finite = (...values: number[]) => values.every((v) => Number.isFinite(v) && v > 0);
+
+/**
+ * Fit BG/NBD and Gamma-Gamma to the summaries. Too little data (fewer than
+ * `MIN_REPEAT_BUYERS` repeat buyers), an optimiser that does not converge, non-finite
+ * parameters or a Gamma-Gamma q ≤ 1 (no finite mean spend) give a status instead of numbers.
+ * `withSpend` false fits BG/NBD only (no order value field).
+ */
+export function fitClvModel(customers: readonly ClvCustomer[], withSpend = true, onPhase?: (phase: ClvFitPhase) => void): ClvModelFit {
+  const repeatBuyers = customers.reduce((n, c) => n + (c.frequency > 0 ? 1 : 0), 0);
+  const base = { customers: customers.length, repeatBuyers };
+  if (repeatBuyers < MIN_REPEAT_BUYERS) return { status: 'tooFewRepeatBuyers', ...base };
+  try {
+    const bg = fitBgNbd(customers);
+    if (!bg.converged || !finite(bg.r, bg.alpha, bg.a, bg.b)) return { status: 'notConverged', ...base };
+    const fit: ClvModelFit = { status: 'ok', ...base, bgnbd: { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood } };
+    if (!withSpend) return fit;
+    onPhase?.('gammaGamma');
+    const gg = fitGammaGamma(customers);
+    if (!gg.converged || !finite(gg.p, gg.q, gg.gamma) || gg.q <= 1) return { status: 'notConverged', ...base };
+    fit.gammaGamma = { p: gg.p, q: gg.q, gamma: gg.gamma, logLikelihood: gg.logLikelihood };
+    return fit;
+  } catch {
+    // The fitters refuse inputs they cannot use (RangeError); for a user that is no fit.
+    return { status: 'notConverged', ...base };
+  }
+}
+
+/** The steps of a fit, for progress: summaries, then BG/NBD, then Gamma-Gamma. */
+export type ClvFitPhase = 'summarise' | 'bgnbd' | 'gammaGamma';
+
+/**
+ * The whole fit from order columns as of day `today`: summaries, BG/NBD, Gamma-Gamma (only
+ * `withSpend`), calling `onPhase` as each step starts (the worker posts them as progress).
+ */
+export function fitColumns(columns: OrderColumns, today: number, withSpend: boolean, onPhase?: (phase: ClvFitPhase) => void): ClvModelFit {
+  onPhase?.('summarise');
+  const customers = summariseColumns(columns, today);
+  onPhase?.('bgnbd');
+  return fitClvModel(customers, withSpend, onPhase);
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Whether a stored fit was made for these settings (table, orders, date, value, which count). */
+export function fitMatches(fit: ClvFitDef, source: ClvSource): boolean {
+  return (
+    fit.tableId === source.tableId &&
+    fit.source === source.source &&
+    fit.dateField === source.dateField &&
+    (fit.amountField ?? null) === (source.amountField ?? null) &&
+    sameJson(fit.countWhen, source.countWhen)
+  );
+}
+
+/** The app's fit for these settings, if any. */
+export function findClvFit(fits: readonly ClvFitDef[] | undefined, source: ClvSource): ClvFitDef | undefined {
+  return fits?.find((fit) => fitMatches(fit, source));
+}
+
+/** `fits` with `fit` in place of the one for the same settings (or added). */
+export function withClvFit(fits: readonly ClvFitDef[] | undefined, fit: ClvFitDef): ClvFitDef[] {
+  return [...(fits ?? []).filter((f) => !fitMatches(f, fit)), fit];
+}
+
+/** Whether the data changed enough since the fit to refit: counted orders up or down by more than 10 %. */
+export function fitIsStale(fit: ClvFitDef, orders: number): boolean {
+  return Math.abs(orders - fit.orders) > REFIT_CHANGE * Math.max(1, fit.orders);
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation of stored fits (imports, the app definition): plain data, every number finite.
+
+/** One problem in untrusted `clvFits`, with its path below the app and what is wrong, per locale. */
+export interface ClvFitIssue {
+  path: string;
+  message: { 'zh-CN': string; en: string };
+}
+
+const PROBLEMS = {
+  array: { 'zh-CN': '应为数组', en: 'must be an array' },
+  object: { 'zh-CN': '应为对象', en: 'must be an object' },
+  params: { 'zh-CN': '应为参数对象', en: 'must be an object of parameters' },
+  positive: { 'zh-CN': '应为大于 0 的有限数', en: 'must be a finite number > 0' },
+  finite: { 'zh-CN': '应为有限数', en: 'must be a finite number' },
+  table: { 'zh-CN': '应为本应用中的表', en: 'must name a table of the app' },
+  text: { 'zh-CN': '应为非空文本', en: 'must be a non-empty string' },
+  string: { 'zh-CN': '应为文本', en: 'must be a string' },
+  day: { 'zh-CN': '应为日期 YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' },
+  count: { 'zh-CN': '应为不小于 0 的整数', en: 'must be a whole number ≥ 0' },
+  status: { 'zh-CN': '应为 ok、tooFewRepeatBuyers 或 notConverged', en: 'must be one of ok, tooFewRepeatBuyers, notConverged' },
+} as const;
+
+const STATUSES: readonly string[] = ['ok', 'tooFewRepeatBuyers', 'notConverged'];
+const problem = (path: string, key: keyof typeof PROBLEMS): ClvFitIssue => ({ path, message: PROBLEMS[key] });
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function checkParams(raw: unknown, keys: readonly string[], path: string, issues: ClvFitIssue[]): void {
+  if (!isRecord(raw)) {
+    issues.push(problem(path, 'params'));
+    return;
+  }
+  for (const key of keys) {
+    const v = raw[key];
+    const positive = key !== 'logLikelihood';
+    if (typeof v !== 'number' || !Number.isFinite(v) || (positive && v <= 0)) issues.push(problem(`${path}.${key}`, positive ? 'positive' : 'finite'));
+  }
+}
+
+/**
+ * The problems of an untrusted `clvFits` value (empty when it is a list of well-formed fits
+ * whose `tableId`s are among `tableIds`). A fit with status `ok` must carry finite, positive
+ * BG/NBD parameters (and Gamma-Gamma ones when it names an amount field).
+ */
+export function checkClvFits(raw: unknown, tableIds: ReadonlySet<string>, path = 'clvFits'): ClvFitIssue[] {
+  const issues: ClvFitIssue[] = [];
+  if (!Array.isArray(raw)) return [problem(path, 'array')];
+  raw.forEach((fit: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (!isRecord(fit)) {
+      issues.push(problem(at, 'object'));
+      return;
+    }
+    if (typeof fit.tableId !== 'string' || !tableIds.has(fit.tableId)) issues.push(problem(`${at}.tableId`, 'table'));
+    for (const key of ['source', 'dateField', 'fittedAt'] as const) if (typeof fit[key] !== 'string' || fit[key] === '') issues.push(problem(`${at}.${key}`, 'text'));
+    if (fit.amountField !== undefined && typeof fit.amountField !== 'string') issues.push(problem(`${at}.amountField`, 'string'));
+    if (typeof fit.asOf !== 'string' || !ISO_DAY.test(fit.asOf)) issues.push(problem(`${at}.asOf`, 'day'));
+    for (const key of ['orders', 'customers', 'repeatBuyers'] as const) {
+      const v = fit[key];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) issues.push(problem(`${at}.${key}`, 'count'));
+    }
+    if (typeof fit.status !== 'string' || !STATUSES.includes(fit.status)) issues.push(problem(`${at}.status`, 'status'));
+    if (fit.status === 'ok' || fit.bgnbd !== undefined) checkParams(fit.bgnbd, ['r', 'alpha', 'a', 'b', 'logLikelihood'], `${at}.bgnbd`, issues);
+    if ((fit.status === 'ok' && fit.amountField !== undefined) || fit.gammaGamma !== undefined) checkParams(fit.gammaGamma, ['p', 'q', 'gamma', 'logLikelihood'], `${at}.gammaGamma`, issues);
+  });
+  return issues;
+}
