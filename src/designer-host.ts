@@ -13,6 +13,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { ref } from 'lit/directives/ref.js';
 import { consume } from '@lit/context';
 import { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, scopeForTable, withCompiledFormulas } from './core/formula/index.js';
 import { fieldReference as formulaAst_fieldReference } from './core/formula/ast.js';
@@ -21,7 +22,7 @@ import { findByName, resolveReference, scopeForTable as formulaScope_scopeForTab
 import { parseFormula } from './core/formula/parser.js';
 import { createId, isValidId } from './core/ids.js';
 import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf } from './core/fields/index.js';
-import { sizeIssue } from './core/fields/define.js';
+import { defineFieldType, sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
 import { buildExport } from './core/schema/build-export.js';
@@ -29,7 +30,7 @@ import { StaleWriteError, StoreError } from './store/types.js';
 import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
 import { assetUrl } from './runtime/assets.js';
 import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
-import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
+import { getWidget, listWidgets, registerWidget, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
 import { appContext, derivedContext, localeContext, storeContext } from './elements/context.js';
 import { baseStyles } from './elements/styles.js';
@@ -38,7 +39,7 @@ import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
 import { addOperation, applyLogic, truthy } from './core/logic/index.js';
 import { tokenize } from './core/formula/tokenizer.js';
-import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
+import { IMPORT_WORKER_TYPE, clvWorkerUrl, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
 import { deleteRecords } from './runtime/record-deletes.js';
 import { choiceLabel } from './core/fields/types/select.js';
@@ -52,6 +53,7 @@ export const designerHost: Record<string, object> = {
   litDecorators: { property, state },
   litLive: { live },
   litRepeat: { repeat },
+  litRef: { ref },
   litContext: { consume },
   formula: { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, scopeForTable, withCompiledFormulas },
   formulaAst: { fieldReference: formulaAst_fieldReference },
@@ -60,7 +62,7 @@ export const designerHost: Record<string, object> = {
   formulaParser: { parseFormula },
   ids: { createId, isValidId },
   fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf },
-  fieldsDefine: { sizeIssue },
+  fieldsDefine: { defineFieldType, sizeIssue },
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
   buildExport: { buildExport },
@@ -68,7 +70,7 @@ export const designerHost: Record<string, object> = {
   derived: { DerivedValues, idsOf, isDerivedField },
   assets: { assetUrl },
   i18n: { errorMessage, formatNumber, labelOf, t },
-  widgetRegistry: { getWidget, listWidgets, widgetFor },
+  widgetRegistry: { getWidget, listWidgets, registerWidget, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },
   context: { appContext, derivedContext, localeContext, storeContext },
   styles: { baseStyles },
@@ -77,7 +79,7 @@ export const designerHost: Record<string, object> = {
   conditionsOps: { TODAY_VAR },
   logic: { addOperation, applyLogic, truthy },
   formulaTokenizer: { tokenize },
-  loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
+  loadDesigner: { IMPORT_WORKER_TYPE, clvWorkerUrl, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
   recordDeletes: { deleteRecords },
   fieldSelect: { choiceLabel },

@@ -79,8 +79,15 @@ export class ClvFitController {
   private readonly listeners = new Set<(state: ClvFitState) => void>();
   private worker?: Worker;
   private reject?: (error: Error) => void;
+  /** Counted orders by source, valid while the derived values' revision is theirs. */
+  private readonly counts = new Map<string, { revision: number; orders: number }>();
 
   constructor(private readonly options: ClvFitControllerOptions) {}
+
+  /** The app as it is now. */
+  get app(): AppDef | undefined {
+    return this.options.currentApp();
+  }
 
   /** Hear every state change; returns the unsubscribe function. */
   subscribe(listener: (state: ClvFitState) => void): () => void {
@@ -91,7 +98,14 @@ export class ClvFitController {
   /** Counted orders of a source now (what a stale fit is judged by). */
   orderCount(source: ClvSource): number {
     const app = this.options.currentApp();
-    return app ? gatherOrderHistories(app, this.options.derived, source).columns.customer.length : 0;
+    if (!app) return 0;
+    const key = JSON.stringify(source);
+    const { revision } = this.options.derived;
+    const cached = this.counts.get(key);
+    if (cached?.revision === revision) return cached.orders;
+    const orders = gatherOrderHistories(app, this.options.derived, source).columns.customer.length;
+    this.counts.set(key, { revision, orders });
+    return orders;
   }
 
   /** The sources whose fit is missing or stale. */

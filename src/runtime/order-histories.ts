@@ -3,10 +3,10 @@
  * predictive CLV fit (./clv-fit.ts) and the RFM distribution (./rfm-scores.ts) are computed
  * from. A field's `source` (an inverse relation), `dateField`, `amountField` and `countWhen`
  * select the orders exactly as the field's own logic does (src/core/lifecycle/predict-fields.ts):
- * the same condition (JSON Logic, compiled once), dates as calendar days in the app's zone,
+ * the same condition (JSON Logic), dates as calendar days in the app's zone,
  * missing values as 0, orders without a readable date left out.
  */
-import { compileLogic, truthy } from '../core/logic/index.js';
+import { applyLogic, truthy } from '../core/logic/index.js';
 import { logicVars } from '../core/lifecycle/stage-field.js';
 import type { ClvSource, OrderColumns } from '../core/lifecycle/fit-summary.js';
 import type { AppDef, RecordValues } from '../core/schema/types.js';
@@ -38,7 +38,8 @@ export function gatherOrderHistories(app: AppDef, derived: DerivedValues, source
   const orderFields = app.tables.find((t) => t.id === ordersTable)?.fields ?? [];
   const computed = new Set(orderFields.filter(isDerivedField).map((f) => f.id));
   const readsComputed = [...logicVars(source.countWhen)].some((id) => computed.has(id));
-  const counts = source.countWhen === undefined || source.countWhen === true ? undefined : compileLogic(source.countWhen);
+  // applyLogic compiles an object condition once and caches it.
+  const counts = source.countWhen === undefined || source.countWhen === true ? undefined : (data: unknown) => applyLogic(source.countWhen, data);
   const valuesOf = (id: string, stored: RecordValues): Record<string, unknown> => (readsComputed ? { ...stored, ...derived.get(ordersTable, id) } : stored);
   const read = (fieldId: string, id: string, stored: RecordValues): unknown => (computed.has(fieldId) ? derived.value(ordersTable, id, fieldId) : stored[fieldId]);
   const customer: number[] = [];
