@@ -111,6 +111,7 @@ const DESIGNER_OWN = new Set([
   'src/core/lifecycle/clv-math.ts',
   'src/core/lifecycle/clv-summary.ts',
   'src/core/lifecycle/fit-summary.ts',
+  'src/core/lifecycle/fit-check.ts',
   'src/core/lifecycle/predict-fields.ts',
   'src/core/lifecycle/rfm.ts',
   'src/core/fields/types/prediction.ts',

@@ -24,8 +24,8 @@ import { schemaIssueMessage as issueMessage, isSchemaIssueCode as isIssueCode } 
 import { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
 import { checkOptionSpecs } from '../fields/options.js';
 import { logicVars, registerStageFieldType } from '../lifecycle/stage-field.js';
-import { registerPredictionFieldTypes } from '../lifecycle/predict-fields.js';
-import { checkClvFits, type ClvFitDef } from '../lifecycle/fit-summary.js';
+import { checkClvFits } from '../lifecycle/fit-check.js';
+import type { ClvFitDef } from '../lifecycle/fit-summary.js';
 import { DEFAULT_STAGE_THRESHOLDS } from '../lifecycle/stage.js';
 import { isTimeZone } from '../time/zoned.js';
 import { sizeIssue } from '../fields/define.js';
@@ -164,8 +164,6 @@ class Checker {
   constructor(options: ValidateOptions) {
     // Stage fields are checked against the complete stage type (its options schema).
     registerStageFieldType();
-    // Prediction and RFM fields likewise (docs/predictive-clv.md "Fields").
-    registerPredictionFieldTypes();
     this.locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
     this.knownTypes = new Set<string>(options.knownFieldTypes ?? []);
     this.maxIssues = Math.max(1, options.maxIssues ?? 1000);
