@@ -132,6 +132,8 @@ export class ClvFitController {
       const zone = app.timeZone ?? localTimeZone();
       const instant = (this.options.now ?? Date.now)();
       const today = zonedDayNumber(instant, zone);
+      // Read before the columns are transferred (their buffers are detached then).
+      const orders = columns.customer.length;
       const model = await this.runWorker({ type: 'fit', columns, today, withSpend: !!source.amountField }, [columns.customer.buffer, columns.day.buffer, columns.amount.buffer]);
       const fit: ClvFitDef = {
         tableId: source.tableId,
@@ -141,7 +143,7 @@ export class ClvFitController {
         ...(source.countWhen !== undefined ? { countWhen: source.countWhen } : {}),
         fittedAt: new Date(instant).toISOString(),
         asOf: dayNumberIso(today),
-        orders: columns.customer.length,
+        orders,
         ...model,
       };
       await this.storeFit(fit);
