@@ -132,8 +132,9 @@ export function summariseHistory(days: ArrayLike<number>, amounts: ArrayLike<unk
 
 /**
  * Every customer's summary from order columns, as of day `today` (customers without an
- * order up to then are left out). Orders are grouped by a counting sort on the customer
- * index, so a million orders cost two passes, not a million small arrays.
+ * order up to then are left out). Order indices are grouped by a counting sort on the
+ * customer and each customer's few sorted by day in place, so a million orders cost a few
+ * passes over typed arrays, not a million small maps.
  */
 export function summariseColumns(columns: OrderColumns, today: number): HistorySummary[] {
   const { customer, day, amount, customers } = columns;
@@ -141,22 +142,59 @@ export function summariseColumns(columns: OrderColumns, today: number): HistoryS
   for (let i = 0; i < customer.length; i++) starts[customer[i]! + 1]!++;
   for (let c = 0; c < customers; c++) starts[c + 1]! += starts[c]!;
   const cursor = starts.slice(0, customers);
-  const days = new Float64Array(customer.length);
-  const values = new Float64Array(customer.length);
-  for (let i = 0; i < customer.length; i++) {
-    const at = cursor[customer[i]!]!++;
-    days[at] = day[i]!;
-    values[at] = amount[i]!;
-  }
+  const orders = new Int32Array(customer.length);
+  for (let i = 0; i < customer.length; i++) orders[cursor[customer[i]!]!++] = i;
   const result: HistorySummary[] = [];
   for (let c = 0; c < customers; c++) {
-    const from = starts[c]!;
-    const to = starts[c + 1]!;
-    if (from === to) continue;
-    const summary = summariseHistory(days.subarray(from, to), values.subarray(from, to), today);
+    const mine = orders.subarray(starts[c]!, starts[c + 1]!);
+    if (mine.length === 0) continue;
+    mine.sort((i, j) => day[i]! - day[j]!);
+    const summary = summariseSorted(mine, day, amount, today);
     if (summary) result.push(summary);
   }
   return result;
+}
+
+/** One customer's summary from their order indices sorted by day (the rules of `summariseHistory`). */
+function summariseSorted(indices: Int32Array, day: Int32Array, amount: Float64Array, today: number): HistorySummary | undefined {
+  let first = NaN;
+  let last = NaN;
+  let purchaseDays = 0;
+  let repeatTotal = 0;
+  let total = 0;
+  let orders = 0;
+  for (const i of indices) {
+    const d = day[i]!;
+    if (d > today) break;
+    const value = amount[i]! > 0 ? amount[i]! : 0;
+    if (purchaseDays === 0) first = d;
+    if (d !== last) purchaseDays++;
+    if (d !== first) repeatTotal += value;
+    last = d;
+    total += value;
+    orders++;
+  }
+  if (orders === 0) return undefined;
+  const frequency = purchaseDays - 1;
+  return {
+    frequency,
+    recency: (last - first) / CLV_TIME_UNIT_DAYS,
+    T: (today - first) / CLV_TIME_UNIT_DAYS,
+    monetaryValue: frequency > 0 ? repeatTotal / frequency : 0,
+    orders,
+    firstDay: first,
+    lastDay: last,
+    total,
+  };
+}
+
+/** Customers above this many are fitted from a start found on a sample of them (see `fitClvModel`). */
+const SAMPLE_SIZE = 10_000;
+
+/** Every k-th customer, about `SAMPLE_SIZE` of them: deterministic, spread over the list. */
+function sampleOf<T>(list: readonly T[]): T[] {
+  const step = Math.ceil(list.length / SAMPLE_SIZE);
+  return list.filter((_, i) => i % step === 0);
 }
 
 const finite = (...values: number[]) => values.every((v) => Number.isFinite(v) && v > 0);
@@ -172,12 +210,18 @@ export function fitClvModel(customers: readonly ClvCustomer[], withSpend = true,
   const base = { customers: customers.length, repeatBuyers };
   if (repeatBuyers < MIN_REPEAT_BUYERS) return { status: 'tooFewRepeatBuyers', ...base };
   try {
-    const bg = fitBgNbd(customers);
+    // Many customers: the built-in starts are tried on a sample, and the full data is fitted
+    // once from the sample's estimate (one BFGS run near the optimum, not three from afar).
+    const large = customers.length > SAMPLE_SIZE;
+    const sample = large ? sampleOf(customers) : customers;
+    const bgStart = large ? fitBgNbd(sample) : undefined;
+    const bg = fitBgNbd(customers, bgStart ? { initial: bgStart } : {});
     if (!bg.converged || !finite(bg.r, bg.alpha, bg.a, bg.b)) return { status: 'notConverged', ...base };
     const fit: ClvModelFit = { status: 'ok', ...base, bgnbd: { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood } };
     if (!withSpend) return fit;
     onPhase?.('gammaGamma');
-    const gg = fitGammaGamma(customers);
+    const ggStart = large ? fitGammaGamma(sample) : undefined;
+    const gg = fitGammaGamma(customers, ggStart ? { initial: ggStart } : {});
     if (!gg.converged || !finite(gg.p, gg.q, gg.gamma) || gg.q <= 1) return { status: 'notConverged', ...base };
     fit.gammaGamma = { p: gg.p, q: gg.q, gamma: gg.gamma, logLikelihood: gg.logLikelihood };
     return fit;

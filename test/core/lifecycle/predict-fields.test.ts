@@ -10,7 +10,8 @@ import { MemoryStore } from '../../../src/store/index.js';
 import { DerivedValues } from '../../../src/runtime/derived.js';
 import { gatherOrderHistories } from '../../../src/runtime/order-histories.js';
 import { clvSourceOf, registerPredictionFieldTypes } from '../../../src/core/lifecycle/predict-fields.js';
-import { checkClvFits, fitColumns, fitIsStale, summariseHistory, withClvFit, type ClvFitDef } from '../../../src/core/lifecycle/fit-summary.js';
+import { checkClvFits, fitColumns, fitIsStale, summariseColumns, summariseHistory, withClvFit, type ClvFitDef } from '../../../src/core/lifecycle/fit-summary.js';
+import fc from 'fast-check';
 import { predictClv } from '../../../src/core/lifecycle/clv.js';
 import { formatPrediction, isPredictionIssue, predictionIssueText } from '../../../src/core/fields/types/prediction.js';
 import { fieldTypeOf } from '../../../src/core/fields/index.js';
@@ -171,6 +172,55 @@ describe('prediction fields without a usable fit', () => {
     const value = derived.value('customers', 'a', 'alive');
     expect(isPredictionIssue(value) && value.reason).to.equal('notFitted');
     expect(formatPrediction(value, app.tables[0]!.fields.find((f) => f.id === 'alive')!, 'zh-CN')).to.equal('预测模型尚未拟合：请在“预测模型”面板中拟合');
+  });
+});
+
+describe('fits of many customers (started from a sample)', function () {
+  this.timeout(120_000);
+  it('reproduce the full CDNOW cohort’s own fit (23,570 customers, expected.json master_full_cohort, 1 %)', async () => {
+    const exp = (await (await fetch('/test/fixtures/cdnow/expected.json')).json()) as { master_full_cohort: { bgnbd_mle: Record<string, number>; gamma_gamma_mle: Record<string, number>; params_tolerance_rel: number } };
+    const lines = (await (await fetch('/test/fixtures/cdnow/CDNOW_master.txt')).text()).trim().split(/\r?\n/).slice(1);
+    const index = new Map<string, number>();
+    const customer: number[] = [];
+    const day: number[] = [];
+    const amount: number[] = [];
+    for (const line of lines) {
+      const [id, date, , value] = line.trim().split(/\s+/);
+      if (!index.has(id!)) index.set(id!, index.size);
+      customer.push(index.get(id!)!);
+      day.push(dayNumber(`${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)}`));
+      amount.push(Number(value));
+    }
+    const fit = fitColumns({ customer: Int32Array.from(customer), day: Int32Array.from(day), amount: Float64Array.from(amount), customers: index.size }, dayNumber('1997-09-30'), true);
+    expect(fit.status).to.equal('ok');
+    expect(fit.customers).to.equal(23570);
+    const ref = exp.master_full_cohort;
+    for (const key of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(fit.bgnbd![key] / ref.bgnbd_mle[key]! - 1), key).to.be.at.most(ref.params_tolerance_rel);
+    for (const key of ['p', 'q', 'gamma'] as const) expect(Math.abs(fit.gammaGamma![key] / ref.gamma_gamma_mle[key]! - 1), key).to.be.at.most(ref.params_tolerance_rel);
+  });
+});
+
+describe('summaries', () => {
+  it('from columns equal the per-customer summaries (same-day orders merged, later orders left out)', () => {
+    const order = fc.record({ customer: fc.integer({ min: 0, max: 5 }), day: fc.integer({ min: 0, max: 12 }), amount: fc.constantFrom(0, 5, 12.5, -1) });
+    fc.assert(
+      fc.property(fc.array(order, { maxLength: 60 }), fc.integer({ min: 0, max: 12 }), (orders, today) => {
+        const columns = { customer: Int32Array.from(orders, (o) => o.customer), day: Int32Array.from(orders, (o) => o.day), amount: Float64Array.from(orders, (o) => o.amount), customers: 6 };
+        const want = [0, 1, 2, 3, 4, 5]
+          .map((c) => orders.filter((o) => o.customer === c))
+          .map((mine) => summariseHistory(mine.map((o) => o.day), mine.map((o) => o.amount), today))
+          .filter((x) => x !== undefined);
+        const got = summariseColumns(columns, today);
+        expect(got.length).to.equal(want.length);
+        got.forEach((g, i) => {
+          const w = want[i]!;
+          expect({ ...g, monetaryValue: 0, total: 0 }).to.deep.equal({ ...w, monetaryValue: 0, total: 0 });
+          expect(g.monetaryValue).to.be.closeTo(w.monetaryValue, 1e-9);
+          expect(g.total).to.be.closeTo(w.total, 1e-9);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
