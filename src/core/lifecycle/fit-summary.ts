@@ -189,7 +189,7 @@ function summariseSorted(indices: Int32Array, day: Int32Array, amount: Float64Ar
 }
 
 /** Customers above this many are fitted from a start found on a sample of them (see `fitClvModel`). */
-const SAMPLE_SIZE = 10_000;
+const SAMPLE_SIZE = 5_000;
 
 /** Every k-th customer, about `SAMPLE_SIZE` of them: deterministic, spread over the list. */
 function sampleOf<T>(list: readonly T[]): T[] {
