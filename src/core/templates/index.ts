@@ -9,8 +9,3 @@ export type { SchemaIssue, TemplateValidationResult, ValidateOptions } from '../
 export { parseTemplate } from './parse.js';
 export { buildExport, parseExport, parseJsonText } from '../schema/export.js';
 export { createId } from '../ids.js';
-// Templates and exports may hold prediction and RFM fields: the validators know them once
-// their types are registered (the designer script registers them too; they stay out of the
-// script-tag bundle, which never validates).
-import { registerPredictionFieldTypes } from '../lifecycle/predict-fields.js';
-registerPredictionFieldTypes();
