@@ -13,10 +13,9 @@ import type { AppDef, RecordValues } from '../core/schema/types.js';
 import { calendarDay, localTimeZone } from '../core/time/zoned.js';
 import { isDerivedField, type DerivedValues } from './derived.js';
 
-/** The counted orders of a table's customers, as columns, and which customer each index is. */
+/** The counted orders of a table's customers, as columns (customer index = position in `derived.all`). */
 export interface OrderHistories {
   columns: OrderColumns;
-  customerIds: string[];
 }
 
 /** The related table a source reads, or undefined when the source is not an inverse relation of the table. */
@@ -32,7 +31,7 @@ export function ordersTableOf(app: AppDef, source: ClvSource): string | undefine
 export function gatherOrderHistories(app: AppDef, derived: DerivedValues, source: ClvSource): OrderHistories {
   const ordersTable = ordersTableOf(app, source);
   const customers = derived.all(source.tableId);
-  const empty = { columns: { customer: new Int32Array(0), day: new Int32Array(0), amount: new Float64Array(0), customers: customers.length }, customerIds: customers.map((c) => c.id) };
+  const empty = { columns: { customer: new Int32Array(0), day: new Int32Array(0), amount: new Float64Array(0), customers: customers.length } };
   if (!ordersTable || !source.source || !source.dateField) return empty;
   const zone = app.timeZone ?? localTimeZone();
   const orderFields = app.tables.find((t) => t.id === ordersTable)?.fields ?? [];
@@ -60,8 +59,5 @@ export function gatherOrderHistories(app: AppDef, derived: DerivedValues, source
       amount.push(typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0);
     }
   });
-  return {
-    columns: { customer: Int32Array.from(customer), day: Int32Array.from(day), amount: Float64Array.from(amount), customers: customers.length },
-    customerIds: empty.customerIds,
-  };
+  return { columns: { customer: Int32Array.from(customer), day: Int32Array.from(day), amount: Float64Array.from(amount), customers: customers.length } };
 }
