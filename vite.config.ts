@@ -64,6 +64,7 @@ const DESIGNER_HOST: Record<string, string> = {
   'lit/decorators.js': 'litDecorators',
   'lit/directives/live.js': 'litLive',
   'lit/directives/repeat.js': 'litRepeat',
+  'lit/directives/ref.js': 'litRef',
   '@lit/context': 'litContext',
   'src/core/formula/index.ts': 'formula',
   'src/core/formula/ast.ts': 'formulaAst',
@@ -118,6 +119,24 @@ const DESIGNER_HOST: Record<string, string> = {
 
 /** Files that make up the designer script itself; everything else comes from the host. */
 const DESIGNER_OWN = new Set([
+  // Predictions and RFM as fields: computed, fitted (the worker is a file of its own) and shown (docs/predictive-clv.md "Fields").
+  'src/core/lifecycle/clv.ts',
+  'src/core/lifecycle/clv-math.ts',
+  'src/core/lifecycle/clv-summary.ts',
+  'src/core/lifecycle/fit-summary.ts',
+  'src/core/lifecycle/fit-check.ts',
+  'src/core/lifecycle/predict-fields.ts',
+  'src/core/lifecycle/rfm.ts',
+  'src/core/fields/types/prediction.ts',
+  'src/core/fields/types/rfm.ts',
+  'src/runtime/order-histories.ts',
+  'src/runtime/rfm-scores.ts',
+  'src/runtime/clv-fit.ts',
+  'src/elements/ltc-fit-panel.ts',
+  'src/elements/ltc-prediction-options.ts',
+  'src/i18n/predict-ui.ts',
+  'widgets/prediction.ts',
+  'widgets/rfm.ts',
   'src/designer.ts',
   // The formula compiler: stored formulas compile once per open, after the first paint
   // (src/runtime/formula-compiler.ts); the main bundle only evaluates them.
@@ -362,6 +381,22 @@ const importWorker = defineConfig({
 });
 
 /**
+ * `vite build --mode clv-worker`: the predictive CLV worker (src/workers/clv-worker.ts) as one
+ * classic script with the BG/NBD and Gamma-Gamma fitters inside; started from beside the page's
+ * script only when a model is fitted (docs/predictive-clv.md "Fields").
+ */
+const clvWorker = defineConfig({
+  plugins: [esbuildTypeScript()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: { entry: 'src/workers/clv-worker.ts', name: 'LtcKitClvWorker', formats: ['iife'], fileName: () => 'ltc-kit-clv-worker.js' },
+  },
+});
+
+/**
  * The main bundle from src/embed.ts, once per format: `iife` (the classic script, which
  * loads the designer as a script beside it) and `es` (which imports it as a chunk).
  */
@@ -397,5 +432,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'clv-worker' ? clvWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

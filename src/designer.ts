@@ -125,3 +125,23 @@ export { LtcForm };
 export { LtcFormView, FormSubmitError } from './elements/form/form-view.js';
 export { saveWithLines } from './elements/form/save-with-lines.js';
 export { defaultForm, formFields, resolveForm, visibleItems, visibleFieldIds, initialValues, prefillValues } from './core/forms/index.js';
+// Predictions and RFM as fields (docs/predictive-clv.md "Fields"): the complete field types,
+// their widgets and panels, and the runtime <ltc-app> starts when its app has such fields.
+import { registerPredictionFieldTypes } from './core/lifecycle/predict-fields.js';
+import { registerWidget as registerPredictionWidget } from '../widgets/registry.js';
+import { predictionWidget } from '../widgets/prediction.js';
+import { rfmWidget } from '../widgets/rfm.js';
+import { LtcFitPanel, createClvWorker } from './elements/ltc-fit-panel.js';
+import { LtcPredictionOptions } from './elements/ltc-prediction-options.js';
+import { startPredictions as startPredictionRuntime, type StartPredictionsOptions } from './runtime/clv-fit.js';
+registerPredictionFieldTypes();
+for (const widget of [predictionWidget, rfmWidget]) registerPredictionWidget(widget, { replace: true });
+if (!customElements.get('ltc-fit-panel')) customElements.define('ltc-fit-panel', LtcFitPanel);
+if (!customElements.get('ltc-prediction-options')) customElements.define('ltc-prediction-options', LtcPredictionOptions);
+export { LtcFitPanel, LtcPredictionOptions, registerPredictionFieldTypes };
+export { ClvFitController, ClvFitCancelled, predictionSources } from './runtime/clv-fit.js';
+export { refreshRfm, watchRfm } from './runtime/rfm-scores.js';
+/** `startPredictions` with the CLV worker beside ltc-kit's script (src/runtime/clv-fit.ts). */
+export function startPredictions(options: Omit<StartPredictionsOptions, 'createWorker'>) {
+  return startPredictionRuntime({ ...options, createWorker: createClvWorker });
+}

@@ -10,5 +10,9 @@ export { validateTemplate, validateApp, validateExport, describeIssue } from './
 export { parseExport, parseJsonText } from './core/schema/export.js';
 export { parseTemplate } from './core/templates/parse.js';
 
+// The validators check prediction and RFM fields against their complete types (options schemas).
+import { registerPredictionFieldTypes } from './core/lifecycle/predict-fields.js';
+registerPredictionFieldTypes();
+
 /** What `loadValidation()` resolves to. */
 export type ValidationModule = typeof import('./validation.js');

@@ -598,6 +598,43 @@ customerFields.push(
   },
 );
 
+// Predictions and RFM (docs/predictive-clv.md "Fields"): from paid orders, like the stage. The
+// model is fitted in the browser from all customers' orders when the app opens (the fit is not
+// sample data); until then, or with too little data, the cells say why they hold no number.
+const PAID_ORDERS = { source: 'orders', dateField: 'orderDate', amountField: 'amount', countWhen: { in: [{ var: 'paymentStatus' }, ['paid']] } };
+customerFields.push(
+  {
+    id: 'predictedOrders90',
+    name: '未来 90 天预计订单',
+    type: 'prediction',
+    labels: labels('未来 90 天预计订单', 'Expected orders, next 90 days'),
+    options: { ...PAID_ORDERS, predict: 'purchases', horizonDays: 90 },
+  },
+  {
+    id: 'churnRisk',
+    name: '流失风险',
+    type: 'prediction',
+    labels: labels('流失风险', 'Churn risk'),
+    description: '仍是活跃客户的概率：低于 30% 为高风险，70% 以上为低风险 / Probability still active: below 30% high risk, from 70% low risk',
+    options: { ...PAID_ORDERS, predict: 'alive', churnHighBelow: 0.3, churnLowFrom: 0.7 },
+  },
+  {
+    id: 'predictedClv12',
+    name: '预测 CLV（12 个月）',
+    type: 'prediction',
+    labels: labels('预测 CLV（12 个月）', 'Predicted CLV (12 months)'),
+    options: { ...PAID_ORDERS, predict: 'clv', horizonMonths: 12, discountRatePerMonth: 0.01, margin: 1 },
+  },
+  {
+    id: 'rfmSegment',
+    name: 'RFM 分层',
+    type: 'rfm',
+    labels: labels('RFM 分层', 'RFM segment'),
+    description: '按最近购买、购买频次、消费金额的五分位评分分为八类 / Eight segments from quintile scores of recency, frequency and spend',
+    options: { ...PAID_ORDERS, rfmOutput: 'segment' },
+  },
+);
+
 const staffFields = [
   { id: 'name', name: '姓名', type: 'text', labels: labels('姓名', 'Name'), required: true },
   { id: 'phone', name: '电话', type: 'phone', labels: labels('电话', 'Phone') },

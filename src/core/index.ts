@@ -101,3 +101,14 @@ export { parseAddress, formatAddress, addressText, addressParts } from './fields
 export type { AddressParts, RegionTree } from './fields/types/address.js';
 export { parseAttachmentRef, attachmentRef } from './fields/attachment-ref.js';
 export type { AttachmentRef } from './fields/attachment-ref.js';
+// Predictions and RFM as fields (docs/predictive-clv.md "Fields"): the field types, their
+// operations, the fit and its stored form. Registered here so `ltc-kit/core` computes them.
+export { registerPredictionFieldTypes, predictionFieldType, rfmFieldType, predictOperation, rfmOperation, compilePrediction, compileRfm, clvSourceOf, fitArgument, PREDICT_OPERATION, RFM_OPERATION } from './lifecycle/predict-fields.js';
+export { summariseHistory, summariseColumns, fitClvModel, findClvFit, withClvFit, fitMatches, fitIsStale, checkClvFits, CLV_TIME_UNIT_DAYS, MIN_REPEAT_BUYERS, REFIT_CHANGE } from './lifecycle/fit-summary.js';
+export type { ClvFitDef, ClvModelFit, ClvFitStatus, ClvSource, OrderColumns, HistorySummary, ClvFitIssue } from './lifecycle/fit-summary.js';
+export { RFM_SEGMENTS, rfmChoices, rfmSegmentLabel, rfmRaw, rfmScores, rfmSegment, buildRfmDistribution, sameRfmDistribution, rfmKey, setRfmDistribution, rfmDistribution } from './lifecycle/rfm.js';
+export type { RfmSegment, RfmOutput, RfmRaw, RfmScores, RfmDistribution } from './lifecycle/rfm.js';
+export { predictionIssue, isPredictionIssue, predictionIssueText, churnRisk, formatPrediction, CHURN_LABELS } from './fields/types/prediction.js';
+export type { PredictionIssue, PredictionIssueReason, ChurnRisk } from './fields/types/prediction.js';
+import { registerPredictionFieldTypes as registerPredictions } from './lifecycle/predict-fields.js';
+registerPredictions();

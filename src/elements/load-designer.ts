@@ -5,7 +5,7 @@
  *
  * Under `require-trusted-types-for 'script'` a plain string may not be assigned to
  * `script.src`: the URL goes through a Trusted Types policy named `ltc-kit`, which allows
- * exactly two URLs, the designer and the import worker beside ltc-kit's own script. Site owners allow it with
+ * exactly the designer, the pinyin script, the import worker and the CLV worker beside ltc-kit's own script. Site owners allow it with
  * `trusted-types ltc-kit lit-html` (lit-html is Lit's own policy for its templates).
  */
 import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
@@ -72,6 +72,11 @@ export function importWorkerUrl(): string {
   return assetUrl('ltc-kit-import-worker.js', 'src/workers/import-worker.ts');
 }
 
+/** The URL of the predictive CLV worker (src/workers/clv-worker.ts), beside ltc-kit's script. */
+export function clvWorkerUrl(): string {
+  return assetUrl('ltc-kit-clv-worker.js', 'src/workers/clv-worker.ts');
+}
+
 /** How to start the import worker: a classic script when built, an ES module from the sources (tests). */
 export const IMPORT_WORKER_TYPE: WorkerType = typeof __LTC_DESIGNER__ !== 'undefined' ? 'classic' : 'module';
 
@@ -80,7 +85,7 @@ export const REGIONS_SCRIPT = 'ltc-kit-regions.js';
 
 /**
  * A script URL as the page's policy wants it: a TrustedScriptURL where Trusted Types exist
- * (the policy refuses every URL but the designer's, the pinyin and regions scripts' and the import worker's), else the
+ * (the policy refuses every URL but the designer's, the pinyin and regions scripts', the import worker's and the CLV worker's), else the
  * plain string. For `script.src` and `new Worker(…)`.
  */
 export function trustedScriptUrl(url: string): string {
@@ -89,7 +94,7 @@ export function trustedScriptUrl(url: string): string {
   // A policy name may be created once per page; keep it for later loads.
   policy ??= trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
     createScriptURL(candidate: string) {
-      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== assetUrl('ltc-kit-pinyin.js') && candidate !== importWorkerUrl() && candidate !== assetUrl(REGIONS_SCRIPT)) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
+      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== assetUrl('ltc-kit-pinyin.js') && candidate !== importWorkerUrl() && candidate !== assetUrl(REGIONS_SCRIPT) && candidate !== clvWorkerUrl()) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
       return candidate;
     },
   });

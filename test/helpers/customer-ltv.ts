@@ -4,6 +4,11 @@ import type { AppDef, TemplateDef } from '../../src/core/schema/types.js';
 import { MemoryStore } from '../../src/store/index.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
+import { registerPredictionFieldTypes } from '../../src/core/lifecycle/predict-fields.js';
+
+// The template has prediction and RFM fields: the validators know them once registered, as the
+// designer script (which carries the validators) registers them in the product.
+registerPredictionFieldTypes();
 
 let loading: Promise<TemplateDef> | undefined;
 

@@ -153,17 +153,29 @@ interface RfmRow {
   w: number;
 }
 
-/** Identical (x, t_x, T) rows share one likelihood term; weekly data has many repeats. */
+/**
+ * Identical (x, t_x, T) rows share one likelihood term; weekly data has many repeats. Keyed by
+ * nested number maps rather than text: turning 100,000 fractional times into strings cost
+ * more than the whole fit.
+ */
 function aggregateRfm(customers: readonly RfmCustomer[]): RfmRow[] {
-  const rows = new Map<string, RfmRow>();
+  const byX = new Map<number, Map<number, Map<number, RfmRow>>>();
+  const rows: RfmRow[] = [];
   customers.forEach((c, i) => {
     checkRfm(c, `customers[${i}]`);
-    const key = `${c.frequency}|${c.recency}|${c.T}`;
-    const row = rows.get(key);
+    let byTx = byX.get(c.frequency);
+    if (!byTx) byX.set(c.frequency, (byTx = new Map()));
+    let byT = byTx.get(c.recency);
+    if (!byT) byTx.set(c.recency, (byT = new Map()));
+    const row = byT.get(c.T);
     if (row) row.w += 1;
-    else rows.set(key, { x: c.frequency, tx: c.recency, T: c.T, w: 1 });
+    else {
+      const added = { x: c.frequency, tx: c.recency, T: c.T, w: 1 };
+      byT.set(c.T, added);
+      rows.push(added);
+    }
   });
-  return [...rows.values()];
+  return rows;
 }
 
 /**
@@ -404,12 +416,27 @@ interface SpendRow {
   w: number;
 }
 
-/** Total Gamma-Gamma log-likelihood and gradient in (ln p, ln q, ln γ). */
+/**
+ * Total Gamma-Gamma log-likelihood and gradient in (ln p, ln q, ln γ). The log-gamma and
+ * digamma terms depend on x alone, so they are computed once per distinct x (a few dozen),
+ * not once per customer.
+ */
 function ggLogLikelihoodAndGradient(rows: readonly SpendRow[], pp: GammaGammaParams, withGradient: boolean) {
   const { p, q, gamma } = pp;
   const lgq = logGamma(q);
   const psiQ = withGradient ? digamma(q) : 0;
   const lnGamma = Math.log(gamma);
+  const perX = new Map<number, { lg: number; psiPxQ: number; psiDiff: number }>();
+  const termsOf = (x: number) => {
+    let terms = perX.get(x);
+    if (!terms) {
+      const px = p * x;
+      const psiPxQ = withGradient ? digamma(px + q) : 0;
+      terms = { lg: logGamma(px + q) - logGamma(px), psiPxQ, psiDiff: withGradient ? psiPxQ - digamma(px) : 0 };
+      perX.set(x, terms);
+    }
+    return terms;
+  };
   let ll = 0;
   let gp = 0;
   let gq = 0;
@@ -419,11 +446,11 @@ function ggLogLikelihoodAndGradient(rows: readonly SpendRow[], pp: GammaGammaPar
     const lnM = Math.log(m);
     const lnX = Math.log(x);
     const lnDen = Math.log(gamma + x * m);
-    ll += w * (logGamma(px + q) - logGamma(px) - lgq + q * lnGamma + (px - 1) * lnM + px * lnX - (px + q) * lnDen);
+    const terms = termsOf(x);
+    ll += w * (terms.lg - lgq + q * lnGamma + (px - 1) * lnM + px * lnX - (px + q) * lnDen);
     if (withGradient) {
-      const psiPxQ = digamma(px + q);
-      gp += w * x * (psiPxQ - digamma(px) + lnM + lnX - lnDen);
-      gq += w * (psiPxQ - psiQ + lnGamma - lnDen);
+      gp += w * x * (terms.psiDiff + lnM + lnX - lnDen);
+      gq += w * (terms.psiPxQ - psiQ + lnGamma - lnDen);
       gg += w * (q / gamma - (px + q) / (gamma + x * m));
     }
   }
@@ -431,18 +458,25 @@ function ggLogLikelihoodAndGradient(rows: readonly SpendRow[], pp: GammaGammaPar
 }
 
 function spendRows(customers: readonly SpendCustomer[]): { rows: SpendRow[]; used: number } {
-  const rows = new Map<string, SpendRow>();
+  // Nested number maps, as in aggregateRfm (text keys of fractional means are slow).
+  const byX = new Map<number, Map<number, SpendRow>>();
+  const rows: SpendRow[] = [];
   let used = 0;
   customers.forEach((c, i) => {
     checkSpend(c, `customers[${i}]`);
     if (c.frequency === 0 || c.monetaryValue === 0) return;
     used++;
-    const key = `${c.frequency}|${c.monetaryValue}`;
-    const row = rows.get(key);
+    let byM = byX.get(c.frequency);
+    if (!byM) byX.set(c.frequency, (byM = new Map()));
+    const row = byM.get(c.monetaryValue);
     if (row) row.w += 1;
-    else rows.set(key, { x: c.frequency, m: c.monetaryValue, w: 1 });
+    else {
+      const added = { x: c.frequency, m: c.monetaryValue, w: 1 };
+      byM.set(c.monetaryValue, added);
+      rows.push(added);
+    }
   });
-  return { rows: [...rows.values()], used };
+  return { rows, used };
 }
 
 /** Total Gamma-Gamma log-likelihood of the repeat buyers among `customers` (others are skipped). */

@@ -34,6 +34,11 @@ const STRUCTURE_MESSAGES = {
     en: '"{actual}" is not a time zone this browser knows (an IANA name such as Asia/Shanghai).',
     'zh-CN': '“{actual}”不是可识别的时区（应为 IANA 名称，例如 Asia/Shanghai）。',
   },
+  // Fitted prediction models (AppDef.clvFits, src/core/lifecycle/fit-summary.ts).
+  'schema.clvFit': {
+    en: 'This stored prediction model is not valid: {detail}.',
+    'zh-CN': '存储的预测模型无效：{detail}。',
+  },
   'json.syntax': {
     en: 'The file is not valid JSON: {detail} at line {line}, column {column} (offset {offset}).',
     'zh-CN': '文件不是有效的 JSON：第 {line} 行第 {column} 列（偏移 {offset}）{detail}。',

@@ -8,6 +8,7 @@
 
 import type { RuleDef } from '../rules/model.js';
 import type { FormDef } from '../forms/model.js';
+import type { ClvFitDef } from '../lifecycle/fit-summary.js';
 
 /** A locale code the UI ships with. */
 export type Locale = 'zh-CN' | 'en';
@@ -39,7 +40,10 @@ export type BuiltinFieldType =
   | 'assignee'
   | 'serial'
   | 'createdTime'
-  | 'updatedTime';
+  | 'updatedTime'
+  // Predictions (BG/NBD + Gamma-Gamma) and RFM segments (docs/predictive-clv.md "Fields").
+  | 'prediction'
+  | 'rfm';
 
 /** A field type id: a builtin or one registered by a site owner. */
 export type FieldType = BuiltinFieldType | (string & {});
@@ -145,6 +149,24 @@ export interface FieldOptions {
   maxSizeMb?: number;
   /** attachment / image: the most all files of one record's field may add up to, in MB (default 50). */
   maxTotalMb?: number;
+  /** prediction / rfm: id of the money or number field of the related table that holds an order's value. */
+  amountField?: string;
+  /** prediction: what is predicted — expected purchases, P(alive) as a churn-risk badge, or CLV. */
+  predict?: 'purchases' | 'alive' | 'clv';
+  /** prediction `purchases`: the horizon in days (default 90). */
+  horizonDays?: number;
+  /** prediction `clv`: the horizon in months (default 12). */
+  horizonMonths?: number;
+  /** prediction `clv`: the monthly discount rate as a fraction (default 0.01). */
+  discountRatePerMonth?: number;
+  /** prediction `clv`: the gross margin as a fraction applied to predicted spend (default 1). */
+  margin?: number;
+  /** prediction `alive`: P(alive) below this is high churn risk (default 0.3). */
+  churnHighBelow?: number;
+  /** prediction `alive`: P(alive) from this up is low churn risk (default 0.7; between the two: medium). */
+  churnLowFrom?: number;
+  /** rfm: what the field shows — the segment (default) or one of the 1–5 scores. */
+  rfmOutput?: 'segment' | 'recency' | 'frequency' | 'monetary';
   /** Default value for new records (already in the stored representation). */
   defaultValue?: CellValue;
   /** Free-form placeholder shown in empty inputs. */
@@ -269,6 +291,11 @@ export interface AppDef {
    * rules fire there. Default: the browser's.
    */
   timeZone?: string;
+  /**
+   * Predictive CLV models fitted on this app's order histories, one per customer table and
+   * order source (src/core/lifecycle/fit-summary.ts, docs/predictive-clv.md "Fields").
+   */
+  clvFits?: ClvFitDef[];
 }
 
 /**

@@ -24,6 +24,8 @@ import { schemaIssueMessage as issueMessage, isSchemaIssueCode as isIssueCode } 
 import { BUILTIN_FIELD_TYPE_DEFS, fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
 import { checkOptionSpecs } from '../fields/options.js';
 import { logicVars, registerStageFieldType } from '../lifecycle/stage-field.js';
+import { checkClvFits } from '../lifecycle/fit-check.js';
+import type { ClvFitDef } from '../lifecycle/fit-summary.js';
 import { DEFAULT_STAGE_THRESHOLDS } from '../lifecycle/stage.js';
 import { isTimeZone } from '../time/zoned.js';
 import { sizeIssue } from '../fields/define.js';
@@ -1323,7 +1325,7 @@ function checkRules(ck: Checker, raw: unknown, path: string, tables: readonly Ta
 // ---------------------------------------------------------------------------------------
 // Documents
 
-const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'sampleData', 'version', 'createdAt', 'updatedAt', 'tables', 'rules', 'timeZone']);
+const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'sampleData', 'version', 'createdAt', 'updatedAt', 'tables', 'rules', 'timeZone', 'clvFits']);
 const TEMPLATE_KEYS: ReadonlySet<string> = new Set([
   'format',
   'formatVersion',
@@ -1407,6 +1409,13 @@ function checkAppDetailed(ck: Checker, raw: unknown, path: string): CheckedApp |
     const v = reader.get('timeZone');
     if (isTimeZone(v)) def.timeZone = v;
     else ck.error(at(path, 'timeZone'), 'schema.timeZone', { actual: typeof v === 'string' ? clip(v) : kindOf(v) });
+  }
+  // Fitted prediction models (src/core/lifecycle/fit-summary.ts): plain data, every number finite.
+  if (reader.has('clvFits') && tables) {
+    const raw = reader.get('clvFits');
+    const issues = checkClvFits(raw, new Set(def.tables.map((t) => t.id)), at(path, 'clvFits'));
+    for (const issue of issues) ck.error(issue.path, 'schema.clvFit', { detail: issue.message[ck.locale] });
+    if (issues.length === 0) def.clvFits = JSON.parse(JSON.stringify(raw)) as ClvFitDef[];
   }
   return { def: finish(reader, def), tables };
 }

@@ -2,6 +2,11 @@
 // serves the repository root) and a small valid template that the table-driven cases break
 // one way at a time.
 import type { TemplateDef } from '../../../src/core/schema/types.js';
+import { registerPredictionFieldTypes } from '../../../src/core/lifecycle/predict-fields.js';
+
+// customer-ltv has prediction and RFM fields: the validators know them once registered (the
+// designer script, which carries the validators, registers them in the product).
+registerPredictionFieldTypes();
 
 /** The parsed templates/customer-ltv.json (fetched once per test file). */
 let cached: Promise<unknown> | undefined;
