@@ -8,10 +8,13 @@ import type { JsonSyntaxReason } from './json-syntax.js';
 import type { Locale } from './types.js';
 import { fillIssueTemplate, issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
 import { RULE_MESSAGES } from '../rules/messages.js';
+import { DASHBOARD_MESSAGES } from '../dashboards/messages.js';
 
 const STRUCTURE_MESSAGES = {
   // Problems of automation rules (AppDef.rules), found by checkRule in src/core/rules.
   ...RULE_MESSAGES,
+  // Problems of dashboards (AppDef.dashboards), found by checkDashboards in src/core/dashboards.
+  ...DASHBOARD_MESSAGES,
   // Lifecycle stage fields and the app's time zone (src/core/fields/types/stage.ts).
   'schema.stageSource': {
     en: '"{field}" is not an inverse relation field of table "{table}" (such as a customer’s orders), so a stage cannot count its records.',
