@@ -5,7 +5,7 @@
  * comparison. Day numbers keep month edges exact in any zone: the zone is applied once, when
  * a stored date-time becomes a day.
  */
-import { dayNumberDate, dayNumberIso } from '../time/zoned.js';
+import { dayNumberDate, dayNumberIso, daysInMonth } from '../time/zoned.js';
 import type { ComparePeriod, GroupPeriod } from './model.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -76,13 +76,15 @@ function periodStart(day: number, period: ComparePeriod): number {
   return dayNumber(year, 1, 1);
 }
 
-/** First day of the period before the one starting on `start`. */
-function previousStart(start: number, period: ComparePeriod): number {
-  if (period === 'day') return start - 1;
-  if (period === 'week') return start - 7;
-  const { year, month } = dayNumberDate(start);
-  const back = period === 'month' ? 1 : period === 'quarter' ? 3 : 12;
-  return dayNumber(year, month - back, 1);
+/** Months a period spans (day and week: none). */
+const MONTHS: Readonly<Record<ComparePeriod, number>> = { day: 0, week: 0, month: 1, quarter: 3, year: 12 };
+
+/** `day` moved back by whole months, the day of the month clamped to the shorter month (31 March → 28 February). */
+function monthsBack(day: number, months: number): number {
+  const { year, month, day: date } = dayNumberDate(day);
+  const first = dayNumber(year, month - months, 1);
+  const { year: y, month: m } = dayNumberDate(first);
+  return dayNumber(y, m, Math.min(date, daysInMonth(y, m)));
 }
 
 /** Inclusive day ranges of a comparison. */
@@ -93,11 +95,15 @@ export interface CompareWindows {
 
 /**
  * The current period up to `today` and the previous period up to the same point: with
- * `today` the 12th of a month, the 1st–12th of this month and of the last one (the last day
- * of a shorter month when it has no 31st).
+ * `today` the 12th of a month, the 1st–12th of this month and of the last one; on 31 March,
+ * all of February (a shorter month ends sooner). Days and weeks step back by 1 and 7 days.
  */
 export function compareWindows(today: number, period: ComparePeriod): CompareWindows {
   const start = periodStart(today, period);
-  const before = previousStart(start, period);
-  return { current: { from: start, to: today }, previous: { from: before, to: Math.min(before + (today - start), start - 1) } };
+  const months = MONTHS[period];
+  if (months === 0) {
+    const step = period === 'day' ? 1 : 7;
+    return { current: { from: start, to: today }, previous: { from: start - step, to: today - step } };
+  }
+  return { current: { from: start, to: today }, previous: { from: monthsBack(start, months), to: monthsBack(today, months) } };
 }
