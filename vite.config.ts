@@ -186,6 +186,19 @@ const DESIGNER_OWN = new Set([
   'src/runtime/rules/edits.ts',
   'src/core/rules/library.ts',
   'src/i18n/rules-ui.ts',
+  // Dashboards: the element, its panel editor and SVG charts, and the core they compute with (docs/dashboards.md).
+  'src/elements/dashboard/ltc-dashboard.ts',
+  'src/elements/dashboard/ltc-dashboard.styles.ts',
+  'src/elements/dashboard/panel-editor.ts',
+  'src/elements/dashboard/svg-charts.ts',
+  'src/i18n/dashboard-ui.ts',
+  'src/core/dashboards/index.ts',
+  'src/core/dashboards/model.ts',
+  'src/core/dashboards/validate.ts',
+  'src/core/dashboards/messages.ts',
+  'src/core/dashboards/compute.ts',
+  'src/core/dashboards/periods.ts',
+  'src/core/dashboards/export.ts',
 ]);
 
 const root = process.cwd();

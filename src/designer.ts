@@ -83,3 +83,10 @@ export { watchDays } from './runtime/day-watch.js';
 export { registerStageFieldType } from './core/lifecycle/stage-field.js';
 // The field editor and validation see the complete stage type (its options schema) once the designer is here.
 registerStageFieldType();
+// Dashboards (docs/dashboards.md): <ltc-dashboard>, the "Dashboards" screen of <ltc-app>, and its panel editor.
+import { LtcDashboard } from './elements/dashboard/ltc-dashboard.js';
+import { LtcPanelEditor } from './elements/dashboard/panel-editor.js';
+if (!customElements.get('ltc-dashboard')) customElements.define('ltc-dashboard', LtcDashboard);
+if (!customElements.get('ltc-panel-editor')) customElements.define('ltc-panel-editor', LtcPanelEditor);
+export { LtcDashboard, LtcPanelEditor };
+export { computeDashboard, computePanel, checkDashboards, leadToCashSteps, resultToCsv } from './core/dashboards/index.js';

@@ -309,6 +309,8 @@ export class LtcApp extends LitElement {
   @state() accessor selectedTableId = '';
   /** The Automation screen (`<ltc-rule-editor>`, loaded with the designer) instead of a table; a plain field (a reactive one costs bundle bytes), so the clicks that change it request the update. */
   private automation = false;
+  /** The Dashboards screen (`<ltc-dashboard>`, loaded with the designer); plain like `automation`. */
+  private dashboards = false;
   @state() private accessor error = '';
   @state() private accessor progress: { done: number; total: number } | undefined;
   @state() private accessor toast = '';
@@ -600,7 +602,7 @@ export class LtcApp extends LitElement {
     if (!this.app?.tables.some((table) => table.id === tableId && !table.system)) return;
     event.preventDefault();
     this.selectedTableId = tableId;
-    this.automation = false;
+    this.automation = this.dashboards = false;
     this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector('ltc-table')?.openRecord(recordId);
@@ -864,14 +866,15 @@ export class LtcApp extends LitElement {
           (table) => html`<li>
             <button
               data-table=${table.id}
-              aria-current=${table.id === this.selectedTableId && !this.automation ? 'page' : 'false'}
-              @click=${() => ((this.selectedTableId = table.id), (this.automation = false), this.requestUpdate())}
+              aria-current=${table.id === this.selectedTableId && !this.automation && !this.dashboards ? 'page' : 'false'}
+              @click=${() => ((this.selectedTableId = table.id), (this.automation = this.dashboards = false), this.requestUpdate())}
             >
               ${labelOf(table, this.locale)}
             </button>
           </li>`,
         )}
-        <li><button class="automation" aria-current=${String(this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.automation = loaded), this.requestUpdate()))}>${t(this.locale, 'app.automation')}</button></li>
+        <li><button class="automation" aria-current=${String(this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.automation = loaded), (this.dashboards = false), this.requestUpdate()))}>${t(this.locale, 'app.automation')}</button></li>
+        <li><button class="dashboards" aria-current=${String(this.dashboards)} @click=${() => void this.loadViewTools().then((loaded) => ((this.dashboards = loaded), (this.automation = false), this.requestUpdate()))}>${t(this.locale, 'app.dashboards')}</button></li>
       </ul>
     </nav>`;
   }
@@ -914,7 +917,9 @@ export class LtcApp extends LitElement {
           : html`<div class="shell">
               ${this.renderNav(app)}
               <main part="main" @ltc-view-change=${this.onViewChange} @ltc-view-select=${this.onViewSelect} @ltc-record-open=${this.onRecordOpen}>
-                ${this.automation
+                ${this.dashboards
+                  ? html`<ltc-dashboard></ltc-dashboard>`
+                  : this.automation
                   ? html`<ltc-rule-editor webhook-origins=${this.webhookOrigins}></ltc-rule-editor>`
                   : this.selectedTableId
                   ? html`${this.renderViews(app)}<ltc-table

@@ -140,6 +140,8 @@ const zh = {
   'grid.sum': '{name}合计 {sum}',
   // The workspace's automation screen (the rule editor, loaded with the designer).
   'app.automation': '自动化',
+  // The workspace's dashboards screen (<ltc-dashboard>, loaded with the designer).
+  'app.dashboards': '仪表盘',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -271,6 +273,8 @@ const en: Record<MessageKey, string> = {
   'grid.sum': '{name} total {sum}',
   // The workspace's automation screen (the rule editor, loaded with the designer).
   'app.automation': 'Automation',
+  // The workspace's dashboards screen (<ltc-dashboard>, loaded with the designer).
+  'app.dashboards': 'Dashboards',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -8,13 +8,11 @@ import type { JsonSyntaxReason } from './json-syntax.js';
 import type { Locale } from './types.js';
 import { fillIssueTemplate, issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
 import { RULE_MESSAGES } from '../rules/messages.js';
-import { DASHBOARD_MESSAGES } from '../dashboards/messages.js';
+import { DASHBOARD_MESSAGES, type DashboardIssueCode } from '../dashboards/messages.js';
 
 const STRUCTURE_MESSAGES = {
   // Problems of automation rules (AppDef.rules), found by checkRule in src/core/rules.
   ...RULE_MESSAGES,
-  // Problems of dashboards (AppDef.dashboards), found by checkDashboards in src/core/dashboards.
-  ...DASHBOARD_MESSAGES,
   // Lifecycle stage fields and the app's time zone (src/core/fields/types/stage.ts).
   'schema.stageSource': {
     en: '"{field}" is not an inverse relation field of table "{table}" (such as a customer’s orders), so a stage cannot count its records.',
@@ -175,15 +173,17 @@ const STRUCTURE_MESSAGES = {
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 
-/** The structural issue codes. */
-export type StructureIssueCode = keyof typeof STRUCTURE_MESSAGES;
+/** The structural issue codes, and those of dashboards (AppDef.dashboards, found by checkDashboards in src/core/dashboards). */
+export type StructureIssueCode = keyof typeof STRUCTURE_MESSAGES | DashboardIssueCode;
 
-const own = (code: string): code is StructureIssueCode => Object.prototype.hasOwnProperty.call(STRUCTURE_MESSAGES, code);
+// Dashboard messages are looked up rather than spread into the table above: a spread at
+// module level is kept by the bundler, and so would be carried by the script-tag bundle.
+const own = (code: string): code is StructureIssueCode => Object.prototype.hasOwnProperty.call(STRUCTURE_MESSAGES, code) || Object.prototype.hasOwnProperty.call(DASHBOARD_MESSAGES, code);
 
 /** The text of any schema issue in the given locale (unknown codes fall back to the code). */
 export function schemaIssueMessage(code: IssueCode, params: IssueParams = {}, locale: Locale = 'en'): string {
   if (!own(code)) return issueMessage(code, params, locale);
-  const entry: Record<Locale, string> = STRUCTURE_MESSAGES[code];
+  const entry: Record<Locale, string> = code in DASHBOARD_MESSAGES ? DASHBOARD_MESSAGES[code as DashboardIssueCode] : STRUCTURE_MESSAGES[code as keyof typeof STRUCTURE_MESSAGES];
   return fillIssueTemplate(entry[locale] ?? entry.en, params, locale);
 }
 
