@@ -336,6 +336,11 @@ export class LtcDashboard extends LitElement {
     </table>`;
   }
 
+  /** A table that may be wider than its panel: a focusable region, so it scrolls from the keyboard too. */
+  private renderScroll(result: PanelResult, title: string) {
+    return html`<div class="scroll" tabindex="0" role="region" aria-label=${td(this.locale, 'dash.tableOf', { title })}>${this.renderTable(result, title)}</div>`;
+  }
+
   private renderHeadline(result: PanelResult) {
     const locale = this.locale;
     const h = result.headline!;
@@ -356,14 +361,14 @@ export class LtcDashboard extends LitElement {
     if (!result) return html`<p class="status">${td(locale, 'dash.loading')}</p>`;
     if (result.note) return html`<p class="note" role="note">${dashboardMessage(result.note, locale)}</p>`;
     if (result.headline) return this.renderHeadline(result);
-    if (result.chart === 'pivot') return html`<div class="scroll">${this.renderTable(result, title)}</div>`;
+    if (result.chart === 'pivot') return this.renderScroll(result, title);
     return html`<figure>
         ${renderChart(result, td(locale, 'dash.chartOf', { title }), locale)}
         <figcaption class="visually-hidden">${title}</figcaption>
       </figure>
       <details>
         <summary>${td(locale, 'dash.dataTable')}</summary>
-        <div class="scroll">${this.renderTable(result, title)}</div>
+        ${this.renderScroll(result, title)}
       </details>
       <div class="exports">
         ${drawnSeries(result).length ? html`<button class="export-svg" @click=${() => this.exportSvg(panel.id)}>${td(locale, 'dash.exportSvg')}</button>` : nothing}
