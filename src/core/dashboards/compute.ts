@@ -104,6 +104,9 @@ export interface PanelResult {
   note?: PanelNote;
 }
 
+/** Distinct date texts remembered per computation (date-times are mostly distinct; the memo stops growing). */
+const MAX_MEMO_DAYS = 200_000;
+
 /** Shared by the panels of one dashboard computation: the app's day and the days of date columns, read once. */
 class Context {
   readonly timeZone: string;
@@ -112,6 +115,8 @@ class Context {
   readonly locale: Locale;
   private readonly days = new Map<string, Float64Array>();
   private readonly filtered = new Map<string, readonly RecordData[]>();
+  private readonly dayByText = new Map<string, number>();
+  private readonly historyCache = new Map<string, Histories>();
 
   constructor(readonly data: DashboardData) {
     this.timeZone = data.app.timeZone ?? localTimeZone();
@@ -155,8 +160,22 @@ class Context {
     return days;
   }
 
+  /** The calendar day of a stored date, memoised: a million orders fall on a few hundred distinct days. */
   dayOf(value: unknown): number {
-    return typeof value === 'string' ? (calendarDay(value, this.timeZone) ?? Number.NaN) : Number.NaN;
+    if (typeof value !== 'string') return Number.NaN;
+    let day = this.dayByText.get(value);
+    if (day === undefined) {
+      day = calendarDay(value, this.timeZone) ?? Number.NaN;
+      if (this.dayByText.size < MAX_MEMO_DAYS) this.dayByText.set(value, day);
+    }
+    return day;
+  }
+
+  /** Order histories per customer, read once for the panels that share them (cohorts and repurchase). */
+  histories(key: string, read: () => Histories): Histories {
+    let found = this.historyCache.get(key);
+    if (!found) this.historyCache.set(key, (found = read()));
+    return found;
   }
 
   label(entity: { name: string; labels?: Partial<Record<Locale, string>> }): string {
@@ -422,6 +441,11 @@ interface Histories {
 }
 
 function histories(context: Context, panel: CohortPanel | RepurchasePanel, table: TableDef): Histories {
+  const key = JSON.stringify([table.id, panel.filter, panel.ordersFieldId, panel.dateFieldId, panel.orderFilter]);
+  return context.histories(key, () => readHistories(context, panel, table));
+}
+
+function readHistories(context: Context, panel: CohortPanel | RepurchasePanel, table: TableDef): Histories {
   const ordersField = table.fields.find((f) => f.id === panel.ordersFieldId);
   if (!ordersField || !isInverseLink(ordersField)) return { days: new Map(), note: missingField(table, panel.ordersFieldId) };
   const orderTable = context.table(linkedTable(ordersField) ?? '');
