@@ -191,6 +191,7 @@ const DESIGNER_OWN = new Set([
   'src/elements/dashboard/ltc-dashboard.styles.ts',
   'src/elements/dashboard/panel-editor.ts',
   'src/elements/dashboard/svg-charts.ts',
+  'src/elements/dashboard/load-charts.ts',
   'src/i18n/dashboard-ui.ts',
   'src/core/dashboards/index.ts',
   'src/core/dashboards/model.ts',
@@ -258,6 +259,22 @@ const pinyinScript = defineConfig({
   },
 });
 
+/**
+ * `vite build --mode charts`: the dashboards' line and area charts (src/charts.ts with uPlot)
+ * as their own classic script, `window.LtcKitCharts`, loaded on demand by
+ * src/elements/dashboard/load-charts.ts. It shares nothing with the other bundles.
+ */
+const chartsScript = defineConfig({
+  plugins: [esbuildTypeScript()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: { entry: 'src/charts.ts', name: 'LtcKitCharts', formats: ['iife'], fileName: () => 'ltc-kit-charts.js' },
+  },
+});
+
 /** `vite build --mode core`: the framework-free core alone, as an ES module (Node or browser). */
 const core = defineConfig({
   plugins: [esbuildTypeScript()],
@@ -322,5 +339,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'charts' ? chartsScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

@@ -27,7 +27,7 @@ import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/mess
 import { buildExport } from './core/schema/build-export.js';
 import { StaleWriteError, StoreError } from './store/types.js';
 import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
-import { assetUrl } from './runtime/assets.js';
+import { SCRIPT_NONCE, assetUrl } from './runtime/assets.js';
 import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
 import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
@@ -66,7 +66,7 @@ export const designerHost: Record<string, object> = {
   buildExport: { buildExport },
   storeTypes: { StaleWriteError, StoreError },
   derived: { DerivedValues, idsOf, isDerivedField },
-  assets: { assetUrl },
+  assets: { assetUrl, SCRIPT_NONCE },
   i18n: { errorMessage, formatNumber, labelOf, t },
   widgetRegistry: { getWidget, listWidgets, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },

@@ -75,7 +75,7 @@ export const IMPORT_WORKER_TYPE: WorkerType = typeof __LTC_DESIGNER__ !== 'undef
 
 /**
  * A script URL as the page's policy wants it: a TrustedScriptURL where Trusted Types exist
- * (the policy refuses every URL but the designer's, the pinyin script's and the import worker's), else the
+ * (the policy refuses every URL but the designer's, the pinyin, charts (dashboards) and import worker scripts'), else the
  * plain string. For `script.src` and `new Worker(…)`.
  */
 export function trustedScriptUrl(url: string): string {
@@ -84,7 +84,7 @@ export function trustedScriptUrl(url: string): string {
   // A policy name may be created once per page; keep it for later loads.
   policy ??= trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
     createScriptURL(candidate: string) {
-      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== assetUrl('ltc-kit-pinyin.js') && candidate !== importWorkerUrl()) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
+      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== assetUrl('ltc-kit-pinyin.js') && candidate !== importWorkerUrl() && candidate !== assetUrl('ltc-kit-charts.js')) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
       return candidate;
     },
   });

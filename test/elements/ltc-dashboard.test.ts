@@ -202,6 +202,32 @@ describe('<ltc-dashboard>', () => {
     expect(lines.at(-1)).to.equal('');
   });
 
+  it('draws a line chart with uPlot, loaded on first use, and exports it as PNG', async () => {
+    const trend: DashboardDef = {
+      id: 'trend',
+      name: 'Trend',
+      panels: [{ id: 'repurchase', title: 'Repurchase', kind: 'repurchase', tableId: 'customers', ordersFieldId: 'orders', dateFieldId: 'date', orderFilter: { '===': [{ var: 'paid' }, true] } }],
+    };
+    const { store, app, derived } = await setup([trend]);
+    const el = await mount(store, app, derived);
+    const canvas = await waitFor(() => deep<HTMLCanvasElement>(el, '[data-panel=repurchase] .plot canvas'), 'uPlot canvas');
+    expect(canvas.width).to.be.greaterThan(100);
+    expect(deep(el, '[data-panel=repurchase] .plot')!.getAttribute('aria-label')).to.equal('Chart: Repurchase');
+    expect(deepAll(el, '[data-panel=repurchase] thead th').map((th) => th.textContent)).to.deep.equal(['First-order month', 'Repurchase within 30 days', 'Repurchase within 60 days', 'Repurchase within 90 days', 'Customers']);
+    const downloads = captureDownloads();
+    let png: Blob | undefined;
+    try {
+      png = await el.exportPng('repurchase');
+    } finally {
+      downloads.restore();
+    }
+    expect(png!.type).to.equal('image/png');
+    expect(downloads.files[0]).to.equal(png);
+    const signature = new Uint8Array(await png!.arrayBuffer()).slice(0, 8);
+    expect([...signature]).to.deep.equal([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks Chinese', async () => {
     const { store, app, derived } = await setup();
     const el = await mount(store, app, derived, 'zh-CN');

@@ -158,12 +158,23 @@ export const dashboardStyles = css`
   .heat {
     fill: var(--_c1);
   }
-  .line {
-    fill: none;
-    stroke-width: 2;
+  /* The few rules of uPlot's stylesheet its canvas layers need (src/charts.ts). */
+  .plot .u-wrap {
+    position: relative;
   }
-  .area {
-    fill-opacity: 0.25;
+  .plot .u-over,
+  .plot .u-under,
+  .plot .u-axis {
+    position: absolute;
+  }
+  .plot .u-under {
+    overflow: hidden;
+  }
+  .plot canvas {
+    display: block;
+    position: relative;
+    width: 100%;
+    height: 100%;
   }
   .s0 { fill: var(--_c1); }
   .s1 { fill: var(--_c2); }
@@ -171,12 +182,6 @@ export const dashboardStyles = css`
   .s3 { fill: var(--_c4); }
   .s4 { fill: var(--_c5); }
   .s5 { fill: var(--_c6); }
-  .l0 { stroke: var(--_c1); }
-  .l1 { stroke: var(--_c2); }
-  .l2 { stroke: var(--_c3); }
-  .l3 { stroke: var(--_c4); }
-  .l4 { stroke: var(--_c5); }
-  .l5 { stroke: var(--_c6); }
   .number {
     font-size: 2.2em;
     font-weight: 600;

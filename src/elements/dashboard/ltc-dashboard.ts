@@ -35,6 +35,8 @@ import { td } from '../../i18n/dashboard-ui.js';
 import { appContext, derivedContext, localeContext, storeContext } from '../context.js';
 import { baseStyles } from '../styles.js';
 import { drawnSeries, formatValue, renderChart } from './svg-charts.js';
+import { loadCharts } from './load-charts.js';
+import type { DrawnChart } from '../../charts.js';
 import { dashboardStyles } from './ltc-dashboard.styles.js';
 
 /** How long record changes are gathered before the panels are computed again, in ms. */
@@ -90,6 +92,8 @@ export class LtcDashboard extends LitElement {
   private computing?: Promise<void>;
   /** A panel to focus after the next render (it moved). */
   private focusPanel?: string;
+  /** uPlot charts drawn into their panels, with what they show (redrawn when that changes). */
+  private readonly plots = new Map<string, { result: PanelResult; theme: string; host: HTMLElement; chart: DrawnChart; observer: ResizeObserver }>();
 
   /** The dashboard shown. */
   get dashboard(): DashboardDef | undefined {
@@ -106,6 +110,7 @@ export class LtcDashboard extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    for (const id of [...this.plots.keys()]) this.dropPlot(id);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     clearTimeout(this.timer);
@@ -122,9 +127,54 @@ export class LtcDashboard extends LitElement {
   }
 
   protected override updated(): void {
+    void this.drawPlots();
     if (!this.focusPanel) return;
     this.renderRoot.querySelector<HTMLElement>(`[data-panel="${CSS.escape(this.focusPanel)}"]`)?.focus();
     this.focusPanel = undefined;
+  }
+
+  /** Line and area charts: drawn by uPlot (loaded with the first one) into their panels' hosts. */
+  private async drawPlots(): Promise<void> {
+    const hosts = [...this.renderRoot.querySelectorAll<HTMLElement>('.plot[data-plot]')];
+    for (const id of [...this.plots.keys()]) if (!hosts.some((host) => host.dataset.plot === id && this.plots.get(id)!.host === host)) this.dropPlot(id);
+    if (hosts.length === 0) return;
+    const charts = await loadCharts().catch(() => undefined);
+    if (!charts) {
+      for (const host of hosts) host.textContent = td(this.locale, 'dash.chartsFailed');
+      return;
+    }
+    const style = getComputedStyle(this);
+    const colour = (name: string) => style.getPropertyValue(name).trim();
+    const theme = `${this.theme}|${colour('--_c1')}|${colour('--_text')}`;
+    for (const host of hosts) {
+      const id = host.dataset.plot!;
+      const result = this.results?.get(id);
+      const drawn = this.plots.get(id);
+      if (!result || (drawn && drawn.result === result && drawn.theme === theme && drawn.host === host)) continue;
+      if (drawn) this.dropPlot(id);
+      const series = drawnSeries(result);
+      const format = series[0]?.format ?? 'number';
+      const chart = charts.drawLineChart(host, {
+        labels: result.categories.map((c) => c.label),
+        series: series.map((s, i) => ({ label: s.label, values: s.values, color: colour(`--_c${(i % 6) + 1}`) })),
+        area: result.chart === 'area',
+        width: Math.max(200, host.clientWidth || 600),
+        height: 240,
+        text: colour('--_text'),
+        grid: colour('--_border'),
+        format: (value) => formatValue(value, format, this.locale),
+      });
+      const observer = new ResizeObserver(() => host.clientWidth > 0 && chart.resize(Math.max(200, host.clientWidth), 240));
+      observer.observe(host);
+      this.plots.set(id, { result, theme, host, chart, observer });
+    }
+  }
+
+  private dropPlot(id: string): void {
+    const drawn = this.plots.get(id);
+    drawn?.observer.disconnect();
+    drawn?.chart.destroy();
+    this.plots.delete(id);
   }
 
   private watch(derived: DerivedValues): void {
@@ -312,6 +362,31 @@ export class LtcDashboard extends LitElement {
     return text;
   }
 
+  /** A line or area chart (drawn by uPlot on a canvas) as a PNG file, downloaded; resolves to the file. */
+  async exportPng(panelId: string): Promise<Blob | undefined> {
+    const drawn = this.plots.get(panelId);
+    const panel = this.dashboard?.panels.find((p) => p.id === panelId);
+    if (!drawn || !panel) return undefined;
+    const source = drawn.chart.canvas();
+    // The canvas is transparent: paint the panel's surface behind it, so the file reads on any viewer.
+    const canvas = document.createElement('canvas');
+    canvas.width = source.width;
+    canvas.height = source.height;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = getComputedStyle(this).getPropertyValue('--_surface').trim() || '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(source, 0, 0);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (!blob) return undefined;
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName(labelOf({ name: panel.title, labels: panel.labels }, this.locale), 'png');
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return blob;
+  }
+
   // -------------------------------------------------------------------------------------
   // Rendering
 
@@ -362,8 +437,11 @@ export class LtcDashboard extends LitElement {
     if (result.note) return html`<p class="note" role="note">${dashboardMessage(result.note, locale)}</p>`;
     if (result.headline) return this.renderHeadline(result);
     if (result.chart === 'pivot') return this.renderScroll(result, title);
+    const plotted = result.chart === 'line' || result.chart === 'area';
     return html`<figure>
-        ${renderChart(result, td(locale, 'dash.chartOf', { title }), locale)}
+        ${plotted
+          ? html`<div class="plot" data-plot=${panel.id} role="img" aria-label=${td(locale, 'dash.chartOf', { title })}></div>`
+          : renderChart(result, td(locale, 'dash.chartOf', { title }), locale)}
         <figcaption class="visually-hidden">${title}</figcaption>
       </figure>
       <details>
@@ -371,7 +449,11 @@ export class LtcDashboard extends LitElement {
         ${this.renderScroll(result, title)}
       </details>
       <div class="exports">
-        ${drawnSeries(result).length ? html`<button class="export-svg" @click=${() => this.exportSvg(panel.id)}>${td(locale, 'dash.exportSvg')}</button>` : nothing}
+        ${plotted
+          ? html`<button class="export-png" @click=${() => this.exportPng(panel.id)}>${td(locale, 'dash.exportPng')}</button>`
+          : drawnSeries(result).length
+            ? html`<button class="export-svg" @click=${() => this.exportSvg(panel.id)}>${td(locale, 'dash.exportSvg')}</button>`
+            : nothing}
         <button class="export-csv" @click=${() => this.exportCsv(panel.id)}>${td(locale, 'dash.exportCsv')}</button>
       </div>`;
   }

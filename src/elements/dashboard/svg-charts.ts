@@ -1,6 +1,6 @@
 /**
- * The dashboard's charts as SVG drawn by Lit templates: bar, line, area, pie, funnel and the
- * cohort heatmap, from one `PanelResult` (src/core/dashboards/compute.ts). Labels are text
+ * The dashboard's charts as SVG drawn by Lit templates: bar, pie, funnel and the cohort
+ * heatmap (uPlot has none of the last three; lines and areas are uPlot's, src/charts.ts), from one `PanelResult` (src/core/dashboards/compute.ts). Labels are text
  * nodes (Lit bindings), never markup, so a choice named `<b>` shows as typed; colours come
  * from CSS classes (`s0`…`s5`, themed by `--ltc-chart-1`…`6` in the element's styles), so
  * light and dark follow the page. Each chart is an `img` with a name; the numbers themselves
@@ -90,29 +90,6 @@ function barChart(result: PanelResult, title: string, locale: Locale): SVGTempla
   return frame(title, [axes(result, min, max, series[0]?.format ?? 'number', locale, x), ...bars], series);
 }
 
-function lineChart(result: PanelResult, title: string, locale: Locale, area: boolean): SVGTemplateResult {
-  const series = drawnSeries(result);
-  const { min, max } = extent(series);
-  const n = result.categories.length;
-  const plotW = WIDTH - PAD.left - PAD.right;
-  const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const x = (i: number) => PAD.left + (n <= 1 ? plotW / 2 : (plotW * i) / (n - 1));
-  const y = (v: number) => PAD.top + plotH - ((v - min) / (max - min)) * plotH;
-  const paths = series.map((s, si) => {
-    // A null (nothing to measure yet) breaks the line rather than drawing it to zero.
-    const runs: string[][] = [[]];
-    s.values.forEach((v, i) => (v === null ? runs.push([]) : runs[runs.length - 1].push(`${x(i)},${y(v)}`)));
-    return runs
-      .filter((points) => points.length > 0)
-      .map((points) => {
-        const first = points[0].split(',')[0];
-        const last = points[points.length - 1].split(',')[0];
-        return svg`${area ? svg`<polygon class="s${si % PALETTE_SIZE} area" points=${`${first},${y(0)} ${points.join(' ')} ${last},${y(0)}`}></polygon>` : nothing}<polyline class="line l${si % PALETTE_SIZE}" points=${points.join(' ')}></polyline>${points.map((p) => svg`<circle class="s${si % PALETTE_SIZE}" cx=${p.split(',')[0]} cy=${p.split(',')[1]} r="2.5"></circle>`)}`;
-      });
-  });
-  return frame(title, [axes(result, min, max, series[0]?.format ?? 'number', locale, x), ...paths.flat()], series);
-}
-
 function pieChart(result: PanelResult, title: string, locale: Locale): SVGTemplateResult {
   const s = drawnSeries(result)[0];
   const values = s ? s.values.map((v) => (v !== null && v > 0 ? v : 0)) : [];
@@ -171,15 +148,11 @@ function heatmap(result: PanelResult, title: string, locale: Locale): SVGTemplat
   return svg`<svg class="chart" role="img" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg"><title>${title}</title>${heads}${cells}</svg>`;
 }
 
-/** The chart of a result, or nothing for the charts drawn as HTML (numbers, pivot tables). */
+/** The chart of a result, or nothing for those drawn otherwise (numbers and pivot tables as HTML, lines and areas by uPlot: src/charts.ts). */
 export function renderChart(result: PanelResult, title: string, locale: Locale): SVGTemplateResult | typeof nothing {
   switch (result.chart) {
     case 'bar':
       return barChart(result, title, locale);
-    case 'line':
-      return lineChart(result, title, locale, false);
-    case 'area':
-      return lineChart(result, title, locale, true);
     case 'pie':
       return pieChart(result, title, locale);
     case 'funnel':
