@@ -84,4 +84,6 @@ export type {
 } from './csv/index.js';
 // Rules: time-based triggers, A/B variants, payload templates (the pure parts of the engine).
 export * from './rules/index.js';
+// Dashboards: the model, its validation and the panels' aggregates (docs/dashboards.md).
+export * from './dashboards/index.js';
 export * from './time/zoned.js';

@@ -873,8 +873,8 @@ export class LtcApp extends LitElement {
             </button>
           </li>`,
         )}
-        <li><button class="automation" aria-current=${String(this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.automation = loaded), (this.dashboards = false), this.requestUpdate()))}>${t(this.locale, 'app.automation')}</button></li>
         <li><button class="dashboards" aria-current=${String(this.dashboards)} @click=${() => void this.loadViewTools().then((loaded) => ((this.dashboards = loaded), (this.automation = false), this.requestUpdate()))}>${t(this.locale, 'app.dashboards')}</button></li>
+        <li><button class="automation" aria-current=${String(this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.automation = loaded), (this.dashboards = false), this.requestUpdate()))}>${t(this.locale, 'app.automation')}</button></li>
       </ul>
     </nav>`;
   }
