@@ -78,7 +78,7 @@ function checkPanel(raw: unknown, path: string, tables: readonly TableDef[], ids
   if (!table) return add(`${path}.tableId`, 'dashboard.unknownTable', { value: raw.tableId });
   if (raw.kind === 'metric') checkMetric(raw, path, table, add);
   else if (raw.kind === 'histogram') {
-    needField(table, raw.fieldId, `${path}.fieldId`, isSummableField, 'a number field', add);
+    needField(table, raw.fieldId, `${path}.fieldId`, isSummableField, 'dashboard.needsNumber', add);
     checkWhole(raw.bins, `${path}.bins`, 2, 50, add);
   } else checkOrderHistory(raw, path, table, tables, add);
 }
@@ -93,7 +93,7 @@ function checkMetric(raw: Obj, path: string, table: TableDef, add: Add): void {
   if (raw.compare === undefined) return;
   if (raw.chart !== 'number') return add(`${path}.compare`, 'dashboard.compareNotNumber');
   if (!isObject(raw.compare)) return add(`${path}.compare`, 'dashboard.notObject');
-  needField(table, raw.compare.dateFieldId, `${path}.compare.dateFieldId`, isDateField, 'a date field', add);
+  needField(table, raw.compare.dateFieldId, `${path}.compare.dateFieldId`, isDateField, 'dashboard.needsDate', add);
   if (!COMPARE_PERIODS.includes(raw.compare.period as never)) add(`${path}.compare.period`, 'dashboard.badPeriod', { value: String(raw.compare.period), allowed: COMPARE_PERIODS.join(', ') });
   if (raw.compare.upTo !== undefined && typeof raw.compare.upTo !== 'boolean') add(`${path}.compare.upTo`, 'dashboard.notObject');
 }
@@ -103,21 +103,21 @@ function checkMeasure(raw: unknown, path: string, table: TableDef, add: Add): vo
   if (!MEASURE_OPS.includes(raw.op as never)) return add(`${path}.op`, 'dashboard.badMeasure', { value: String(raw.op) });
   if (raw.op === 'count') return;
   if (raw.fieldId === undefined) return add(`${path}.fieldId`, 'dashboard.measureField');
-  needField(table, raw.fieldId, `${path}.fieldId`, isSummableField, 'a number field', add);
+  needField(table, raw.fieldId, `${path}.fieldId`, isSummableField, 'dashboard.needsNumber', add);
 }
 
 function checkGroup(raw: unknown, path: string, table: TableDef, add: Add): void {
   if (!isObject(raw)) return add(path, 'dashboard.notObject');
-  const field = needField(table, raw.fieldId, `${path}.fieldId`, isGroupableField, 'a choice, stage, checkbox, relation or date field', add);
+  const field = needField(table, raw.fieldId, `${path}.fieldId`, isGroupableField, 'dashboard.needsGroupable', add);
   if (raw.by === undefined) return;
   if (!GROUP_PERIODS.includes(raw.by as never)) add(`${path}.by`, 'dashboard.badPeriod', { value: String(raw.by), allowed: GROUP_PERIODS.join(', ') });
   else if (field && !isDateField(field)) add(`${path}.by`, 'dashboard.periodNotDate');
 }
 
 function checkOrderHistory(raw: Obj, path: string, table: TableDef, tables: readonly TableDef[], add: Add): void {
-  const orders = needField(table, raw.ordersFieldId, `${path}.ordersFieldId`, isInverseLink, 'an inverse relation (a customer’s orders)', add);
+  const orders = needField(table, raw.ordersFieldId, `${path}.ordersFieldId`, isInverseLink, 'dashboard.needsInverse', add);
   const orderTable = orders && tables.find((t) => t.id === linkedTable(orders));
-  if (orderTable) needField(orderTable, raw.dateFieldId, `${path}.dateFieldId`, isDateField, 'a date field', add);
+  if (orderTable) needField(orderTable, raw.dateFieldId, `${path}.dateFieldId`, isDateField, 'dashboard.needsDate', add);
   if (raw.orderFilter !== undefined && !isLogic(raw.orderFilter)) add(`${path}.orderFilter`, 'dashboard.badCondition');
   if (raw.kind === 'cohort') checkWhole(raw.months, `${path}.months`, 1, 36, add);
   if (raw.kind === 'repurchase' && raw.windows !== undefined) {
@@ -148,14 +148,14 @@ function checkWhole(value: unknown, path: string, min: number, max: number, add:
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) add(path, 'dashboard.badNumber', { min, max });
 }
 
-function needField(table: TableDef, id: unknown, path: string, fits: (field: FieldDef) => boolean, kind: string, add: Add): FieldDef | undefined {
+function needField(table: TableDef, id: unknown, path: string, fits: (field: FieldDef) => boolean, wrong: DashboardIssueCode, add: Add): FieldDef | undefined {
   const field = typeof id === 'string' ? table.fields.find((f) => f.id === id) : undefined;
   if (!field) {
     add(path, 'dashboard.unknownField', { table: table.name, value: String(id) });
     return undefined;
   }
   if (!fits(field)) {
-    add(path, 'dashboard.wrongFieldType', { field: field.name, kind });
+    add(path, wrong, { field: field.name });
     return undefined;
   }
   return field;
