@@ -151,6 +151,29 @@ describe('<ltc-dashboard>', () => {
     expect(deepAll(el, `[data-panel="${added.id}"] svg.chart path`).length).to.equal(pie.series[0].values.filter((v) => v! > 0).length);
   });
 
+  it('adds a built-in analysis with the settings it starts with; the editor is accessible', async () => {
+    const { store, app, derived } = await setup();
+    const el = await mount(store, app, derived, 'zh-CN');
+    deep<HTMLButtonElement>(el, 'button.add')!.click();
+    await el.updateComplete;
+    const editor = deep(el, 'ltc-panel-editor') as LitElementLike;
+    await editor.updateComplete;
+    const kind = deep<HTMLSelectElement>(editor, 'select[name=kind]')!;
+    kind.value = 'cohort';
+    kind.dispatchEvent(new Event('change'));
+    await editor.updateComplete;
+    expect(deep<HTMLSelectElement>(editor, 'select[name=orders]')!.value).to.equal('orders');
+    expect(deep<HTMLSelectElement>(editor, 'select[name=order-date]')!.value).to.equal('date');
+    await expect(editor).to.be.accessible();
+    await typeInto(deep<HTMLInputElement>(editor, 'input[name=title]')!, '留存');
+    deep<HTMLButtonElement>(editor, 'button.save')!.click();
+    await waitFor(async () => (await store.getApp('shop'))!.dashboards![0].panels.length === 5, 'panel stored');
+    const added = (await store.getApp('shop'))!.dashboards![0].panels[4];
+    expect(added).to.deep.include({ kind: 'cohort', title: '留存', tableId: 'customers', ordersFieldId: 'orders', dateFieldId: 'date' });
+    await el.whenComputed();
+    expect(deep(el, `[data-panel="${added.id}"] svg.chart title`)!.textContent).to.equal('图表：留存');
+  });
+
   it('removes a panel and puts it back with Undo', async () => {
     const { store, app, derived } = await setup();
     const el = await mount(store, app, derived);

@@ -119,6 +119,29 @@ export class LtcPanelEditor extends LitElement {
     return { kind: 'metric', id: createId('panel'), title: '', tableId: table?.id ?? '', chart: 'bar', measure: { op: 'count' }, span: 1 };
   }
 
+  /**
+   * Settings a built-in analysis starts with, so choosing it is enough on an app shaped like
+   * customer-ltv: the table's first number field, its orders (first inverse relation) and
+   * their first date field, the lead-to-cash path, the first rule with variants. Settings
+   * already in the draft are kept.
+   */
+  private defaultsFor(kind: PanelKind): Record<string, unknown> {
+    const d = this.draft;
+    const table = this.table;
+    const numbers = this.fieldOptions(table, isSummableField);
+    if (kind === 'histogram') return { fieldId: d.fieldId ?? numbers[0]?.value };
+    if (kind === 'predicted') return { historicFieldId: d.historicFieldId ?? numbers[0]?.value };
+    if (kind === 'leadToCash') return { steps: d.steps ?? (this.app ? leadToCashSteps(this.app) : undefined) };
+    if (kind === 'variants') {
+      const rule = (this.app?.rules ?? []).find((r) => r.variants?.length);
+      return d.ruleId || !rule ? {} : { ruleId: rule.id, tableId: rule.tableId };
+    }
+    if (kind !== 'cohort' && kind !== 'repurchase') return {};
+    const orders = table?.fields.find((f) => f.id === d.ordersFieldId) ?? table?.fields.find(isInverseLink);
+    const orderTable = this.app?.tables.find((t) => orders && t.id === linkedTable(orders));
+    return { ordersFieldId: orders?.id, dateFieldId: d.dateFieldId ?? orderTable?.fields.find(isDateField)?.id };
+  }
+
   private tables(): TableDef[] {
     return (this.app?.tables ?? []).filter((t) => !t.system);
   }
@@ -145,7 +168,6 @@ export class LtcPanelEditor extends LitElement {
 
   private save(event: Event): void {
     event.preventDefault();
-    if (this.draft.kind === 'leadToCash' && !this.draft.steps) this.set({ steps: this.app ? leadToCashSteps(this.app) : undefined });
     const panel = this.panelOf();
     const issues = checkDashboards([{ id: 'd', name: 'd', panels: [panel] }], this.app?.tables ?? []);
     this.problems = issues.map((issue) => `${issue.path.replace(/^dashboards\[0\]\.panels\[0\]\.?/, '') || '—'}: ${dashboardMessage(issue, this.locale)}`);
@@ -253,7 +275,7 @@ export class LtcPanelEditor extends LitElement {
     const filterTable = d.kind === 'leadToCash' ? undefined : this.table;
     return html`<form @submit=${this.save} aria-labelledby="editor-title">
       <h3 id="editor-title">${td(locale, this.panel ? 'editor.titleEdit' : 'editor.titleNew')}</h3>
-      ${this.select('kind', td(locale, 'editor.kind'), d.kind, PANEL_KINDS.map((k) => ({ value: k, label: td(locale, `editor.kind.${k}`) })), (kind) => this.set({ kind }))}
+      ${this.select('kind', td(locale, 'editor.kind'), d.kind, PANEL_KINDS.map((k) => ({ value: k, label: td(locale, `editor.kind.${k}`) })), (kind) => this.set({ kind, ...this.defaultsFor(kind as PanelKind) }))}
       <label>${td(locale, 'editor.name')}<input name="title" required .value=${d.title} @input=${(e: Event) => this.set({ title: (e.target as HTMLInputElement).value })} /></label>
       ${d.kind === 'leadToCash' || d.kind === 'variants'
         ? nothing
