@@ -211,7 +211,7 @@ export default async function run(): Promise<BenchRow[]> {
   await element.whenComputed();
   await frame();
   const painted = performance.now() - start;
-  const shown = element.shadowRoot!.querySelectorAll('li.panel svg.chart, li.panel .number').length;
+  const shown = element.shadowRoot!.querySelectorAll('li.panel svg.chart, li.panel .plot canvas, li.panel .number').length;
   element.remove();
   if (shown !== 6) throw new Error(`expected 6 panels painted, found ${shown}`);
   return [

@@ -458,11 +458,13 @@ function readHistories(context: Context, panel: CohortPanel | RepurchasePanel, t
   for (const customer of context.records(table, panel.filter)) days.set(customer.id, []);
   const all = context.data.records(orderTable.id);
   const column = context.dayColumn(orderTable, dateField);
-  const counted = panel.orderFilter === undefined ? undefined : new Set(context.records(orderTable, panel.orderFilter));
-  for (let i = 0; i < all.length; i++) {
-    const order = all[i];
+  // The counted orders are a subsequence of all orders, in order: walk both rather than hash a million records.
+  const counted = panel.orderFilter === undefined ? all : context.records(orderTable, panel.orderFilter);
+  for (let k = 0, i = 0; k < counted.length; k++, i++) {
+    const order = counted[k];
+    while (all[i] !== order) i++;
     const day = column[i];
-    if (Number.isNaN(day) || (counted && !counted.has(order))) continue;
+    if (Number.isNaN(day)) continue;
     const link = order.values[linkField.id];
     const customer = typeof link === 'string' ? link : Array.isArray(link) ? link[0] : undefined;
     if (customer !== undefined) days.get(customer)?.push(day);
@@ -477,6 +479,7 @@ function cohort(context: Context, panel: CohortPanel, table: TableDef): PanelRes
   const thisMonth = monthIndex(context.today);
   const sizes = new Map<number, number>();
   const retained = new Map<number, number[]>();
+  const seen = new Uint8Array(months);
   for (const list of days.values()) {
     if (list.length === 0) continue;
     let first = Infinity;
@@ -485,11 +488,11 @@ function cohort(context: Context, panel: CohortPanel, table: TableDef): PanelRes
     sizes.set(start, (sizes.get(start) ?? 0) + 1);
     let row = retained.get(start);
     if (!row) retained.set(start, (row = new Array<number>(months).fill(0)));
-    const seen = new Set<number>();
+    seen.fill(0);
     for (const d of list) {
       const offset = monthIndex(d) - start;
-      if (offset < months && !seen.has(offset)) {
-        seen.add(offset);
+      if (offset < months && seen[offset] === 0) {
+        seen[offset] = 1;
         row[offset]++;
       }
     }

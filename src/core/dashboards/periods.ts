@@ -22,9 +22,20 @@ export function weekStart(day: number): number {
   return day - monday0;
 }
 
-/** A month as one number (`year * 12 + month - 1`), so months subtract. */
+/**
+ * A month as one number (`year * 12 + month - 1`), so months subtract. Integer arithmetic
+ * (Howard Hinnant's civil-from-days) rather than a Date per call: cohorts ask it for every
+ * order.
+ */
 export function monthIndex(day: number): number {
-  const { year, month } = dayNumberDate(day);
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   return year * 12 + month - 1;
 }
 

@@ -93,6 +93,8 @@ export class LtcDashboard extends LitElement {
   /** A panel to focus after the next render (it moved). */
   private focusPanel?: string;
   /** uPlot charts drawn into their panels, with what they show (redrawn when that changes). */
+  /** The uPlot drawing after the last render. */
+  private plotting?: Promise<void>;
   private readonly plots = new Map<string, { result: PanelResult; theme: string; host: HTMLElement; chart: DrawnChart; observer: ResizeObserver }>();
 
   /** The dashboard shown. */
@@ -101,11 +103,12 @@ export class LtcDashboard extends LitElement {
     return all.find((d) => d.id === this.dashboardId) ?? all[0];
   }
 
-  /** Resolves when the panels shown have been computed from the current data. */
+  /** Resolves when the panels shown have been computed from the current data and drawn. */
   async whenComputed(): Promise<void> {
     await this.updateComplete;
     while (this.computing) await this.computing;
     await this.updateComplete;
+    await this.plotting;
   }
 
   override disconnectedCallback(): void {
@@ -127,7 +130,7 @@ export class LtcDashboard extends LitElement {
   }
 
   protected override updated(): void {
-    void this.drawPlots();
+    this.plotting = this.drawPlots();
     if (!this.focusPanel) return;
     this.renderRoot.querySelector<HTMLElement>(`[data-panel="${CSS.escape(this.focusPanel)}"]`)?.focus();
     this.focusPanel = undefined;

@@ -1,6 +1,7 @@
 /** Period arithmetic of dashboards: comparison windows (table-driven, month ends and leap days) and period keys. */
 import { expect } from '@open-wc/testing';
 import { compareWindows, periodKey } from '../../../src/core/dashboards/index.js';
+import { monthIndex } from '../../../src/core/dashboards/periods.js';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const iso = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
@@ -21,6 +22,16 @@ describe('compareWindows', () => {
       expect([iso(windows.current.from), iso(windows.current.to), iso(windows.previous.from), iso(windows.previous.to)]).to.deep.equal([from, to, previousFrom, previousTo]);
     });
   }
+});
+
+describe('monthIndex', () => {
+  it('matches the calendar for every day from 1899 to 2101', () => {
+    for (let d = day('1899-01-01'); d <= day('2101-12-31'); d++) {
+      const date = new Date(d * 86_400_000);
+      const expected = date.getUTCFullYear() * 12 + date.getUTCMonth();
+      if (monthIndex(d) !== expected) expect(monthIndex(d), iso(d)).to.equal(expected);
+    }
+  });
 });
 
 describe('periodKey', () => {
