@@ -277,6 +277,20 @@ const DESIGNER_OWN = new Set([
   'src/core/fields/types/address.ts',
   'src/i18n/lines-files-ui.ts',
   'src/elements/load-regions.ts',
+  // Dashboards: the element, its panel editor and SVG charts, and the core they compute with (docs/dashboards.md).
+  'src/elements/dashboard/ltc-dashboard.ts',
+  'src/elements/dashboard/ltc-dashboard.styles.ts',
+  'src/elements/dashboard/panel-editor.ts',
+  'src/elements/dashboard/svg-charts.ts',
+  'src/elements/dashboard/load-charts.ts',
+  'src/i18n/dashboard-ui.ts',
+  'src/core/dashboards/index.ts',
+  'src/core/dashboards/model.ts',
+  'src/core/dashboards/validate.ts',
+  'src/core/dashboards/messages.ts',
+  'src/core/dashboards/compute.ts',
+  'src/core/dashboards/periods.ts',
+  'src/core/dashboards/export.ts',
 ]);
 
 const root = process.cwd();
@@ -349,6 +363,22 @@ const regionsScript = defineConfig({
     emptyOutDir: false,
     sourcemap: true,
     lib: { entry: 'src/regions.ts', name: 'LtcKitRegions', formats: ['iife'], fileName: () => 'ltc-kit-regions.js' },
+  },
+});
+
+/**
+ * `vite build --mode charts`: the dashboards' line and area charts (src/charts.ts with uPlot)
+ * as their own classic script, `window.LtcKitCharts`, loaded on demand by
+ * src/elements/dashboard/load-charts.ts. It shares nothing with the other bundles.
+ */
+const chartsScript = defineConfig({
+  plugins: [esbuildTypeScript()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: { entry: 'src/charts.ts', name: 'LtcKitCharts', formats: ['iife'], fileName: () => 'ltc-kit-charts.js' },
   },
 });
 
@@ -432,5 +462,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'clv-worker' ? clvWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'clv-worker' ? clvWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'charts' ? chartsScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

@@ -9,7 +9,7 @@
  * for the designer's sake — and test/node/designer-host.mjs checks none is missing.
  * @internal
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
@@ -59,7 +59,7 @@ import { attachmentRef, parseAttachmentRef } from './core/fields/attachment-ref.
 import { LtcRelationPicker } from '../widgets/relation-picker.js';
 
 export const designerHost: Record<string, object> = {
-  lit: { LitElement, css, html, nothing },
+  lit: { LitElement, css, html, nothing, svg },
   litDecorators: { property, state },
   litLive: { live },
   litRepeat: { repeat },

@@ -145,3 +145,10 @@ export { refreshRfm, watchRfm } from './runtime/rfm-scores.js';
 export function startPredictions(options: Omit<StartPredictionsOptions, 'createWorker'>) {
   return startPredictionRuntime({ ...options, createWorker: createClvWorker });
 }
+// Dashboards (docs/dashboards.md): <ltc-dashboard>, the "Dashboards" screen of <ltc-app>, and its panel editor.
+import { LtcDashboard } from './elements/dashboard/ltc-dashboard.js';
+import { LtcPanelEditor } from './elements/dashboard/panel-editor.js';
+if (!customElements.get('ltc-dashboard')) customElements.define('ltc-dashboard', LtcDashboard);
+if (!customElements.get('ltc-panel-editor')) customElements.define('ltc-panel-editor', LtcPanelEditor);
+export { LtcDashboard, LtcPanelEditor };
+export { computeDashboard, computePanel, checkDashboards, leadToCashSteps, resultToCsv } from './core/dashboards/index.js';

@@ -895,6 +895,37 @@ const tables = [
 ];
 
 // ---------------------------------------------------------------------------------------
+// Dashboards (docs/dashboards.md): what a shop looks at first, computed from the records and
+// their formula and stage values. Paid orders count, as for the stage and the rollups.
+
+const paidOrder = { in: [{ var: 'paymentStatus' }, ['paid']] };
+const dashboards = [
+  {
+    id: 'overview',
+    name: '客户价值概览',
+    labels: labels('客户价值概览', 'Customer value overview'),
+    panels: [
+      {
+        id: 'customers',
+        title: '客户数',
+        labels: labels('客户数', 'Customers'),
+        kind: 'metric',
+        chart: 'number',
+        tableId: 'customers',
+        measure: { op: 'count' },
+        compare: { dateFieldId: 'registeredOn', period: 'month', upTo: true },
+      },
+      { id: 'stageFunnel', title: '生命周期漏斗', labels: labels('生命周期漏斗', 'Lifecycle funnel'), kind: 'metric', chart: 'funnel', tableId: 'customers', measure: { op: 'count' }, group: { fieldId: 'stage' } },
+      { id: 'ltvByChannel', title: '各来源平均 LTV', labels: labels('各来源平均 LTV', 'Average LTV by channel'), kind: 'metric', chart: 'bar', tableId: 'customers', measure: { op: 'avg', fieldId: 'ltv' }, group: { fieldId: 'source' } },
+      { id: 'revenueByTier', title: '各等级收入', labels: labels('各等级收入', 'Revenue by tier'), kind: 'metric', chart: 'pie', tableId: 'customers', measure: { op: 'sum', fieldId: 'totalSpend' }, group: { fieldId: 'tier' } },
+      { id: 'repurchase', title: '复购率', labels: labels('复购率（30 / 60 / 90 天）', 'Repurchase rate (30 / 60 / 90 days)'), kind: 'repurchase', span: 2, tableId: 'customers', ordersFieldId: 'orders', dateFieldId: 'orderDate', orderFilter: paidOrder },
+      { id: 'ltvDistribution', title: 'LTV 分布', labels: labels('LTV 分布', 'LTV distribution'), kind: 'histogram', tableId: 'customers', fieldId: 'ltv', bins: 10 },
+      { id: 'cohorts', title: '同期群留存', labels: labels('同期群留存（按首单月份）', 'Cohort retention (by first-order month)'), kind: 'cohort', span: 3, tableId: 'customers', ordersFieldId: 'orders', dateFieldId: 'orderDate', orderFilter: paidOrder, months: 12 },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------------------------------
 // Output: readable structure, one field / one record per line.
 
 const j = (value) => JSON.stringify(value);
@@ -920,6 +951,9 @@ lines.push('  ],');
 lines.push('  "rules": [');
 rules.forEach((rule, ri) => lines.push(`    ${j(rule)}${ri < rules.length - 1 ? ',' : ''}`));
 lines.push('  ],');
+lines.push('  "dashboards": [');
+dashboards.forEach((dashboard, di) => lines.push(`    ${j(dashboard)}${di < dashboards.length - 1 ? ',' : ''}`));
+lines.push('  ],');
 lines.push('  "sampleData": {');
 const groups = [['customers', customers], ['orders', orderRecords], ['staff', staffRecords], ['tasks', taskRecords], ['messages', messageRecords]];
 groups.forEach(([tableId, records], gi) => {
@@ -930,4 +964,4 @@ groups.forEach(([tableId, records], gi) => {
 lines.push('  }');
 lines.push('}');
 writeFileSync(OUT, `${lines.join('\n')}\n`);
-console.log(`customer-ltv.json: ${customers.length} customers, ${orderRecords.length} orders, ${staffRecords.length} staff, ${taskRecords.length} tasks, ${messageRecords.length} messages, ${rules.length} rules`);
+console.log(`customer-ltv.json: ${customers.length} customers, ${orderRecords.length} orders, ${staffRecords.length} staff, ${taskRecords.length} tasks, ${messageRecords.length} messages, ${rules.length} rules, ${dashboards.length} dashboard`);

@@ -88,6 +88,8 @@ export type {
 } from './csv/index.js';
 // Rules: time-based triggers, A/B variants, payload templates (the pure parts of the engine).
 export * from './rules/index.js';
+// Dashboards: the model, its validation and the panels' aggregates (docs/dashboards.md).
+export * from './dashboards/index.js';
 export * from './time/zoned.js';
 // The field types added since the first fifteen (rating, tags, tier, …): registered for the core build and Node.
 registerExtraFieldTypes();

@@ -85,7 +85,7 @@ export const REGIONS_SCRIPT = 'ltc-kit-regions.js';
 
 /**
  * A script URL as the page's policy wants it: a TrustedScriptURL where Trusted Types exist
- * (the policy refuses every URL but the designer's, the pinyin and regions scripts', the import worker's and the CLV worker's), else the
+ * (the policy refuses every URL but the designer's, the pinyin, regions and charts scripts', the import worker's and the CLV worker's), else the
  * plain string. For `script.src` and `new Worker(…)`.
  */
 export function trustedScriptUrl(url: string): string {
@@ -94,7 +94,7 @@ export function trustedScriptUrl(url: string): string {
   // A policy name may be created once per page; keep it for later loads.
   policy ??= trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
     createScriptURL(candidate: string) {
-      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== assetUrl('ltc-kit-pinyin.js') && candidate !== importWorkerUrl() && candidate !== assetUrl(REGIONS_SCRIPT) && candidate !== clvWorkerUrl()) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
+      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== assetUrl('ltc-kit-pinyin.js') && candidate !== importWorkerUrl() && candidate !== assetUrl(REGIONS_SCRIPT) && candidate !== clvWorkerUrl() && candidate !== assetUrl('ltc-kit-charts.js')) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
       return candidate;
     },
   });

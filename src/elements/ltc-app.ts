@@ -339,6 +339,8 @@ export class LtcApp extends LitElement {
   private automation = false;
   /** The form designer (`<ltc-designer>`, loaded with the designer) of the selected table; a plain field like `automation`. */
   private forms = false;
+  /** The Dashboards screen (`<ltc-dashboard>`, loaded with the designer); plain like `automation`. */
+  private dashboards = false;
   @state() private accessor error = '';
   @state() private accessor progress: { done: number; total: number } | undefined;
   @state() private accessor toast = '';
@@ -632,7 +634,7 @@ export class LtcApp extends LitElement {
     if (!this.app?.tables.some((table) => table.id === tableId && !table.system)) return;
     event.preventDefault();
     this.selectedTableId = tableId;
-    this.automation = false;
+    this.automation = this.forms = this.dashboards = false;
     this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector('ltc-table')?.openRecord(recordId);
@@ -896,15 +898,16 @@ export class LtcApp extends LitElement {
           (table) => html`<li>
             <button
               data-table=${table.id}
-              aria-current=${table.id === this.selectedTableId && !this.automation && !this.forms ? 'page' : 'false'}
-              @click=${() => ((this.selectedTableId = table.id), (this.automation = false), (this.forms = false), this.requestUpdate())}
+              aria-current=${table.id === this.selectedTableId && !this.automation && !this.forms && !this.dashboards ? 'page' : 'false'}
+              @click=${() => ((this.selectedTableId = table.id), (this.automation = this.forms = this.dashboards = false), this.requestUpdate())}
             >
               ${labelOf(table, this.locale)}
             </button>
           </li>`,
         )}
-        <li><button class="forms" aria-current=${String(this.forms && !this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.forms = loaded), (this.automation = false), this.requestUpdate()))}>${t(this.locale, 'app.forms')}</button></li>
-        <li><button class="automation" aria-current=${String(this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.automation = loaded), this.requestUpdate()))}>${t(this.locale, 'app.automation')}</button></li>
+        <li><button class="forms" aria-current=${String(this.forms)} @click=${() => void this.loadViewTools().then((loaded) => ((this.forms = loaded), (this.automation = this.dashboards = false), this.requestUpdate()))}>${t(this.locale, 'app.forms')}</button></li>
+        <li><button class="dashboards" aria-current=${String(this.dashboards)} @click=${() => void this.loadViewTools().then((loaded) => ((this.dashboards = loaded), (this.automation = this.forms = false), this.requestUpdate()))}>${t(this.locale, 'app.dashboards')}</button></li>
+        <li><button class="automation" aria-current=${String(this.automation)} @click=${() => void this.loadViewTools().then((loaded) => ((this.automation = loaded), (this.forms = this.dashboards = false), this.requestUpdate()))}>${t(this.locale, 'app.automation')}</button></li>
       </ul>
     </nav>`;
   }
@@ -947,8 +950,10 @@ export class LtcApp extends LitElement {
           : html`<div class="shell">
               ${this.renderNav(app)}
               <main part="main" @ltc-view-change=${this.onViewChange} @ltc-view-select=${this.onViewSelect} @ltc-record-open=${this.onRecordOpen}>
-                ${this.forms && !this.automation
+                ${this.forms
                   ? html`<ltc-designer table-id=${this.selectedTableId}></ltc-designer>`
+                  : this.dashboards
+                  ? html`<ltc-dashboard></ltc-dashboard>`
                   : this.automation
                   ? html`<ltc-rule-editor webhook-origins=${this.webhookOrigins}></ltc-rule-editor>`
                   : this.selectedTableId

@@ -142,6 +142,8 @@ const zh = {
   'app.automation': '自动化',
   // The workspace's form designer (<ltc-designer>, loaded with the designer).
   'app.forms': '表单设计',
+  // The workspace's dashboards screen (<ltc-dashboard>, loaded with the designer).
+  'app.dashboards': '仪表盘',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -275,6 +277,8 @@ const en: Record<MessageKey, string> = {
   'app.automation': 'Automation',
   // The workspace's form designer (<ltc-designer>, loaded with the designer).
   'app.forms': 'Forms',
+  // The workspace's dashboards screen (<ltc-dashboard>, loaded with the designer).
+  'app.dashboards': 'Dashboards',
 };
 
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -9,6 +9,7 @@ import type { Locale } from './types.js';
 import { fillIssueTemplate, issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
 import { RULE_MESSAGES } from '../rules/messages.js';
 import { isFormIssueCode, type FormIssueCode } from '../forms/messages.js';
+import { DASHBOARD_MESSAGES, type DashboardIssueCode } from '../dashboards/messages.js';
 
 const STRUCTURE_MESSAGES = {
   // Problems of automation rules (AppDef.rules), found by checkRule in src/core/rules.
@@ -183,19 +184,20 @@ const STRUCTURE_MESSAGES = {
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 
-/** The structural issue codes. */
 /**
- * The structural issue codes. Form-definition codes (src/core/forms/messages.ts) are among them
- * but keep their texts beside their validator, which the script-tag bundle does not carry.
+ * The structural issue codes. Form-definition codes (src/core/forms/messages.ts) and dashboard
+ * codes (src/core/dashboards/messages.ts) are among them but keep their texts beside their
+ * validators, which the script-tag bundle does not carry: a spread at module level is kept by
+ * the bundler.
  */
-export type StructureIssueCode = keyof typeof STRUCTURE_MESSAGES | FormIssueCode;
+export type StructureIssueCode = keyof typeof STRUCTURE_MESSAGES | FormIssueCode | DashboardIssueCode;
 
 const own = (code: string): code is keyof typeof STRUCTURE_MESSAGES => Object.prototype.hasOwnProperty.call(STRUCTURE_MESSAGES, code);
 
 /** The text of any schema issue in the given locale (unknown codes fall back to the code). */
 export function schemaIssueMessage(code: IssueCode, params: IssueParams = {}, locale: Locale = 'en'): string {
   if (!own(code)) return issueMessage(code, params, locale);
-  const entry: Record<Locale, string> = STRUCTURE_MESSAGES[code];
+  const entry: Record<Locale, string> = code in DASHBOARD_MESSAGES ? DASHBOARD_MESSAGES[code as DashboardIssueCode] : STRUCTURE_MESSAGES[code as keyof typeof STRUCTURE_MESSAGES];
   return fillIssueTemplate(entry[locale] ?? entry.en, params, locale);
 }
 

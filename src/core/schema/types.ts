@@ -9,6 +9,7 @@
 import type { RuleDef } from '../rules/model.js';
 import type { FormDef } from '../forms/model.js';
 import type { ClvFitDef } from '../lifecycle/fit-summary.js';
+import type { DashboardDef } from '../dashboards/model.js';
 
 /** A locale code the UI ships with. */
 export type Locale = 'zh-CN' | 'en';
@@ -286,6 +287,8 @@ export interface AppDef {
   tables: TableDef[];
   /** Automation rules (docs/rules.md). */
   rules?: RuleDef[];
+  /** Dashboards of charts and numbers over the app's records (docs/dashboards.md). */
+  dashboards?: DashboardDef[];
   /**
    * The app's IANA time zone (`Asia/Shanghai`): lifecycle stages count calendar days and time
    * rules fire there. Default: the browser's.
@@ -340,6 +343,8 @@ export interface TemplateDef {
   sampleData?: Record<string, SampleRecord[]>;
   /** Automation rules the app starts with (docs/rules.md). */
   rules?: RuleDef[];
+  /** Dashboards the app starts with (docs/dashboards.md). */
+  dashboards?: DashboardDef[];
   /** The time zone the app starts with (IANA name; `AppDef.timeZone`). */
   timeZone?: string;
 }

@@ -37,6 +37,8 @@ import { checkRule, type RuleDef } from '../rules/model.js';
 import { checkForms } from '../forms/validate.js';
 import { formIssueMessage, isFormIssueCode } from '../forms/messages.js';
 import type { FormDef } from '../forms/model.js';
+import { checkDashboards } from '../dashboards/validate.js';
+import type { DashboardDef } from '../dashboards/model.js';
 import type { Logic } from '../logic/index.js';
 import { VIEW_COLUMN_WIDTH, VIEW_DATE_PERIODS, VIEW_MAX_FROZEN, isDateField, isGroupableField, isSortableField, isSummableField } from './view-fields.js';
 import type {
@@ -1323,9 +1325,23 @@ function checkRules(ck: Checker, raw: unknown, path: string, tables: readonly Ta
 }
 
 // ---------------------------------------------------------------------------------------
+// Dashboards (docs/dashboards.md): checked by src/core/dashboards against the app's tables.
+
+/** The dashboards of an app or template, or undefined when any has a problem (each reported with its path). */
+function checkDashboardList(ck: Checker, raw: unknown, path: string, tables: readonly TableDef[]): DashboardDef[] | undefined {
+  const before = ck.errors.length;
+  const dashboards = ck.guard(() => {
+    for (const issue of checkDashboards(raw, tables)) ck.error(`${path}${issue.path.slice('dashboards'.length)}`, issue.code, issue.params);
+    // Plain JSON data, so a copy through JSON keeps exactly what was checked.
+    return JSON.parse(JSON.stringify(raw)) as DashboardDef[];
+  });
+  return ck.errors.length === before ? dashboards : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
 // Documents
 
-const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'sampleData', 'version', 'createdAt', 'updatedAt', 'tables', 'rules', 'timeZone', 'clvFits']);
+const APP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'templateId', 'sampleData', 'version', 'createdAt', 'updatedAt', 'tables', 'rules', 'dashboards', 'timeZone', 'clvFits']);
 const TEMPLATE_KEYS: ReadonlySet<string> = new Set([
   'format',
   'formatVersion',
@@ -1337,6 +1353,7 @@ const TEMPLATE_KEYS: ReadonlySet<string> = new Set([
   'tables',
   'sampleData',
   'rules',
+  'dashboards',
   'timeZone',
 ]);
 const EXPORT_KEYS: ReadonlySet<string> = new Set(['format', 'formatVersion', 'exportedAt', 'app', 'records']);
@@ -1405,6 +1422,10 @@ function checkAppDetailed(ck: Checker, raw: unknown, path: string): CheckedApp |
     const rules = checkRules(ck, reader.get('rules'), at(path, 'rules'), def.tables);
     if (rules) def.rules = rules;
   }
+  if (reader.has('dashboards') && tables) {
+    const dashboards = checkDashboardList(ck, reader.get('dashboards'), at(path, 'dashboards'), def.tables);
+    if (dashboards) def.dashboards = dashboards;
+  }
   if (reader.has('timeZone')) {
     const v = reader.get('timeZone');
     if (isTimeZone(v)) def.timeZone = v;
@@ -1458,6 +1479,10 @@ function checkTemplate(ck: Checker, raw: unknown): TemplateDef | undefined {
   if (reader.has('rules') && tables) {
     const rules = checkRules(ck, reader.get('rules'), 'rules', template.tables);
     if (rules) template.rules = rules;
+  }
+  if (reader.has('dashboards') && tables) {
+    const dashboards = checkDashboardList(ck, reader.get('dashboards'), 'dashboards', template.tables);
+    if (dashboards) template.dashboards = dashboards;
   }
   if (reader.has('timeZone')) {
     const v = reader.get('timeZone');

@@ -86,6 +86,7 @@ export function cloneTemplate(template: TemplateDef, options: CloneTemplateOptio
   if (options.name === undefined && template.labels) app.labels = { ...template.labels };
   if (template.description !== undefined) app.description = template.description;
   if (template.rules?.length) app.rules = structuredClone(template.rules);
+  if (template.dashboards?.length) app.dashboards = structuredClone(template.dashboards);
   if (template.timeZone !== undefined) app.timeZone = template.timeZone;
 
   const sampleData = options.sampleData === false ? {} : (template.sampleData ?? {});
