@@ -186,6 +186,11 @@ const DESIGNER_OWN = new Set([
   'src/runtime/rules/edits.ts',
   'src/core/rules/library.ts',
   'src/i18n/rules-ui.ts',
+  // Published forms: publishing, checking submissions and the workspace's inbox (docs/forms.md "Publishing").
+  'src/core/forms/publish.ts',
+  'src/core/forms/submission.ts',
+  'src/forms/inbox.ts',
+  'src/i18n/publish-ui.ts',
 ]);
 
 const root = process.cwd();

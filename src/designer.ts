@@ -83,3 +83,8 @@ export { watchDays } from './runtime/day-watch.js';
 export { registerStageFieldType } from './core/lifecycle/stage-field.js';
 // The field editor and validation see the complete stage type (its options schema) once the designer is here.
 registerStageFieldType();
+// Published forms (docs/forms.md "Publishing"): the workspace's inbox, started by <ltc-app inbox="…">,
+// and publishing a form as a file with the snippet to paste.
+export { startInbox, pullInbox } from './forms/inbox.js';
+export { publishForm, formSnippet, validateFormFile, defaultFormDef } from './core/forms/publish.js';
+export { validateSubmission, submissionRecords } from './core/forms/submission.js';
