@@ -8,10 +8,13 @@ import type { JsonSyntaxReason } from './json-syntax.js';
 import type { Locale } from './types.js';
 import { fillIssueTemplate, issueMessage, isIssueCode, type IssueCode, type IssueParams } from './messages.js';
 import { RULE_MESSAGES } from '../rules/messages.js';
+import { FORM_MESSAGES } from '../forms/messages.js';
 
 const STRUCTURE_MESSAGES = {
   // Problems of automation rules (AppDef.rules), found by checkRule in src/core/rules.
   ...RULE_MESSAGES,
+  // Problems of form definitions (TableDef.forms), found by src/core/forms/validate.ts.
+  ...FORM_MESSAGES,
   // Lifecycle stage fields and the app's time zone (src/core/fields/types/stage.ts).
   'schema.stageSource': {
     en: '"{field}" is not an inverse relation field of table "{table}" (such as a customer’s orders), so a stage cannot count its records.',

@@ -32,6 +32,8 @@ import { isValidId } from '../ids.js';
 import { isBlank, isIsoDate, isIsoDateTime } from '../fields/values.js';
 import { logicToCondition } from '../conditions/model.js';
 import { checkRule, type RuleDef } from '../rules/model.js';
+import { checkForms } from '../forms/validate.js';
+import type { FormDef } from '../forms/model.js';
 import type { Logic } from '../logic/index.js';
 import { VIEW_COLUMN_WIDTH, VIEW_DATE_PERIODS, VIEW_MAX_FROZEN, isDateField, isGroupableField, isSortableField, isSummableField } from './view-fields.js';
 import type {
@@ -481,6 +483,8 @@ interface TableEntry {
   byId: Map<string, FieldEntry>;
   /** False when some field could not be read; unknown-field reports are then suppressed. */
   complete: boolean;
+  /** The table's `forms`, copied as JSON; checked with the other tables' (`checkTableForms`). */
+  forms?: unknown;
 }
 
 const CHOICE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'color']);
@@ -507,8 +511,8 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
   'defaultValue',
   'placeholder',
 ]);
-const FIELD_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'type', 'labels', 'description', 'required', 'unique', 'options']);
-const TABLE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'primaryFieldId', 'fields', 'views', 'system']);
+const FIELD_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'type', 'labels', 'description', 'required', 'unique', 'options', 'archived']);
+const TABLE_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'labels', 'description', 'primaryFieldId', 'fields', 'views', 'forms', 'system']);
 
 function checkChoices(ck: Checker, raw: unknown, path: string): ChoiceDef[] | undefined {
   if (!Array.isArray(raw)) {
@@ -704,6 +708,10 @@ function checkField(ck: Checker, raw: unknown, path: string): FieldEntry | undef
     const v = checkBoolean(ck, reader.get('unique'), at(path, 'unique'));
     if (v !== undefined) def.unique = v;
   }
+  if (reader.has('archived')) {
+    const v = checkBoolean(ck, reader.get('archived'), at(path, 'archived'));
+    if (v !== undefined) def.archived = v;
+  }
   if (options !== undefined) def.options = options;
   return { def: finish(reader, def), path };
 }
@@ -768,7 +776,8 @@ function checkTable(ck: Checker, raw: unknown, path: string): TableEntry | undef
     if (system === 'rule-runs') def.system = system;
     else ck.error(at(path, 'system'), 'schema.constant', { expected: '"rule-runs"', actual: typeof system === 'string' ? JSON.stringify(clip(system)) : kindOf(system) });
   }
-  return { def: finish(reader, def), path, fields, byId, complete };
+  const forms = reader.has('forms') ? copyJson(ck, reader.get('forms'), at(path, 'forms'), 0) : undefined;
+  return { def: finish(reader, def), path, fields, byId, complete, ...(forms !== undefined ? { forms } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1006,7 +1015,25 @@ function checkTables(ck: Checker, raw: unknown, path: string): CheckedTables | u
     }
   }
   for (const table of tables.values()) checkStageFields(ck, table, tables, complete);
+  checkTableForms(ck, tables);
   return { tables, complete };
+}
+
+/**
+ * The tables' forms (docs/forms.md, src/core/forms/validate.ts): checked once every table is
+ * read, since form ids are unique within the app. A table whose fields could not all be read
+ * is not checked (its forms would name fields that only look missing).
+ */
+function checkTableForms(ck: Checker, tables: ReadonlyMap<string, TableEntry>): void {
+  const entries = [...tables.values()].filter((entry) => entry.forms !== undefined && entry.complete);
+  const before = ck.errors.length;
+  for (const issue of checkForms(entries.map((entry) => ({ table: entry.def, forms: entry.forms, path: at(entry.path, 'forms') })))) {
+    if (issue.warning) ck.warn(issue.path, issue.code, issue.params);
+    else ck.error(issue.path, issue.code, issue.params);
+  }
+  if (ck.errors.length !== before) return;
+  // Checked: the copies are exactly FormDef shapes (the one cast of this check).
+  for (const entry of entries) entry.def.forms = entry.forms as FormDef[];
 }
 
 /**
