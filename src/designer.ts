@@ -86,5 +86,5 @@ registerStageFieldType();
 // Published forms (docs/forms.md "Publishing"): the workspace's inbox, started by <ltc-app inbox="…">,
 // and publishing a form as a file with the snippet to paste.
 export { startInbox, pullInbox } from './forms/inbox.js';
-export { publishForm, formSnippet, validateFormFile, defaultFormDef } from './core/forms/publish.js';
+export { publishForm, formSnippet, validateFormFile } from './core/forms/publish.js';
 export { validateSubmission, submissionRecords } from './core/forms/submission.js';

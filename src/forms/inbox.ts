@@ -11,7 +11,8 @@
  */
 import type { AppDef, Locale, ValidationIssue } from '../core/schema/types.js';
 import type { FormFile } from '../core/forms/model.js';
-import { defaultFormDef, publishForm } from '../core/forms/publish.js';
+import { defaultForm } from '../core/forms/index.js';
+import { publishForm } from '../core/forms/publish.js';
 import { submissionRecords, submissionRecordId, validateSubmission } from '../core/forms/submission.js';
 import type { Store } from '../store/types.js';
 import { tp } from '../i18n/publish-ui.js';
@@ -41,7 +42,7 @@ export interface InboxPull {
 function formFileFor(app: AppDef, tableId: string, formId: string): FormFile | undefined {
   const table = app.tables.find((t) => t.id === tableId && !t.system);
   if (!table) return undefined;
-  const withForm = table.forms?.some((f) => f.id === formId) ? app : { ...app, tables: app.tables.map((t) => (t === table ? { ...t, forms: [...(t.forms ?? []), defaultFormDef(t, formId)] } : t)) };
+  const withForm = table.forms?.some((f) => f.id === formId) ? app : { ...app, tables: app.tables.map((t) => (t === table ? { ...t, forms: [...(t.forms ?? []), { ...defaultForm(t), id: formId }] } : t)) };
   return publishForm(withForm, tableId, formId).file;
 }
 

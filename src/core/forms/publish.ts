@@ -11,9 +11,10 @@
  * Framework-free: used by the designer (publish), the form runtime (`validateFormFile`), the
  * inbox and the demo server (through `validateSubmission`, ./submission.ts).
  */
-import type { AppDef, FieldDef, TableDef, ValidationIssue, ValidationResult } from '../schema/types.js';
+import type { AppDef, FieldDef, ValidationIssue, ValidationResult } from '../schema/types.js';
 import { fieldTypeOf, isKnownFieldType, linksRecords } from '../fields/index.js';
-import type { FormDef, FormFieldItem, FormFile, FormItem } from './model.js';
+import type { FormFile, FormItem } from './model.js';
+import { isSubtableField } from './index.js';
 
 /** Largest form file `validateFormFile` accepts, in fields (the form's and its sub-tables'). */
 export const MAX_FORM_FILE_FIELDS = 500;
@@ -26,9 +27,9 @@ export interface PublishIssue {
   message: string;
 }
 
-/** Whether a field is a sub-table of line items (its rows are child records of `options.table`). */
+/** Whether a field is a sub-table of line items whose rows are child records of `options.table`. */
 export function isSubTable(field: FieldDef): boolean {
-  return field.type === 'subtable' && typeof field.options?.table === 'string';
+  return isSubtableField(field) && typeof field.options?.table === 'string';
 }
 
 /**
@@ -51,17 +52,6 @@ const REASONS: Record<PublishIssue['code'], string> = {
   'publish.relation': 'links to records a visitor cannot see',
   'publish.unknownType': 'has a field type the form runtime does not know',
 };
-
-/**
- * The form a table without forms gets: one item per fillable field, in table order. The
- * inbox checks a submission against it when the app has no form of the submission's id.
- */
-export function defaultFormDef(table: TableDef, id = 'default'): FormDef {
-  const items: FormFieldItem[] = table.fields
-    .filter((field) => unfillableReason(field) === undefined)
-    .map((field) => ({ id: `item_${field.id}`, kind: 'field', fieldId: field.id }));
-  return { id, name: table.name, ...(table.labels ? { labels: table.labels } : {}), items };
-}
 
 /** The fillable fields of a sub-table's child table: its `columns`, or all but the link back. */
 function childFieldsOf(app: AppDef, field: FieldDef): FieldDef[] {

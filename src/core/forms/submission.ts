@@ -8,8 +8,8 @@
  */
 import type { CellValue, FieldDef, RecordValues, ValidationIssue, ValidationResult } from '../schema/types.js';
 import { fieldTypeOf } from '../fields/index.js';
-import { applyLogic, truthy } from '../logic/index.js';
-import type { FormFieldItem, FormFile, FormItem, FormSubmission, SubmissionValues, SubRowValues } from './model.js';
+import type { FormFile, FormSubmission, SubmissionValues, SubRowValues } from './model.js';
+import { fieldItems, visibleFieldIds } from './index.js';
 import { isSubTable } from './publish.js';
 
 /** At most this many values in one submission. */
@@ -25,22 +25,6 @@ const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** The record id a submission is stored under (`sub_<submissionId>`). */
 export function submissionRecordId(submissionId: string): string {
   return `sub_${submissionId}`;
-}
-
-/** The form's field items, rows flattened, in form order. */
-export function fieldItemsOf(items: readonly FormItem[]): FormFieldItem[] {
-  return items.flatMap((item) => (item.kind === 'field' ? [item] : item.kind === 'row' ? item.items.filter((i): i is FormFieldItem => i.kind === 'field') : []));
-}
-
-/** Whether an item is shown for these values (a hidden item is neither checked nor required). */
-export function isItemVisible(item: { visibleWhen?: unknown }, values: Record<string, unknown>): boolean {
-  if (item.visibleWhen === undefined || item.visibleWhen === null) return true;
-  try {
-    return truthy(applyLogic(item.visibleWhen, values));
-  } catch {
-    // A condition the evaluator cannot run shows the item: hiding it would drop a value.
-    return true;
-  }
 }
 
 function byteLength(text: string): number {
@@ -156,7 +140,7 @@ export function validateSubmission(json: unknown, file: FormFile): ValidationRes
   }
   const keys = Object.keys(raw);
   if (keys.length > MAX_SUBMISSION_FIELDS) return fail('values', `has ${keys.length} values; at most ${MAX_SUBMISSION_FIELDS}`, 'submission.tooLarge');
-  const items = new Map(fieldItemsOf(file.form.items).map((item) => [item.fieldId, item]));
+  const items = new Map(fieldItems(file.form).map((item) => [item.fieldId, item]));
   const fields = new Map(file.fields.map((f) => [f.id, f]));
   const values: SubmissionValues = {};
   for (const key of keys) {
@@ -170,9 +154,9 @@ export function validateSubmission(json: unknown, file: FormFile): ValidationRes
     const stored = isSubTable(field) ? checkRows(value, field, file.childFields?.[key] ?? [], path, errors) : checkValue(value, field, path, errors);
     if (stored !== undefined) values[key] = stored;
   }
+  const visible = visibleFieldIds(file.form, values);
   for (const [fieldId, item] of items) {
-    const visible = isItemVisible(item, values) && isItemVisible(rowOf(file.form.items, item) ?? {}, values);
-    if (!visible) {
+    if (!visible.has(fieldId)) {
       delete values[fieldId];
       continue;
     }
@@ -195,11 +179,6 @@ export function validateSubmission(json: unknown, file: FormFile): ValidationRes
     ...(meta ? { meta } : {}),
   };
   return { ok: true, value: submission };
-}
-
-/** The row item holding a field item, if any (its condition hides the whole row). */
-function rowOf(items: readonly FormItem[], target: FormFieldItem): FormItem | undefined {
-  return items.find((item) => item.kind === 'row' && item.items.includes(target));
 }
 
 /** One record a submission becomes. */
