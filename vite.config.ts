@@ -69,7 +69,9 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/formula/ast.ts': 'formulaAst',
   'src/core/formula/functions.ts': 'formulaFunctions',
   'src/core/formula/scope.ts': 'formulaScope',
-  'src/core/formula/parser.ts': 'formulaParser',
+  'src/core/formula/errors.ts': 'formulaErrors',
+  'src/core/formula/messages.ts': 'formulaMessages',
+  'src/core/formula/values.ts': 'formulaValues',
   'src/core/ids.ts': 'ids',
   'src/core/fields/index.ts': 'fields',
   'src/core/fields/define.ts': 'fieldsDefine',
@@ -79,6 +81,7 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/store/types.ts': 'storeTypes',
   'src/runtime/derived.ts': 'derived',
   'src/runtime/assets.ts': 'assets',
+  'src/runtime/formula-compiler.ts': 'formulaCompiler',
   'src/i18n/index.ts': 'i18n',
   'widgets/registry.ts': 'widgetRegistry',
   'widgets/formula.ts': 'widgetFormula',
@@ -89,7 +92,6 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/conditions/match.ts': 'conditionsMatch',
   'src/core/conditions/ops.ts': 'conditionsOps',
   'src/core/logic/index.ts': 'logic',
-  'src/core/formula/tokenizer.ts': 'formulaTokenizer',
   // import helper: the dialog starts the import worker through the page's policy
   'src/elements/load-designer.ts': 'loadDesigner',
   // the table's copy, paste, bulk edit and CSV export (src/elements/grid/table-actions.ts)
@@ -106,6 +108,13 @@ const DESIGNER_HOST: Record<string, string> = {
 /** Files that make up the designer script itself; everything else comes from the host. */
 const DESIGNER_OWN = new Set([
   'src/designer.ts',
+  // The formula compiler: stored formulas compile once per open, after the first paint
+  // (src/runtime/formula-compiler.ts); the main bundle only evaluates them.
+  'src/core/formula/compiler.ts',
+  'src/core/formula/graph.ts',
+  'src/core/formula/stored.ts',
+  'src/core/formula/parser.ts',
+  'src/core/formula/tokenizer.ts',
   'src/elements/ltc-field-editor.ts',
   'src/elements/ltc-formula-editor.ts',
   'src/elements/function-docs.ts',

@@ -14,13 +14,15 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, scopeForTable, withCompiledFormulas } from './core/formula/index.js';
-import { fieldReference as formulaAst_fieldReference } from './core/formula/ast.js';
-import { FUNCTIONS as formulaFunctions_FUNCTIONS, evaluationContext } from './core/formula/functions.js';
-import { findByName, resolveReference, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
-import { parseFormula } from './core/formula/parser.js';
+import { FUNCTIONS, FormulaError, evaluateFormula, fieldReference, isError, isToMany, scopeForTable } from './core/formula/index.js';
+import { BINARY_PRECEDENCE, fieldReference as formulaAst_fieldReference } from './core/formula/ast.js';
+import { FUNCTIONS as formulaFunctions_FUNCTIONS, FUNCTIONS_BY_NAME, OP_PREFIX, numericResult, evaluationContext } from './core/formula/functions.js';
+import { FormulaError as formulaErrors_FormulaError, bothLocales, formulaError } from './core/formula/errors.js';
+import { TYPE_NAMES } from './core/formula/messages.js';
+import { parseDateText } from './core/formula/values.js';
+import { findByName, isToMany as formulaScope_isToMany, resolveReference, scopeForTable as formulaScope_scopeForTable } from './core/formula/scope.js';
 import { createId, isValidId } from './core/ids.js';
-import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf } from './core/fields/index.js';
+import { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf } from './core/fields/index.js';
 import { sizeIssue } from './core/fields/define.js';
 import { isBlank, isIsoDate as fieldValues_isIsoDate, isIsoDateTime, toHalfWidth } from './core/fields/values.js';
 import { fillIssueTemplate, isIssueCode, issueMessage } from './core/schema/messages.js';
@@ -28,6 +30,7 @@ import { buildExport } from './core/schema/build-export.js';
 import { StaleWriteError, StoreError } from './store/types.js';
 import { DerivedValues, idsOf, isDerivedField } from './runtime/derived.js';
 import { assetUrl } from './runtime/assets.js';
+import { provideFormulaCompiler } from './runtime/formula-compiler.js';
 import { errorMessage, formatNumber, labelOf, t } from './i18n/index.js';
 import { getWidget, listWidgets, widgetFor } from '../widgets/registry.js';
 import { formatFormulaResult, formulaErrorCode } from '../widgets/formula.js';
@@ -37,7 +40,6 @@ import { StoreController } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
 import { addOperation, applyLogic, truthy } from './core/logic/index.js';
-import { tokenize } from './core/formula/tokenizer.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
 import { deleteRecords } from './runtime/record-deletes.js';
@@ -53,13 +55,15 @@ export const designerHost: Record<string, object> = {
   litLive: { live },
   litRepeat: { repeat },
   litContext: { consume },
-  formula: { FUNCTIONS, FormulaError, buildFormulaGraph, checkFormulaField, compileFormula, evaluateFormula, fieldReference, isError, isToMany, scopeForTable, withCompiledFormulas },
-  formulaAst: { fieldReference: formulaAst_fieldReference },
-  formulaFunctions: { FUNCTIONS: formulaFunctions_FUNCTIONS, evaluationContext },
-  formulaScope: { findByName, resolveReference, scopeForTable: formulaScope_scopeForTable },
-  formulaParser: { parseFormula },
+  formula: { FUNCTIONS, FormulaError, evaluateFormula, fieldReference, isError, isToMany, scopeForTable },
+  formulaAst: { BINARY_PRECEDENCE, fieldReference: formulaAst_fieldReference },
+  formulaFunctions: { FUNCTIONS: formulaFunctions_FUNCTIONS, FUNCTIONS_BY_NAME, OP_PREFIX, numericResult, evaluationContext },
+  formulaErrors: { FormulaError: formulaErrors_FormulaError, bothLocales, formulaError },
+  formulaMessages: { TYPE_NAMES },
+  formulaValues: { parseDateText },
+  formulaScope: { findByName, isToMany: formulaScope_isToMany, resolveReference, scopeForTable: formulaScope_scopeForTable },
   ids: { createId, isValidId },
-  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarOf },
+  fields: { BUILTIN_FIELD_TYPE_DEFS, fieldChoices, fieldTypeOf, hasChoices, hasFormula, isComputedType, isInverseLink, isIsoDate, isKnownFieldType, linkedTable, linksRecords, registerFieldType, scalarInfoOf, scalarOf },
   fieldsDefine: { sizeIssue },
   fieldValues: { isBlank, isIsoDate: fieldValues_isIsoDate, isIsoDateTime, toHalfWidth },
   schemaMessages: { fillIssueTemplate, isIssueCode, issueMessage },
@@ -67,6 +71,7 @@ export const designerHost: Record<string, object> = {
   storeTypes: { StaleWriteError, StoreError },
   derived: { DerivedValues, idsOf, isDerivedField },
   assets: { assetUrl },
+  formulaCompiler: { provideFormulaCompiler },
   i18n: { errorMessage, formatNumber, labelOf, t },
   widgetRegistry: { getWidget, listWidgets, widgetFor },
   widgetFormula: { formatFormulaResult, formulaErrorCode },
@@ -76,7 +81,6 @@ export const designerHost: Record<string, object> = {
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
   logic: { addOperation, applyLogic, truthy },
-  formulaTokenizer: { tokenize },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
   recordDeletes: { deleteRecords },

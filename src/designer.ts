@@ -41,6 +41,16 @@ if (!customElements.get('ltc-table-filter')) customElements.define('ltc-table-fi
 
 export { LtcFormulaEditor, LtcFieldEditor, LtcConditionBuilder, LtcViewSettings, LtcViewBar, LtcRecordDrawer, LtcImportDialog, LtcBulkEdit, LtcFieldDialog, LtcBulkDelete, LtcTableFilter };
 
+// The formula compiler travels with the designer script; the workspace compiles stored
+// formulas with it once it is loaded (src/runtime/formula-compiler.ts).
+import { buildFormulaGraph } from './core/formula/graph.js';
+import { withCompiledFormulas } from './core/formula/stored.js';
+import { provideFormulaCompiler } from './runtime/formula-compiler.js';
+provideFormulaCompiler({ buildFormulaGraph, withCompiledFormulas });
+export { compileFormula } from './core/formula/compiler.js';
+export { buildFormulaGraph, checkFormulaField } from './core/formula/graph.js';
+export { withCompiledFormulas } from './core/formula/stored.js';
+
 // The validators travel with the designer script (see src/validation.ts).
 export * from './validation.js';
 

@@ -27,7 +27,7 @@ export type { Store, ChangeEvent, Mutation, RecordQuery } from './store/index.js
 export { getDefaultStore } from './runtime/default-store.js';
 // From their modules rather than src/core/index.ts, which also loads json-logic-js (the
 // evaluator of record, for `ltc-kit/core` users): this bundle runs only its own evaluator.
-export { compileFormula, evaluateFormula, FormulaError, CellError } from './core/formula/index.js';
+export { evaluateFormula, FormulaError, CellError } from './core/formula/index.js';
 export { applyLogic, compileLogic, addOperation } from './core/logic/index.js';
 export { cloneTemplate, buildExport } from './core/templates/index.js';
 export type * from './core/schema/types.js';

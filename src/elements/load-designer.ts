@@ -10,6 +10,7 @@
  */
 import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
 import type { ValidationModule } from '../validation.js';
+import { setFormulaCompilerLoader } from '../runtime/formula-compiler.js';
 
 /** What the designer script provides beyond its elements (see src/designer.ts). */
 export type DesignerModule = typeof import('../designer.js');
@@ -107,3 +108,6 @@ function loadScript(): Promise<void> {
     document.head.append(script);
   });
 }
+
+// Stored formulas compile with the compiler the designer script brings.
+setFormulaCompilerLoader(loadDesigner);

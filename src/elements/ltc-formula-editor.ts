@@ -32,14 +32,15 @@ import { consume } from '@lit/context';
 import {
   FUNCTIONS,
   FormulaError,
-  checkFormulaField,
-  compileFormula,
   evaluateFormula,
   fieldReference,
   isError,
   type CompiledFormula,
   type FunctionDef,
 } from '../core/formula/index.js';
+// The compiler is the designer script's own (src/runtime/formula-compiler.ts).
+import { compileFormula } from '../core/formula/compiler.js';
+import { checkFormulaField } from '../core/formula/graph.js';
 import {
   applyCompletion,
   completeFormula,

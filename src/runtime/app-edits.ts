@@ -19,7 +19,9 @@
  *
  * Also the evaluation object a formula preview needs for one stored record.
  */
-import { buildFormulaGraph, checkFormulaField, withCompiledFormulas, FormulaError } from '../core/formula/index.js';
+import { FormulaError } from '../core/formula/index.js';
+import { buildFormulaGraph, checkFormulaField } from '../core/formula/graph.js';
+import { withCompiledFormulas } from '../core/formula/stored.js';
 import { renameFieldInApp } from '../core/formula/rewrite.js';
 import type { CompiledFormula, FieldRename, FormulaErrorCode, FormulaReference } from '../core/formula/index.js';
 import { createId, isValidId } from '../core/ids.js';

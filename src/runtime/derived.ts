@@ -13,7 +13,8 @@
  * Listeners hear a `DerivedChange`: what kind of change, its origin and, for record
  * changes, the computed cells that changed, before → after.
  */
-import { fieldTypeOf, isInverseLink, linkedTable } from '../core/fields/index.js';
+import { fieldTypeOf, isComputedType, isInverseLink, linkedTable } from '../core/fields/index.js';
+import { formulaCompiler, loadFormulaCompiler } from './formula-compiler.js';
 import type { AppDef, CellValue, FieldDef, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
 import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
@@ -79,7 +80,7 @@ export class DerivedValues {
   load(): Promise<void> {
     if (!this.loading) {
       this.loading = (async () => {
-        await this.readTables();
+        await Promise.all([this.readTables(), this.loadCompiler()]);
         this.unsubscribe = this.store.subscribe((change) => this.onChange(change));
         if (await this.recomputeAll()) {
           this.ready = true;
@@ -112,6 +113,7 @@ export class DerivedValues {
     this.app = app;
     this.formulas.setApp(app);
     if (!this.ready) return;
+    await this.loadCompiler();
     for (const table of app.tables) if (!this.records.has(table.id)) this.records.set(table.id, new Map());
     if (await this.recomputeAll()) this.notify({ kind: 'app', cells: [] });
   }
@@ -128,12 +130,22 @@ export class DerivedValues {
     const generation = ++this.generation;
     this.queued = [];
     this.records.clear();
-    await this.readTables();
+    await Promise.all([this.readTables(), this.loadCompiler()]);
     if (generation !== this.generation) return;
     if (await this.recomputeAll()) {
       this.ready = true;
       this.notify({ kind: 'replace', cells: [] });
     }
+  }
+
+  /**
+   * Formulas compile with the compiler the designer script brings (src/runtime/formula-compiler.ts):
+   * load it, while the tables are read, when the app has a computed field and it is not loaded.
+   */
+  private async loadCompiler(): Promise<void> {
+    if (formulaCompiler() || !this.app.tables.some((table) => table.fields.some((field) => isComputedType(field.type)))) return;
+    await loadFormulaCompiler();
+    this.formulas.setApp(this.app);
   }
 
   /** Computed values of one record (formula and inverse relation fields), or undefined before load. */

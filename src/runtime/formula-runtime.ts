@@ -21,7 +21,8 @@
  * swaps them in at the end, so readers keep seeing the previous results until then.
  */
 import { isComputedType } from '../core/fields/index.js';
-import { buildFormulaGraph, formulaEvaluator, withNow, type FormulaGraph } from '../core/formula/index.js';
+import { formulaEvaluator, withNow, type FormulaGraph } from '../core/formula/index.js';
+import { formulaCompiler } from './formula-compiler.js';
 import type { FormulaImpact } from '../core/formula/index.js';
 import { CellError } from '../core/formula/index.js';
 import type { AppDef, FieldDef, Locale, RecordData, RecordValues, TableDef } from '../core/schema/types.js';
@@ -81,6 +82,17 @@ export interface BrokenFormulaValue {
   code: '#NAME?' | '#REF!';
   message: string;
 }
+
+/** The graph of an app whose formulas are not compiled yet: nothing to evaluate. */
+const NO_FORMULAS: FormulaGraph = {
+  nodes: new Map(),
+  issues: [],
+  order: [],
+  orderFor: () => [],
+  compiled: () => undefined,
+  dependentsOf: (tableId) => ({ tableId, via: null, fieldIds: [], next: [] }),
+  referencesTo: () => [],
+};
 
 export class FormulaRuntime {
   private graph: FormulaGraph;
@@ -381,8 +393,12 @@ export class FormulaRuntime {
     return (this.formulaFields.get(tableId)?.length ?? 0) > 0 || (this.viaFields.get(tableId)?.size ?? 0) > 0;
   }
 
+  /**
+   * Until the compiler is loaded (src/runtime/formula-compiler.ts) an app's formulas have no
+   * graph and compute nothing; DerivedValues loads it before the first full recompute.
+   */
   private analyse(app: AppDef): FormulaGraph {
-    const graph = buildFormulaGraph(app, { locale: this.options.locale });
+    const graph = formulaCompiler()?.buildFormulaGraph(app, { locale: this.options.locale }) ?? NO_FORMULAS;
     this.viaFields.clear();
     this.viaDefs.clear();
     this.formulaFields.clear();

@@ -9,7 +9,7 @@
  */
 import type { AppExport } from '../core/schema/types.js';
 import type { BulkOptions, Store } from '../store/types.js';
-import { withCompiledFormulas } from '../core/formula/index.js';
+import { loadFormulaCompiler } from './formula-compiler.js';
 
 /**
  * Replaces app `appId` with `data` (its definition under this id, and its records). Returns the
@@ -17,6 +17,7 @@ import { withCompiledFormulas } from '../core/formula/index.js';
  * (`store.quota`, `store.closed`, …) is thrown. Writes carry origin `import`.
  */
 export async function replaceApp(store: Store, appId: string, data: AppExport, options?: BulkOptions): Promise<number> {
+  const { withCompiledFormulas } = await loadFormulaCompiler();
   const app = withCompiledFormulas({ ...data.app, id: appId });
   return store.replaceApp(app, data.records, { ...options, origin: { kind: 'import' } });
 }

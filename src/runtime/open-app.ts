@@ -10,7 +10,7 @@
  * definition first); it may hold user data (an interrupted import), so it is kept as it is.
  */
 import { cloneTemplate } from '../core/templates/clone.js';
-import { withCompiledFormulas } from '../core/formula/index.js';
+import { loadFormulaCompiler } from './formula-compiler.js';
 import type { AppDef, TemplateDef } from '../core/schema/types.js';
 import type { Store } from '../store/types.js';
 
@@ -54,6 +54,7 @@ export async function ensureApp(store: Store, options: EnsureAppOptions): Promis
     const cloned = cloneTemplate(template, { appId: options.appId, sampleData: options.sampleData !== false });
     // Formulas are stored with their compiled JSON Logic and dependencies beside the source.
     const hasSamples = Object.values(cloned.records).some((rows) => rows.length > 0);
+    const { withCompiledFormulas } = await loadFormulaCompiler();
     const app = withCompiledFormulas(hasSamples ? { ...cloned.app, sampleData: true } : cloned.app);
     await store.replaceApp(app, cloned.records, { origin: { kind: 'template' }, onProgress: options.onProgress });
     const saved = await store.getApp(options.appId);

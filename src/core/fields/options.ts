@@ -66,6 +66,8 @@ export function checkOptionSpecs(type: FieldTypeDef, field: Pick<FieldDef, 'type
       default:
         break;
     }
+    const constraint = spec.check?.(value);
+    if (constraint) problems.push({ key: spec.key, code: 'schema.range', params: { constraint } });
   }
   return problems;
 }

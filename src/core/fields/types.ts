@@ -62,6 +62,8 @@ export interface OptionSpec {
   required?: boolean;
   panel?: boolean;
   help?: Required<LocalizedLabels>;
+  /** A further check of a present value: what the value must be (`schema.range`'s constraint), or null. */
+  check?: (value: unknown) => string | null;
 }
 
 export interface FieldTypeDef {

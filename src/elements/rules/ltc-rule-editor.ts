@@ -31,7 +31,8 @@ import { ACTION_TYPES, TRIGGER_TYPES, isTimeTrigger, type RuleAction, type RuleD
 import { dateRelativeOccurrence, nextRecurrence, shouldFire } from '../../core/rules/schedule.js';
 import type { RulePlan } from '../../core/rules/plan.js';
 import { RULE_PICKS, TEMPLATE_PICKS, suggestRuleTemplates, type RuleTemplatePick, type RuleTemplatePicks, type RuleTemplateSuggestion } from '../../core/rules/library.js';
-import { compileFormula, scopeForTable, FormulaError } from '../../core/formula/index.js';
+import { scopeForTable, FormulaError } from '../../core/formula/index.js';
+import { compileFormula } from '../../core/formula/compiler.js';
 import { fieldTypeOf } from '../../core/fields/index.js';
 import { isDerivedField, type DerivedValues } from '../../runtime/derived.js';
 import { RuleEngine } from '../../runtime/rules/engine.js';

@@ -29,7 +29,8 @@ import type { ChangeEvent, ChangeOrigin, Mutation, Store } from '../../store/typ
 import { StoreError } from '../../store/types.js';
 import { fieldTypeOf } from '../../core/fields/index.js';
 import { matchLogic } from '../../core/conditions/match.js';
-import { compileFormula, evaluateFormula, scopeForTable } from '../../core/formula/index.js';
+import { evaluateFormula, scopeForTable } from '../../core/formula/index.js';
+import { compileFormula } from '../../core/formula/compiler.js';
 import { localTimeZone } from '../../core/time/zoned.js';
 import { MAX_RULE_DEPTH, isTimeTrigger, type RuleAction, type RuleDef } from '../../core/rules/model.js';
 import { planRule, triggerMatches, type PlanContext, type RuleEffect, type RuleEvent, type RulePlan } from '../../core/rules/plan.js';
