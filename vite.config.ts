@@ -199,7 +199,7 @@ const DESIGNER_OWN = new Set([
   'src/core/forms/publish.ts',
   'src/core/forms/submission.ts',
   'src/forms/inbox.ts',
-  'src/i18n/publish-ui.ts',
+  'src/i18n/inbox-ui.ts',
   // The forms core of helper "forms" (h-forms), listed here so this branch builds; if h-forms
   // shares src/core/forms/index.ts from the host instead, keep that and drop these lines.
   'src/core/forms/index.ts',
@@ -262,6 +262,38 @@ const pinyinScript = defineConfig({
     emptyOutDir: false,
     sourcemap: true,
     lib: { entry: 'src/pinyin.ts', name: 'LtcKitPinyin', formats: ['iife'], fileName: () => 'ltc-kit-pinyin.js' },
+  },
+});
+
+/**
+ * The form runtime's strings (src/i18n/form-runtime.ts) in place of the workspace's
+ * (src/i18n/index.ts): the same API over only the messages a published form shows.
+ */
+function formRuntimeStrings(): Plugin {
+  return {
+    name: 'ltc-form-runtime-strings',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      return importer && moduleKey(id, importer) === 'src/i18n/index.ts' ? resolve(root, 'src/i18n/form-runtime.ts') : null;
+    },
+  };
+}
+
+/**
+ * `vite build --mode form`: the form runtime (src/form-runtime.ts, `<ltc-form src action>` for
+ * public pages) as its own classic script, `window.LtcForm`, with its own Lit; it shares
+ * nothing with the main bundle and carries neither the designer, the table nor the store.
+ */
+const formScript = defineConfig({
+  define: { __LTC_ASSET_BASE__: JSON.stringify('./'), __LTC_DESIGNER__: JSON.stringify('script') },
+  plugins: [esbuildTypeScript(), formRuntimeStrings()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    rolldownOptions: { checks: { emptyImportMeta: false } },
+    lib: { entry: 'src/form-runtime.ts', name: 'LtcForm', formats: ['iife'], fileName: () => 'ltc-form.js' },
   },
 });
 
@@ -329,5 +361,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'pinyin' ? pinyinScript : mode === 'form' ? formScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

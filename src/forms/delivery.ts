@@ -57,6 +57,8 @@ export interface SenderOptions {
   baseDelayMs?: number;
   /** Longest wait between attempts (default 5 minutes). */
   maxDelayMs?: number;
+  /** An attempt without an answer after this long fails (default 30 s). */
+  timeoutMs?: number;
 }
 
 /** Sends an outbox's entries and keeps retrying those that failed. */
@@ -67,6 +69,7 @@ export class SubmissionSender extends EventTarget {
   private readonly fetcher: typeof fetch;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly timeoutMs: number;
 
   constructor(
     readonly outbox: Outbox,
@@ -76,6 +79,7 @@ export class SubmissionSender extends EventTarget {
     this.fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.baseDelayMs = options.baseDelayMs ?? 2000;
     this.maxDelayMs = options.maxDelayMs ?? 5 * 60_000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
     globalThis.addEventListener?.('online', this.onOnline);
   }
 
@@ -92,11 +96,6 @@ export class SubmissionSender extends EventTarget {
     const entries = await this.outbox.all();
     await Promise.all(entries.filter((e) => e.status === 'pending' && (force || e.nextAttemptAt <= now)).map((e) => this.attempt(e.submission.submissionId)));
     await this.schedule();
-  }
-
-  /** How many submissions wait in the outbox (pending or refused). */
-  async waiting(): Promise<number> {
-    return (await this.outbox.all()).length;
   }
 
   /** Stops retrying in this page (the outbox keeps its entries for the next load). */
@@ -126,6 +125,8 @@ export class SubmissionSender extends EventTarget {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(entry.submission),
         credentials: 'omit',
+        // A request that hangs counts as failed: the entry stays queued for the next attempt.
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
       status = response.status;
       if (response.ok) {

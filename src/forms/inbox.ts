@@ -15,7 +15,7 @@ import { defaultForm } from '../core/forms/index.js';
 import { publishForm } from '../core/forms/publish.js';
 import { submissionRecords, submissionRecordId, validateSubmission } from '../core/forms/submission.js';
 import type { Store } from '../store/types.js';
-import { tp } from '../i18n/publish-ui.js';
+import { ti } from '../i18n/inbox-ui.js';
 
 /** Pages of submissions one pull reads at most (the rest come with the next pull). */
 const MAX_PAGES = 20;
@@ -156,16 +156,16 @@ export function startInbox(options: InboxOptions): { pullNow: () => Promise<Inbo
           .slice(0, 3)
           .map((p) => `${p.submissionId ?? '?'}: ${p.errors.map((e) => e.message).join('; ')}`)
           .join(' | ');
-        report('inbox.invalid', tp(locale, 'inbox.invalid', { count: pulled.invalid.length, details }), { problems: pulled.invalid });
-      } else if (pulled.stored > 0) options.onMessage(tp(locale, 'inbox.pulled', { count: pulled.stored }));
+        report('inbox.invalid', ti(locale, 'inbox.invalid', { count: pulled.invalid.length, details }), { problems: pulled.invalid });
+      } else if (pulled.stored > 0) options.onMessage(ti(locale, 'inbox.pulled', { count: pulled.stored }));
       return pulled;
     } catch (error) {
-      report('inbox.failed', tp(locale, 'inbox.failed', { url: options.url, message: (error as Error).message }));
+      report('inbox.failed', ti(locale, 'inbox.failed', { url: options.url, message: (error as Error).message }));
       return undefined;
     }
   };
   const pullNow = () => (running = running.then(pullOnce));
   const timer = setInterval(() => void pullNow(), options.intervalMs ?? 60_000);
   void pullNow();
-  return { pullNow, label: (locale) => tp(locale, 'inbox.pull') };
+  return { pullNow, label: (locale) => ti(locale, 'inbox.pull') };
 }

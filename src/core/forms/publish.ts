@@ -125,179 +125,131 @@ export function formSnippet(file: FormFile, options: { scriptUrl: string; action
   return `<script src="${attribute(options.scriptUrl)}" defer></script>\n<ltc-form ${attributes.join(' ')}></ltc-form>\n`;
 }
 
-/** A reader of untrusted JSON that collects problems by path. */
-class Checker {
-  readonly errors: ValidationIssue[] = [];
-
-  fail(path: string, message: string, code = 'form.invalid'): false {
-    if (this.errors.length < 50) this.errors.push({ path, message, code });
-    return false;
-  }
-
-  object(value: unknown, path: string): value is Record<string, unknown> {
-    return (typeof value === 'object' && value !== null && !Array.isArray(value)) || this.fail(path, 'must be an object');
-  }
-
-  string(value: unknown, path: string, max = 2000): value is string {
-    if (typeof value !== 'string') return this.fail(path, 'must be a string');
-    return value.length <= max || this.fail(path, `must be at most ${max} characters`);
-  }
-
-  id(value: unknown, path: string): value is string {
-    if (!this.string(value, path, 200)) return false;
-    return value.length > 0 || this.fail(path, 'must not be empty');
-  }
-
-  optional(record: Record<string, unknown>, key: string, path: string, check: (value: unknown, path: string) => boolean): void {
-    if (record[key] !== undefined) check(record[key], `${path}.${key}`);
-  }
-
-  labels(value: unknown, path: string): boolean {
-    if (!this.object(value, path)) return false;
-    return Object.entries(value).every(([locale, text]) => this.string(text, `${path}.${locale}`));
-  }
-
-  text(value: unknown, path: string): boolean {
-    if (!this.object(value, path) || !this.string(value.text, `${path}.text`)) return false;
-    this.optional(value, 'labels', path, (v, p) => this.labels(v, p));
-    return true;
-  }
-
-  /** JSON of bounded depth (a visibility condition): deep nesting would overflow the evaluator's stack. */
-  json(value: unknown, path: string, depth = 0): boolean {
-    if (depth > 40) return this.fail(path, 'is nested too deeply');
-    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
-    if (Array.isArray(value)) return value.every((v, i) => this.json(v, `${path}[${i}]`, depth + 1));
-    if (typeof value === 'object') return Object.entries(value).every(([k, v]) => this.json(v, `${path}.${k}`, depth + 1));
-    return this.fail(path, 'must be JSON');
-  }
-}
-
-function checkField(c: Checker, value: unknown, path: string): value is FieldDef {
-  if (!c.object(value, path)) return false;
-  const ok = c.id(value.id, `${path}.id`) && c.string(value.name, `${path}.name`, 200) && c.id(value.type, `${path}.type`);
-  c.optional(value, 'labels', path, (v, p) => c.labels(v, p));
-  c.optional(value, 'required', path, (v, p) => typeof v === 'boolean' || c.fail(p, 'must be true or false'));
-  c.optional(value, 'options', path, (options, p) => {
-    if (!c.object(options, p) || !c.json(options, p)) return false;
-    if (options.choices !== undefined) {
-      if (!Array.isArray(options.choices)) return c.fail(`${p}.choices`, 'must be an array');
-      options.choices.forEach((choice, i) => {
-        if (c.object(choice, `${p}.choices[${i}]`)) c.id(choice.id, `${p}.choices[${i}].id`) && c.string(choice.name, `${p}.choices[${i}].name`, 200);
-      });
-    }
-    if (options.pattern !== undefined && c.string(options.pattern, `${p}.pattern`, 500)) {
-      try {
-        new RegExp(options.pattern);
-      } catch {
-        c.fail(`${p}.pattern`, 'is not a valid regular expression');
-      }
-    }
-    return true;
-  });
-  return ok;
-}
-
-function checkItem(c: Checker, value: unknown, path: string, fieldIds: Set<string>, itemIds: Set<string>, inRow: boolean): void {
-  if (!c.object(value, path)) return;
-  if (c.id(value.id, `${path}.id`)) {
-    if (itemIds.has(value.id)) c.fail(`${path}.id`, `repeats the item id "${value.id}"`, 'form.duplicateId');
-    itemIds.add(value.id);
-  }
-  c.optional(value, 'visibleWhen', path, (v, p) => c.json(v, p));
-  switch (value.kind) {
-    case 'field':
-      if (c.id(value.fieldId, `${path}.fieldId`) && !fieldIds.has(value.fieldId)) c.fail(`${path}.fieldId`, `names the field "${value.fieldId}", which the file's fields do not have`, 'form.unknownField');
-      for (const key of ['label', 'help', 'placeholder']) c.optional(value, key, path, (v, p) => c.text(v, p));
-      for (const key of ['required', 'readOnly']) c.optional(value, key, path, (v, p) => typeof v === 'boolean' || c.fail(p, 'must be true or false'));
-      c.optional(value, 'prefill', path, (v, p) => c.string(v, p, 100));
-      c.optional(value, 'defaultValue', path, (v, p) => c.json(v, p));
-      return;
-    case 'heading':
-      c.text(value.title, `${path}.title`);
-      c.optional(value, 'description', path, (v, p) => c.text(v, p));
-      return;
-    case 'text':
-      c.text(value.text, `${path}.text`);
-      return;
-    case 'row':
-      if (inRow) {
-        c.fail(`${path}.kind`, 'a row cannot hold another row');
-        return;
-      }
-      if (!Array.isArray(value.items) || value.items.length === 0) {
-        c.fail(`${path}.items`, 'must be a non-empty array');
-        return;
-      }
-      value.items.forEach((inner, i) => checkItem(c, inner, `${path}.items[${i}]`, fieldIds, itemIds, true));
-      return;
-    default:
-      c.fail(`${path}.kind`, 'must be "field", "heading", "text" or "row"');
-  }
-}
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a form file read from the network (`<ltc-form src>`): its shape, ids, the fields its
- * items name, labels and conditions as plain JSON, and its size. Every problem has a path
- * (`form.items[2].fieldId`).
+ * items name, labels and conditions as plain JSON of bounded depth, and its size. Every problem
+ * has a path (`form.items[2].fieldId`); at most 50 are listed.
  */
 export function validateFormFile(json: unknown): ValidationResult<FormFile> {
-  const c = new Checker();
-  if (!c.object(json, '$')) return { ok: false, errors: c.errors };
-  if (json.format !== 'ltc-form') c.fail('format', 'must be "ltc-form" (this is not a published ltc-kit form)', 'form.format');
-  if (json.formatVersion !== 1) c.fail('formatVersion', 'must be 1', 'form.formatVersion');
-  c.string(json.publishedAt, 'publishedAt', 40);
-  c.id(json.appId, 'appId');
-  c.id(json.tableId, 'tableId');
-  if (c.object(json.table, 'table')) {
-    c.string(json.table.name, 'table.name', 200);
-    c.optional(json.table, 'labels', 'table', (v, p) => c.labels(v, p));
-  }
+  const errors: ValidationIssue[] = [];
+  const fail = (path: string, message: string, code = 'form.invalid'): false => {
+    if (errors.length < 50) errors.push({ path, message, code });
+    return false;
+  };
+  const object = (value: unknown, path: string): value is Record<string, unknown> => isObject(value) || fail(path, 'must be an object');
+  const string = (value: unknown, path: string, max = 2000): value is string =>
+    typeof value !== 'string' ? fail(path, 'must be a string') : value.length <= max || fail(path, `must be at most ${max} characters`);
+  const id = (value: unknown, path: string): value is string => string(value, path, 200) && (value !== '' || fail(path, 'must not be empty'));
+  const boolean = (value: unknown, path: string) => typeof value === 'boolean' || fail(path, 'must be true or false');
+  const labels = (value: unknown, path: string) => object(value, path) && Object.entries(value).every(([locale, text]) => string(text, `${path}.${locale}`));
+  const text = (value: unknown, path: string) => object(value, path) && string(value.text, `${path}.text`) && (value.labels === undefined || labels(value.labels, `${path}.labels`));
+  // Bounded depth: a deeply nested condition would overflow the evaluator's stack.
+  const plain = (value: unknown, path: string, depth = 0): boolean =>
+    depth > 40
+      ? fail(path, 'is nested too deeply')
+      : value === null || ['string', 'number', 'boolean'].includes(typeof value)
+        ? true
+        : typeof value === 'object'
+          ? Object.entries(value).every(([key, inner]) => plain(inner, `${path}.${key}`, depth + 1))
+          : fail(path, 'must be JSON');
+  /** Checks `record[key]` with `check` for each key present. */
+  const optional = (record: Record<string, unknown>, path: string, keys: string[], check: (value: unknown, path: string) => boolean) => {
+    for (const key of keys) if (record[key] !== undefined) check(record[key], `${path}.${key}`);
+  };
+
+  const field = (value: unknown, path: string): void => {
+    if (!object(value, path)) return;
+    id(value.id, `${path}.id`);
+    string(value.name, `${path}.name`, 200);
+    id(value.type, `${path}.type`);
+    optional(value, path, ['labels'], labels);
+    optional(value, path, ['required'], boolean);
+    const options = value.options;
+    if (options === undefined || !object(options, `${path}.options`) || !plain(options, `${path}.options`)) return;
+    if (options.choices !== undefined) {
+      if (!Array.isArray(options.choices)) fail(`${path}.options.choices`, 'must be an array');
+      else options.choices.forEach((choice, i) => object(choice, `${path}.options.choices[${i}]`) && id(choice.id, `${path}.options.choices[${i}].id`) && string(choice.name, `${path}.options.choices[${i}].name`, 200));
+    }
+    if (options.pattern !== undefined && string(options.pattern, `${path}.options.pattern`, 500)) {
+      try {
+        new RegExp(options.pattern);
+      } catch {
+        fail(`${path}.options.pattern`, 'is not a valid regular expression');
+      }
+    }
+  };
+
   const fieldIds = new Set<string>();
-  const countFields = (list: unknown, path: string): void => {
-    if (!Array.isArray(list)) {
-      c.fail(path, 'must be an array');
+  let fieldCount = 0;
+  const fieldList = (value: unknown, path: string, top: boolean): void => {
+    if (!Array.isArray(value)) {
+      fail(path, 'must be an array');
       return;
     }
-    list.forEach((field, i) => checkField(c, field, `${path}[${i}]`));
+    fieldCount += value.length;
+    value.forEach((entry, i) => {
+      field(entry, `${path}[${i}]`);
+      const fieldId = (entry as { id?: unknown } | null)?.id;
+      if (!top || typeof fieldId !== 'string') return;
+      if (fieldIds.has(fieldId)) fail(`${path}[${i}].id`, `repeats the field id "${fieldId}"`, 'form.duplicateId');
+      fieldIds.add(fieldId);
+    });
   };
-  countFields(json.fields, 'fields');
-  if (Array.isArray(json.fields)) {
-    json.fields.forEach((field: { id?: unknown }, i) => {
-      if (typeof field?.id !== 'string') return;
-      if (fieldIds.has(field.id)) c.fail(`fields[${i}].id`, `repeats the field id "${field.id}"`, 'form.duplicateId');
-      fieldIds.add(field.id);
-    });
+
+  const itemIds = new Set<string>();
+  const item = (value: unknown, path: string, inRow: boolean): void => {
+    if (!object(value, path)) return;
+    if (id(value.id, `${path}.id`)) {
+      if (itemIds.has(value.id)) fail(`${path}.id`, `repeats the item id "${value.id}"`, 'form.duplicateId');
+      itemIds.add(value.id);
+    }
+    optional(value, path, ['visibleWhen'], plain);
+    if (value.kind === 'field') {
+      if (id(value.fieldId, `${path}.fieldId`) && !fieldIds.has(value.fieldId)) fail(`${path}.fieldId`, `names the field "${value.fieldId}", which the file's fields do not have`, 'form.unknownField');
+      optional(value, path, ['label', 'help', 'placeholder'], text);
+      optional(value, path, ['required', 'readOnly'], boolean);
+      optional(value, path, ['prefill'], (v, p) => string(v, p, 100));
+      optional(value, path, ['defaultValue'], plain);
+    } else if (value.kind === 'heading') {
+      text(value.title, `${path}.title`);
+      optional(value, path, ['description'], text);
+    } else if (value.kind === 'text') text(value.text, `${path}.text`);
+    else if (value.kind === 'row' && !inRow) {
+      if (!Array.isArray(value.items) || value.items.length === 0) fail(`${path}.items`, 'must be a non-empty array');
+      else value.items.forEach((inner, i) => item(inner, `${path}.items[${i}]`, true));
+    } else fail(`${path}.kind`, inRow ? 'must be "field" or "text" inside a row' : 'must be "field", "heading", "text" or "row"');
+  };
+
+  if (!object(json, '$')) return { ok: false, errors };
+  if (json.format !== 'ltc-form') fail('format', 'must be "ltc-form" (this is not a published ltc-kit form)', 'form.format');
+  if (json.formatVersion !== 1) fail('formatVersion', 'must be 1', 'form.formatVersion');
+  string(json.publishedAt, 'publishedAt', 40);
+  id(json.appId, 'appId');
+  id(json.tableId, 'tableId');
+  if (object(json.table, 'table')) {
+    string(json.table.name, 'table.name', 200);
+    optional(json.table, 'table', ['labels'], labels);
   }
-  let total = Array.isArray(json.fields) ? json.fields.length : 0;
-  if (json.childFields !== undefined && c.object(json.childFields, 'childFields')) {
-    const value = json.childFields;
-    for (const [key, list] of Object.entries(value)) {
-      if (!fieldIds.has(key)) c.fail(`childFields.${key}`, 'names a sub-table field the file does not have', 'form.unknownField');
-      countFields(list, `childFields.${key}`);
-      if (Array.isArray(list)) total += list.length;
+  fieldList(json.fields, 'fields', true);
+  if (json.childFields !== undefined && object(json.childFields, 'childFields')) {
+    for (const [key, list] of Object.entries(json.childFields)) {
+      if (!fieldIds.has(key)) fail(`childFields.${key}`, 'names a sub-table field the file does not have', 'form.unknownField');
+      fieldList(list, `childFields.${key}`, false);
     }
   }
-  if (total > MAX_FORM_FILE_FIELDS) c.fail('fields', `has ${total} fields; a form file may have at most ${MAX_FORM_FILE_FIELDS}`, 'form.tooLarge');
-  if (c.object(json.form, 'form')) {
-    const form = json.form;
-    c.id(form.id, 'form.id');
-    c.string(form.name, 'form.name', 200);
-    c.optional(form, 'labels', 'form', (v, p) => c.labels(v, p));
-    c.optional(form, 'description', 'form', (v, p) => c.text(v, p));
-    c.optional(form, 'submitLabel', 'form', (v, p) => c.text(v, p));
-    c.optional(form, 'thankYou', 'form', (v, p) => {
-      if (!c.object(v, p)) return false;
-      c.optional(v, 'title', p, (t, tp) => c.text(t, tp));
-      c.optional(v, 'message', p, (t, tp) => c.text(t, tp));
-      return true;
-    });
-    if (!Array.isArray(form.items)) c.fail('form.items', 'must be an array');
-    else {
-      const itemIds = new Set<string>();
-      form.items.forEach((item, i) => checkItem(c, item, `form.items[${i}]`, fieldIds, itemIds, false));
-    }
+  if (fieldCount > MAX_FORM_FILE_FIELDS) fail('fields', `has ${fieldCount} fields; a form file may have at most ${MAX_FORM_FILE_FIELDS}`, 'form.tooLarge');
+  const form = json.form;
+  if (object(form, 'form')) {
+    id(form.id, 'form.id');
+    string(form.name, 'form.name', 200);
+    optional(form, 'form', ['labels'], labels);
+    optional(form, 'form', ['description', 'submitLabel'], text);
+    optional(form, 'form', ['thankYou'], (value, path) => object(value, path) && (optional(value, path, ['title', 'message'], text), true));
+    if (!Array.isArray(form.items)) fail('form.items', 'must be an array');
+    else form.items.forEach((entry, i) => item(entry, `form.items[${i}]`, false));
   }
   // Every check above looked at the value it names, so a file without errors has the FormFile shape.
-  return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, value: json as unknown as FormFile };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: json as unknown as FormFile };
 }
