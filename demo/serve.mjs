@@ -143,8 +143,10 @@ function sendJson(res, status, body, headers = {}) {
 function formsApi({ forms, log, corsOrigins }) {
   return async (req, res, url) => {
     const origin = req.headers.origin;
-    const cors = origin && corsOrigins().includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
-    if (origin && !cors['access-control-allow-origin'] && req.method !== 'GET') {
+    // Browsers send Origin on same-origin POSTs too: the server's own origin is always allowed.
+    const sameOrigin = origin === `http://${req.headers.host}`;
+    const cors = origin && !sameOrigin && corsOrigins().includes(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
+    if (origin && !sameOrigin && !cors['access-control-allow-origin'] && req.method !== 'GET') {
       sendJson(res, 403, { error: `origin ${origin} is not allowed` });
       return;
     }
