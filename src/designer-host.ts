@@ -39,7 +39,7 @@ import { baseStyles } from './elements/styles.js';
 import { StoreController } from './elements/store-controller.js';
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
-import { addOperation, applyLogic, truthy } from './core/logic/index.js';
+import { addOperation, applyLogic, compileLogic, truthy } from './core/logic/index.js';
 import { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl } from './elements/load-designer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
 import { deleteRecords } from './runtime/record-deletes.js';
@@ -80,7 +80,7 @@ export const designerHost: Record<string, object> = {
   storeController: { StoreController },
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
-  logic: { addOperation, applyLogic, truthy },
+  logic: { addOperation, applyLogic, compileLogic, truthy },
   loadDesigner: { IMPORT_WORKER_TYPE, importWorkerUrl, trustedScriptUrl },
   recordWrites: { prepareRecordWrite },
   recordDeletes: { deleteRecords },
