@@ -266,6 +266,11 @@ const DESIGNER_OWN = new Set([
   'src/runtime/rules/edits.ts',
   'src/core/rules/library.ts',
   'src/i18n/rules-ui.ts',
+  // Published forms: publishing, checking submissions and the workspace's inbox (docs/forms.md "Publishing").
+  'src/core/forms/publish.ts',
+  'src/core/forms/submission.ts',
+  'src/forms/inbox.ts',
+  'src/i18n/inbox-ui.ts',
   // Line items, attachments, images and addresses: their facts, widgets and strings (widgets/extra.ts).
   'widgets/extra.ts',
   'widgets/subtable.ts',
@@ -382,6 +387,38 @@ const chartsScript = defineConfig({
   },
 });
 
+/**
+ * The form runtime's strings (src/i18n/form-runtime.ts) in place of the workspace's
+ * (src/i18n/index.ts): the same API over only the messages a published form shows.
+ */
+function formRuntimeStrings(): Plugin {
+  return {
+    name: 'ltc-form-runtime-strings',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      return importer && moduleKey(id, importer) === 'src/i18n/index.ts' ? resolve(root, 'src/i18n/form-runtime.ts') : null;
+    },
+  };
+}
+
+/**
+ * `vite build --mode form`: the form runtime (src/form-runtime.ts, `<ltc-form src action>` for
+ * public pages) as its own classic script, `window.LtcForm`, with its own Lit; it shares
+ * nothing with the main bundle and carries neither the designer, the table nor the store.
+ */
+const formScript = defineConfig({
+  define: { __LTC_ASSET_BASE__: JSON.stringify('./'), __LTC_DESIGNER__: JSON.stringify('script') },
+  plugins: [esbuildTypeScript(), formRuntimeStrings()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    rolldownOptions: { checks: { emptyImportMeta: false } },
+    lib: { entry: 'src/form-runtime.ts', name: 'LtcForm', formats: ['iife'], fileName: () => 'ltc-form.js' },
+  },
+});
+
 /** `vite build --mode core`: the framework-free core alone, as an ES module (Node or browser). */
 const core = defineConfig({
   plugins: [esbuildTypeScript()],
@@ -462,5 +499,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'clv-worker' ? clvWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'charts' ? chartsScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'clv-worker' ? clvWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'charts' ? chartsScript : mode === 'form' ? formScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

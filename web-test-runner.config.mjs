@@ -11,10 +11,24 @@ const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 const files = process.env.LTC_TEST_FILES || 'test/**/*.test.ts';
 
+/**
+ * The demo server's form endpoint and inbox (demo/serve.mjs) under /api/, submissions in
+ * memory: the published-form tests run the shop-to-workspace loop against it. Created on the
+ * first /api/ request (it checks submissions with the built core, dist/ltc-kit-core.es.js).
+ */
+let formsApi;
+async function demoFormsApi(ctx, next) {
+  if (!ctx.path.startsWith('/api/')) return next();
+  formsApi ??= import('./demo/serve.mjs').then((demo) => demo.createFormsApi());
+  ctx.respond = false;
+  await (await formsApi)(ctx.req, ctx.res, new URL(ctx.url, 'http://localhost'));
+}
+
 export default {
   files,
   nodeResolve: true,
   concurrency: 1,
+  middleware: [demoFormsApi],
   reporters: [defaultReporter(), countReporter()],
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },

@@ -43,9 +43,13 @@ const weights = [
   ['dist/ltc-kit.js', 'script-tag bundle, whole builder', 90],
   ['dist/ltc-kit-designer.js', 'designer (field and formula editors), loaded on demand', undefined],
   ['dist/ltc-kit.es.js', 'ES module (unminified; apps minify it)', undefined],
+  ['dist/ltc-form.js', 'form runtime, <ltc-form src> alone', 30],
 ];
-if (wanted.length === 0 || wanted.includes('size')) {
+// `npm run bench form` prints the form runtime's weight next to the whole builder's.
+const formWeights = new Set(['dist/ltc-kit.js', 'dist/ltc-form.js']);
+if (wanted.length === 0 || wanted.includes('size') || wanted.includes('form')) {
   for (const [file, label, budget] of weights) {
+    if (wanted.length > 0 && !wanted.includes('size') && !formWeights.has(file)) continue;
     if (!existsSync(file)) {
       all.push({ bench: 'size', group: 'bundle weight (gzip)', name: file, value: 0, unit: 'KB', note: 'not built: run npm run build' });
       continue;

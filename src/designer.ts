@@ -152,3 +152,8 @@ if (!customElements.get('ltc-dashboard')) customElements.define('ltc-dashboard',
 if (!customElements.get('ltc-panel-editor')) customElements.define('ltc-panel-editor', LtcPanelEditor);
 export { LtcDashboard, LtcPanelEditor };
 export { computeDashboard, computePanel, checkDashboards, leadToCashSteps, resultToCsv } from './core/dashboards/index.js';
+// Published forms (docs/forms.md "Publishing"): the workspace's inbox, started by <ltc-app inbox="…">,
+// and publishing a form as a file with the snippet to paste.
+export { startInbox, pullInbox } from './forms/inbox.js';
+export { publishForm, formSnippet, validateFormFile } from './core/forms/publish.js';
+export { validateSubmission, submissionRecords } from './core/forms/submission.js';

@@ -114,3 +114,9 @@ export { predictionIssue, isPredictionIssue, predictionIssueText, churnRisk, for
 export type { PredictionIssue, PredictionIssueReason, ChurnRisk } from './fields/types/prediction.js';
 import { registerPredictionFieldTypes as registerPredictions } from './lifecycle/predict-fields.js';
 registerPredictions();
+// Published forms: the form file, its snippet, and the check of a visitor's submission (docs/forms.md "Publishing").
+export { publishForm, formSnippet, validateFormFile, isSubTable, unfillableReason, MAX_FORM_FILE_FIELDS } from './forms/publish.js';
+export type { PublishIssue } from './forms/publish.js';
+export { validateSubmission, submissionRecords, submissionRecordId, MAX_SUBMISSION_BYTES, MAX_SUBMISSION_FIELDS, MAX_SUBMISSION_ROWS } from './forms/submission.js';
+export type { SubmissionRecord } from './forms/submission.js';
+export type * from './forms/model.js';

@@ -411,6 +411,7 @@ export class LtcApp extends LitElement {
     this.removeEventListener('ltc-notification', this.onNotification);
     this.stopRules();
     this.stopStages();
+    this.pulls = undefined;
     this.derived?.dispose();
     this.derived = undefined;
     this.openedKey = '';
@@ -560,6 +561,26 @@ export class LtcApp extends LitElement {
     if (app.tables.some((table) => table.fields.some((field) => field.type === 'stage'))) void this.startStages(app);
     // Field types beyond the first fifteen come with the designer script; until then they show as text.
     void ensureFieldTypes(app, { requestUpdate: () => this.derived?.setApp(this.app!) });
+    const inbox = this.getAttribute('inbox');
+    if (inbox && this.pulls?.appId !== app.id) this.startInbox(app.id, inbox);
+  }
+
+  /**
+   * The `inbox` attribute's pulls (`inbox="https://shop.example/api/inbox"`: published forms'
+   * submissions pulled into their tables on open, every minute and on "pull now"; docs/forms.md
+   * "Publishing"). They load with the designer script and stop once `active` is false.
+   */
+  private pulls?: { appId: string; pullNow?: () => unknown; label?: (locale: Locale) => string };
+
+  private startInbox(appId: string, url: string): void {
+    const pulls = (this.pulls = { appId });
+    loadDesignerModule().then(
+      (m) => {
+        Object.assign(pulls, m.startInbox({ store: this.store!, appId, url, host: this, active: () => this.pulls === pulls && this.isConnected, locale: () => this.locale, onMessage: (text) => (this.toast = text) }));
+        this.requestUpdate();
+      },
+      (error: unknown) => emit(this, 'ltc-error', { code: 'inbox.start', message: errorMessage(error, this.locale) }),
+    );
   }
 
   /** Stops the stage tracker (it loads with the designer script) and names the app it runs for. */
@@ -931,6 +952,7 @@ export class LtcApp extends LitElement {
             ${LOCALES.map((code) => html`<option value=${code} ?selected=${code === locale}>${LOCALE_NAMES[code]}</option>`)}
           </select>
         </label>
+        ${this.pulls?.label ? html`<button class="pull" @click=${this.pulls.pullNow}>${this.pulls.label(locale)}</button>` : nothing}
         <button class="export" ?disabled=${!app} @click=${this.downloadExport}>${t(locale, 'app.export')}</button>
         <label class="button import">
           ${t(locale, 'app.import')}

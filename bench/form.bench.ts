@@ -1,0 +1,112 @@
+/**
+ * Benchmark (issue 12, budget "a 50-field <ltc-form> paints within 1.5× of a plain Lit element
+ * with the same inputs"): the published form `<ltc-form src>` (src/elements/form/
+ * ltc-published-form.ts, file fetched and checked, defaults and visibility applied) against a
+ * plain Lit element rendering the same 50 labelled inputs, cold, from creating the element to
+ * the next frame after its inputs are in the DOM; median of 25 runs each, interleaved, in the
+ * same page and on the same Lit. The bundle weights (dist/ltc-form.js next to dist/ltc-kit.js)
+ * are printed by bench/run.mjs.
+ */
+import { LitElement, html } from 'lit';
+import '../src/form-runtime.js';
+import { publishForm } from '../src/core/forms/publish.js';
+import type { AppDef, FieldDef } from '../src/core/schema/types.js';
+import type { FormItem } from '../src/core/forms/model.js';
+import { median, type BenchRow } from './types.js';
+
+const FIELDS = 50;
+const RUNS = 25;
+const TYPES = ['text', 'number', 'email', 'date', 'select', 'checkbox', 'textarea'] as const;
+
+/** 50 fields of seven types, 10 required, 5 shown only when the first checkbox is ticked. */
+function fields(): FieldDef[] {
+  return Array.from({ length: FIELDS }, (_, i): FieldDef => {
+    const type = TYPES[i % TYPES.length]!;
+    return {
+      id: `f${i}`,
+      name: `字段${i}`,
+      labels: { en: `Field ${i}` },
+      type,
+      ...(i % 5 === 0 ? { required: true } : {}),
+      ...(type === 'select' ? { options: { choices: [{ id: 'a', name: '甲' }, { id: 'b', name: '乙' }, { id: 'c', name: '丙' }] } } : {}),
+    };
+  });
+}
+
+function formFileUrl(): string {
+  const items: FormItem[] = fields().map((field, i) => ({ id: `i${i}`, kind: 'field', fieldId: field.id, ...(i >= 45 ? { visibleWhen: { '==': [{ var: 'f5' }, true] } } : {}) }));
+  const app: AppDef = { id: 'bench', name: 'bench', version: 1, createdAt: '', updatedAt: '', tables: [{ id: 't', name: 't', primaryFieldId: 'f0', fields: fields(), forms: [{ id: 'big', name: 'big', items }] }] };
+  const { file } = publishForm(app, 't', 'big');
+  return URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
+}
+
+/** The baseline: the same 50 labelled inputs, no form model. */
+class PlainForm extends LitElement {
+  override render() {
+    return html`<form>
+      ${fields().map((field, i) => {
+        const id = `p${i}`;
+        const input =
+          field.type === 'select'
+            ? html`<select id=${id}><option value="">—</option>${field.options!.choices!.map((c) => html`<option value=${c.id}>${c.name}</option>`)}</select>`
+            : field.type === 'textarea'
+              ? html`<textarea id=${id} ?required=${field.required}></textarea>`
+              : html`<input id=${id} type=${field.type === 'checkbox' ? 'checkbox' : field.type} ?required=${field.required} />`;
+        return html`<div class="field"><label for=${id}>${field.name}</label>${input}</div>`;
+      })}
+      <button type="submit">提交</button>
+    </form>`;
+  }
+}
+customElements.define('bench-plain-form', PlainForm);
+
+const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+async function timePlain(host: HTMLElement): Promise<number> {
+  const started = performance.now();
+  const el = document.createElement('bench-plain-form') as PlainForm;
+  host.append(el);
+  await el.updateComplete;
+  await frame();
+  const ms = performance.now() - started;
+  if (el.shadowRoot!.querySelectorAll('input, select, textarea').length !== FIELDS) throw new Error('the plain form did not render 50 inputs');
+  el.remove();
+  return ms;
+}
+
+async function timePublished(host: HTMLElement, src: string): Promise<number> {
+  const started = performance.now();
+  const el = document.createElement('ltc-form');
+  el.setAttribute('src', src);
+  el.setAttribute('lang', 'zh-CN');
+  host.append(el);
+  // Visible: the 45 fields without a condition (the 5 conditional ones wait for their checkbox).
+  while ((el.shadowRoot?.querySelectorAll('[data-field]').length ?? 0) < FIELDS - 5) await new Promise((resolve) => setTimeout(resolve, 0));
+  await frame();
+  const ms = performance.now() - started;
+  el.remove();
+  return ms;
+}
+
+export default async function run(): Promise<BenchRow[]> {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const src = formFileUrl();
+  // Warm-up: module evaluation and the first style sheets are not what a visitor waits for twice.
+  await timePlain(host);
+  await timePublished(host, src);
+  const plain: number[] = [];
+  const published: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    plain.push(await timePlain(host));
+    published.push(await timePublished(host, src));
+  }
+  host.remove();
+  const base = median(plain);
+  const ours = median(published);
+  const ratio = ours / base;
+  return [
+    { group: '50-field form, to paint', name: 'baseline: plain Lit element, same 50 inputs', value: base, unit: 'ms', note: `median of ${RUNS}` },
+    { group: '50-field form, to paint', name: '<ltc-form src> (fetch, check, defaults, visibility)', value: ours, unit: 'ms', note: `${ratio.toFixed(2)}× baseline (budget 1.5×): ${ratio <= 1.5 ? 'ok' : 'OVER'}` },
+  ];
+}
