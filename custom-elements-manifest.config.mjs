@@ -60,7 +60,9 @@ function mergeByName(list = [], entries, kind) {
 /** Class name → tag, from the `customElements.define('ltc-…', Class)` calls and the define table of src/define.ts. */
 function definedTags() {
   const tags = new Map();
-  for (const file of readdirSync('src').filter((name) => name.endsWith('.ts'))) {
+  // The form runtime defines the published form under the workspace form's tag (docs/forms.md
+  // "Publishing"): the manifest describes the workspace's.
+  for (const file of readdirSync('src').filter((name) => name.endsWith('.ts') && name !== 'form-runtime.ts')) {
     const source = readFileSync(`src/${file}`, 'utf8');
     for (const [, tag, className] of source.matchAll(/['"](ltc-[a-z0-9-]+)['"]\s*,\s*([A-Z]\w*)/g)) tags.set(className, tag);
   }

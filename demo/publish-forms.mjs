@@ -1,5 +1,5 @@
-// Publishes the demo shop's lead-capture form: the customer-ltv template's customer table with
-// the form below (the template itself has no FormDef yet), as demo/forms/lead-capture.form.json,
+// Publishes the demo shop's lead-capture form: the customer-ltv template's own lead-capture form of
+// its customer table, as demo/forms/lead-capture.form.json,
 // the file the shop page (demo/shop.html) renders and the demo server checks submissions
 // against. Run after `npm run build` (it uses dist/ltc-kit-core.es.js):
 //   node demo/publish-forms.mjs          write the file
@@ -10,30 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** The workspace the shop's leads go to (demo/index.html: `<ltc-app app-id="fruit-shop">`). */
 export const DEMO_APP_ID = 'fruit-shop';
 
-/** The lead-capture form of the customers table. */
-export const LEAD_FORM = {
-  id: 'lead-capture',
-  name: '会员登记',
-  labels: { 'zh-CN': '会员登记', en: 'Join our members' },
-  description: { text: '留下联系方式，领取新人优惠券。', labels: { en: 'Leave your details and get a welcome coupon.' } },
-  items: [
-    { id: 'h1', kind: 'heading', title: { text: '联系方式', labels: { en: 'How to reach you' } } },
-    { id: 'f-name', kind: 'field', fieldId: 'name', required: true },
-    {
-      id: 'r1',
-      kind: 'row',
-      items: [
-        { id: 'f-mobile', kind: 'field', fieldId: 'mobile', placeholder: { text: '11 位手机号', labels: { en: '11-digit mobile' } } },
-        { id: 'f-email', kind: 'field', fieldId: 'email' },
-      ],
-    },
-    { id: 'f-city', kind: 'field', fieldId: 'city' },
-    { id: 'f-source', kind: 'field', fieldId: 'source', prefill: 'channel', readOnly: true, defaultValue: 'online' },
-    { id: 'f-notes', kind: 'field', fieldId: 'notes', label: { text: '想对我们说', labels: { en: 'Anything to tell us?' } } },
-  ],
-  submitLabel: { text: '提交', labels: { en: 'Submit' } },
-  thankYou: { title: { text: '谢谢！', labels: { en: 'Thank you!' } }, message: { text: '我们会尽快联系您。', labels: { en: 'We will be in touch soon.' } } },
-};
+/** The customer table's form the shop page shows (the template's own lead-capture form). */
+export const LEAD_FORM_ID = 'lead-capture';
 
 const root = new URL('..', import.meta.url);
 const target = new URL('demo/forms/lead-capture.form.json', root);
@@ -48,9 +26,9 @@ export async function leadFormFile() {
     version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
-    tables: template.tables.map((table) => (table.id === 'customers' ? { ...table, forms: [...(table.forms ?? []), LEAD_FORM] } : table)),
+    tables: template.tables,
   };
-  const { file, issues } = publishForm(app, 'customers', LEAD_FORM.id, new Date('2026-12-01T00:00:00.000Z'));
+  const { file, issues } = publishForm(app, 'customers', LEAD_FORM_ID, new Date('2026-12-01T00:00:00.000Z'));
   if (issues.length > 0) throw new Error(`the lead form leaves fields out: ${issues.map((i) => i.message).join('; ')}`);
   return `${JSON.stringify(file, null, 2)}\n`;
 }

@@ -886,9 +886,70 @@ const head = {
     'Customers and their orders: order count, total spend, average order value, purchase frequency, lifetime value (LTV) and lifecycle stage rolled up from the orders; staff, follow-up tasks and a message log, with churn-warning, frequent-buyer care and 3/7/15-day repurchase rules.',
   ),
 };
+// Line items (子表单) and the template's forms (docs/forms.md): a lead-capture form to publish on
+// the shop's pages (its channel prefilled from the link's utm_source) and a new-order form whose
+// lines feed the order amount. Orders imported without lines keep the amount they bring.
+const orderLineFields = [
+  { id: 'order', name: '订单', type: 'relation', labels: labels('订单', 'Order'), required: true, options: { table: 'orders', multiple: false } },
+  { id: 'product', name: '商品', type: 'text', labels: labels('商品', 'Product'), required: true, options: { maxLength: 80 } },
+  { id: 'quantity', name: '数量', type: 'number', labels: labels('数量', 'Quantity'), options: { precision: 0, min: 1, defaultValue: 1 } },
+  { id: 'lineAmount', name: '小计', type: 'money', labels: labels('小计', 'Line amount'), required: true, options: { precision: 2, currency: 'CNY', min: 0 } },
+];
+orderFields.push({
+  id: 'lines',
+  name: '订单明细',
+  type: 'subtable',
+  labels: labels('订单明细', 'Order lines'),
+  options: { table: 'orderLines', inverseOf: 'order', columns: ['product', 'quantity', 'lineAmount'], totalField: 'lineAmount', totalInto: 'amount' },
+});
+const text = (zh, en) => ({ text: zh, labels: labels(zh, en) });
+const customerForms = [
+  {
+    id: 'lead-capture',
+    name: '线索登记',
+    labels: labels('线索登记', 'Lead capture'),
+    description: text('留下联系方式，顾问将在一个工作日内联系您。', 'Leave your details and an adviser will contact you within one working day.'),
+    items: [
+      { id: 'h-contact', kind: 'heading', title: text('联系方式', 'Contact details') },
+      { id: 'f-name', kind: 'field', fieldId: 'name', label: text('您的称呼', 'Your name') },
+      { id: 'r-contact', kind: 'row', items: [
+        { id: 'f-mobile', kind: 'field', fieldId: 'mobile', required: true },
+        { id: 'f-email', kind: 'field', fieldId: 'email' },
+      ] },
+      { id: 'f-city', kind: 'field', fieldId: 'city' },
+      { id: 'f-source', kind: 'field', fieldId: 'source', prefill: 'utm_source', help: text('从链接带入，可修改', 'Filled in from the link; you can change it') },
+      { id: 'f-notes', kind: 'field', fieldId: 'notes', label: text('想了解什么？', 'What would you like to know?') },
+      { id: 't-privacy', kind: 'text', text: text('提交即表示您同意我们为回访保存以上信息。', 'By submitting you agree that we keep these details to contact you.') },
+    ],
+    submitLabel: text('提交', 'Submit'),
+    thankYou: { title: text('已收到，谢谢！', 'Thank you!'), message: text('顾问会尽快与您联系。', 'An adviser will be in touch soon.') },
+  },
+];
+const orderForms = [
+  {
+    id: 'new-order',
+    name: '新建订单',
+    labels: labels('新建订单', 'New order'),
+    items: [
+      { id: 'r-head', kind: 'row', items: [
+        { id: 'f-orderNo', kind: 'field', fieldId: 'orderNo' },
+        { id: 'f-orderDate', kind: 'field', fieldId: 'orderDate' },
+      ] },
+      { id: 'f-customer', kind: 'field', fieldId: 'customer' },
+      { id: 'f-lines', kind: 'field', fieldId: 'lines' },
+      { id: 'f-amount', kind: 'field', fieldId: 'amount', help: text('有明细时按明细合计', 'The lines\' total when there are lines') },
+      { id: 'r-status', kind: 'row', items: [
+        { id: 'f-payment', kind: 'field', fieldId: 'paymentStatus', defaultValue: 'pending' },
+        { id: 'f-channel', kind: 'field', fieldId: 'channel' },
+      ] },
+    ],
+  },
+];
+
 const tables = [
-  { id: 'customers', name: '客户', labels: labels('客户', 'Customers'), primaryFieldId: 'name', fields: customerFields, views: customerViews },
-  { id: 'orders', name: '订单', labels: labels('订单', 'Orders'), primaryFieldId: 'orderNo', fields: orderFields, views: orderViews },
+  { id: 'customers', name: '客户', labels: labels('客户', 'Customers'), primaryFieldId: 'name', fields: customerFields, views: customerViews, forms: customerForms },
+  { id: 'orders', name: '订单', labels: labels('订单', 'Orders'), primaryFieldId: 'orderNo', fields: orderFields, views: orderViews, forms: orderForms },
+  { id: 'orderLines', name: '订单明细', labels: labels('订单明细', 'Order lines'), primaryFieldId: 'product', fields: orderLineFields, views: [] },
   { id: 'staff', name: '员工', labels: labels('员工', 'Staff'), primaryFieldId: 'name', fields: staffFields, views: [] },
   { id: 'tasks', name: '跟进任务', labels: labels('跟进任务', 'Follow-up tasks'), primaryFieldId: 'title', fields: taskFields, views: taskViews },
   { id: 'messages', name: '消息记录', labels: labels('消息记录', 'Message log'), primaryFieldId: 'content', fields: messageFields, views: messageViews },
@@ -920,6 +981,7 @@ const dashboards = [
       { id: 'revenueByTier', title: '各等级收入', labels: labels('各等级收入', 'Revenue by tier'), kind: 'metric', chart: 'pie', tableId: 'customers', measure: { op: 'sum', fieldId: 'totalSpend' }, group: { fieldId: 'tier' } },
       { id: 'repurchase', title: '复购率', labels: labels('复购率（30 / 60 / 90 天）', 'Repurchase rate (30 / 60 / 90 days)'), kind: 'repurchase', span: 2, tableId: 'customers', ordersFieldId: 'orders', dateFieldId: 'orderDate', orderFilter: paidOrder },
       { id: 'ltvDistribution', title: 'LTV 分布', labels: labels('LTV 分布', 'LTV distribution'), kind: 'histogram', tableId: 'customers', fieldId: 'ltv', bins: 10 },
+      { id: 'predictedVsHistoric', title: '预测 CLV 与历史价值', labels: labels('预测 CLV 与历史价值（按来源）', 'Predicted CLV vs historic value (by source)'), kind: 'predicted', span: 2, tableId: 'customers', predictedFieldId: 'predictedClv12', historicFieldId: 'totalSpend', group: { fieldId: 'source' } },
       { id: 'cohorts', title: '同期群留存', labels: labels('同期群留存（按首单月份）', 'Cohort retention (by first-order month)'), kind: 'cohort', span: 3, tableId: 'customers', ordersFieldId: 'orders', dateFieldId: 'orderDate', orderFilter: paidOrder, months: 12 },
     ],
   },

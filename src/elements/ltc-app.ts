@@ -411,6 +411,7 @@ export class LtcApp extends LitElement {
     this.removeEventListener('ltc-notification', this.onNotification);
     this.stopRules();
     this.stopStages();
+    this.stopPredictions();
     this.pulls = undefined;
     this.derived?.dispose();
     this.derived = undefined;
@@ -546,6 +547,7 @@ export class LtcApp extends LitElement {
       // old records would show them next to the new ones. Start over from what is stored.
       this.replaced = false;
       this.stopStages();
+      this.stopPredictions();
       this.derived?.dispose();
       this.derived = undefined;
     }
@@ -559,6 +561,8 @@ export class LtcApp extends LitElement {
     else if (this.store) this.derived = new DerivedValues(this.store, app);
     // Lifecycle stages: computed, re-evaluated at midnight and recorded by the designer script's tracker.
     if (app.tables.some((table) => table.fields.some((field) => field.type === 'stage'))) void this.startStages(app);
+    // Predictions and RFM segments: the model fit (in a worker) and the segments' quintiles, from the designer script.
+    if (app.tables.some((table) => table.fields.some((field) => field.type === 'prediction' || field.type === 'rfm'))) void this.startPredictions(app);
     // Field types beyond the first fifteen come with the designer script; until then they show as text.
     void ensureFieldTypes(app, { requestUpdate: () => this.derived?.setApp(this.app!) });
     const inbox = this.getAttribute('inbox');
@@ -600,6 +604,26 @@ export class LtcApp extends LitElement {
       if (this.stages !== stages) stages.stop();
     } catch (error) {
       emit(this, 'ltc-error', { code: 'stages.start', message: errorMessage(error, this.locale) });
+    }
+  }
+
+  /** The predictions' fit controller (shown by `<ltc-fit-panel>` on the Dashboards screen) and the app it runs for. */
+  private predictions?: { appId: string; controller?: object; stop?: () => void };
+
+  private stopPredictions(): void {
+    this.predictions?.stop?.();
+    this.predictions = undefined;
+  }
+
+  private async startPredictions(app: AppDef): Promise<void> {
+    if (this.predictions?.appId === app.id || !this.store || !this.derived) return;
+    const running: { appId: string; controller?: object; stop?: () => void } = (this.predictions = { appId: app.id });
+    try {
+      Object.assign(running, await (await loadDesignerModule()).startPredictions({ store: this.store, appId: app.id, currentApp: () => this.app, derived: this.derived }));
+      if (this.predictions !== running) running.stop?.();
+      else this.requestUpdate();
+    } catch (error) {
+      emit(this, 'ltc-error', { code: 'predictions.start', message: errorMessage(error, this.locale) });
     }
   }
 
@@ -975,7 +999,7 @@ export class LtcApp extends LitElement {
                 ${this.forms
                   ? html`<ltc-designer table-id=${this.selectedTableId}></ltc-designer>`
                   : this.dashboards
-                  ? html`<ltc-dashboard></ltc-dashboard>`
+                  ? html`${this.predictions?.controller ? html`<ltc-fit-panel .controller=${this.predictions.controller} locale=${this.locale}></ltc-fit-panel>` : ''}<ltc-dashboard></ltc-dashboard>`
                   : this.automation
                   ? html`<ltc-rule-editor webhook-origins=${this.webhookOrigins}></ltc-rule-editor>`
                   : this.selectedTableId

@@ -8,6 +8,7 @@
  * only shows its state and turns clicks into `fit` and `cancel`.
  *
  * @summary The fitted predictive CLV models of an app, with refit and cancel.
+ * @attr locale - `zh-CN` or `en` (default: the workspace's).
  * @event ltc-model-fitted - A fit was stored; `detail` `{ tableId, status }`.
  * @csspart fit - One model's section.
  */

@@ -8,6 +8,7 @@
  * to `onChange` as a patch of the field's options, which the editor validates and saves.
  *
  * @summary The options of a prediction or RFM field.
+ * @attr locale - `zh-CN` or `en` (default: the workspace's).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';

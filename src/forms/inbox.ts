@@ -10,7 +10,7 @@
  * Loaded with the designer script; `<ltc-app>` starts it (`startInbox`) when it has `inbox`.
  */
 import type { AppDef, Locale, ValidationIssue } from '../core/schema/types.js';
-import type { FormFile } from '../core/forms/model.js';
+import type { FormFile, FormSubmission } from '../core/forms/model.js';
 import { defaultForm } from '../core/forms/index.js';
 import { publishForm } from '../core/forms/publish.js';
 import { submissionRecords, submissionRecordId, validateSubmission } from '../core/forms/submission.js';
@@ -46,8 +46,12 @@ function formFileFor(app: AppDef, tableId: string, formId: string): FormFile | u
   return publishForm(withForm, tableId, formId).file;
 }
 
-/** Stores one submission unless it is stored already; the outcome for the pull's counts. */
-async function storeSubmission(store: Store, app: AppDef, raw: unknown): Promise<'stored' | 'repeated' | InboxProblem> {
+/**
+ * Stores one submission unless it is stored already; the outcome for the pull's counts. The
+ * write is a person's (a visitor's) change, first made here: record rules run on it in this tab
+ * as for a form filled in the workspace, and `onStored` hears of it (the "form submitted" rules).
+ */
+async function storeSubmission(store: Store, app: AppDef, raw: unknown, onStored?: (submission: FormSubmission, recordId: string) => void): Promise<'stored' | 'repeated' | InboxProblem> {
   const claimed = raw as { submissionId?: unknown; tableId?: unknown; formId?: unknown } | null;
   const submissionId = typeof claimed?.submissionId === 'string' ? claimed.submissionId : undefined;
   const file = typeof claimed?.tableId === 'string' && typeof claimed.formId === 'string' ? formFileFor(app, claimed.tableId, claimed.formId) : undefined;
@@ -62,8 +66,9 @@ async function storeSubmission(store: Store, app: AppDef, raw: unknown): Promise
     await store.mutate(
       app.id,
       records.map((r) => ({ type: 'create', tableId: r.tableId, id: r.id, values: r.values })),
-      { origin: { kind: 'sync' } },
+      { origin: { kind: 'user' } },
     );
+    onStored?.(submission, recordId);
     return 'stored';
   } catch (error) {
     // Another tab stored it between the check and the write: the id is taken, the submission kept once.
@@ -73,7 +78,15 @@ async function storeSubmission(store: Store, app: AppDef, raw: unknown): Promise
 }
 
 /** One pull: every page after `cursor`, each submission stored at most once. */
-export async function pullInbox(options: { store: Store; appId: string; url: string; cursor?: string; fetch?: typeof fetch }): Promise<InboxPull> {
+export async function pullInbox(options: {
+  store: Store;
+  appId: string;
+  url: string;
+  cursor?: string;
+  fetch?: typeof fetch;
+  /** Called for each submission this pull stored. */
+  onStored?: (submission: FormSubmission, recordId: string) => void;
+}): Promise<InboxPull> {
   const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const app = await options.store.getApp(options.appId);
   if (!app) throw new Error(`No app ${options.appId}`);
@@ -86,7 +99,7 @@ export async function pullInbox(options: { store: Store; appId: string; url: str
     const body = (await response.json()) as { submissions?: unknown; next?: unknown };
     if (!Array.isArray(body?.submissions)) throw new Error('the inbox did not answer { submissions: [...] }');
     for (const raw of body.submissions) {
-      const outcome = await storeSubmission(options.store, app, raw);
+      const outcome = await storeSubmission(options.store, app, raw, options.onStored);
       if (outcome === 'stored') result.stored++;
       else if (outcome === 'repeated') result.repeated++;
       else result.invalid.push(outcome);
@@ -149,7 +162,17 @@ export function startInbox(options: InboxOptions): { pullNow: () => Promise<Inbo
     }
     const locale = options.locale();
     try {
-      const pulled = await pullInbox({ store: options.store, appId: options.appId, url: options.url, cursor: loadCursor(key), fetch: options.fetch });
+      // Each stored submission is announced as a submitted form: the page hears it, and the
+      // workspace's "form submitted" rules run on it (src/runtime/rules/start.ts).
+      const onStored = (submission: FormSubmission, recordId: string) =>
+        options.host.dispatchEvent(
+          new CustomEvent('ltc-form-submitted', {
+            bubbles: true,
+            composed: true,
+            detail: { appId: options.appId, tableId: submission.tableId, recordId, formId: submission.formId, values: submission.values, submission },
+          }),
+        );
+      const pulled = await pullInbox({ store: options.store, appId: options.appId, url: options.url, cursor: loadCursor(key), fetch: options.fetch, onStored });
       saveCursor(key, pulled.cursor);
       if (pulled.invalid.length > 0) {
         const details = pulled.invalid

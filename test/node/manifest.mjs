@@ -15,7 +15,8 @@ if (!pkg.files.includes('custom-elements.json')) fail('package.json: "files" mus
 
 /** Tag → class name, from the entry points' define calls and src/define.ts's table. */
 const defined = new Map();
-for (const file of readdirSync('src').filter((name) => name.endsWith('.ts'))) {
+// src/form-runtime.ts defines the published form under the workspace form's tag: the workspace's is the one listed.
+for (const file of readdirSync('src').filter((name) => name.endsWith('.ts') && name !== 'form-runtime.ts')) {
   const source = readFileSync(`src/${file}`, 'utf8');
   for (const [, tag, className] of source.matchAll(/['"](ltc-[a-z0-9-]+)['"]\s*,\s*([A-Z]\w*)\b/g)) defined.set(tag, className);
 }

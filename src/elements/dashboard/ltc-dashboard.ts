@@ -13,6 +13,7 @@
  * Loaded with the designer script; `<ltc-app>` shows it as its "Dashboards" screen.
  *
  * @summary Dashboards of numbers and charts over an app's records.
+ * @attr locale - `zh-CN` or `en` (default: the workspace's).
  * @attr dashboard-id - The dashboard shown (default: the app's first).
  * @attr theme - `light` or `dark` to override the page's colour scheme.
  * @csspart panel - Each panel.

@@ -7,6 +7,7 @@
  * `ltc-panel-saved`; `<ltc-dashboard>` stores it. Loaded with the designer script.
  *
  * @summary Add or edit a dashboard panel.
+ * @attr locale - `zh-CN` or `en` (default: the workspace's).
  * @event ltc-panel-saved - `detail: { panel }`: the user saved a valid panel.
  * @event ltc-panel-cancelled - The user closed the editor without saving.
  */
