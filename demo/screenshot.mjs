@@ -141,6 +141,17 @@ try {
     await page.locator('ltc-designer').locator('button.mode-preview').click();
     await page.waitForTimeout(500);
     await page.screenshot({ path: `${out}/${name}-designer-preview.png` });
+    // The Dashboards screen: the template's dashboard (and the predictions' fit panel above it).
+    await page.locator('ltc-app').locator('nav button.dashboards').click();
+    await page.waitForFunction(() => document.querySelector('ltc-app')?.shadowRoot?.querySelector('ltc-dashboard')?.shadowRoot?.querySelector('[part~="panel"]'), null, { timeout: 30000 });
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: `${out}/${name}-dashboard.png` });
+    await page.screenshot({ path: `${out}/${name}-dashboard-full.png`, fullPage: true });
+    // The shop's public page with the published lead-capture form (dist/ltc-form.js).
+    await page.goto(`http://localhost:${port}/demo/shop.html?utm_source=live`);
+    await page.waitForFunction(() => document.querySelector('ltc-form')?.shadowRoot?.querySelector('input'), null, { timeout: 30000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${out}/${name}-shop-form.png` });
     await context.close();
   }
 } finally {

@@ -13,6 +13,11 @@ export { parseTemplate } from './core/templates/parse.js';
 // The validators check prediction and RFM fields against their complete types (options schemas).
 import { registerPredictionFieldTypes } from './core/lifecycle/predict-fields.js';
 registerPredictionFieldTypes();
+// … and every other type added since the first fifteen (their facts), whoever loads the validators.
+import { registerExtraFieldTypes } from './core/fields/extra-types.js';
+import { registerLinesFilesAddressTypes } from './core/fields/lines-files-address.js';
+registerExtraFieldTypes();
+registerLinesFilesAddressTypes();
 
 /** What `loadValidation()` resolves to. */
 export type ValidationModule = typeof import('./validation.js');

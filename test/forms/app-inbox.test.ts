@@ -18,7 +18,7 @@ function lead(name: string) {
     tableId: 'customers',
     formId: 'lead-capture',
     submittedAt: new Date().toISOString(),
-    values: { name, city: 'hangzhou', source: 'online' },
+    values: { name, mobile: '13912345678', city: 'hangzhou', source: 'online' },
   };
 }
 

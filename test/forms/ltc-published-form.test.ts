@@ -72,6 +72,9 @@ async function renderForm(template: ReturnType<typeof html>): Promise<HTMLElemen
 
 async function fillAndSubmit(el: HTMLElement, name: string): Promise<CustomEvent<{ submission: FormSubmission; recordId: string }>> {
   await typeInto(deep<HTMLInputElement>(el, '[data-field="name"] input')!, name);
+  // The demo's lead form (the template's) asks for a mobile number too.
+  const mobile = deep<HTMLInputElement>(el, '[data-field="mobile"] input');
+  if (mobile) await typeInto(mobile, '13912345678');
   const submitted = new Promise<CustomEvent<{ submission: FormSubmission; recordId: string }>>((resolve) => el.addEventListener('ltc-form-submitted', (e) => resolve(e as CustomEvent), { once: true }));
   deep<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
   return submitted;

@@ -5,10 +5,15 @@ import { MemoryStore } from '../../src/store/index.js';
 import { ensureApp } from '../../src/runtime/open-app.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
 import { registerPredictionFieldTypes } from '../../src/core/lifecycle/predict-fields.js';
+import { registerExtraFieldTypes } from '../../src/core/fields/extra-types.js';
+import { registerLinesFilesAddressTypes } from '../../src/core/fields/lines-files-address.js';
 
 // The template has prediction and RFM fields: the validators know them once registered, as the
 // designer script (which carries the validators) registers them in the product.
 registerPredictionFieldTypes();
+// Its order lines (a sub-table) too, and the other types added since the first fifteen.
+registerExtraFieldTypes();
+registerLinesFilesAddressTypes();
 
 let loading: Promise<TemplateDef> | undefined;
 

@@ -27,6 +27,7 @@ try {
   const name = `演示访客${Math.floor(Math.random() * 1e6)}`;
   await page.goto(`http://localhost:${port}/demo/shop.html?utm_source=poster`);
   await page.locator('ltc-form [data-field="name"] input').fill(name, { timeout: 20000 });
+  await page.locator('ltc-form [data-field="mobile"] input').fill('13912345678');
   await page.locator('ltc-form button[type="submit"]').click();
   await page.locator('ltc-form [part="status"]').filter({ hasText: '已提交' }).waitFor({ timeout: 20000 });
   const inbox = await (await fetch(`http://localhost:${port}/api/inbox`)).json();

@@ -84,7 +84,7 @@ try {
   server = await startServer();
   answer = await post(first);
   expect(answer.status === 200, `after a restart the same submission gave ${answer.status}, expected 200 (kept once)`);
-  for (let i = 0; i < 150; i++) await post(submission(`0b7f6f0e-7c1e-4b53-9a55-1${String(i).padStart(11, '0')}`, { name: `客户${i}` }));
+  for (let i = 0; i < 150; i++) await post(submission(`0b7f6f0e-7c1e-4b53-9a55-1${String(i).padStart(11, '0')}`, { name: `客户${i}`, mobile: `1390000${String(i).padStart(4, '0')}` }));
 
   // The inbox in pages, from a cursor.
   let cursor;

@@ -1,5 +1,5 @@
 /**
- * Palette icons of the first fifteen field types: SVG paths (`d`) on a 24×24 grid. They live
+ * Palette icons of the first fifteen field types (and of the later ones defined without one): SVG paths (`d`) on a 24×24 grid. They live
  * here rather than in each type's definition because those load with the script-tag bundle,
  * which has no room for them; the palette (designer script) asks `fieldTypeIcon`, which
  * prefers a type's own `icon` (every type added since has one, and so may a site owner's).
@@ -22,6 +22,13 @@ const BUILTIN_ICONS: Record<string, string> = {
   relation: 'M10 7h4a5 5 0 0 1 0 10h-1v-2h1a3 3 0 0 0 0-6h-4a3 3 0 0 0 0 6v2a5 5 0 0 1 0-10zm-3 4h10v2H7z',
   formula: 'M14 3h4v2h-4l-1.4 5H16v2h-3.9L10 19.5A2 2 0 0 1 8 21H5v-2h3l2-7H7v-2h3.6l1.6-5.6A2 2 0 0 1 14 3z',
   stage: 'M3 17l5-5 4 4 6-8 3 2-9 11-4-4-3 3z',
+  // Line items, files and addresses (their types are defined without an icon of their own).
+  subtable: 'M3 4h18v16H3zm2 2v3h14V6zm0 5v3h6v-3zm8 0v3h6v-3zm-8 5v2h6v-2zm8 0v2h6v-2z',
+  attachment: 'M16.5 6v10.5a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6H9v9.5a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0V6z',
+  image: 'M3 4h18v16H3zm2 2v9.6l4-4 3 3 4-5 3 3.8V6zm4 1.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3z',
+  address: 'M12 2a7 7 0 0 1 7 7c0 5-7 13-7 13S5 14 5 9a7 7 0 0 1 7-7zm0 4a3 3 0 1 0 0 6 3 3 0 0 0 0-6z',
+  prediction: 'M3 19h18v2H3zm2-3l4-5 3 3 5-7 3 2-8 10-3-3-2.5 3z',
+  rfm: 'M4 4h7v7H4zm9 0h7v7h-7zM4 13h7v7H4zm9 0h7v7h-7z',
 };
 
 /** A generic icon for a type with none (a site owner's type registered without one). */

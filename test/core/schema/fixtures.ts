@@ -3,10 +3,15 @@
 // one way at a time.
 import type { TemplateDef } from '../../../src/core/schema/types.js';
 import { registerPredictionFieldTypes } from '../../../src/core/lifecycle/predict-fields.js';
+import { registerExtraFieldTypes } from '../../../src/core/fields/extra-types.js';
+import { registerLinesFilesAddressTypes } from '../../../src/core/fields/lines-files-address.js';
 
 // customer-ltv has prediction and RFM fields: the validators know them once registered (the
 // designer script, which carries the validators, registers them in the product).
 registerPredictionFieldTypes();
+// Its order lines (a sub-table) too, and the other types added since the first fifteen.
+registerExtraFieldTypes();
+registerLinesFilesAddressTypes();
 
 /** The parsed templates/customer-ltv.json (fetched once per test file). */
 let cached: Promise<unknown> | undefined;
