@@ -216,8 +216,8 @@ export class CoreStore implements Store {
         }
         if (m.type === 'delete') {
           tx.delete(dataKey, m.tableId, m.id);
-          // The record's files go with it, in this transaction (src/store/blobs.ts).
-          for (const blobId of removedBlobIds(stored.values, null)) tx.deleteBlob(appId, blobId);
+          // The record's files stay until collected (`collectBlobs`, on a later open): the undo
+          // of a deletion (src/runtime/record-deletes.ts) restores the record with its files.
           this.writeHistory(tx, stored, 'deleted', origin, now, valueChanges(stored.values, 'before'), true);
           change.deleted.push(toRecord(stored));
           out.push(undefined);

@@ -406,4 +406,36 @@ describe('<ltc-designer>', function () {
     expect(await store.countRecords('d-preview', 'leads')).to.equal(before);
     await expect(el).to.be.accessible();
   });
+
+  it('publishes the form: the file to download, the snippet with the endpoint, the fields a visitor cannot fill left out', async () => {
+    const { el } = await setUp('d-publish', 'en');
+    el.add('formula');
+    await el.updateComplete;
+    q<HTMLButtonElement>(el, 'button.mode-publish').click();
+    await el.updateComplete;
+    const snippet = q<HTMLTextAreaElement>(el, '.publish-snippet textarea');
+    expect(snippet.value).to.match(/<script src="[^"]*ltc-form\.js" defer><\/script>/);
+    expect(snippet.value).to.include(`<ltc-form src="${el.form!.id}.form.json"></ltc-form>`);
+    const action = q<HTMLInputElement>(el, '.publish-action input');
+    action.value = 'https://shop.example.com/api/forms/submissions';
+    action.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(q<HTMLTextAreaElement>(el, '.publish-snippet textarea').value).to.include('action="https://shop.example.com/api/forms/submissions"');
+    const formula = el.table!.fields.find((f) => f.type === 'formula')!;
+    const left = q(el, `.publish-issues li[data-field="${formula.id}"]`);
+    expect(left.textContent).to.include('computed');
+    // The download is the published file: the form and only the fields a visitor fills in.
+    let downloaded: Blob | undefined;
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => ((downloaded = blob), 'blob:test');
+    try {
+      q<HTMLButtonElement>(el, 'button.download-form').click();
+    } finally {
+      URL.createObjectURL = create;
+    }
+    const file = JSON.parse(await downloaded!.text());
+    expect(file.format).to.equal('ltc-form');
+    expect(file.fields.map((f: { id: string }) => f.id)).to.include('name').and.not.include(formula.id);
+    await expect(el).to.be.accessible();
+  });
 });

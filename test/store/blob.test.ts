@@ -1,6 +1,6 @@
 /**
- * Files beside records (src/store/blobs.ts): put, get and delete on both backends; a record's
- * deletion or a value that drops a file deletes its blob in the same transaction; blobs no
+ * Files beside records (src/store/blobs.ts): put, get and delete on both backends; a value that
+ * drops a file deletes its blob in the same transaction, a deleted record's files wait for the undo; blobs no
  * record refers to are collected after the grace period; a full disk stores nothing; the v4
  * migration adds the blob store to a v3 database without touching its records.
  */
@@ -70,7 +70,7 @@ for (const [name, open] of backends) {
       }
     });
 
-    it("deletes a record's files with the record, and a dropped file with the update that drops it", async () => {
+    it("keeps a deleted record's files until collected, and deletes a dropped file with the update that drops it", async () => {
       const { store, cleanup } = await open();
       try {
         await store.putApp(appWithFiles());
@@ -87,8 +87,10 @@ for (const [name, open] of backends) {
         await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { files: [ref(b, 'b|名.txt')] } }]);
         expect(await store.getBlob(APP_ID, a)).to.equal(undefined);
         expect(await text(await store.getBlob(APP_ID, b))).to.equal(b);
-        // Deleting the record deletes its remaining file, not another record's.
+        // Deleting the record keeps its file for an undo; collecting later removes it, not another record's.
         await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'c1' }]);
+        expect(await text(await store.getBlob(APP_ID, b))).to.equal(b);
+        expect(await store.collectBlobs(APP_ID, Date.now() + BLOB_GRACE_MS + 1000)).to.equal(1);
         expect(await store.getBlob(APP_ID, b)).to.equal(undefined);
         expect(await text(await store.getBlob(APP_ID, c))).to.equal(c);
         // Deleting the app deletes all of its files.

@@ -338,4 +338,22 @@ export const designerStyles = css`
       transition: opacity 0.1s;
     }
   }
+  .publish {
+    display: grid;
+    gap: 0.75rem;
+    padding: 1rem;
+    max-width: 48rem;
+  }
+  .publish label {
+    display: grid;
+    gap: 0.3rem;
+  }
+  .publish textarea {
+    width: 100%;
+    font-family: ui-monospace, monospace;
+    font-size: 0.85em;
+  }
+  .publish .download-form {
+    justify-self: start;
+  }
 `;

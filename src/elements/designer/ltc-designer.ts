@@ -27,6 +27,9 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { fieldTypeOf } from '../../core/fields/index.js';
 import { createId } from '../../core/ids.js';
+import { formSnippet, publishForm } from '../../core/forms/publish.js';
+import type { FormFile } from '../../core/forms/model.js';
+import { assetUrl } from '../../runtime/assets.js';
 import {
   createHistory,
   duplicateItem,
@@ -118,7 +121,9 @@ export class LtcDesigner extends LitElement {
   @state() accessor history: DraftHistory<AppDef> | undefined;
   /** The selected item's id. */
   @state() accessor selectedId = '';
-  @state() accessor mode: 'design' | 'preview' = 'design';
+  @state() accessor mode: 'design' | 'preview' | 'publish' = 'design';
+  /** The endpoint the published form posts to (the snippet's `action`), as typed. */
+  @state() private accessor publishAction = '';
   @state() accessor pane: Pane = 'canvas';
   @state() accessor saveState: SaveState = 'saved';
   @state() private accessor saveMessage = '';
@@ -563,7 +568,7 @@ export class LtcDesigner extends LitElement {
     return html`<div class="toolbar" part="toolbar">
       <h2>${td(locale, 'designer.title')}${this.table ? html` · ${labelOf(this.table, locale)}` : nothing}</h2>
       <div class="modes" role="tablist" aria-label=${td(locale, 'designer.modes')}>
-        ${(['design', 'preview'] as const).map(
+        ${(['design', 'preview', 'publish'] as const).map(
           (mode) => html`<button type="button" role="tab" class="mode-${mode}" aria-selected=${String(this.mode === mode)} @click=${() => this.setMode(mode)}>
             ${td(locale, `designer.${mode}`)}
           </button>`,
@@ -576,8 +581,49 @@ export class LtcDesigner extends LitElement {
     </div>`;
   }
 
-  private setMode(mode: 'design' | 'preview'): void {
+  private setMode(mode: 'design' | 'preview' | 'publish'): void {
     this.mode = mode;
+  }
+
+  /**
+   * Publishing (docs/forms.md "Publishing"): the self-contained form file to host beside
+   * dist/ltc-form.js, the snippet to paste, and the fields a visitor cannot fill in, left out.
+   */
+  private renderPublish(table: TableDef, form: FormDef) {
+    const locale = this.locale;
+    const { file, issues } = publishForm(this.draft!, table.id, form.id);
+    const snippet = formSnippet(file, { scriptUrl: assetUrl('ltc-form.js'), action: this.publishAction.trim() || undefined });
+    const nameOf = (fieldId: string) => {
+      const field = table.fields.find((f) => f.id === fieldId);
+      return field ? labelOf(field, locale) : fieldId;
+    };
+    return html`<section class="publish" aria-labelledby="publish-title">
+      <h3 id="publish-title">${td(locale, 'designer.publishTitle')}</h3>
+      <p class="hint">${td(locale, 'designer.publishIntro')}</p>
+      ${issues.length
+        ? html`<div class="publish-issues" role="note">
+            <p>${td(locale, 'designer.publishLeftOut')}</p>
+            <ul>
+              ${issues.map((issue) => html`<li data-field=${issue.fieldId}>${nameOf(issue.fieldId)}：${td(locale, `designer.why.${issue.code}` as Parameters<typeof td>[1])}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      <label class="publish-action"
+        >${td(locale, 'designer.publishAction')}
+        <input type="url" .value=${this.publishAction} placeholder="https://shop.example.com/api/forms/submissions" @input=${(e: Event) => (this.publishAction = (e.target as HTMLInputElement).value)}
+      /></label>
+      <button type="button" class="download-form" @click=${() => this.downloadFormFile(file)}>${td(locale, 'designer.publishDownload', { file: `${form.id}.form.json` })}</button>
+      <label class="publish-snippet">${td(locale, 'designer.publishSnippet')}<textarea readonly rows="3" .value=${snippet}></textarea></label>
+    </section>`;
+  }
+
+  private downloadFormFile(file: FormFile): void {
+    const url = URL.createObjectURL(new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${file.form.id}.form.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
   private renderPaneTabs() {
@@ -741,7 +787,9 @@ export class LtcDesigner extends LitElement {
         ? nothing
         : this.mode === 'preview'
           ? html`<div class="preview"><ltc-form-preview .formDef=${form} .fields=${table.fields} locale=${locale}></ltc-form-preview></div>`
-          : this.renderDesign(table, form)}
+          : this.mode === 'publish'
+            ? this.renderPublish(table, form)
+            : this.renderDesign(table, form)}
       <div class="live visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.renderConfirm()}`;
   }
