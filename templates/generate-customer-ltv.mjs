@@ -981,8 +981,8 @@ const dashboards = [
       { id: 'revenueByTier', title: '各等级收入', labels: labels('各等级收入', 'Revenue by tier'), kind: 'metric', chart: 'pie', tableId: 'customers', measure: { op: 'sum', fieldId: 'totalSpend' }, group: { fieldId: 'tier' } },
       { id: 'repurchase', title: '复购率', labels: labels('复购率（30 / 60 / 90 天）', 'Repurchase rate (30 / 60 / 90 days)'), kind: 'repurchase', span: 2, tableId: 'customers', ordersFieldId: 'orders', dateFieldId: 'orderDate', orderFilter: paidOrder },
       { id: 'ltvDistribution', title: 'LTV 分布', labels: labels('LTV 分布', 'LTV distribution'), kind: 'histogram', tableId: 'customers', fieldId: 'ltv', bins: 10 },
-      { id: 'predictedVsHistoric', title: '预测 CLV 与历史价值', labels: labels('预测 CLV 与历史价值（按来源）', 'Predicted CLV vs historic value (by source)'), kind: 'predicted', span: 2, tableId: 'customers', predictedFieldId: 'predictedClv12', historicFieldId: 'totalSpend', group: { fieldId: 'source' } },
       { id: 'cohorts', title: '同期群留存', labels: labels('同期群留存（按首单月份）', 'Cohort retention (by first-order month)'), kind: 'cohort', span: 3, tableId: 'customers', ordersFieldId: 'orders', dateFieldId: 'orderDate', orderFilter: paidOrder, months: 12 },
+      { id: 'predictedVsHistoric', title: '预测 CLV 与历史价值', labels: labels('预测 CLV 与历史价值（按来源）', 'Predicted CLV vs historic value (by source)'), kind: 'predicted', span: 2, tableId: 'customers', predictedFieldId: 'predictedClv12', historicFieldId: 'totalSpend', group: { fieldId: 'source' } },
     ],
   },
 ];

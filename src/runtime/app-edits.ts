@@ -34,6 +34,7 @@ import { StaleWriteError, type Store } from '../store/types.js';
 import { tf, type FormulaUiKey } from '../i18n/formula-ui.js';
 import { idsOf, type DerivedValues } from './derived.js';
 import { fitViewToTable } from '../core/schema/view-fields.js';
+import { fitDashboardsToApp } from '../core/dashboards/validate.js';
 
 /** Codes of refused field edits: the message keys of formula-ui.ts, or a formula's own code. */
 export type FieldEditErrorCode =
@@ -244,7 +245,7 @@ export function prepareFieldSave(app: AppDef, tableId: string, input: FieldDef, 
  */
 export async function saveField(store: Store, app: AppDef, tableId: string, field: FieldDef, options: SaveFieldOptions = {}): Promise<AppDef> {
   const prepared = prepareFieldSave(app, tableId, field, options);
-  return store.putApp(withCompiledFormulas(prepared.app), app.version);
+  return store.putApp(withCompiledFormulas(fitDashboardsToApp(prepared.app)), app.version);
 }
 
 /**
@@ -329,7 +330,7 @@ async function deleteFieldOf(
   }
   const affected = formulasReferencing(app, tableId, fieldId);
   const next: AppDef = { ...app, tables: app.tables.map((t) => (t.id !== tableId ? t : tableWithoutField(t, fieldId))) };
-  const saved = await store.putApp(withCompiledFormulas(next), app.version);
+  const saved = await store.putApp(withCompiledFormulas(fitDashboardsToApp(next)), app.version);
   return { app: saved, affected };
 }
 

@@ -21,6 +21,7 @@ import { defaultForm } from '../core/forms/index.js';
 import type { FormDef } from '../core/forms/model.js';
 import type { AppDef, CellValue, FieldDef, Locale, TableDef } from '../core/schema/types.js';
 import { fitViewToTable } from '../core/schema/view-fields.js';
+import { fitDashboardsToApp } from '../core/dashboards/validate.js';
 import { td } from '../i18n/designer-ui.js';
 import type { Mutation, Store } from '../store/types.js';
 import { FieldEditError, formulasReferencing, prepareFieldSave, type FormulaFieldRef } from './app-edits.js';
@@ -175,7 +176,7 @@ function withoutArchived(field: FieldDef): FieldDef {
  * @throws StaleWriteError when another tab changed the app meanwhile (nothing is overwritten)
  */
 export async function saveDesign(store: Store, draft: AppDef, expectedVersion: number): Promise<AppDef> {
-  return store.putApp(withCompiledFormulas({ ...draft, version: expectedVersion }), expectedVersion);
+  return store.putApp(withCompiledFormulas(fitDashboardsToApp({ ...draft, version: expectedVersion })), expectedVersion);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -255,7 +256,7 @@ export async function changeFieldType(store: Store, app: AppDef, tableId: string
     ...t,
     fields: [...t.fields.map((f) => (f.id === newId ? convertedField : f)), ...(keepOriginal ? [original] : [])],
   }));
-  const saved = await store.putApp(withCompiledFormulas(next), app.version);
+  const saved = await store.putApp(withCompiledFormulas(fitDashboardsToApp(next)), app.version);
   const change: TypeChange = { app: saved, fieldId: newId, converted: mutations.length, unconverted };
   if (keepOriginal) change.originalFieldId = fieldId;
   return change;

@@ -24,7 +24,7 @@ describe('starting with your own data', function () {
     await waitFor(() => el.app, 'app');
     const table = await waitFor(() => deep<LtcTable>(el, 'ltc-table'), 'table');
     await waitFor(() => !table.loading, 'loaded');
-    expect(el.app!.tables.map((t) => t.id)).to.deep.equal(['customers', 'orders', 'staff', 'tasks', 'messages']);
+    expect(el.app!.tables.map((t) => t.id)).to.deep.equal(['customers', 'orders', 'orderLines', 'staff', 'tasks', 'messages']);
     expect(await store.countRecords('samples', 'customers')).to.equal(0);
     expect(table.total).to.equal(0);
     expect(deep(el, 'button.clear-samples')).to.equal(null);

@@ -188,7 +188,7 @@ describe('the demo loop: the shop page posts to the demo endpoint, the workspace
     expect(again.repeated).to.equal(first.stored + first.repeated);
     const record = await store.getRecord('fruit-shop', 'customers', event.detail.recordId);
     expect(record?.values.name).to.equal(name);
-    expect(record?.values.source).to.equal('online');
+    expect(record?.values.mobile).to.equal('13912345678');
     const leads = (await store.queryRecords('fruit-shop', 'customers')).filter((r) => r.values.name === name);
     expect(leads.length).to.equal(1);
     await closeSender(db);

@@ -100,15 +100,17 @@ describe('DerivedValues (formulas and inverse relations in memory)', function ()
     await store.mutate('ltv', [{ type: 'update', tableId: 'customers', id: customer.id, values: { notes: '只是备注' } }]);
     expect(calls.at(-1)).to.equal(0);
     // An order amount feeds its customer's spend rollups and what depends on them — not the
-    // paid-order count, the frequency or the date rollups.
+    // paid-order count, the frequency or the date rollups — and the predictions and RFM
+    // segment, which read paid orders with their amounts.
     const [order] = (await store.queryRecords('ltv', 'orders')).filter((o) => o.values.customer === customer.id);
     await store.mutate('ltv', [{ type: 'update', tableId: 'orders', id: order.id, values: { amount: 1 } }]);
-    const amountDependents = ['totalSpend', 'avgOrderValue', 'ltv'];
+    const predictions = ['predictedOrders90', 'churnRisk', 'predictedClv12', 'rfmSegment'];
+    const amountDependents = ['totalSpend', 'avgOrderValue', 'ltv', ...predictions];
     expect(calls.at(-1)).to.equal(amountDependents.length);
     // Its payment status feeds the paid-order count too, the frequency built on it, and the
     // lifecycle stage (which counts paid orders only).
     await store.mutate('ltv', [{ type: 'update', tableId: 'orders', id: order.id, values: { paymentStatus: order.values.paymentStatus === 'paid' ? 'refunded' : 'paid' } }]);
-    const statusDependents = ['orderCount', 'totalSpend', 'avgOrderValue', 'purchaseFrequency', 'ltv', 'stage'];
+    const statusDependents = ['orderCount', 'totalSpend', 'avgOrderValue', 'purchaseFrequency', 'ltv', 'stage', ...predictions];
     expect(calls.at(-1)).to.equal(statusDependents.length);
     expect(derived.get('customers', customer.id)!.totalSpend).to.be.a('number');
   });

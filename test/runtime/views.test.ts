@@ -106,6 +106,10 @@ describe('view edits', function () {
     for (const view of views(saved)) expect(JSON.stringify(view)).not.to.contain('totalSpend');
     expect(views(saved)[2]!.group).to.deep.equal({ fieldId: 'source', sums: ['ltv'] });
     expect(views(saved)[2]!.sort).to.deep.equal([]);
+    // A dashboard panel measuring the field goes with it; the others stay.
+    const panels = saved.dashboards![0]!.panels.map((panel) => panel.id);
+    expect(panels).to.not.include('revenueByTier');
+    expect(panels).to.include.members(['customers', 'stageFunnel', 'ltvByChannel', 'cohorts']);
     // The cleaned app is one its own import accepts.
     const parsed = parseExport(JSON.stringify(buildExport(saved, {})));
     expect(parsed.ok, parsed.ok ? '' : JSON.stringify(parsed.errors.slice(0, 2))).to.equal(true);

@@ -37,10 +37,25 @@ describe('customer-ltv template: stages, staff, tasks, messages and rules', () =
     });
   }
 
-  it('has the five tables in order, with the new customer fields and the follow-up view', () => {
+  it('ships a lead-capture form (its source from utm_source) and a new-order form whose lines feed the amount', () => {
+    const customers = template.tables.find((t) => t.id === 'customers')!;
+    const lead = customers.forms!.find((f) => f.id === 'lead-capture')!;
+    const items = lead.items.flatMap((item) => (item.kind === 'row' ? item.items : [item]));
+    expect(items.find((item) => item.kind === 'field' && item.fieldId === 'source')).to.deep.include({ prefill: 'utm_source' });
+    expect(items.find((item) => item.kind === 'field' && item.fieldId === 'mobile')).to.deep.include({ required: true });
+    const orders = template.tables.find((t) => t.id === 'orders')!;
+    const lines = orders.fields.find((f) => f.id === 'lines')!;
+    expect(lines.type).to.equal('subtable');
+    expect(lines.options).to.deep.include({ table: 'orderLines', inverseOf: 'order', totalField: 'lineAmount', totalInto: 'amount' });
+    const newOrder = orders.forms!.find((f) => f.id === 'new-order')!;
+    expect(JSON.stringify(newOrder.items)).to.contain('"fieldId":"lines"');
+  });
+
+  it('has its tables in order, with the new customer fields and the follow-up view', () => {
     expect(template.tables.map((t) => [t.id, t.name])).to.deep.equal([
       ['customers', '客户'],
       ['orders', '订单'],
+      ['orderLines', '订单明细'],
       ['staff', '员工'],
       ['tasks', '跟进任务'],
       ['messages', '消息记录'],
@@ -58,9 +73,9 @@ describe('customer-ltv template: stages, staff, tasks, messages and rules', () =
     expect(field('messages').options).to.deep.equal({ table: 'messages', inverseOf: 'customer', multiple: true });
     const view = customers.views?.find((v) => v.id === 'needsFollowUp');
     expect([view?.name, view?.labels?.en, view?.group?.fieldId]).to.deep.equal(['需跟进', 'Needs follow-up', 'stage']);
-    const tasks = template.tables[3]!;
+    const tasks = template.tables.find((t) => t.id === 'tasks')!;
     expect(tasks.fields.find((f) => f.id === 'status')?.options?.choices?.map((c) => c.name)).to.deep.equal(['待处理', '进行中', '已完成']);
-    const messages = template.tables[4]!;
+    const messages = template.tables.find((t) => t.id === 'messages')!;
     expect(messages.fields.find((f) => f.id === 'channel')?.options?.choices?.map((c) => c.name)).to.deep.equal(['短信', '微信', '邮件']);
   });
 

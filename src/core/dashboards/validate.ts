@@ -8,7 +8,7 @@
  * or remove (a rule) are checked for shape only: the panel then says what is missing
  * (./compute.ts) rather than making the whole file invalid.
  */
-import type { FieldDef, TableDef } from '../schema/types.js';
+import type { AppDef, FieldDef, TableDef } from '../schema/types.js';
 import { isValidId } from '../ids.js';
 import { isInverseLink, linkedTable } from '../fields/index.js';
 import { isDateField, isGroupableField, isSummableField } from '../schema/view-fields.js';
@@ -160,3 +160,20 @@ function needField(table: TableDef, id: unknown, path: string, fits: (field: Fie
   }
   return field;
 }
+
+/**
+ * The app with every dashboard panel that no longer fits its tables left out — a field it
+ * measures or groups by was deleted or changed to a type it cannot use — so that a
+ * field edit stays one valid app write, as saved views are fitted to the changed table.
+ */
+export function fitDashboardsToApp<T extends AppDef>(app: T): T {
+  if (!app.dashboards?.length) return app;
+  const unfit = new Set<string>();
+  for (const issue of checkDashboards(app.dashboards, app.tables)) {
+    const match = /^dashboards\[(\d+)\]\.panels\[(\d+)\]/.exec(issue.path);
+    if (match) unfit.add(`${match[1]}/${match[2]}`);
+  }
+  if (unfit.size === 0) return app;
+  return { ...app, dashboards: app.dashboards.map((dashboard, d) => ({ ...dashboard, panels: dashboard.panels.filter((_, p) => !unfit.has(`${d}/${p}`)) })) };
+}
+

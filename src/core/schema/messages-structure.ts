@@ -192,7 +192,8 @@ const STRUCTURE_MESSAGES = {
  */
 export type StructureIssueCode = keyof typeof STRUCTURE_MESSAGES | FormIssueCode | DashboardIssueCode;
 
-const own = (code: string): code is keyof typeof STRUCTURE_MESSAGES => Object.prototype.hasOwnProperty.call(STRUCTURE_MESSAGES, code);
+const own = (code: string): code is keyof typeof STRUCTURE_MESSAGES | DashboardIssueCode =>
+  Object.prototype.hasOwnProperty.call(STRUCTURE_MESSAGES, code) || Object.prototype.hasOwnProperty.call(DASHBOARD_MESSAGES, code);
 
 /** The text of any schema issue in the given locale (unknown codes fall back to the code). */
 export function schemaIssueMessage(code: IssueCode, params: IssueParams = {}, locale: Locale = 'en'): string {

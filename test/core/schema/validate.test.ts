@@ -94,7 +94,7 @@ const CASES: BrokenCase[] = [
   { name: 'duplicate field name', breakIt: (t) => void (t.tables[0].fields[2].name = '消费'), code: 'schema.duplicateName', path: 'tables[0].fields[2].name' },
   { name: 'field name with braces', breakIt: (t) => void (t.tables[0].fields[1].name = '{消费}'), code: 'schema.nameChars', path: 'tables[0].fields[1].name' },
   { name: 'primary field not in the table', breakIt: (t) => void (t.tables[0].primaryFieldId = 'nope'), code: 'schema.primaryFieldMissing', path: 'tables[0].primaryFieldId' },
-  { name: 'unregistered field type', breakIt: (t) => void (t.tables[0].fields[1].type = 'rating'), code: 'schema.fieldType', path: 'tables[0].fields[1].type' },
+  { name: 'unregistered field type', breakIt: (t) => void (t.tables[0].fields[1].type = 'signature'), code: 'schema.fieldType', path: 'tables[0].fields[1].type' },
   { name: 'select without options', breakIt: (t) => void delete t.tables[0].fields[3].options, code: 'schema.choicesMissing', path: 'tables[0].fields[3].options.choices' },
   { name: 'select with no choices', breakIt: (t) => void (t.tables[0].fields[3].options.choices = []), code: 'schema.choicesMissing', path: 'tables[0].fields[3].options.choices' },
   {
@@ -373,10 +373,11 @@ describe('validateTemplate: unknown keys and custom field types', () => {
 
   it('accepts a registered field type only when told about it', () => {
     const t = loose(miniTemplate());
-    t.tables[0].fields.push({ id: 'stars', name: '星级', type: 'rating', options: { max: 5, icon: 'star' } });
+    // (`rating` is built in now; a site owner's own type stands in.)
+    t.tables[0].fields.push({ id: 'stars', name: '星级', type: 'stars', options: { max: 5, icon: 'star' } });
     t.sampleData.customers[0].values.stars = 4;
     expect(errorsOf(t).map((e) => e.code)).to.deep.equal(['schema.fieldType']);
-    const result = validateTemplate(t, { knownFieldTypes: ['rating'] });
+    const result = validateTemplate(t, { knownFieldTypes: ['stars'] });
     expect(result.ok).to.equal(true);
     // The widget owns its option keys: no unknown-key warning for `icon`.
     if (result.ok) expect(result.warnings).to.deep.equal([]);
@@ -520,7 +521,7 @@ describe('the customer-ltv template content', () => {
     expect(t.id).to.equal('customer-ltv');
     expect(t.name).to.equal('客户价值 (LTV)');
     expect(t.labels).to.deep.equal({ 'zh-CN': '客户价值 (LTV)', en: 'Customer LTV' });
-    expect(t.tables.map((x) => x.name)).to.deep.equal(['客户', '订单', '员工', '跟进任务', '消息记录']);
+    expect(t.tables.map((x) => x.name)).to.deep.equal(['客户', '订单', '订单明细', '员工', '跟进任务', '消息记录']);
     for (const table of t.tables) {
       for (const f of table.fields) {
         expect(f.labels?.['zh-CN'], f.name).to.be.a('string').and.not.equal('');

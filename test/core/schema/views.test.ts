@@ -60,6 +60,7 @@ describe('views: validation', () => {
       ['highValue', 'goneQuiet', 'bySource', 'needsFollowUp'],
       ['byMonth', 'pending'],
       [],
+      [],
       ['open'],
       ['latest'],
     ]);
