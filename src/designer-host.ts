@@ -41,7 +41,7 @@ import { StoreController, derivedChangeTouchesRecord } from './elements/store-co
 import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
 import { addOperation, applyLogic, truthy, compileLogic } from './core/logic/index.js';
-import { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, trustedScriptUrl, clvWorkerUrl } from './elements/load-designer.js';
+import { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, loadScriptModule, trustedScriptUrl, clvWorkerUrl } from './elements/load-designer.js';
 import { tokenize } from './core/formula/tokenizer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
 import { emit, insideApp } from './elements/events.js';
@@ -91,7 +91,7 @@ export const designerHost: Record<string, object> = {
   conditionsMatch: { matchLogic },
   conditionsOps: { TODAY_VAR },
   logic: { addOperation, applyLogic, truthy, compileLogic },
-  loadDesigner: { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, trustedScriptUrl, clvWorkerUrl },
+  loadDesigner: { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, loadScriptModule, trustedScriptUrl, clvWorkerUrl },
   formulaTokenizer: { tokenize },
   recordWrites: { prepareRecordWrite },
   events: { emit, insideApp },

@@ -102,20 +102,42 @@ export function trustedScriptUrl(url: string): string {
 }
 
 function loadScript(): Promise<void> {
+  return addScript(assetUrl('ltc-kit-designer.js')).then(() => customElements.whenDefined('ltc-field-editor')).then(() => undefined);
+}
+
+/**
+ * Adds `<script src>` for one of ltc-kit's own scripts beside it (the URL through the
+ * 'ltc-kit' policy, the page's nonce if it has one); resolves once it ran. A URL the page's
+ * policy refuses, or a script that fails to load, rejects.
+ */
+export function addScript(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     try {
-      script.src = trustedScriptUrl(assetUrl('ltc-kit-designer.js'));
+      script.src = trustedScriptUrl(url);
     } catch (error) {
       // The page's policy does not allow ours (or another script took the name).
       reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
     if (SCRIPT_NONCE) script.nonce = SCRIPT_NONCE;
-    script.onload = () => void customElements.whenDefined('ltc-field-editor').then(() => resolve());
+    script.onload = () => resolve();
     script.onerror = () => reject(new Error(`Could not load ${script.src}`));
     document.head.append(script);
   });
+}
+
+/**
+ * A classic script of ltc-kit's that exposes a module as `window[globalName]` (pinyin, regions,
+ * charts): the module if it is there already, else after `addScript`; rejects when the script
+ * ran but did not provide `member`.
+ */
+export async function loadScriptModule<T>(file: string, globalName: string, member: string): Promise<T> {
+  const present = () => (globalThis as Record<string, unknown>)[globalName] as Record<string, unknown> | undefined;
+  if (!present()?.[member]) await addScript(assetUrl(file));
+  const module = present();
+  if (!module?.[member]) throw new Error(`ltc-kit: ${file} did not load`);
+  return module as T;
 }
 
 // Stored formulas compile with the compiler the designer script brings.

@@ -6,9 +6,8 @@
  * policy (src/elements/load-designer.ts), which exposes `window.LtcKitPinyin`; the ES build and
  * the sources import the module, which bundlers split into its own chunk.
  */
-import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
 import type { PinyinMatcher } from '../core/conditions/match.js';
-import { trustedScriptUrl } from './load-designer.js';
+import { loadScriptModule } from './load-designer.js';
 
 type PinyinModule = typeof import('../pinyin.js');
 
@@ -27,28 +26,6 @@ export function loadPinyinMatcher(): Promise<PinyinMatcher> {
   return loading;
 }
 
-function loaded(): PinyinModule | undefined {
-  return (globalThis as { LtcKitPinyin?: PinyinModule }).LtcKitPinyin;
-}
-
 function loadScript(): Promise<PinyinModule> {
-  const present = loaded();
-  if (present) return Promise.resolve(present);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    try {
-      script.src = trustedScriptUrl(assetUrl('ltc-kit-pinyin.js'));
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    if (SCRIPT_NONCE) script.nonce = SCRIPT_NONCE;
-    script.onload = () => {
-      const module = loaded();
-      if (module?.matchesPinyin) resolve(module);
-      else reject(new Error('ltc-kit: the pinyin script did not load'));
-    };
-    script.onerror = () => reject(new Error(`Could not load ${script.src}`));
-    document.head.append(script);
-  });
+  return loadScriptModule<PinyinModule>('ltc-kit-pinyin.js', 'LtcKitPinyin', 'matchesPinyin');
 }

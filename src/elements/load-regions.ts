@@ -6,9 +6,8 @@
  * and the sources import the module, which bundlers split into its own chunk. Once loaded,
  * typed and imported addresses are read with it too (`useRegionTree`).
  */
-import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
 import { useRegionTree, type RegionTree } from '../core/fields/types/address.js';
-import { REGIONS_SCRIPT, trustedScriptUrl } from './load-designer.js';
+import { REGIONS_SCRIPT, loadScriptModule } from './load-designer.js';
 
 type RegionsModule = typeof import('../regions.js');
 
@@ -30,28 +29,6 @@ export function loadRegions(): Promise<RegionTree> {
   return loading;
 }
 
-function loaded(): RegionsModule | undefined {
-  return (globalThis as { LtcKitRegions?: RegionsModule }).LtcKitRegions;
-}
-
 function loadScript(): Promise<RegionsModule> {
-  const present = loaded();
-  if (present) return Promise.resolve(present);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    try {
-      script.src = trustedScriptUrl(assetUrl(REGIONS_SCRIPT));
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    if (SCRIPT_NONCE) script.nonce = SCRIPT_NONCE;
-    script.onload = () => {
-      const module = loaded();
-      if (module?.REGIONS) resolve(module);
-      else reject(new Error('ltc-kit: the regions script did not load'));
-    };
-    script.onerror = () => reject(new Error(`Could not load ${script.src}`));
-    document.head.append(script);
-  });
+  return loadScriptModule<RegionsModule>(REGIONS_SCRIPT, 'LtcKitRegions', 'REGIONS');
 }

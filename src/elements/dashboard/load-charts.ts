@@ -5,8 +5,7 @@
  * which exposes `window.LtcKitCharts`; the ES build and the sources import the module, which
  * bundlers split into its own chunk.
  */
-import { SCRIPT_NONCE, assetUrl } from '../../runtime/assets.js';
-import { trustedScriptUrl } from '../load-designer.js';
+import { loadScriptModule } from '../load-designer.js';
 
 type ChartsModule = typeof import('../../charts.js');
 
@@ -23,28 +22,6 @@ export function loadCharts(): Promise<ChartsModule> {
   return loading;
 }
 
-function loaded(): ChartsModule | undefined {
-  return (globalThis as { LtcKitCharts?: ChartsModule }).LtcKitCharts;
-}
-
 function loadScript(): Promise<ChartsModule> {
-  const present = loaded();
-  if (present) return Promise.resolve(present);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    try {
-      script.src = trustedScriptUrl(assetUrl('ltc-kit-charts.js'));
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    if (SCRIPT_NONCE) script.nonce = SCRIPT_NONCE;
-    script.onload = () => {
-      const module = loaded();
-      if (module?.drawLineChart) resolve(module);
-      else reject(new Error('ltc-kit: the charts script did not load'));
-    };
-    script.onerror = () => reject(new Error(`Could not load ${script.src}`));
-    document.head.append(script);
-  });
+  return loadScriptModule<ChartsModule>('ltc-kit-charts.js', 'LtcKitCharts', 'drawLineChart');
 }
