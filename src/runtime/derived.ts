@@ -80,8 +80,13 @@ export class DerivedValues {
   load(): Promise<void> {
     if (!this.loading) {
       this.loading = (async () => {
-        await Promise.all([this.readTables(), this.loadCompiler()]);
+        // The compiler loads while the tables are read; the subscription starts the moment the
+        // read is done, so no change written while the compiler is still loading is missed.
+        const compiler = this.loadCompiler();
+        compiler.catch(() => undefined);
+        await this.readTables();
         this.unsubscribe = this.store.subscribe((change) => this.onChange(change));
+        await compiler;
         if (await this.recomputeAll()) {
           this.ready = true;
           this.notify({ kind: 'load', cells: [] });
