@@ -60,6 +60,8 @@ export class DerivedValues {
   private generation = 0;
   /** Record changes that arrived during a full recompute, replayed on its results. */
   private queued?: ChangeEvent[];
+  /** Changes heard while the tables are being read, applied to what was read once it is in. */
+  private pending?: ChangeEvent[];
   /** True once every table has been read and computed. */
   ready = false;
   /** Changes whenever any value changes (unique across instances), so views can cache sorted orders safely. */
@@ -80,12 +82,13 @@ export class DerivedValues {
   load(): Promise<void> {
     if (!this.loading) {
       this.loading = (async () => {
-        // The compiler loads while the tables are read; the subscription starts the moment the
-        // read is done, so no change written while the compiler is still loading is missed.
+        // The compiler loads while the tables are read. The subscription starts before the
+        // read: a change written while a table is being read (or the compiler loading) is
+        // held and applied to what was read, so none is missed.
         const compiler = this.loadCompiler();
         compiler.catch(() => undefined);
-        await this.readTables();
         this.unsubscribe = this.store.subscribe((change) => this.onChange(change));
+        await this.readTables();
         await compiler;
         if (await this.recomputeAll()) {
           this.ready = true;
@@ -134,7 +137,6 @@ export class DerivedValues {
     if (!this.loading) return;
     const generation = ++this.generation;
     this.queued = [];
-    this.records.clear();
     await Promise.all([this.readTables(), this.loadCompiler()]);
     if (generation !== this.generation) return;
     if (await this.recomputeAll()) {
@@ -260,15 +262,37 @@ export class DerivedValues {
     for (const listener of this.listeners) listener(change);
   }
 
+  /**
+   * Read every table of the app into `records` (replacing what was held). Changes the store
+   * reports meanwhile wait in `pending` and are applied, in order, once the read is in: each
+   * sets or removes one record, so replaying one the read already saw changes nothing, and the
+   * held records end as the store's.
+   */
   private async readTables(): Promise<void> {
-    for (const table of this.app.tables) {
-      const rows = await this.store.queryRecords(this.app.id, table.id);
-      this.records.set(table.id, new Map(rows.map((r) => [r.id, r])));
+    const pending: ChangeEvent[] = (this.pending = []);
+    try {
+      const read = new Map<string, Map<string, RecordData>>();
+      for (const table of this.app.tables) {
+        const rows = await this.store.queryRecords(this.app.id, table.id);
+        read.set(table.id, new Map(rows.map((r) => [r.id, r])));
+      }
+      this.records.clear();
+      for (const [tableId, rows] of read) this.records.set(tableId, rows);
+      for (const change of pending) {
+        if (change.appDeleted) this.records.clear();
+        else if (change.kind === 'records') this.applyToRecords(change, new Map());
+      }
+    } finally {
+      if (this.pending === pending) this.pending = undefined;
     }
   }
 
   private onChange(change: ChangeEvent): void {
     if (change.appId !== this.app.id) return;
+    if (this.pending) {
+      this.pending.push(change);
+      return;
+    }
     if (change.appDeleted) {
       // The app and all its records are gone: hold nothing more for it.
       this.generation++;

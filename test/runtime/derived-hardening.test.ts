@@ -128,6 +128,45 @@ describe('DerivedValues revisions, reset and deleted apps', function () {
     derived.dispose();
   });
 
+  it('keeps records written while the tables are being read (load and reset)', async () => {
+    const base = new MemoryStore();
+    const template = await customerLtvTemplate();
+    const { app } = await ensureApp(base, { appId: 'race', loadTemplate: async () => template });
+    // A store whose read of the orders table lets a form save a customer first: the customers
+    // table has been read already, so only the change event can bring the new record in.
+    let writeDuringRead: string | undefined = 'During load';
+    const store = new Proxy(base, {
+      get(target, key) {
+        if (key === 'queryRecords') {
+          return async (appId: string, tableId: string) => {
+            if (tableId === 'orders' && writeDuringRead) {
+              const name = writeDuringRead;
+              writeDuringRead = undefined;
+              await target.bulkCreate(appId, 'customers', [{ values: { name, retentionRate: 0.5 } }]);
+            }
+            return target.queryRecords(appId, tableId);
+          };
+        }
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as Store;
+    const derived = new DerivedValues(store, app);
+    await derived.load();
+    const names = () => derived.all('customers').map((r) => r.values.name);
+    expect(names()).to.include('During load');
+    expect(names().length).to.equal((await base.queryRecords('race', 'customers')).length);
+    writeDuringRead = 'During reset';
+    await derived.reset(app);
+    expect(names()).to.include('During reset');
+    expect(names()).to.include('During load');
+    // Changes after the read go through as before.
+    await base.bulkCreate('race', 'customers', [{ values: { name: 'After', retentionRate: 0.5 } }]);
+    expect(names()).to.include('After');
+    expect(names().length).to.equal((await base.queryRecords('race', 'customers')).length);
+    derived.dispose();
+  });
+
   it('drops everything when the app is deleted', async () => {
     const { store, derived } = await openCustomerLtv('gone');
     const [customer] = await store.queryRecords('gone', 'customers');
