@@ -390,6 +390,49 @@ describe('<ltc-designer>', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('gives a field a label, placeholder and help of this form\'s own, in both languages, without renaming the field', async () => {
+    const { store, el } = await setUp('d-form-label');
+    bodies(el)[0]!.click();
+    await el.updateComplete;
+    const type = (selector: string, text: string) => {
+      const input = q<HTMLInputElement | HTMLTextAreaElement>(el, selector);
+      input.value = text;
+      input.dispatchEvent(new Event('change'));
+    };
+    expect(q<HTMLInputElement>(el, '#p-form-label').placeholder, 'the field name as the hint').to.equal('姓名');
+    type('#p-form-label', '您的称呼');
+    await el.updateComplete;
+    type('#p-form-label-en', 'Your name');
+    await el.updateComplete;
+    type('#p-help-en', 'As on your ID card');
+    await el.updateComplete;
+    // Canvas: the form's label, the field's name kept in the meta line.
+    expect(q(el, '.item-body .item-label').textContent!.trim()).to.equal('您的称呼');
+    expect(q(el, '.item-body .item-meta').textContent).to.contain('姓名');
+    await saved(el);
+    const table = await storedTable(store, 'd-form-label');
+    const item = storedForm(table).items.find((i) => i.kind === 'field' && i.fieldId === 'name') as FormFieldItem;
+    expect(item.label).to.deep.equal({ text: '您的称呼', labels: { en: 'Your name' } });
+    expect(item.help).to.deep.equal({ text: 'As on your ID card', labels: { en: 'As on your ID card' } });
+    expect(table.fields.find((f) => f.id === 'name')!.name, 'the field is not renamed').to.equal('姓名');
+    // The preview in English shows the translation.
+    el.locale = 'en';
+    await el.updateComplete;
+    q<HTMLButtonElement>(el, 'button.mode-preview').click();
+    await el.updateComplete;
+    const preview = deep(el, 'ltc-form-preview')!;
+    await waitFor(() => preview.shadowRoot?.textContent?.includes('Your name'), 'the English label in the preview');
+    // Clearing the label goes back to the field's name.
+    q<HTMLButtonElement>(el, 'button.mode-design').click();
+    await el.updateComplete;
+    bodies(el)[0]!.click();
+    await el.updateComplete;
+    type('#p-form-label', '');
+    await el.updateComplete;
+    expect((el.form!.items.find((i) => i.kind === 'field' && i.fieldId === 'name') as FormFieldItem).label).to.equal(undefined);
+    expect(q(el, '.item-body .item-label').textContent!.trim()).to.equal('姓名');
+  });
+
   it('previews the draft with the forms renderer: rows, the new field, and no record stored on submit', async () => {
     const { store, el } = await setUp('d-preview', 'en');
     el.add('email');

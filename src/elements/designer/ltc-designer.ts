@@ -27,6 +27,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { fieldTypeOf } from '../../core/fields/index.js';
 import { createId } from '../../core/ids.js';
+import { formText } from '../../core/forms/index.js';
 import { formSnippet, publishForm } from '../../core/forms/publish.js';
 import type { FormFile } from '../../core/forms/model.js';
 import { assetUrl } from '../../runtime/assets.js';
@@ -659,14 +660,17 @@ export class LtcDesigner extends LitElement {
 
   private renderItemBody(item: FormHeadingOrCell) {
     const locale = this.locale;
-    if (item.kind === 'heading') return html`<strong class="heading-title">${item.title.text}</strong>${item.description ? html`<span class="help">${item.description.text}</span>` : nothing}`;
-    if (item.kind === 'text') return html`<span class="text-body">${item.text.text}</span>`;
+    if (item.kind === 'heading') return html`<strong class="heading-title">${formText(item.title, locale)}</strong>${item.description ? html`<span class="help">${formText(item.description, locale)}</span>` : nothing}`;
+    if (item.kind === 'text') return html`<span class="text-body">${formText(item.text, locale)}</span>`;
     const field = this.table?.fields.find((f) => f.id === item.fieldId);
     const required = item.required || field?.required;
-    return html`<span class="item-label">${field ? labelOf(field, locale) : item.fieldId}${required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</span>
-      <span class="mock">${item.placeholder?.text ?? ''}</span>
-      <span class="item-meta">${field ? fieldTypeOf(field).labels[locale] : ''}${item.visibleWhen !== undefined ? html` · ${td(locale, 'designer.visibility')}` : nothing}</span>
-      ${item.help ? html`<span class="help">${item.help.text}</span>` : nothing}`;
+    const fieldName = field ? labelOf(field, locale) : item.fieldId;
+    // A label of this form's own shows in place of the field's name, which the meta line keeps.
+    const label = item.label ? formText(item.label, locale) : fieldName;
+    return html`<span class="item-label">${label}${required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</span>
+      <span class="mock">${item.placeholder ? formText(item.placeholder, locale) : ''}</span>
+      <span class="item-meta">${label !== fieldName ? html`${fieldName} · ` : nothing}${field ? fieldTypeOf(field).labels[locale] : ''}${item.visibleWhen !== undefined ? html` · ${td(locale, 'designer.visibility')}` : nothing}</span>
+      ${item.help ? html`<span class="help">${formText(item.help, locale)}</span>` : nothing}`;
   }
 
   private renderCell(item: FormHeadingOrCell, inRow: boolean) {

@@ -1,10 +1,13 @@
 /**
- * The designer's property panel for the selected item: for a field, its label (the field's
- * name), placeholder, help, required, default, validation (min / max / minLength / maxLength /
+ * The designer's property panel for the selected item: for a field, its name (which renames
+ * the field in every form), the label this form shows instead, placeholder, help, required, default, validation (min / max / minLength / maxLength /
  * pattern with its message, as the field's type offers them), the choices editor, the
  * visibility condition (`<ltc-condition-builder>`, stored as JSON Logic in `visibleWhen`), the
  * prefill parameter, the type (changed through `changeFieldType`) and the type's other
  * settings through `<ltc-field-editor>`; for a heading or a text, its texts.
+ *
+ * Every text a form shows (label, placeholder, help, heading, description) has a second input
+ * for its translation in the other UI language.
  *
  * Text inputs commit on `change` (Enter or leaving the input), so one edit is one undo step.
  */
@@ -12,11 +15,12 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { fieldTypeOf, listFieldTypes } from '../../core/fields/index.js';
 import { createId } from '../../core/ids.js';
-import type { FormFieldItem } from '../../core/forms/model.js';
+import type { FormFieldItem, FormText } from '../../core/forms/model.js';
 import type { FormHeadingOrCell, ItemPatch } from '../../core/forms/edit.js';
 import type { CellValue, FieldDef, FieldOptions, Locale, TableDef } from '../../core/schema/types.js';
 import type { ConditionChangedDetail } from '../ltc-condition-builder.js';
 import { td, type DesignerKey } from '../../i18n/designer-ui.js';
+import { labelOf } from '../../i18n/index.js';
 
 /** What the panel asks of the designer. */
 export interface PropertiesHost {
@@ -36,7 +40,46 @@ export interface PropertiesHost {
 const VALIDATION_KEYS = ['min', 'max', 'minLength', 'maxLength', 'pattern'] as const;
 
 const textOf = (value: { text: string } | undefined): string => value?.text ?? '';
-const formText = (text: string) => (text.trim() === '' ? undefined : { text });
+
+/** The other of the two UI languages: the one a form text's translation is typed in. */
+const otherLocale = (locale: Locale): Locale => (locale === 'en' ? 'zh-CN' : 'en');
+
+/**
+ * A form text (label, help, placeholder) as two inputs: the text itself and its translation in
+ * the other UI language (`labels[other]`, shown to visitors whose page is in that language).
+ * Clearing the text clears the translation with it.
+ */
+function bilingualInput(host: PropertiesHost, id: string, label: string, value: FormText | undefined, onChange: (text: FormText | undefined) => void, multiline = false, placeholder = '') {
+  const locale = host.locale;
+  const other = otherLocale(locale);
+  const changed = (event: Event) => {
+    const text = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
+    if (text.trim() === '') return onChange(undefined);
+    onChange({ ...value, text });
+  };
+  const translated = (event: Event) => {
+    const text = (event.target as HTMLInputElement | HTMLTextAreaElement).value.trim();
+    const { [other]: _old, ...rest } = value?.labels ?? {};
+    const labels = text ? { ...rest, [other]: text } : rest;
+    const base = value?.text ?? text;
+    if (!base) return onChange(undefined);
+    onChange({ text: base, ...(Object.keys(labels).length ? { labels } : {}) });
+  };
+  const translation = value?.labels?.[other] ?? '';
+  const otherLabel = td(locale, 'designer.inLanguage', { label, language: td(locale, other === 'en' ? 'designer.english' : 'designer.chinese') });
+  return html`<div class="prop">
+      <label for=${id}>${label}</label>
+      ${multiline
+        ? html`<textarea id=${id} rows="3" .value=${live(textOf(value))} placeholder=${placeholder} @change=${changed}></textarea>`
+        : html`<input id=${id} .value=${live(textOf(value))} placeholder=${placeholder} @change=${changed} />`}
+    </div>
+    <div class="prop translation">
+      <label for="${id}-${other}">${otherLabel}</label>
+      ${multiline
+        ? html`<textarea id="${id}-${other}" rows="2" lang=${other} .value=${live(translation)} @change=${translated}></textarea>`
+        : html`<input id="${id}-${other}" lang=${other} .value=${live(translation)} @change=${translated} />`}
+    </div>`;
+}
 
 function textInput(id: string, label: string, value: string, onChange: (text: string) => void, multiline = false) {
   const changed = (event: Event) => onChange((event.target as HTMLInputElement | HTMLTextAreaElement).value);
@@ -120,8 +163,9 @@ function renderFieldProperties(host: PropertiesHost, item: FormFieldItem, field:
   return html`
     ${textInput('p-label', td(locale, 'designer.label'), field.name, (name) => host.editField({ ...field, name }))}
     ${host.fieldError ? html`<p class="field-error" role="alert">${host.fieldError}</p>` : nothing}
-    ${derived ? nothing : textInput('p-placeholder', td(locale, 'designer.placeholder'), textOf(item.placeholder), (text) => host.editItem({ placeholder: formText(text) }))}
-    ${textInput('p-help', td(locale, 'designer.help'), textOf(item.help), (text) => host.editItem({ help: formText(text) }), true)}
+    ${bilingualInput(host, 'p-form-label', td(locale, 'designer.formLabel'), item.label, (label) => host.editItem({ label }), false, labelOf(field, locale))}
+    ${derived ? nothing : bilingualInput(host, 'p-placeholder', td(locale, 'designer.placeholder'), item.placeholder, (placeholder) => host.editItem({ placeholder }))}
+    ${bilingualInput(host, 'p-help', td(locale, 'designer.help'), item.help, (help) => host.editItem({ help }), true)}
     ${derived
       ? nothing
       : html`<div class="prop check">
@@ -181,8 +225,8 @@ export function renderProperties(host: PropertiesHost, item: FormHeadingOrCell |
   if (!item) return html`<p class="hint">${td(locale, 'designer.noSelection')}</p>`;
   if (item.kind === 'field') return host.field ? renderFieldProperties(host, item, host.field) : nothing;
   if (item.kind === 'heading') {
-    return html`${textInput('p-title', td(locale, 'designer.headingTitle'), item.title.text, (text) => host.editItem({ title: { ...item.title, text } }))}
-    ${textInput('p-description', td(locale, 'designer.headingDescription'), textOf(item.description), (text) => host.editItem({ description: formText(text) }), true)}`;
+    return html`${bilingualInput(host, 'p-title', td(locale, 'designer.headingTitle'), item.title, (title) => host.editItem({ title: title ?? { ...item.title, text: '' } }))}
+    ${bilingualInput(host, 'p-description', td(locale, 'designer.headingDescription'), item.description, (description) => host.editItem({ description }), true)}`;
   }
-  return textInput('p-text', td(locale, 'designer.textBody'), item.text.text, (text) => host.editItem({ text: { ...item.text, text } }), true);
+  return bilingualInput(host, 'p-text', td(locale, 'designer.textBody'), item.text, (text) => host.editItem({ text: text ?? { ...item.text, text: '' } }), true);
 }
