@@ -95,6 +95,7 @@ const DESIGNER_HOST: Record<string, string> = {
   'src/core/logic/index.ts': 'logic',
   // import helper: the dialog starts the import worker through the page's policy
   'src/elements/load-designer.ts': 'loadDesigner',
+  'src/runtime/scripts.ts': 'scripts',
   // the table's copy, paste, bulk edit and CSV export (src/elements/grid/table-actions.ts)
   'src/runtime/record-writes.ts': 'recordWrites',
   // <ltc-form> (designer script) emits events and opens the page's store like the main elements.
@@ -389,14 +390,20 @@ const chartsScript = defineConfig({
 
 /**
  * The form runtime's strings (src/i18n/form-runtime.ts) in place of the workspace's
- * (src/i18n/index.ts): the same API over only the messages a published form shows.
+ * (src/i18n/index.ts), and the value codes' messages (src/core/schema/messages-values.ts) in
+ * place of the schema's: the same APIs over only the messages a published form shows.
  */
 function formRuntimeStrings(): Plugin {
   return {
     name: 'ltc-form-runtime-strings',
     enforce: 'pre',
     resolveId(id, importer) {
-      return importer && moduleKey(id, importer) === 'src/i18n/index.ts' ? resolve(root, 'src/i18n/form-runtime.ts') : null;
+      if (!importer) return null;
+      const key = moduleKey(id, importer);
+      if (key === 'src/i18n/index.ts') return resolve(root, 'src/i18n/form-runtime.ts');
+      // Only the value codes' messages (src/core/schema/messages-values.ts).
+      if (key === 'src/core/schema/messages.ts' && !importer.endsWith('messages-values.ts')) return resolve(root, 'src/core/schema/messages-values.ts');
+      return null;
     },
   };
 }
@@ -416,6 +423,73 @@ const formScript = defineConfig({
     sourcemap: true,
     rolldownOptions: { checks: { emptyImportMeta: false } },
     lib: { entry: 'src/form-runtime.ts', name: 'LtcForm', formats: ['iife'], fileName: () => 'ltc-form.js' },
+  },
+});
+
+/**
+ * Modules the form runtime's widget pack (src/form-widgets.ts) takes from the runtime, by the
+ * path it imports them under → their key in `window.LtcForm.__host` (src/form-runtime.ts).
+ */
+const FORM_HOST: Record<string, string> = {
+  lit: 'lit',
+  'lit/directives/ref.js': 'litRef',
+  'src/core/fields/index.ts': 'fields',
+  'src/core/fields/define.ts': 'fieldsDefine',
+  'src/core/fields/values.ts': 'fieldValues',
+  'src/i18n/index.ts': 'i18n',
+  'widgets/registry.ts': 'widgetRegistry',
+  'src/runtime/scripts.ts': 'scripts',
+};
+
+/** Files that make up the widget pack itself; everything else comes from the runtime. */
+const FORM_PACK_OWN = new Set([
+  'src/form-widgets.ts',
+  'src/core/fields/types/rating.ts',
+  'src/core/fields/types/tags.ts',
+  'src/core/fields/types/tier.ts',
+  'src/core/fields/types/subtable.ts',
+  'src/core/fields/types/address.ts',
+  'widgets/rating.ts',
+  'widgets/tags.ts',
+  'widgets/tier.ts',
+  'widgets/subtable.ts',
+  'widgets/address.ts',
+  'src/i18n/widgets-ui.ts',
+  'src/i18n/lines-files-ui.ts',
+  'src/elements/load-regions.ts',
+]);
+
+/**
+ * `vite build --mode form-widgets`: the form runtime's widget pack (rating, tags, tier, line
+ * items, addresses) as a classic script that registers into dist/ltc-form.js's registries,
+ * loaded by `<ltc-form src>` only for a form file that uses one of its types.
+ */
+const formWidgets = defineConfig({
+  define: { __LTC_ASSET_BASE__: JSON.stringify('./'), __LTC_DESIGNER__: JSON.stringify('script') },
+  plugins: [esbuildTypeScript()],
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    rolldownOptions: {
+      checks: { emptyImportMeta: false },
+      external: (id, importer) => {
+        if (!importer) return false;
+        const key = moduleKey(id, importer);
+        if (FORM_PACK_OWN.has(key)) return false;
+        if (key in FORM_HOST) return true;
+        throw new Error(`The form widget pack imports ${key} (from ${relative(root, importer)}), which src/form-runtime.ts does not share; add it to FORM_HOST and __host, or to FORM_PACK_OWN.`);
+      },
+      output: {
+        globals: (id: string) => {
+          const key = FORM_HOST[moduleKey(id, undefined)] ?? FORM_HOST[id];
+          if (!key) throw new Error(`No form host key for ${id}`);
+          return `LtcForm.__host.${key}`;
+        },
+      },
+    },
+    lib: { entry: 'src/form-widgets.ts', name: 'LtcFormWidgets', formats: ['iife'], fileName: () => 'ltc-form-widgets.js' },
   },
 });
 
@@ -499,5 +573,5 @@ function embed(format: 'iife' | 'es') {
 }
 
 export default defineConfig(({ mode }) =>
-  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'clv-worker' ? clvWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'charts' ? chartsScript : mode === 'form' ? formScript : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
+  mode === 'core' ? core : mode === 'import-worker' ? importWorker : mode === 'clv-worker' ? clvWorker : mode === 'pinyin' ? pinyinScript : mode === 'regions' ? regionsScript : mode === 'charts' ? chartsScript : mode === 'form' ? formScript : mode === 'form-widgets' ? formWidgets : mode === 'designer' ? designer : mode === 'es' ? embed('es') : embed('iife'),
 );

@@ -42,6 +42,7 @@ import { matchLogic } from './core/conditions/match.js';
 import { TODAY_VAR } from './core/conditions/ops.js';
 import { addOperation, applyLogic, truthy, compileLogic } from './core/logic/index.js';
 import { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, loadScriptModule, trustedScriptUrl, clvWorkerUrl } from './elements/load-designer.js';
+import { allowScript } from './runtime/scripts.js';
 import { tokenize } from './core/formula/tokenizer.js';
 import { prepareRecordWrite } from './runtime/record-writes.js';
 import { emit, insideApp } from './elements/events.js';
@@ -92,6 +93,7 @@ export const designerHost: Record<string, object> = {
   conditionsOps: { TODAY_VAR },
   logic: { addOperation, applyLogic, truthy, compileLogic },
   loadDesigner: { IMPORT_WORKER_TYPE, REGIONS_SCRIPT, importWorkerUrl, loadScriptModule, trustedScriptUrl, clvWorkerUrl },
+  scripts: { REGIONS_SCRIPT, allowScript, loadScriptModule, trustedScriptUrl },
   formulaTokenizer: { tokenize },
   recordWrites: { prepareRecordWrite },
   events: { emit, insideApp },

@@ -16,7 +16,6 @@
  * @csspart district - The district select.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { addressParts, addressText, regionChoices, type AddressParts, type RegionTree } from '../src/core/fields/types/address.js';
 import type { Locale } from '../src/core/schema/types.js';
 import { tw } from '../src/i18n/lines-files-ui.js';
@@ -58,15 +57,34 @@ export class LtcAddressInput extends LitElement {
     }
   `;
 
-  /** The stored address string (`province/city/district/detail`). */
-  @property() accessor value = '';
-  @property() accessor locale: Locale = 'en';
-  /** The field's name, for the controls' accessible names. */
-  @property() accessor label = '';
-  @property({ type: Boolean }) accessor invalid = false;
+  // Static properties, not decorators: the element also ships in the form runtime's widget pack.
+  static override properties = {
+    value: {},
+    locale: {},
+    label: {},
+    invalid: { type: Boolean },
+    tree: { state: true },
+    failure: { state: true },
+  };
 
-  @state() private accessor tree: RegionTree | undefined = undefined;
-  @state() private accessor failure = '';
+  /** The stored address string (`province/city/district/detail`). */
+  declare value: string;
+  declare locale: Locale;
+  /** The field's name, for the controls' accessible names. */
+  declare label: string;
+  declare invalid: boolean;
+
+  declare private tree: RegionTree | undefined;
+  declare private failure: string;
+
+  constructor() {
+    super();
+    this.value = '';
+    this.locale = 'en';
+    this.label = '';
+    this.invalid = false;
+    this.failure = '';
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -3,12 +3,12 @@
  * adds `<script src="ltc-kit-designer.js">` from beside itself (allowed by `script-src
  * 'self'`); the ES build and the sources import the designer module.
  *
- * Under `require-trusted-types-for 'script'` a plain string may not be assigned to
- * `script.src`: the URL goes through a Trusted Types policy named `ltc-kit`, which allows
- * exactly the designer, the pinyin script, the import worker and the CLV worker beside ltc-kit's own script. Site owners allow it with
- * `trusted-types ltc-kit lit-html` (lit-html is Lit's own policy for its templates).
+ * The scripts go through the `ltc-kit` Trusted Types policy of src/runtime/scripts.ts, which
+ * lets through exactly the files this module allows (the designer, pinyin, regions and charts
+ * scripts, the import and CLV workers) beside ltc-kit's own script.
  */
-import { SCRIPT_NONCE, assetUrl } from '../runtime/assets.js';
+import { assetUrl } from '../runtime/assets.js';
+import { REGIONS_SCRIPT, TRUSTED_TYPES_POLICY, addScript, allowScript, loadScriptModule, trustedScriptUrl } from '../runtime/scripts.js';
 import { isKnownFieldType } from '../core/fields/index.js';
 import type { ValidationModule } from '../validation.js';
 import { setFormulaCompilerLoader } from '../runtime/formula-compiler.js';
@@ -16,17 +16,11 @@ import { setFormulaCompilerLoader } from '../runtime/formula-compiler.js';
 /** What the designer script provides beyond its elements (see src/designer.ts). */
 export type DesignerModule = typeof import('../designer.js');
 
+export { REGIONS_SCRIPT, TRUSTED_TYPES_POLICY, addScript, loadScriptModule, trustedScriptUrl };
+
 declare const __LTC_DESIGNER__: 'script' | 'import' | undefined;
 
-/** The name of ltc-kit's Trusted Types policy (for a page's `trusted-types` directive). */
-export const TRUSTED_TYPES_POLICY = 'ltc-kit';
-
-interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
-}
-
 let loading: Promise<void> | undefined;
-let policy: { createScriptURL(url: string): unknown } | undefined;
 
 export function loadDesigner(): Promise<void> {
   if (customElements.get('ltc-field-editor')) return Promise.resolve();
@@ -80,64 +74,12 @@ export function clvWorkerUrl(): string {
 /** How to start the import worker: a classic script when built, an ES module from the sources (tests). */
 export const IMPORT_WORKER_TYPE: WorkerType = typeof __LTC_DESIGNER__ !== 'undefined' ? 'classic' : 'module';
 
-/** The region data of address fields (src/elements/load-regions.ts), loaded when an address input shows. */
-export const REGIONS_SCRIPT = 'ltc-kit-regions.js';
 
-/**
- * A script URL as the page's policy wants it: a TrustedScriptURL where Trusted Types exist
- * (the policy refuses every URL but the designer's, the pinyin, regions and charts scripts', the import worker's and the CLV worker's), else the
- * plain string. For `script.src` and `new Worker(…)`.
- */
-export function trustedScriptUrl(url: string): string {
-  const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
-  if (!trustedTypes) return url;
-  // A policy name may be created once per page; keep it for later loads.
-  policy ??= trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
-    createScriptURL(candidate: string) {
-      if (candidate !== assetUrl('ltc-kit-designer.js') && candidate !== assetUrl('ltc-kit-pinyin.js') && candidate !== importWorkerUrl() && candidate !== assetUrl(REGIONS_SCRIPT) && candidate !== clvWorkerUrl() && candidate !== assetUrl('ltc-kit-charts.js')) throw new TypeError(`ltc-kit: refusing to load script ${candidate}`);
-      return candidate;
-    },
-  });
-  return policy.createScriptURL(url) as string;
-}
+// The scripts and workers this bundle loads from beside itself, and nothing else.
+allowScript('ltc-kit-designer.js', 'ltc-kit-pinyin.js', 'ltc-kit-import-worker.js', REGIONS_SCRIPT, 'ltc-kit-clv-worker.js', 'ltc-kit-charts.js');
 
 function loadScript(): Promise<void> {
   return addScript(assetUrl('ltc-kit-designer.js')).then(() => customElements.whenDefined('ltc-field-editor')).then(() => undefined);
-}
-
-/**
- * Adds `<script src>` for one of ltc-kit's own scripts beside it (the URL through the
- * 'ltc-kit' policy, the page's nonce if it has one); resolves once it ran. A URL the page's
- * policy refuses, or a script that fails to load, rejects.
- */
-export function addScript(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    try {
-      script.src = trustedScriptUrl(url);
-    } catch (error) {
-      // The page's policy does not allow ours (or another script took the name).
-      reject(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    if (SCRIPT_NONCE) script.nonce = SCRIPT_NONCE;
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`Could not load ${script.src}`));
-    document.head.append(script);
-  });
-}
-
-/**
- * A classic script of ltc-kit's that exposes a module as `window[globalName]` (pinyin, regions,
- * charts): the module if it is there already, else after `addScript`; rejects when the script
- * ran but did not provide `member`.
- */
-export async function loadScriptModule<T>(file: string, globalName: string, member: string): Promise<T> {
-  const present = () => (globalThis as Record<string, unknown>)[globalName] as Record<string, unknown> | undefined;
-  if (!present()?.[member]) await addScript(assetUrl(file));
-  const module = present();
-  if (!module?.[member]) throw new Error(`ltc-kit: ${file} did not load`);
-  return module as T;
 }
 
 // Stored formulas compile with the compiler the designer script brings.

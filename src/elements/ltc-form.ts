@@ -108,7 +108,8 @@ export class LtcForm extends LtcFormView {
 
   @consume({ context: storeContext, subscribe: true }) @state() accessor store: Store | undefined;
   @consume({ context: appContext, subscribe: true }) @state() accessor app: AppDef | undefined;
-  @consume({ context: localeContext, subscribe: true }) @property() override accessor locale: Locale = 'en';
+  /** The workspace's language (context), which the form then speaks over its `locale` attribute. */
+  @consume({ context: localeContext, subscribe: true }) @state() private accessor contextLocale!: Locale;
   @consume({ context: derivedContext, subscribe: true }) @state() accessor derived: DerivedValues | undefined;
 
   /** The record being edited, as loaded (its version guards the write). */
@@ -203,6 +204,7 @@ export class LtcForm extends LtcFormView {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    if (this.contextLocale && this.contextLocale !== this.locale) this.locale = this.contextLocale;
     super.willUpdate(changed);
     if (this.appId && !this.store && !this.ownStore) {
       this.openOwnStore().catch((error: unknown) => this.reportLoadError(error));

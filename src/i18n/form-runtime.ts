@@ -19,6 +19,13 @@ export const FORM_RUNTIME_MESSAGES: Record<Locale, Record<string, string>> = {
   en: { ...FIELD_ISSUE_MESSAGES.en, 'form.readonly': 'Calculated', 'form.none': '(none)', 'form.selectPlaceholder': 'Choose…', 'error.generic': 'The action failed: {message}' },
 };
 
+/** Add messages (both locales) for keys the runtime does not have (the widget pack's value issues). */
+export function addMessages(messages: Readonly<Record<Locale, Readonly<Record<string, string>>>>): void {
+  for (const locale of LOCALES) {
+    for (const [key, text] of Object.entries(messages[locale])) if (!Object.prototype.hasOwnProperty.call(FORM_RUNTIME_MESSAGES[locale], key)) FORM_RUNTIME_MESSAGES[locale][key] = text;
+  }
+}
+
 export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const template = FORM_RUNTIME_MESSAGES[locale]?.[key] ?? FORM_RUNTIME_MESSAGES.en[key] ?? key;
   if (!params) return template;

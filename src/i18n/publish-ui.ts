@@ -15,6 +15,7 @@ const zh = {
   'publish.sent': '已提交。',
   'publish.queued': '已保存在本机，联网后会自动提交。',
   'publish.rejected': '提交被拒绝（{message}）。',
+  'publish.packFailed': '无法加载表单的控件（{file}）：{message}',
 } as const;
 
 export type PublishMessageKey = keyof typeof zh;
@@ -29,6 +30,7 @@ const en: Record<PublishMessageKey, string> = {
   'publish.sent': 'Sent.',
   'publish.queued': 'Saved on this device; it is sent once you are online.',
   'publish.rejected': 'The submission was refused ({message}).',
+  'publish.packFailed': 'Could not load the form’s widgets ({file}): {message}',
 };
 
 const messages: Record<Locale, Record<PublishMessageKey, string>> = { 'zh-CN': zh, en };

@@ -27,6 +27,25 @@ export interface PublishIssue {
   message: string;
 }
 
+/** The field types the form runtime (dist/ltc-form.js) draws itself. */
+export const RUNTIME_FIELD_TYPES: readonly string[] = ['text', 'textarea', 'number', 'money', 'percent', 'date', 'datetime', 'select', 'multiselect', 'checkbox', 'phone', 'email'];
+
+/**
+ * The field types whose widgets come with the form runtime's widget pack
+ * (dist/ltc-form-widgets.js, src/form-widgets.ts), which the runtime loads only for a form
+ * file that uses one of them.
+ */
+export const PACKED_FIELD_TYPES: readonly string[] = ['rating', 'tags', 'tier', 'subtable', 'address'];
+
+/**
+ * Whether a published form can show this type: the runtime's own and the pack's. Files
+ * (attachments, images: a submission carries JSON, not files), serial numbers (assigned when
+ * the record is stored) and a site owner's own types are left out.
+ */
+export function isPublishableType(type: string): boolean {
+  return RUNTIME_FIELD_TYPES.includes(type) || PACKED_FIELD_TYPES.includes(type);
+}
+
 /** Whether a field is a sub-table of line items whose rows are child records of `options.table`. */
 export function isSubTable(field: FieldDef): boolean {
   return isSubtableField(field) && typeof field.options?.table === 'string';
@@ -42,6 +61,7 @@ export function unfillableReason(field: FieldDef): PublishIssue['code'] | undefi
   if (!isKnownFieldType(field.type)) return 'publish.unknownType';
   if (fieldTypeOf(field).isDerived(field)) return 'publish.derived';
   if (linksRecords(field.type)) return 'publish.relation';
+  if (!isPublishableType(field.type)) return 'publish.unknownType';
   return undefined;
 }
 
@@ -50,7 +70,7 @@ const REASONS: Record<PublishIssue['code'], string> = {
   'publish.archived': 'is archived',
   'publish.derived': 'is computed (a formula, stage or inverse relation), so a visitor cannot fill it in',
   'publish.relation': 'links to records a visitor cannot see',
-  'publish.unknownType': 'has a field type the form runtime does not know',
+  'publish.unknownType': 'has a field type published forms do not show (files, serial numbers, custom types)',
 };
 
 /** The fillable fields of a sub-table's child table: its `columns`, or all but the link back. */

@@ -11,6 +11,7 @@ import { fieldTypeOf } from '../fields/index.js';
 import type { FormFile, FormSubmission, SubmissionValues, SubRowValues } from './model.js';
 import { fieldItems, visibleFieldIds } from './index.js';
 import { isSubTable } from './publish.js';
+import { subtableTotal } from '../fields/types/subtable.js';
 
 /** At most this many values in one submission. */
 export const MAX_SUBMISSION_FIELDS = 200;
@@ -197,6 +198,7 @@ export function submissionRecords(submission: FormSubmission, file: FormFile): S
   const parentId = submissionRecordId(submission.submissionId);
   const parent: RecordValues = {};
   const children: SubmissionRecord[] = [];
+  const totals: RecordValues = {};
   const fields = new Map(file.fields.map((f) => [f.id, f]));
   for (const [fieldId, value] of Object.entries(submission.values)) {
     const field = fields.get(fieldId);
@@ -205,7 +207,11 @@ export function submissionRecords(submission: FormSubmission, file: FormFile): S
         const link = field.options?.inverseOf;
         children.push({ tableId: field.options!.table!, id: `${parentId}_${fieldId}_${i + 1}`, values: { ...row.values, ...(link ? { [link]: parentId } : {}) } });
       });
+      const into = field.options?.totalInto;
+      if (into && value.length > 0) totals[into] = subtableTotal(field, (value as SubRowValues[]).map((row) => row.values));
     } else parent[fieldId] = value as CellValue;
   }
+  // The lines' total goes into the parent's field (over a typed amount), as the workspace form writes it.
+  Object.assign(parent, totals);
   return [{ tableId: submission.tableId, id: parentId, values: parent }, ...children];
 }

@@ -28,8 +28,7 @@
  * @csspart thank-you - The state shown after submitting.
  * @cssproperty --ltc-color-primary - Submit button and focus colour.
  */
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { CellValue, FieldDef, Locale, RecordValues } from '../../core/schema/types.js';
 import type { FormDef, FormFieldItem, FormItem, FormTextItem, SubRowValues, SubmissionValues } from '../../core/forms/model.js';
 import { formText, isSubtableField, visibleItems } from '../../core/forms/index.js';
@@ -167,28 +166,60 @@ export class LtcFormView extends LitElement {
     `,
   ];
 
+  /*
+   * Reactive properties declared statically rather than with decorators: the lowered
+   * decorators cost the form runtime's 30 KB budget about a kilobyte.
+   */
+  static override properties: PropertyDeclarations = {
+    formDef: { attribute: false },
+    fields: { attribute: false },
+    childFields: { attribute: false },
+    locale: {},
+    baseValues: { state: true },
+    edits: { state: true },
+    errors: { state: true },
+    formError: { state: true },
+    submitting: { state: true },
+    submitted: { state: true },
+    relationOptions: { state: true },
+  };
+
   /** The form to fill in. */
-  @property({ attribute: false }) accessor formDef: FormDef | undefined;
+  declare formDef: FormDef | undefined;
   /** The fields the form shows (the table's fields), by id. */
-  @property({ attribute: false }) accessor fields: FieldDef[] = [];
+  declare fields: FieldDef[];
   /** Sub-table fields: the child table's fields, by sub-table field id. */
-  @property({ attribute: false }) accessor childFields: Record<string, FieldDef[]> = {};
+  declare childFields: Record<string, FieldDef[]>;
   /** The page language of labels and messages. */
-  @property() accessor locale: Locale = 'en';
+  declare locale: Locale;
 
   /** Values by field id before the user's edits (defaults, a record being edited, prefill). */
-  @state() protected accessor baseValues: Record<string, FormValue> = {};
+  declare protected baseValues: Record<string, FormValue>;
   /** What the user changed, by field id (raw input, or rows of a sub-table). */
-  @state() protected accessor edits: Record<string, unknown> = {};
+  declare protected edits: Record<string, unknown>;
   /** Error messages by field id. */
-  @state() protected accessor errors: Record<string, string> = {};
+  declare protected errors: Record<string, string>;
   /** A message for the form as a whole. */
-  @state() protected accessor formError = '';
-  @state() protected accessor submitting = false;
+  declare protected formError: string;
+  declare protected submitting: boolean;
   /** The thank-you state is shown. */
-  @state() protected accessor submitted = false;
+  declare protected submitted: boolean;
   /** Options of relation fields, by field id (a subclass with a store loads them). */
-  @state() protected accessor relationOptions: Record<string, RelationOption[]> = {};
+  declare protected relationOptions: Record<string, RelationOption[]>;
+
+  constructor() {
+    super();
+    this.fields = [];
+    this.childFields = {};
+    this.locale = 'en';
+    this.baseValues = {};
+    this.edits = {};
+    this.errors = {};
+    this.formError = '';
+    this.submitting = false;
+    this.submitted = false;
+    this.relationOptions = {};
+  }
 
   /** Fields left at least once (their validation then follows the typing), and a submit attempt. */
   private readonly blurred = new Set<string>();

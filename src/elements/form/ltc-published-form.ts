@@ -17,11 +17,12 @@
  * @event ltc-error - The form file could not be loaded, the action is not allowed, or the endpoint refused the submission. `detail: { code, message }`
  * @csspart status - The delivery state line.
  */
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { FormFile, FormSubmission, SubmissionValues } from '../../core/forms/model.js';
 import type { TableDef } from '../../core/schema/types.js';
 import { initialValues, prefillValues } from '../../core/forms/index.js';
-import { validateFormFile } from '../../core/forms/publish.js';
+import { PACKED_FIELD_TYPES, validateFormFile } from '../../core/forms/publish.js';
+import { getWidget } from '../../../widgets/registry.js';
 import { submissionRecordId } from '../../core/forms/submission.js';
 import { checkAction, senderFor, type Delivery } from '../../forms/delivery.js';
 import { OUTBOX_DATABASE, type OutboxEntry } from '../../forms/outbox.js';
@@ -29,6 +30,30 @@ import { resolveLocale } from '../../i18n/index.js';
 import { tp } from '../../i18n/publish-ui.js';
 import { emit } from '../events.js';
 import { FormSubmitError, LtcFormView, type FormValue } from './form-view.js';
+
+let packLoader: (() => Promise<void>) | undefined;
+let packLoading: Promise<void> | undefined;
+
+/** How the widget pack (src/form-widgets.ts) loads: set by the runtime entry (src/form-runtime.ts). */
+export function setWidgetPackLoader(loader: () => Promise<void>): void {
+  packLoader = loader;
+}
+
+/** Whether a form file shows a type whose widget is in the pack and not registered yet. */
+function needsPack(file: FormFile): boolean {
+  const fields = [...file.fields, ...Object.values(file.childFields ?? {}).flat()];
+  return fields.some((field) => PACKED_FIELD_TYPES.includes(field.type) && !getWidget(field.type));
+}
+
+/** Loads the widget pack once per page (again after a failure). */
+function loadPack(): Promise<void> {
+  if (!packLoader) return Promise.reject(new Error('no widget pack loader'));
+  packLoading ??= packLoader().catch((error: unknown) => {
+    packLoading = undefined;
+    throw error;
+  });
+  return packLoading;
+}
 
 /** URL parameters a submission records as where it came from. */
 const TRACKED_PARAM = /^(utm_\w+|channel|ref)$/;
@@ -51,7 +76,7 @@ export class LtcPublishedForm extends LtcFormView {
    * Reactive properties declared statically rather than with decorators: the lowered
    * decorators cost the 30 KB runtime budget about a kilobyte.
    */
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     src: {},
     action: {},
     allowedOrigins: { attribute: 'allowed-origins' },
@@ -140,6 +165,15 @@ export class LtcPublishedForm extends LtcFormView {
       return;
     }
     const file = checked.value;
+    if (needsPack(file)) {
+      try {
+        await loadPack();
+      } catch (error) {
+        if (src === this.src) this.fail('publish.packFailed', tp(this.locale, 'publish.packFailed', { file: 'ltc-form-widgets.js', message: (error as Error).message }));
+        return;
+      }
+      if (src !== this.src) return;
+    }
     const table = tableOf(file);
     this.fields = file.fields;
     this.childFields = file.childFields ?? {};
