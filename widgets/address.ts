@@ -10,10 +10,13 @@
  * The loader is given by whoever registers the widget (`setRegionLoader`, widgets/extra.ts),
  * so this module stays below the elements layer.
  *
+ * @summary Province, city and district selects and a detail line for an address in China.
  * @event change - The address changed; read `value` (the stored string).
+ * @event input - The address changed as the user chose or typed (native, composed).
  * @slot detail - The detail line's `<input>` (the widget renders it with the form's id).
  * @csspart province - The province select. @csspart city - The city select.
  * @csspart district - The district select.
+ * @csspart input - The detail line's input.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { addressParts, addressText, regionChoices, type AddressParts, type RegionTree } from '../src/core/fields/types/address.js';
@@ -63,18 +66,22 @@ export class LtcAddressInput extends LitElement {
     locale: {},
     label: {},
     invalid: { type: Boolean },
-    tree: { state: true },
-    failure: { state: true },
+    tree: { state: true, attribute: false },
+    failure: { state: true, attribute: false },
   };
 
   /** The stored address string (`province/city/district/detail`). */
   declare value: string;
+  /** The language of the selects' prompts and status line. */
   declare locale: Locale;
   /** The field's name, for the controls' accessible names. */
   declare label: string;
+  /** Marks the selects invalid (the form's validation). */
   declare invalid: boolean;
 
+  /** The region tree, once loaded. */
   declare private tree: RegionTree | undefined;
+  /** Why the regions could not load ('' while they are loading or loaded). */
   declare private failure: string;
 
   constructor() {

@@ -47,18 +47,21 @@ function renderCell(context: InputContext, rows: SubRowValues[], index: number, 
   const editable = widget.isEditable(column);
   const name = tw(context.locale, 'lines.cell', { row: index + 1, column: labelOf(column, context.locale) });
   const value = row.values[column.id] ?? null;
-  return html`<td>
+  const id = `${context.id}-${index}-${column.id}`;
+  const problem = context.cellErrors?.[`${index}:${column.id}`];
+  return html`<td class=${problem ? 'invalid' : nothing}>
     ${editable
       ? html`<label class="cell"
-          ><span class="visually-hidden">${name}</span>${widget.renderInput({
-            id: `${context.id}-${index}-${column.id}`,
-            field: column,
-            value,
-            locale: context.locale,
-            invalid: false,
-            onInput: update,
-          })}</label
-        >`
+            ><span class="visually-hidden">${name}</span>${widget.renderInput({
+              id,
+              field: column,
+              value,
+              locale: context.locale,
+              invalid: !!problem,
+              ...(problem ? { describedBy: `${id}-msg` } : {}),
+              onInput: update,
+            })}</label
+          >${problem ? html`<span class="cell-message" id="${id}-msg">${problem}</span>` : nothing}`
       : html`<span aria-label=${name}>${widget.format(value, column, { locale: context.locale })}</span>`}
   </td>`;
 }

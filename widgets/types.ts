@@ -50,6 +50,8 @@ export interface InputContext {
   tagSuggestions?: readonly string[];
   /** subtable fields: the child table's fields (the form provides them). */
   childFields?: FieldDef[];
+  /** subtable fields: the problems of cells, by `row:columnFieldId` (row from 0), shown beside each cell. */
+  cellErrors?: Readonly<Record<string, string>>;
   /**
    * attachment / image fields: where picked files are stored (the form's store and app).
    * Without it the file input is shown disabled: a page with no store cannot keep files.

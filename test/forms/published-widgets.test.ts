@@ -118,4 +118,31 @@ describe('published forms with the widget pack', function () {
       ['orderLines', '滤纸', 1, 20.5, order.id],
     ]);
   });
+
+  it('shows a line’s problem beside its cell and names the row on the field; nothing is submitted', async () => {
+    const { file } = publishForm(orderApp(), 'orders', 'order');
+    const src = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
+    const el = await fixture<HTMLElement>(html`<ltc-form src=${src} lang="zh-CN"></ltc-form>`);
+    await waitFor(() => deep(el, '[data-field="lines"] button.add'), 'the line items');
+    await typeInto(deep<HTMLInputElement>(el, '[data-field="buyer"] input')!, '赵敏');
+    deep<HTMLButtonElement>(el, '[data-field="lines"] button.add')!.click();
+    await waitFor(() => deep(el, '[data-field="lines"] tbody tr[data-row="0"] input'), 'a line');
+    const cells = deepAll<HTMLInputElement>(el, '[data-field="lines"] tbody tr[data-row="0"] input');
+    await typeInto(cells[0]!, '咖啡豆');
+    await typeInto(cells[1]!, '两袋');
+    let submitted = false;
+    el.addEventListener('ltc-form-submitted', () => (submitted = true));
+    deep<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+    const message = await waitFor(() => deep(el, '[data-field="lines"] .cell-message'), 'the cell’s message');
+    expect(message.textContent).to.contain('数量');
+    const quantity = deepAll<HTMLInputElement>(el, '[data-field="lines"] tbody tr[data-row="0"] input')[1]!;
+    expect(quantity.getAttribute('aria-invalid')).to.equal('true');
+    expect(quantity.getAttribute('aria-describedby')).to.equal(message.id);
+    expect(deep(el, '[data-field="lines"] .message')!.textContent).to.match(/^第 1 行：/);
+    expect(submitted).to.equal(false);
+    // Fixing the cell clears both.
+    await typeInto(quantity, '2');
+    await waitFor(() => !deep(el, '[data-field="lines"] .cell-message'), 'the message gone');
+    expect(deep(el, '[data-field="lines"] .message')).to.equal(null);
+  });
 });

@@ -135,9 +135,13 @@ export class LtcFormView extends LitElement {
         color: var(--_muted);
         font-size: 0.92em;
       }
-      .message {
+      .message,
+      .cell-message {
         color: var(--_danger);
         font-size: 0.9em;
+      }
+      .cell-message {
+        display: block;
       }
       .readonly {
         padding: 0.35em 0;
@@ -175,13 +179,13 @@ export class LtcFormView extends LitElement {
     fields: { attribute: false },
     childFields: { attribute: false },
     locale: {},
-    baseValues: { state: true },
-    edits: { state: true },
-    errors: { state: true },
-    formError: { state: true },
-    submitting: { state: true },
-    submitted: { state: true },
-    relationOptions: { state: true },
+    baseValues: { state: true, attribute: false },
+    edits: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
+    formError: { state: true, attribute: false },
+    submitting: { state: true, attribute: false },
+    submitted: { state: true, attribute: false },
+    relationOptions: { state: true, attribute: false },
   };
 
   /** The form to fill in. */
@@ -201,6 +205,7 @@ export class LtcFormView extends LitElement {
   declare protected errors: Record<string, string>;
   /** A message for the form as a whole. */
   declare protected formError: string;
+  /** A submission is on its way (the submit button waits). */
   declare protected submitting: boolean;
   /** The thank-you state is shown. */
   declare protected submitted: boolean;
@@ -332,7 +337,10 @@ export class LtcFormView extends LitElement {
     const value = this.getValue(field.id);
     if (isSubtableField(field)) {
       const rows = Array.isArray(value) ? value : [];
-      return field.required && rows.length === 0 ? t(this.locale, 'field.required', { name }) : undefined;
+      if (field.required && rows.length === 0) return t(this.locale, 'field.required', { name });
+      // The first problem of a line names its row; every cell's own shows beside it (cellProblems).
+      const first = Object.entries(this.cellProblems(field))[0];
+      return first ? ft(this.locale, 'formView.lineProblem', { row: Number(first[0].split(':')[0]) + 1, message: first[1] }) : undefined;
     }
     const type = widgetFor(field).fieldType;
     const result = type.coerce(value ?? null, field, own(this.edits, field.id) ? 'input' : 'json');
@@ -340,6 +348,36 @@ export class LtcFormView extends LitElement {
     if (type.isEmpty(result.value, field)) return field.required ? t(this.locale, 'field.required', { name }) : undefined;
     const issue = type.validate(result.value, field);
     return issue ? fieldIssueText(issue, name, this.locale) : undefined;
+  }
+
+  /**
+   * The problems of a sub-table's cells, by `row:column` (row from 0): each editable child
+   * field's value checked as the field itself would be (what was typed, required, its limits).
+   */
+  protected cellProblems(field: FieldDef): Record<string, string> {
+    const out: Record<string, string> = {};
+    const value = this.getValue(field.id);
+    if (!Array.isArray(value)) return out;
+    const columns = this.childFields[field.id] ?? [];
+    value.forEach((row, index) => {
+      const values = (typeof row === 'object' && row !== null ? (row as SubRowValues).values : undefined) ?? {};
+      for (const column of columns) {
+        if (!isInputField(column)) continue;
+        const type = widgetFor(column).fieldType;
+        const cell = values[column.id] ?? null;
+        const name = labelOf(column, this.locale);
+        const result = type.coerce(cell, column, typeof cell === 'string' ? 'input' : 'json');
+        let message: string | undefined;
+        if (!result.ok) message = fieldIssueText(result.issue, name, this.locale);
+        else if (type.isEmpty(result.value, column)) message = column.required ? t(this.locale, 'field.required', { name }) : undefined;
+        else {
+          const issue = type.validate(result.value, column);
+          message = issue ? fieldIssueText(issue, name, this.locale) : undefined;
+        }
+        if (message) out[`${index}:${column.id}`] = message;
+      }
+    });
+    return out;
   }
 
   /** The visible fields' values, coerced: what a submission carries (hidden fields left out). */
@@ -485,6 +523,8 @@ export class LtcFormView extends LitElement {
       describedBy,
       relationOptions: this.relationOptions[field.id],
       childFields: this.childFields[field.id],
+      // A sub-table marked invalid shows each cell's problem beside the cell.
+      ...(error && isSubtableField(field) ? { cellErrors: this.cellProblems(field) } : {}),
       onInput: (raw) => this.applyEdit(field.id, raw),
     });
     const grouped = widget.grouped || isSubtableField(field);

@@ -81,9 +81,9 @@ export class LtcPublishedForm extends LtcFormView {
     action: {},
     allowedOrigins: { attribute: 'allowed-origins' },
     outboxName: { attribute: 'outbox' },
-    file: { state: true },
-    loadError: { state: true },
-    delivery: { state: true },
+    file: { state: true, attribute: false },
+    loadError: { state: true, attribute: false },
+    delivery: { state: true, attribute: false },
   };
 
   /** URL of the published form file (`lead-capture.form.json`). */
