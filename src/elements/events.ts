@@ -35,6 +35,8 @@ export interface LtcEventMap {
   'ltc-record-deleted': RecordEventDetail;
   'ltc-form-submitted': RecordEventDetail;
   'ltc-form-cancelled': { tableId: string };
+  /** A published form (`<ltc-form src>`) drew the form of its file. */
+  'ltc-form-ready': { appId: string; tableId: string; formId: string };
   'ltc-app-ready': { appId: string; created: boolean };
   /** A lifecycle stage moved and this tab recorded it (src/runtime/stage-tracker.ts). */
   'ltc-stage-changed': StageChangedDetail;
@@ -71,6 +73,7 @@ declare global {
     'ltc-record-deleted': CustomEvent<RecordEventDetail>;
     'ltc-form-submitted': CustomEvent<RecordEventDetail>;
     'ltc-form-cancelled': CustomEvent<LtcEventMap['ltc-form-cancelled']>;
+    'ltc-form-ready': CustomEvent<LtcEventMap['ltc-form-ready']>;
     'ltc-app-ready': CustomEvent<LtcEventMap['ltc-app-ready']>;
     'ltc-stage-changed': CustomEvent<LtcEventMap['ltc-stage-changed']>;
     'ltc-rule-fired': CustomEvent<LtcEventMap['ltc-rule-fired']>;

@@ -84,8 +84,11 @@ describe('published forms with the widget pack', function () {
     expect(getWidget('rating'), 'the page starts with the runtime’s widgets only').to.equal(undefined);
     const { file } = publishForm(orderApp(), 'orders', 'order');
     const src = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
-    const el = await fixture<HTMLElement>(html`<ltc-form src=${src} lang="zh-CN"></ltc-form>`);
+    let ready: CustomEvent | undefined;
+    const el = await fixture<HTMLElement>(html`<ltc-form src=${src} lang="zh-CN" @ltc-form-ready=${(e: CustomEvent) => (ready = e)}></ltc-form>`);
     await waitFor(() => deep(el, '[data-field="lines"] .subtable'), 'the line items');
+    await waitFor(() => ready, 'ltc-form-ready');
+    expect(ready!.detail).to.deep.equal({ appId: 'shop', tableId: 'orders', formId: 'order' });
     for (const type of ['rating', 'tags', 'tier', 'subtable', 'address']) expect(getWidget(type), type).to.not.equal(undefined);
     expect(deepAll(el, '[data-field="satisfaction"] input[type="radio"]').length, 'five stars').to.equal(5);
     expect(deep(el, '[data-field="address"] ltc-address-input'), 'the address input').to.exist;

@@ -14,6 +14,7 @@
  *
  * @summary A published form: renders a form file, delivers submissions through an outbox.
  * @event ltc-form-submitted - Submitted. `detail: { appId, tableId, recordId, values, submission }`
+ * @event ltc-form-ready - The loaded form is drawn (its inputs are in the DOM). `detail: { appId, tableId, formId }`
  * @event ltc-error - The form file could not be loaded, the action is not allowed, or the endpoint refused the submission. `detail: { code, message }`
  * @csspart status - The delivery state line.
  */
@@ -138,6 +139,12 @@ export class LtcPublishedForm extends LtcFormView {
       this.loadedSrc = this.src;
       void this.load(this.src);
     }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The first render of a loaded file: the host page may now focus, measure or track it.
+    if (changed.has('file' as keyof LtcPublishedForm) && this.file) emit(this, 'ltc-form-ready', { appId: this.file.appId, tableId: this.file.tableId, formId: this.file.form.id });
   }
 
   /** Fetches and checks the form file; on success the form renders, prefilled. */
