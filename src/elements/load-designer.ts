@@ -76,7 +76,7 @@ export const IMPORT_WORKER_TYPE: WorkerType = typeof __LTC_DESIGNER__ !== 'undef
 
 
 // The scripts and workers this bundle loads from beside itself, and nothing else.
-allowScript('ltc-kit-designer.js', 'ltc-kit-pinyin.js', 'ltc-kit-import-worker.js', REGIONS_SCRIPT, 'ltc-kit-clv-worker.js', 'ltc-kit-charts.js');
+allowScript('ltc-kit-designer.js', 'ltc-kit-pinyin.js', ['ltc-kit-import-worker.js', 'src/workers/import-worker.ts'], REGIONS_SCRIPT, ['ltc-kit-clv-worker.js', 'src/workers/clv-worker.ts'], 'ltc-kit-charts.js');
 
 function loadScript(): Promise<void> {
   return addScript(assetUrl('ltc-kit-designer.js')).then(() => customElements.whenDefined('ltc-field-editor')).then(() => undefined);

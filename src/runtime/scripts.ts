@@ -21,18 +21,21 @@ interface TrustedTypesLike {
 /** The region data of address fields (src/regions.ts), loaded by src/elements/load-regions.ts. */
 export const REGIONS_SCRIPT = 'ltc-kit-regions.js';
 
-/** The files (dist paths) the policy lets through. */
-const allowed = new Set<string>();
+/** The files the policy lets through: a dist path, or `[dist path, source path]` (assetUrl). */
+const allowed: Array<string | readonly [string, string]> = [];
 let policy: { createScriptURL(url: string): unknown } | undefined;
 
-/** Lets `trustedScriptUrl` pass the URLs of these files beside ltc-kit's script. */
-export function allowScript(...files: string[]): void {
-  for (const file of files) allowed.add(file);
+/**
+ * Lets `trustedScriptUrl` pass the URLs of these files beside ltc-kit's script: a dist path
+ * (`ltc-kit-designer.js`), or a dist and a source path for a file the sources load as a module
+ * (`['ltc-kit-import-worker.js', 'src/workers/import-worker.ts']`), as `assetUrl` takes them.
+ */
+export function allowScript(...files: Array<string | readonly [string, string]>): void {
+  allowed.push(...files);
 }
 
 function isAllowed(url: string): boolean {
-  for (const file of allowed) if (url === assetUrl(file)) return true;
-  return false;
+  return allowed.some((file) => url === (typeof file === 'string' ? assetUrl(file) : assetUrl(file[0], file[1])));
 }
 
 /**

@@ -532,7 +532,7 @@ export class LtcFormView extends LitElement {
       ${grouped
         ? html`<span class="label ${requiredClass}" id="${id}-label">${label}</span>`
         : html`<label class=${requiredClass} for=${id}>${label}</label>`}
-      <div class="control" role=${grouped ? 'group' : nothing} aria-labelledby=${grouped ? `${id}-label` : nothing}>${input}</div>
+      ${grouped ? html`<div class="control" role="group" aria-labelledby="${id}-label">${input}</div>` : input}
       ${help ? html`<span class="help" id="${id}-help">${help}</span>` : nothing}
       ${error ? html`<span class="message" id="${id}-msg" role="alert">${error}</span>` : nothing}
     </div>`;
