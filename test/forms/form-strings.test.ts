@@ -6,6 +6,14 @@
 import { expect } from '@open-wc/testing';
 import { FORM_RUNTIME_MESSAGES, t as formT, isMessageKey as formIsKey } from '../../src/i18n/form-runtime.js';
 import { t, isMessageKey, type MessageKey } from '../../src/i18n/index.js';
+import { fillIssueTemplate, issueMessage, type IssueCode } from '../../src/core/schema/messages.js';
+import {
+  VALUE_CODE_MESSAGES,
+  VALUE_KIND_LABELS,
+  fillIssueTemplate as valuesFill,
+  isIssueCode as valuesIsIssueCode,
+  issueMessage as valuesIssueMessage,
+} from '../../src/core/schema/messages-values.js';
 
 describe('form runtime strings', () => {
   for (const locale of ['zh-CN', 'en'] as const) {
@@ -22,5 +30,29 @@ describe('form runtime strings', () => {
   it('have every key the visitor-facing code uses', () => {
     for (const key of ['field.required', 'form.selectPlaceholder', 'form.none', 'form.readonly', 'error.generic']) expect(formIsKey(key), key).to.equal(true);
     expect(Object.keys(FORM_RUNTIME_MESSAGES['zh-CN']).sort()).to.deep.equal(Object.keys(FORM_RUNTIME_MESSAGES.en).sort());
+  });
+});
+
+describe('form runtime value-code messages (src/core/schema/messages-values.ts)', () => {
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`read as the schema's in ${locale}, kind names translated alike`, () => {
+      const codes = Object.keys(VALUE_CODE_MESSAGES) as IssueCode[];
+      expect(codes.length).to.be.greaterThan(4);
+      const params = { actual: 'x', type: 'number', value: 'v', allowed: 'a, b', field: '金额', kind: 'formula' };
+      for (const code of codes) {
+        expect(valuesIssueMessage(code, params, locale), code).to.equal(issueMessage(code, params, locale));
+        expect(valuesIsIssueCode(code), code).to.equal(true);
+      }
+      for (const kind of Object.keys(VALUE_KIND_LABELS)) {
+        const template = '{expected}/{actual}';
+        expect(valuesFill(template, { expected: kind, actual: kind }, locale), kind).to.equal(fillIssueTemplate(template, { expected: kind, actual: kind }, locale));
+      }
+    });
+  }
+
+  it('covers every value code a field type reports about a stored value', () => {
+    for (const code of ['schema.valueType', 'schema.dateFormat', 'schema.datetimeFormat', 'schema.choiceUnknown', 'schema.derivedStored']) expect(valuesIsIssueCode(code), code).to.equal(true);
+    // A wrong value of a number field reads in words, not as a code.
+    expect(valuesIssueMessage('schema.valueType', { type: 'number', expected: 'number', actual: 'string' }, 'zh-CN')).to.equal('number 字段的值应为数字，实际为字符串。');
   });
 });
