@@ -422,11 +422,20 @@ describe('<ltc-designer>', function () {
     await el.updateComplete;
     const preview = deep(el, 'ltc-form-preview')!;
     await waitFor(() => preview.shadowRoot?.textContent?.includes('Your name'), 'the English label in the preview');
-    // Clearing the label goes back to the field's name.
+    // In English, the first input shows and edits the English label; the Chinese one stays.
     q<HTMLButtonElement>(el, 'button.mode-design').click();
     await el.updateComplete;
     bodies(el)[0]!.click();
     await el.updateComplete;
+    expect(q<HTMLInputElement>(el, '#p-form-label').value).to.equal('Your name');
+    expect(q<HTMLInputElement>(el, '#p-form-label-zh-CN').value, 'no Chinese label of its own').to.equal('');
+    type('#p-form-label', 'Your full name');
+    await el.updateComplete;
+    expect((el.form!.items.find((i) => i.kind === 'field' && i.fieldId === 'name') as FormFieldItem).label).to.deep.equal({ text: '您的称呼', labels: { en: 'Your full name' } });
+    // Clearing the English label, then the text, goes back to the field's name.
+    type('#p-form-label', '');
+    await el.updateComplete;
+    expect((el.form!.items.find((i) => i.kind === 'field' && i.fieldId === 'name') as FormFieldItem).label).to.deep.equal({ text: '您的称呼' });
     type('#p-form-label', '');
     await el.updateComplete;
     expect((el.form!.items.find((i) => i.kind === 'field' && i.fieldId === 'name') as FormFieldItem).label).to.equal(undefined);

@@ -52,8 +52,16 @@ const otherLocale = (locale: Locale): Locale => (locale === 'en' ? 'zh-CN' : 'en
 function bilingualInput(host: PropertiesHost, id: string, label: string, value: FormText | undefined, onChange: (text: FormText | undefined) => void, multiline = false, placeholder = '') {
   const locale = host.locale;
   const other = otherLocale(locale);
+  // The first input edits what this UI language shows: its own label when the text has one
+  // (a template's bilingual texts), else the text itself.
+  const ownLabel = value?.labels?.[locale];
   const changed = (event: Event) => {
     const text = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
+    if (ownLabel !== undefined && value) {
+      const { [locale]: _old, ...rest } = value.labels ?? {};
+      const labels = text.trim() === '' ? rest : { ...rest, [locale]: text };
+      return onChange({ text: value.text, ...(Object.keys(labels).length ? { labels } : {}) });
+    }
     if (text.trim() === '') return onChange(undefined);
     onChange({ ...value, text });
   };
@@ -70,8 +78,8 @@ function bilingualInput(host: PropertiesHost, id: string, label: string, value: 
   return html`<div class="prop">
       <label for=${id}>${label}</label>
       ${multiline
-        ? html`<textarea id=${id} rows="3" .value=${live(textOf(value))} placeholder=${placeholder} @change=${changed}></textarea>`
-        : html`<input id=${id} .value=${live(textOf(value))} placeholder=${placeholder} @change=${changed} />`}
+        ? html`<textarea id=${id} rows="3" .value=${live(ownLabel ?? textOf(value))} placeholder=${placeholder} @change=${changed}></textarea>`
+        : html`<input id=${id} .value=${live(ownLabel ?? textOf(value))} placeholder=${placeholder} @change=${changed} />`}
     </div>
     <div class="prop translation">
       <label for="${id}-${other}">${otherLabel}</label>
