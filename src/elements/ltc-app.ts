@@ -558,7 +558,7 @@ export class LtcApp extends LitElement {
     if (this.derived) this.derived.setApp(app);
     // Loaded on demand by the elements that show derived values (after their first paint),
     // so the first rows of a large table never wait for every record to be read.
-    else if (this.store) this.derived = new DerivedValues(this.store, app);
+    else if (this.store) this.derived = new DerivedValues(this.store, app, { snapshot: true });
     // Lifecycle stages: computed, re-evaluated at midnight and recorded by the designer script's tracker.
     if (app.tables.some((table) => table.fields.some((field) => field.type === 'stage'))) void this.startStages(app);
     // Predictions and RFM segments: the model fit (in a worker) and the segments' quintiles, from the designer script.

@@ -181,7 +181,7 @@ export class LtcTable extends LitElement {
       if (change.kind === 'app' && change.appDeleted) this.ordered = undefined;
       // Before derived values are loaded, the window is read from the store: re-read it when
       // this table's records changed. Afterwards the derived-values listener repaints.
-      if (change.kind === 'records' && !this.derived?.ready && storeChangeTouchesTable(change, this.tableId)) void this.refresh();
+      if (change.kind === 'records' && !this.inMemory && storeChangeTouchesTable(change, this.tableId)) void this.refresh();
     },
     onDerivedChange: (change) => {
       if (change?.kind === 'replace' || change?.kind === 'app') this.ordered = undefined;
@@ -230,7 +230,7 @@ export class LtcTable extends LitElement {
     // The first rows come from the store with a guessed window; once laid out, fill the real one.
     if (scroller && this.windowEnd - this.windowStart < Math.min(this.rowCount, Math.ceil(scroller.clientHeight / ROW_HEIGHT))) this.onScroll();
     // The user scrolled on while the store read a window: read the one now in view.
-    if (!this.loading && !this.derived?.ready && !this.storeCovers(this.windowStart, this.windowEnd)) void this.refresh();
+    if (!this.loading && !this.inMemory && !this.storeCovers(this.windowStart, this.windowEnd)) void this.refresh();
   }
 
   /**
@@ -268,14 +268,23 @@ export class LtcTable extends LitElement {
     }
   }
 
+  /**
+   * Whether this table's records and computed values are in memory (all loaded, or this table
+   * shown early from the values kept from an earlier session): the grid then sorts, filters
+   * and groups in memory.
+   */
+  private get inMemory(): boolean {
+    return !!this.derived?.isReady(this.tableId);
+  }
+
   /** How many display rows the grid has (records and group rows). */
   private get rowCount(): number {
-    return this.derived?.ready && this.ordered ? this.ordered.rows.length : this.total;
+    return this.inMemory && this.ordered ? this.ordered.rows.length : this.total;
   }
 
   /** The display row at `index`, when it is loaded. */
   private rowAt(index: number): GridRow<RecordData> | undefined {
-    if (this.derived?.ready && this.ordered) return this.ordered.rows[index];
+    if (this.inMemory && this.ordered) return this.ordered.rows[index];
     const record = this.storeRows.records[index - this.storeRows.start];
     return record ? { item: record } : undefined;
   }
@@ -288,8 +297,8 @@ export class LtcTable extends LitElement {
 
   private async load(store: Store, app: AppDef, table: TableDef): Promise<void> {
     const token = ++this.queryToken;
-    if (this.derived?.ready) {
-      const ordered = this.orderedInMemory(this.derived, table);
+    if (this.inMemory) {
+      const ordered = this.orderedInMemory(this.derived!, table);
       this.total = ordered.records.length;
       this.loading = false;
       if (this.revealId) this.reveal(ordered);
@@ -301,11 +310,11 @@ export class LtcTable extends LitElement {
     // load the records first, then show the result.
     if (this.derived && this.needsMemory(table)) {
       try {
-        await this.derived.load();
+        await this.derived.whenReady(table.id);
       } finally {
         if (token === this.queryToken) this.loading = false;
       }
-      if (token === this.queryToken && this.derived.ready) await this.load(store, app, table);
+      if (token === this.queryToken && this.inMemory) await this.load(store, app, table);
       return;
     }
     try {
@@ -324,7 +333,7 @@ export class LtcTable extends LitElement {
       if (this.derived && this.needsDerived(table)) {
         await this.updateComplete;
         // Failures are reported by refresh(), not left as an unhandled rejection.
-        await this.derived.load();
+        await this.derived.whenReady(table.id);
       }
     } finally {
       if (token === this.queryToken) this.loading = false;
@@ -363,7 +372,7 @@ export class LtcTable extends LitElement {
     const scroller = this.scroller;
     if (!scroller) return;
     this.setWindow(scroller, false);
-    if (!this.derived?.ready && !this.storeCovers(this.windowStart, this.windowEnd)) void this.refresh();
+    if (!this.inMemory && !this.storeCovers(this.windowStart, this.windowEnd)) void this.refresh();
   }
 
   private clampWindow(): void {
@@ -927,7 +936,7 @@ export class LtcTable extends LitElement {
 
   /** The ids of the grid's records in display order (those read so far, before derived values load). */
   private orderIds(): string[] {
-    const records = this.derived?.ready && this.ordered ? this.ordered.records : this.storeRows.records;
+    const records = this.inMemory && this.ordered ? this.ordered.records : this.storeRows.records;
     return records.map((record) => record.id);
   }
 
@@ -1025,7 +1034,7 @@ export class LtcTable extends LitElement {
 
   /** The text of a cell as shown (and as its accessible name), formatted once per record version. */
   private cellText(record: RecordData, field: FieldDef, value: CellValue): string {
-    const key = `${this.derived?.ready ? this.derived.revision : -1}|${this.locale}`;
+    const key = `${this.inMemory ? this.derived!.revision : -1}|${this.locale}`;
     if (this.texts.key !== key || this.texts.map.size > 50_000) this.texts = { key, map: new Map() };
     const id = `${record.id}|${record.version}|${field.id}`;
     let text = this.texts.map.get(id);
@@ -1034,8 +1043,8 @@ export class LtcTable extends LitElement {
   }
 
   private formatCell(field: FieldDef, value: CellValue): string {
-    if (isInverseLink(field)) return this.derived?.ready ? String(Array.isArray(value) ? value.length : 0) : '…';
-    if (isDerivedField(field) && !this.derived?.ready) return '…';
+    if (isInverseLink(field)) return this.inMemory ? String(Array.isArray(value) ? value.length : 0) : '…';
+    if (isDerivedField(field) && !this.inMemory) return '…';
     return widgetFor(field).format(typeof value === 'string' ? boundedText(value, FORMAT_LIMIT) : value, field, {
       locale: this.locale,
       recordLabel: (tableId, id) => this.derived?.label(tableId, id),
@@ -1241,7 +1250,7 @@ export class LtcTable extends LitElement {
       <div class="toolbar" part="toolbar">
         <h2 id="caption">${tableName}</h2>
         <span class="count">${t(locale, 'table.records', { count: this.total })}</span>
-        ${this.derived && !this.derived.ready ? html`<span class="status">${t(locale, 'table.computing')}</span>` : nothing}
+        ${this.derived && !this.inMemory ? html`<span class="status">${t(locale, 'table.computing')}</span>` : nothing}
         <span class="spacer"></span>
         <span class="status" role="status" aria-live="polite"
           >${this.notice}${this.undoable ? html` <button class="undo" @click=${() => void this.undo()}>${t(locale, 'app.undo')}</button>` : nothing}</span

@@ -21,9 +21,11 @@ export interface DerivedChange {
    * everything was recomputed; `replace`: the whole app was replaced (an import) — drop what
    * you hold; `records`: a record change, with the computed cells it changed; `time`: a day
    * passed in the app's zone and the values that depend on the date (TODAY() formulas,
-   * lifecycle stages) were re-evaluated, with the cells that changed.
+   * lifecycle stages) were re-evaluated, with the cells that changed; `preview`: before
+   * `load`, the tables for which `isReady` holds changed (a table was read and shown with the
+   * values kept from an earlier session, or a change dropped those values until the load is in).
    */
-  kind: 'load' | 'app' | 'replace' | 'records' | 'time';
+  kind: 'load' | 'app' | 'replace' | 'records' | 'time' | 'preview';
   /** The origin of the record change (kind `records`). */
   origin?: ChangeOrigin;
   /** Computed cells that changed (kinds `records` and `time`; empty for the others, which mean "everything"). */

@@ -20,6 +20,7 @@ import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
 import { FormulaRuntime, idsOf, yieldToPage, type Slicing } from './formula-runtime.js';
 import { orderByFast } from './derived-sort.js';
+import { buildSnapshot, currentSnapshot, SNAPSHOT_NAME, type SnapshotView } from './derived-snapshot.js';
 
 export { idsOf };
 export type { DerivedCellChange, DerivedChange, DerivedListener };
@@ -34,6 +35,15 @@ export interface DerivedOptions {
   clock?: () => number;
   /** The current instant in epoch ms, what TODAY() and lifecycle stages see (default Date.now). */
   now?: () => number;
+  /**
+   * Keep the computed values in the store between sessions (src/runtime/derived-snapshot.ts):
+   * `load()` then shows a table's computed columns as soon as that table is read, from the
+   * values kept at the current data revision, and keeps them a little after changes settle.
+   * `<ltc-app>` turns it on; default off.
+   */
+  snapshot?: boolean;
+  /** How long after the last change the snapshot is kept, in ms (default 3,000). */
+  snapshotDelayMs?: number;
 }
 
 /** What a value sorts by (a field type's `sortKey`). */
@@ -64,6 +74,19 @@ export class DerivedValues {
   private pending?: ChangeEvent[];
   /** True once every table has been read and computed. */
   ready = false;
+  /**
+   * Before `ready`: the values kept from an earlier session, current at this data revision,
+   * and the tables already read whose computed values they give (see `isReady`). Dropped at
+   * the first change heard meanwhile, and when the full load is in.
+   */
+  private preview?: { view: SnapshotView; tables: Set<string> };
+  /** The data revision the held records are current at, when known (what a snapshot is kept at). */
+  private atRevision?: string;
+  private snapshotTimer?: ReturnType<typeof setTimeout>;
+  /** Revision, app version and day of the snapshot known to be stored (none to write again). */
+  private keptAs?: string;
+  /** Resolves waiting `whenReady` calls at each notification. */
+  private readonly readyWaiters = new Set<() => void>();
   /** Changes whenever any value changes (unique across instances), so views can cache sorted orders safely. */
   revision = ++lastRevision;
   /** Sorted record ids by table, field and direction, valid while `revision` is theirs. */
@@ -87,16 +110,124 @@ export class DerivedValues {
         // held and applied to what was read, so none is missed.
         const compiler = this.loadCompiler();
         compiler.catch(() => undefined);
+        this.pending = [];
         this.unsubscribe = this.store.subscribe((change) => this.onChange(change));
-        await this.readTables();
+        const view = await this.readSnapshot();
+        await this.readTables(view);
         await compiler;
         if (await this.recomputeAll()) {
           this.ready = true;
+          this.preview = undefined;
           this.notify({ kind: 'load', cells: [] });
+          this.keepSnapshotSoon(0);
         }
       })();
     }
     return this.loading;
+  }
+
+  /**
+   * Whether a table's records and computed values are available: once every table is loaded
+   * (`ready`), or earlier for a table read while the values kept from an earlier session are
+   * current (`snapshot` option). What a grid needs; anything that reads across tables waits
+   * for `ready`.
+   */
+  isReady(tableId: string): boolean {
+    return this.ready || !!this.preview?.tables.has(tableId);
+  }
+
+  /** Loads, and resolves once `isReady(tableId)` (at the latest when the load is done). */
+  async whenReady(tableId: string): Promise<void> {
+    const loading = this.load();
+    if (this.isReady(tableId)) return;
+    let check!: () => void;
+    const early = new Promise<void>((resolve) => {
+      check = () => {
+        if (this.isReady(tableId)) resolve();
+      };
+      this.readyWaiters.add(check);
+    });
+    try {
+      await Promise.race([loading, early]);
+    } finally {
+      this.readyWaiters.delete(check);
+    }
+  }
+
+  /** The kept snapshot, when the store has one current at the data revision read now. */
+  private async readSnapshot(): Promise<SnapshotView | undefined> {
+    this.atRevision = undefined;
+    if (!this.options.snapshot || typeof this.store.readDerived !== 'function') return undefined;
+    try {
+      const { revision, value } = await this.store.readDerived(this.app.id, SNAPSHOT_NAME);
+      this.atRevision = revision;
+      // A change heard while reading may or may not be in what was read: use no snapshot.
+      if (this.pending?.length) return undefined;
+      const day = this.today();
+      const view = currentSnapshot(value, { revision, app: this.app, day });
+      if (view) this.keptAs = `${revision}\u0000${this.app.version}\u0000${day}`;
+      return view;
+    } catch {
+      // A snapshot is an optimisation: without one, everything is computed as before.
+      return undefined;
+    }
+  }
+
+  /** The data revision the held records are at after `change` (unknown after a replace, or from a tab that does not say). */
+  private noteRevision(change: ChangeEvent): void {
+    if (change.kind === 'records') this.atRevision = change.revision;
+    else if (change.appDeleted || change.replaced) this.atRevision = undefined;
+  }
+
+  /** The date in the app's zone, YYYY-MM-DD (what a snapshot's TODAY() values belong to). */
+  private today(): string {
+    const now = new Date(this.options.now?.() ?? Date.now());
+    try {
+      return now.toLocaleDateString('en-CA', { timeZone: this.app.timeZone });
+    } catch {
+      // A zone this browser does not know: the browser's own, as TODAY() falls back to.
+      return now.toLocaleDateString('en-CA');
+    }
+  }
+
+  /** Keep the computed values `delay` ms from now (restarted by every change), when on. */
+  private keepSnapshotSoon(delay = this.options.snapshotDelayMs ?? 3_000): void {
+    if (!this.options.snapshot || typeof this.store.writeDerived !== 'function') return;
+    if (this.snapshotTimer !== undefined) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      void this.keepSnapshot();
+    }, delay);
+  }
+
+  /**
+   * Write the snapshot of what is held now, at the data revision it is current at. Skipped
+   * while a recompute runs or when the revision is not known; the store refuses it when the
+   * records moved on meanwhile.
+   */
+  async keepSnapshot(): Promise<boolean> {
+    const revision = this.atRevision;
+    if (!this.ready || this.queued || revision === undefined || typeof this.store.writeDerived !== 'function') return false;
+    const day = this.today();
+    const kept = `${revision}\u0000${this.app.version}\u0000${day}`;
+    if (kept === this.keptAs) return true;
+    const fields = this.app.tables.map((table) => ({
+      tableId: table.id,
+      inverse: table.fields.filter((field) => isInverseLink(field)).map((field) => field.id),
+      computed: table.fields.filter((field) => isDerivedField(field) && !isInverseLink(field) && !fieldTypeOf(field).fromRecord).map((field) => field.id),
+    }));
+    const snapshot = buildSnapshot({ revision, app: this.app, day }, fields, {
+      ids: (tableId) => [...(this.records.get(tableId)?.keys() ?? [])],
+      value: (tableId, recordId, fieldId) => this.value(tableId, recordId, fieldId),
+    });
+    try {
+      const written = await this.store.writeDerived(this.app.id, SNAPSHOT_NAME, revision, snapshot);
+      if (written) this.keptAs = kept;
+      return written;
+    } catch {
+      // A full disk or a closed store: the snapshot is only an optimisation.
+      return false;
+    }
   }
 
   /**
@@ -111,6 +242,7 @@ export class DerivedValues {
     const cells: DerivedCellChange[] = [];
     this.formulas.recomputeVolatile(this.records, this.inverse, cells);
     this.notify({ kind: 'time', cells });
+    this.keepSnapshotSoon();
   }
 
   /**
@@ -123,7 +255,10 @@ export class DerivedValues {
     if (!this.ready) return;
     await this.loadCompiler();
     for (const table of app.tables) if (!this.records.has(table.id)) this.records.set(table.id, new Map());
-    if (await this.recomputeAll()) this.notify({ kind: 'app', cells: [] });
+    if (await this.recomputeAll()) {
+      this.notify({ kind: 'app', cells: [] });
+      this.keepSnapshotSoon();
+    }
   }
 
   /**
@@ -137,11 +272,15 @@ export class DerivedValues {
     if (!this.loading) return;
     const generation = ++this.generation;
     this.queued = [];
+    this.preview = undefined;
+    this.pending = [];
+    await this.readSnapshot();
     await Promise.all([this.readTables(), this.loadCompiler()]);
     if (generation !== this.generation) return;
     if (await this.recomputeAll()) {
       this.ready = true;
       this.notify({ kind: 'replace', cells: [] });
+      this.keepSnapshotSoon();
     }
   }
 
@@ -157,7 +296,7 @@ export class DerivedValues {
 
   /** Computed values of one record (formula and inverse relation fields), or undefined before load. */
   get(tableId: string, recordId: string): RecordValues | undefined {
-    if (!this.ready) return undefined;
+    if (!this.ready) return this.previewValues(tableId, recordId);
     const values: RecordValues = {};
     const inverse = this.inverse.get(tableId)?.get(recordId);
     if (inverse) for (const [fieldId, ids] of inverse) values[fieldId] = ids;
@@ -179,7 +318,7 @@ export class DerivedValues {
    * the record's whole set: what sorting 100,000 rows by a computed column reads.
    */
   value(tableId: string, recordId: string, fieldId: string): unknown {
-    if (!this.ready) return undefined;
+    if (!this.ready) return this.previewValue(tableId, recordId, fieldId);
     const inverse = this.inverse.get(tableId)?.get(recordId)?.get(fieldId);
     if (inverse) return inverse;
     const computed = this.formulas.valueOf(tableId, recordId, fieldId);
@@ -201,7 +340,7 @@ export class DerivedValues {
    * Empty before load.
    */
   sortedIds(tableId: string, fieldId: string, direction: 'asc' | 'desc' = 'asc', keyOf?: SortKeyOf): readonly string[] {
-    if (!this.ready) return [];
+    if (!this.isReady(tableId)) return [];
     const cacheKey = `${tableId}\u0000${fieldId}\u0000${direction}`;
     const cached = this.sorted.get(cacheKey);
     if (cached && cached.revision === this.revision && cached.keyOf === keyOf) return cached.ids;
@@ -216,6 +355,31 @@ export class DerivedValues {
     const ids = orderByFast(this.all(tableId), valueOf, direction, keyOf).map((record) => record.id);
     this.sorted.set(cacheKey, { revision: this.revision, keyOf, ids });
     return ids;
+  }
+
+  /** A computed value from the kept snapshot, for a table `isReady` before the load is done. */
+  private previewValue(tableId: string, recordId: string, fieldId: string): unknown {
+    const preview = this.preview;
+    if (!preview?.tables.has(tableId)) return undefined;
+    const record = this.records.get(tableId)?.get(recordId);
+    const field = this.table(tableId)?.fields.find((f) => f.id === fieldId);
+    if (!record || !field) return undefined;
+    const own = fieldTypeOf(field).fromRecord?.(record);
+    if (own) return own;
+    return isDerivedField(field) ? preview.view.value(tableId, recordId, fieldId) : undefined;
+  }
+
+  private previewValues(tableId: string, recordId: string): RecordValues | undefined {
+    const preview = this.preview;
+    if (!preview?.tables.has(tableId)) return undefined;
+    const record = this.records.get(tableId)?.get(recordId);
+    if (!record) return undefined;
+    const values = (preview.view.values(tableId, recordId) ?? {}) as RecordValues;
+    for (const field of this.table(tableId)?.fields ?? []) {
+      const own = fieldTypeOf(field).fromRecord?.(record);
+      if (own) values[field.id] = own;
+    }
+    return values;
   }
 
   /** A stored record held in memory, or undefined before load. */
@@ -247,6 +411,9 @@ export class DerivedValues {
   }
 
   dispose(): void {
+    if (this.snapshotTimer !== undefined) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    this.preview = undefined;
     this.generation++;
     this.unsubscribe?.();
     this.listeners.clear();
@@ -260,6 +427,7 @@ export class DerivedValues {
     this.revision = ++lastRevision;
     this.sorted.clear();
     for (const listener of this.listeners) listener(change);
+    for (const waiter of [...this.readyWaiters]) waiter();
   }
 
   /**
@@ -268,19 +436,33 @@ export class DerivedValues {
    * sets or removes one record, so replaying one the read already saw changes nothing, and the
    * held records end as the store's.
    */
-  private async readTables(): Promise<void> {
-    const pending: ChangeEvent[] = (this.pending = []);
+  private async readTables(view?: SnapshotView): Promise<void> {
+    const pending: ChangeEvent[] = this.pending ?? [];
+    this.pending = pending;
     try {
       const read = new Map<string, Map<string, RecordData>>();
-      for (const table of this.app.tables) {
-        const rows = await this.store.queryRecords(this.app.id, table.id);
-        read.set(table.id, new Map(rows.map((r) => [r.id, r])));
+      // With a current snapshot, the tables it holds are read first, fewest records first, and
+      // each is shown with its kept values as soon as it is in.
+      const kept = view ? view.tables().filter((id) => this.table(id)) : [];
+      const order = [...kept, ...this.app.tables.map((t) => t.id).filter((id) => !kept.includes(id))];
+      if (view && kept.length) this.preview = { view, tables: new Set() };
+      for (const tableId of order) {
+        const rows = await this.store.queryRecords(this.app.id, tableId);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        read.set(tableId, byId);
+        const preview = this.preview;
+        if (preview && preview.view === view && kept.includes(tableId) && pending.length === 0) {
+          this.records.set(tableId, byId);
+          preview.tables.add(tableId);
+          this.notify({ kind: 'preview', cells: [] });
+        }
       }
       this.records.clear();
       for (const [tableId, rows] of read) this.records.set(tableId, rows);
       for (const change of pending) {
         if (change.appDeleted) this.records.clear();
         else if (change.kind === 'records') this.applyToRecords(change, new Map());
+        this.noteRevision(change);
       }
     } finally {
       if (this.pending === pending) this.pending = undefined;
@@ -291,8 +473,16 @@ export class DerivedValues {
     if (change.appId !== this.app.id) return;
     if (this.pending) {
       this.pending.push(change);
+      // Kept values are current only until the first change: the tables shown from them wait
+      // for the full load again.
+      if (this.preview) {
+        this.preview = undefined;
+        this.notify({ kind: 'preview', cells: [] });
+      }
       return;
     }
+    this.noteRevision(change);
+    if (change.kind === 'records') this.keepSnapshotSoon();
     if (change.appDeleted) {
       // The app and all its records are gone: hold nothing more for it.
       this.generation++;

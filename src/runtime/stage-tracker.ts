@@ -127,7 +127,8 @@ export class StageTracker {
   }
 
   private onDerived(change: DerivedChange): void {
-    if (this.stopped) return;
+    // A preview (values kept from an earlier session, before the load) moves no stage.
+    if (this.stopped || change.kind === 'preview') return;
     if (change.kind !== 'records') {
       // Opening the app after days closed, and midnight, are time passing; a changed or
       // replaced definition recomputed everything from the records.

@@ -13,9 +13,9 @@
  * transaction (see docs/store.md).
  */
 import type { AppDef } from '../core/schema/types.js';
-import type { StoredBlob, StoredHistory, StoredRecord } from './idb-schema.js';
+import type { StoredBlob, StoredDerived, StoredHistory, StoredRecord } from './idb-schema.js';
 
-export type { StoredBlob, StoredHistory, StoredRecord } from './idb-schema.js';
+export type { StoredBlob, StoredDerived, StoredHistory, StoredRecord } from './idb-schema.js';
 
 /** An app definition as stored: the public `AppDef` plus the data key of its records. */
 export type StoredApp = AppDef & {
@@ -51,6 +51,8 @@ export interface ReadTx {
   getBlob(appId: string, id: string): Promise<StoredBlob | undefined>;
   /** The ids and write times of an app's stored files (for garbage collection; the bytes are not read). */
   listBlobs(appId: string): Promise<Array<{ id: string; createdAt: string }>>;
+  /** A row of what is kept computed from the records under `dataKey` (see `StoredDerived`). */
+  getDerived(dataKey: string, name: string): Promise<StoredDerived | undefined>;
 }
 
 /**
@@ -66,7 +68,7 @@ export interface WriteTx extends ReadTx {
   /** Inserts or overwrites a record. */
   put(row: StoredRecord): void;
   delete(dataKey: string, tableId: string, id: string): void;
-  /** Deletes every record and history entry stored under `dataKey`. */
+  /** Deletes every record, history entry and derived row stored under `dataKey`. */
   deleteAll(dataKey: string): void;
   /** Adds a history entry (queued like every write). */
   addHistory(entry: StoredHistory): void;
@@ -78,6 +80,8 @@ export interface WriteTx extends ReadTx {
   deleteBlob(appId: string, id: string): void;
   /** Deletes every stored file of an app. */
   deleteBlobsOf(appId: string): void;
+  /** Stores a derived row (queued; a full disk fails the transaction with `store.quota`). */
+  putDerived(row: StoredDerived): void;
 }
 
 /** A storage backend: transactions over apps and records. */

@@ -11,6 +11,9 @@
 import { fieldTypeOf } from '../core/fields/index.js';
 import type { AppDef, CellValue, RecordData, RecordValues } from '../core/schema/types.js';
 import type { BackendMiddleware, ReadTx, StoreBackend, StoredApp, StoredHistory, StoredRecord, WriteTx } from './backend.js';
+
+/** The name of a records generation's data revision in the `derived` rows. */
+const REVISION = 'revision';
 import { BLOB_GRACE_MS, blobIdsIn, removedBlobIds } from './blobs.js';
 import { storeErrors } from './errors.js';
 import { ChangeFeed, isEmptyChange } from './feed.js';
@@ -192,6 +195,7 @@ export class CoreStore implements Store {
       const now = new Date().toISOString();
       const breathe = breather(tx, appId);
       const assigned = await createHooks.assign?.(tx, app, dataKey, mutations, now);
+      change.revision = this.touch(tx, dataKey);
       for (const m of mutations) {
         if (!tableIds.has(m.tableId)) throw storeErrors.unknownTable(appId, m.tableId);
         if (m.type === 'create') {
@@ -267,11 +271,12 @@ export class CoreStore implements Store {
       if (start > 0) await nextTurn();
       this.assertOpen();
       const rows = this.rowsOf(appId, tableId, records, start, batchSize);
-      await this.backend.write(async (tx) => {
+      const revision = await this.backend.write(async (tx) => {
         const app = await tx.getApp(appId);
         if (!app) throw storeErrors.unknownApp(appId);
         if (!app.tables.some((t) => t.id === tableId)) throw storeErrors.unknownTable(appId, tableId);
         const dataKey = dataKeyOf(app);
+        const revision = this.touch(tx, dataKey);
         const breathe = breather(tx, appId);
         for (const row of rows) {
           const turn = breathe();
@@ -279,10 +284,11 @@ export class CoreStore implements Store {
           row.appId = dataKey;
           tx.add(row);
         }
+        return revision;
       });
       done += rows.length;
       const seqs = new Map(rows.map((r) => [r.id, r.seq]));
-      this.publish({ ...this.recordChange(appId, options), created: rows.map(toRecord) }, (r) => seqs.get(r.id) ?? 0);
+      this.publish({ ...this.recordChange(appId, options), created: rows.map(toRecord), revision }, (r) => seqs.get(r.id) ?? 0);
       options.onProgress?.(done, records.length);
     }
     return done;
@@ -494,6 +500,39 @@ export class CoreStore implements Store {
     if (!field) return undefined; // createdAt / updatedAt / id, or a field deleted since
     const type = fieldTypeOf(field);
     return (value) => type.sortKey(value, field);
+  }
+
+  async readDerived(appId: string, name: string): Promise<{ revision: string; value: unknown }> {
+    this.assertOpen();
+    return this.backend.read(async (tx) => {
+      const dataKey = await this.dataKey(tx, appId);
+      const [revision, row] = await Promise.all([tx.getDerived(dataKey, REVISION), name === REVISION ? undefined : tx.getDerived(dataKey, name)]);
+      return { revision: String(revision?.value ?? ''), value: row?.value };
+    });
+  }
+
+  async writeDerived(appId: string, name: string, revision: string, value: unknown): Promise<boolean> {
+    this.assertOpen();
+    if (name === REVISION) throw new TypeError(`"${REVISION}" is the data revision's own name`);
+    return this.backend.write(async (tx) => {
+      const app = await tx.getApp(appId);
+      if (!app) return false;
+      const dataKey = dataKeyOf(app);
+      const current = await tx.getDerived(dataKey, REVISION);
+      if (String(current?.value ?? '') !== revision) return false;
+      tx.putDerived({ appId: dataKey, name, value });
+      return true;
+    });
+  }
+
+  /**
+   * Gives the records under `dataKey` a new data revision in the transaction `tx` (every
+   * record write calls it): whatever was kept computed from them is out of date from then on.
+   */
+  private touch(tx: WriteTx, dataKey: string): string {
+    const revision = newRecordId();
+    tx.putDerived({ appId: dataKey, name: REVISION, value: revision });
+    return revision;
   }
 
   private async dataKey(tx: ReadTx, appId: string): Promise<string> {

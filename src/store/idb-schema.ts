@@ -21,6 +21,11 @@
  *   reverse range and no index costs a write. Existing records start with no history.
  * - v4: `blobs` (key `[appId, id]`): the files of attachment and image fields (src/store/blobs.ts),
  *   keyed by app id rather than data key, so a replaced records generation keeps its files.
+ * - v5: `derived` (key `[appId, name]`, `appId` holding the data key): what is computed from a
+ *   records generation and kept to save recomputing it (the derived-values snapshot of
+ *   src/runtime/derived-snapshot.ts), and the generation's data revision (name `revision`),
+ *   which every record write changes in its own transaction. A later migration that rewrites
+ *   records must delete this store's rows too (or a snapshot would outlive what it was made of).
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import type { AppDef, RecordValues } from '../core/schema/types.js';
@@ -28,7 +33,7 @@ import type { FieldChange, HistoryEntry } from './types.js';
 import { seqFromCreatedAt } from './ids.js';
 
 /** The version this code writes. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** A record as stored: `RecordData` plus the keys the store orders and scopes it by. */
 export interface StoredRecord {
@@ -67,7 +72,17 @@ export interface StoredBlob {
   createdAt: string;
 }
 
-/** The current (v4) layout, for idb's typed API. */
+/**
+ * A row of the `derived` store: something computed from the records stored under `appId` (a
+ * data key), or (name `revision`) the token of the last transaction that wrote them.
+ */
+export interface StoredDerived {
+  appId: string;
+  name: string;
+  value: unknown;
+}
+
+/** The current (v5) layout, for idb's typed API. */
 export interface LtcDb extends DBSchema {
   apps: { key: string; value: AppDef };
   records: {
@@ -77,6 +92,7 @@ export interface LtcDb extends DBSchema {
   };
   history: { key: [string, string, string, number]; value: StoredHistory };
   blobs: { key: [string, string]; value: StoredBlob };
+  derived: { key: [string, string]; value: StoredDerived };
 }
 
 type AnyDb = IDBPDatabase<unknown>;
@@ -113,6 +129,10 @@ export const MIGRATIONS: readonly Migration[] = [
   // v4: files of attachment and image fields.
   (db) => {
     db.createObjectStore('blobs', { keyPath: ['appId', 'id'] });
+  },
+  // v5: derived values kept between sessions, and each records generation's data revision.
+  (db) => {
+    db.createObjectStore('derived', { keyPath: ['appId', 'name'] });
   },
 ];
 

@@ -28,7 +28,7 @@
  */
 import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { RecordData } from '../core/schema/types.js';
-import type { BackendMiddleware, RangeQuery, ReadTx, StoreBackend, StoredApp, StoredBlob, StoredHistory, WriteTx } from './backend.js';
+import type { BackendMiddleware, RangeQuery, ReadTx, StoreBackend, StoredApp, StoredBlob, StoredDerived, StoredHistory, WriteTx } from './backend.js';
 import { CoreStore, dataKeyOf, toRecord } from './core-store.js';
 import { storeErrors } from './errors.js';
 import { reportLater } from './feed.js';
@@ -222,7 +222,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** Every transaction spans all three stores: any write may also write history. */
-const STORES = ['apps', 'records', 'history', 'blobs'];
+const STORES = ['apps', 'records', 'history', 'blobs', 'derived'];
 
 /** Reads over a plain IndexedDB transaction on `apps`, `records` and `history`. */
 class IdbReadTx implements ReadTx {
@@ -343,6 +343,10 @@ class IdbReadTx implements ReadTx {
     return rows.map((row) => ({ id: row.id, createdAt: row.createdAt }));
   }
 
+  getDerived(dataKey: string, name: string): Promise<StoredDerived | undefined> {
+    return request(this.tx.objectStore('derived').get([dataKey, name]) as IDBRequest<StoredDerived | undefined>);
+  }
+
   /** Records of a table whose `seq` lies in [from, to] (another tab's batch). */
   bySeq(dataKey: string, tableId: string, from: number, to: number): Promise<StoredRecord[]> {
     return request(this.records.index('byOrder').getAll(IDBKeyRange.bound([dataKey, tableId, from], [dataKey, tableId, to])) as IDBRequest<StoredRecord[]>);
@@ -389,6 +393,11 @@ class IdbWriteTx extends IdbReadTx implements WriteTx {
     const range = IDBKeyRange.bound([dataKey], [dataKey, []]);
     this.records.delete(range);
     this.history.delete(range);
+    this.tx.objectStore('derived').delete(IDBKeyRange.bound([dataKey], [dataKey, []]));
+  }
+
+  putDerived(row: StoredDerived): void {
+    this.tx.objectStore('derived').put(row);
   }
 
   addHistory(entry: StoredHistory): void {

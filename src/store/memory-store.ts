@@ -8,7 +8,7 @@
  * readwrite transactions over the same stores do. Nothing persists and there are no other
  * tabs (`remote` is always false).
  */
-import type { ReadTx, StoreBackend, StoredApp, StoredBlob, StoredHistory, StoredRecord, WriteTx, RangeQuery } from './backend.js';
+import type { ReadTx, StoreBackend, StoredApp, StoredBlob, StoredDerived, StoredHistory, StoredRecord, WriteTx, RangeQuery } from './backend.js';
 import { CoreStore, type CoreStoreOptions } from './core-store.js';
 import { storeErrors } from './errors.js';
 
@@ -28,6 +28,8 @@ class MemoryData {
   readonly history = new Map<string, StoredHistory[]>();
   /** `appId \0 id` → stored file (Blobs are immutable, so they are shared, not copied). */
   readonly blobs = new Map<string, StoredBlob>();
+  /** `dataKey \0 name` → derived row (copied in and out, as records are). */
+  readonly derived = new Map<string, StoredDerived>();
 
   table(dataKey: string, tableId: string, create = false): Table | undefined {
     let tables = this.records.get(dataKey);
@@ -98,6 +100,11 @@ class MemoryReadTx implements ReadTx {
     return blob && { ...blob };
   }
 
+  async getDerived(dataKey: string, name: string): Promise<StoredDerived | undefined> {
+    const row = this.data.derived.get(blobKey(dataKey, name));
+    return row && structuredClone(row);
+  }
+
   async listBlobs(appId: string): Promise<Array<{ id: string; createdAt: string }>> {
     return [...this.data.blobs.values()].filter((b) => b.appId === appId).map((b) => ({ id: b.id, createdAt: b.createdAt }));
   }
@@ -127,6 +134,8 @@ class MemoryWriteTx extends MemoryReadTx implements WriteTx {
   /** Blob key → the file written, or null for a deleted one; `clearedBlobs`: apps whose files all go. */
   private readonly stagedBlobs = new Map<string, StoredBlob | null>();
   private readonly clearedBlobs = new Set<string>();
+  /** Derived key → the row written (cleared data keys drop theirs, see `cleared`). */
+  private readonly stagedDerived = new Map<string, StoredDerived>();
 
   private committedRow(dataKey: string, tableId: string, id: string): StoredRecord | undefined {
     return this.cleared.has(dataKey) ? undefined : this.data.table(dataKey, tableId)?.get(id);
@@ -223,6 +232,16 @@ class MemoryWriteTx extends MemoryReadTx implements WriteTx {
     return [...rows.values()];
   }
 
+  override async getDerived(dataKey: string, name: string): Promise<StoredDerived | undefined> {
+    const staged = this.stagedDerived.get(blobKey(dataKey, name));
+    if (staged) return structuredClone(staged);
+    return this.cleared.has(dataKey) ? undefined : super.getDerived(dataKey, name);
+  }
+
+  putDerived(row: StoredDerived): void {
+    this.stagedDerived.set(blobKey(row.appId, row.name), structuredClone(row));
+  }
+
   putBlob(blob: StoredBlob): void {
     this.stagedBlobs.set(blobKey(blob.appId, blob.id), { ...blob });
   }
@@ -265,11 +284,14 @@ class MemoryWriteTx extends MemoryReadTx implements WriteTx {
     this.cleared.add(dataKey);
     for (const [key, s] of this.staged) if (s.dataKey === dataKey) this.staged.delete(key);
     for (const key of this.stagedHistory.keys()) if (dataKeyOfRowKey(key) === dataKey) this.stagedHistory.delete(key);
+    for (const [key, row] of this.stagedDerived) if (row.appId === dataKey) this.stagedDerived.delete(key);
   }
 
   /** Applies everything staged, synchronously. */
   commit(): void {
     for (const key of this.cleared) this.data.records.delete(key);
+    for (const [key, row] of this.data.derived) if (this.cleared.has(row.appId)) this.data.derived.delete(key);
+    for (const [key, row] of this.stagedDerived) this.data.derived.set(key, row);
     for (const key of this.data.history.keys()) if (this.cleared.has(dataKeyOfRowKey(key))) this.data.history.delete(key);
     for (const [key, entries] of this.stagedHistory) entries.length ? this.data.history.set(key, entries) : this.data.history.delete(key);
     for (const s of this.staged.values()) {

@@ -118,6 +118,11 @@ export interface ChangeEvent {
   /** True when the change came from another tab through BroadcastChannel. */
   remote: boolean;
   /**
+   * The data revision the change's transaction wrote (kind `records`; see
+   * `Store.readDerived`): what derived values computed after this change are current at.
+   */
+  revision?: string;
+  /**
    * Set (with `kind: 'app'`) when the app was deleted together with all its records; the
    * record arrays stay empty rather than listing every deleted record, so drop everything
    * held for this app.
@@ -254,6 +259,20 @@ export interface Store {
    * value stops referring to; this is for files picked and then dropped before any save.
    */
   deleteBlobs(appId: string, ids: readonly string[]): Promise<void>;
+
+  /**
+   * What is kept computed from an app's records (the derived-values snapshot), with the app's
+   * current data revision: a token every record write changes in its own transaction. A kept
+   * value is current exactly when it was written at the revision read now. `value` is
+   * undefined when nothing is kept under `name`. One read transaction.
+   */
+  readDerived(appId: string, name: string): Promise<{ revision: string; value: unknown }>;
+  /**
+   * Keep `value` under `name`, computed from the app's records at data `revision`. Nothing is
+   * written, and false returned, when the records changed since (the revision moved on) or
+   * the app is gone. Writes no records, changes no revision and emits no change.
+   */
+  writeDerived(appId: string, name: string, revision: string, value: unknown): Promise<boolean>;
 
   /** Listen to committed changes (of every app). Returns the unsubscribe function. */
   subscribe(listener: ChangeListener): () => void;

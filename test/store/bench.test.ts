@@ -24,6 +24,7 @@ function countingReads() {
     count: (key, table) => tx.count(key, table),
     getBlob: (appId, id) => tx.getBlob(appId, id),
     listBlobs: (appId) => tx.listBlobs(appId),
+    getDerived: (key, name) => tx.getDerived(key, name),
     getRecord: async (key, table, id) => {
       const row = await tx.getRecord(key, table, id);
       if (row) rows.getRecord += 1;

@@ -846,6 +846,62 @@ export function runStoreContract(name: string, makeHarness: () => StoreHarness):
       });
     });
 
+    describe('derived values kept (readDerived / writeDerived)', () => {
+      it('keeps a value only at the data revision it names, and every record write moves the revision', async () => {
+        const first = await store.readDerived(APP_ID, 'snap');
+        expect(first.value).to.equal(undefined);
+        expect(await store.writeDerived(APP_ID, 'snap', first.revision, { n: 1 })).to.equal(true);
+        expect(await store.readDerived(APP_ID, 'snap')).to.deep.equal({ revision: first.revision, value: { n: 1 } });
+        // Keeping a value is not a record write: no event, the same revision.
+        expect(events).to.have.length(0);
+
+        await createCustomers('a');
+        const afterCreate = await store.readDerived(APP_ID, 'snap');
+        expect(afterCreate.revision).to.not.equal(first.revision);
+        expect(events.at(-1)!.revision).to.equal(afterCreate.revision);
+        // Written at the old revision: refused, the stored value stays as it was.
+        expect(await store.writeDerived(APP_ID, 'snap', first.revision, { n: 2 })).to.equal(false);
+        expect((await store.readDerived(APP_ID, 'snap')).value).to.deep.equal({ n: 1 });
+
+        await store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', values: { name: 'b' } }]);
+        const afterUpdate = (await store.readDerived(APP_ID, 'snap')).revision;
+        expect(afterUpdate).to.not.equal(afterCreate.revision);
+        await store.bulkCreate(APP_ID, 'customers', [{ id: 'c7', values: { name: 'bulk' } }]);
+        const afterBulk = (await store.readDerived(APP_ID, 'snap')).revision;
+        expect(afterBulk).to.not.equal(afterUpdate);
+        expect(events.at(-1)!.revision).to.equal(afterBulk);
+        await store.mutate(APP_ID, [{ type: 'delete', tableId: 'customers', id: 'c7' }]);
+        expect((await store.readDerived(APP_ID, 'snap')).revision).to.not.equal(afterBulk);
+
+        // A definition change is not a record write.
+        const before = (await store.readDerived(APP_ID, 'snap')).revision;
+        const app = (await store.getApp(APP_ID))!;
+        await store.putApp({ ...app, name: 'renamed' });
+        expect((await store.readDerived(APP_ID, 'snap')).revision).to.equal(before);
+      });
+
+      it('a failed write moves no revision; a deleted or replaced app keeps nothing', async () => {
+        await createCustomers('a');
+        const { revision } = await store.readDerived(APP_ID, 'snap');
+        expect(await store.writeDerived(APP_ID, 'snap', revision, [1, 2, 3])).to.equal(true);
+        await rejectionOf(store.mutate(APP_ID, [{ type: 'update', tableId: 'customers', id: 'c1', expectedVersion: 9, values: { name: 'x' } }]));
+        expect(await store.readDerived(APP_ID, 'snap')).to.deep.equal({ revision, value: [1, 2, 3] });
+
+        await store.replaceApp(sampleApp(), { customers: [{ id: 'n1', values: { name: 'new' } }] });
+        expect((await store.readDerived(APP_ID, 'snap')).value).to.equal(undefined);
+        const replaced = await store.readDerived(APP_ID, 'snap');
+        expect(await store.writeDerived(APP_ID, 'snap', replaced.revision, 'kept')).to.equal(true);
+        await store.deleteApp(APP_ID);
+        expect(await store.writeDerived(APP_ID, 'snap', replaced.revision, 'again')).to.equal(false);
+        await store.putApp(sampleApp());
+        expect((await store.readDerived(APP_ID, 'snap')).value).to.equal(undefined);
+        // The revision's own row cannot be overwritten.
+        let refused = false;
+        await store.writeDerived(APP_ID, 'revision', '', 'x').catch(() => (refused = true));
+        expect(refused).to.equal(true);
+      });
+    });
+
     describe('refused writes', () => {
       it('leave no uncaught error or unhandled rejection on the page (stale, missing, duplicate, unknown table)', async () => {
         const seen: string[] = [];

@@ -344,6 +344,9 @@ describe('IndexedDbStore', () => {
           ['a0', 'created'],
           ['c10', 'updated'],
         ]);
+        // v5: the derived store, holding the revision the two writes left (one row per data key).
+        expect([...raw.objectStoreNames]).to.include('derived');
+        expect((await raw.getAll('derived')).map((row) => [row.appId, row.name])).to.deep.equal([[APP_ID, 'revision']]);
         const tx = raw.transaction('records');
         expect([...tx.store.indexNames]).to.deep.equal(['byOrder']);
         const order = await tx.store.get([APP_ID, 'orders', 'o1']);
