@@ -14,7 +14,10 @@
  *
  * Layout: per table, the record ids in one list and one list of values per field, in the same
  * order (columns clone far faster than one object per record); an inverse relation's ids are
- * joined into one string per record. Tables of more than `MAX_SNAPSHOT_RECORDS` records are
+ * joined into one string per record. As stored, a list of texts (the ids, a column of stage
+ * names or dates, the inverse lists) is packed into one string (`Packed`) and a column of
+ * numbers is a Float64Array: IndexedDB clones one long string or one block of memory many
+ * times faster than 100,000 small strings, on the way in and out. Tables of more than `MAX_SNAPSHOT_RECORDS` records are
  * left out: they are the ones that take long to read anyway (the orders), and are shown when
  * the full load is in.
  */
@@ -24,17 +27,52 @@ import type { AppDef } from '../core/schema/types.js';
 /** The name the snapshot is kept under (`Store.readDerived` / `writeDerived`). */
 export const SNAPSHOT_NAME = 'derived-values';
 /** Bumped whenever the layout or the meaning of kept values changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 /** Tables with more records than this are not kept (see the module comment). */
 export const MAX_SNAPSHOT_RECORDS = 250_000;
 /** Joins the ids of one inverse relation cell (ids never contain control characters). */
 const ID_SEPARATOR = '\u0001';
 
+/** A list of texts (or blanks) as one string: `count` entries joined by ROW, blank = BLANK. */
+export interface Packed {
+  packed: string;
+  count: number;
+}
+const ROW = '\u0002';
+const BLANK = '\u0003';
+
+/** The list as one string, or the list itself when an entry holds a separator. */
+function pack(list: Array<string | null>): Packed | Array<string | null> {
+  for (const item of list) if (item !== null && (item.includes(ROW) || item.includes(BLANK))) return list;
+  return { packed: list.map((item) => (item === null ? BLANK : item)).join(ROW), count: list.length };
+}
+
+function isPacked(value: unknown): value is Packed {
+  return value !== null && typeof value === 'object' && typeof (value as Packed).packed === 'string' && typeof (value as Packed).count === 'number';
+}
+
+/** Back to the list (undefined when the count does not match: a damaged value). */
+function unpack(value: Packed): Array<string | null> | undefined {
+  if (value.count === 0) return value.packed === '' ? [] : undefined;
+  const list: Array<string | null> = value.packed.split(ROW);
+  if (list.length !== value.count) return undefined;
+  for (let i = 0; i < list.length; i++) if (list[i] === BLANK) list[i] = null;
+  return list;
+}
+
+/** A table as stored. */
+interface StoredSnapshotTable {
+  tableId: string;
+  ids: string[] | Packed;
+  columns: Record<string, unknown[] | Float64Array | Packed>;
+  inverse: Record<string, string[] | Packed>;
+}
+
 export interface SnapshotTable {
   tableId: string;
   ids: string[];
-  /** Field id → one value per id (formula results, stages, predictions…). */
-  columns: Record<string, unknown[]>;
+  /** Field id → one value per id (formula results, stages, predictions…); numbers as a Float64Array, blank = NaN. */
+  columns: Record<string, unknown[] | Float64Array>;
   /** Inverse relation field id → one joined id list per id. */
   inverse: Record<string, string[]>;
 }
@@ -48,7 +86,7 @@ export interface DerivedSnapshot {
   appVersion: number;
   /** The date in the app's zone the values were computed on (YYYY-MM-DD). */
   day: string;
-  tables: SnapshotTable[];
+  tables: StoredSnapshotTable[];
 }
 
 /** What a snapshot is checked against. */
@@ -62,8 +100,8 @@ export interface SnapshotKey {
 export class SnapshotView {
   private readonly byTable = new Map<string, { index: Map<string, number>; table: SnapshotTable }>();
 
-  constructor(snapshot: DerivedSnapshot) {
-    for (const table of snapshot.tables) {
+  constructor(tables: SnapshotTable[]) {
+    for (const table of tables) {
       const index = new Map<string, number>();
       for (let i = 0; i < table.ids.length; i++) index.set(table.ids[i], i);
       this.byTable.set(table.tableId, { index, table });
@@ -93,6 +131,11 @@ export class SnapshotView {
     return decode(entry.table.columns[fieldId]?.[at]);
   }
 
+  /** How many records of a table are kept (0 when the table is not). */
+  size(tableId: string): number {
+    return this.byTable.get(tableId)?.table.ids.length ?? 0;
+  }
+
   /** Every kept value of one record, by field id (undefined when the record is not kept). */
   values(tableId: string, recordId: string): Record<string, unknown> | undefined {
     const entry = this.byTable.get(tableId);
@@ -110,22 +153,43 @@ export class SnapshotView {
  * malformed, older or foreign value is ignored, never trusted).
  */
 export function currentSnapshot(value: unknown, key: SnapshotKey): SnapshotView | undefined {
-  if (!isSnapshot(value)) return undefined;
-  if (value.format !== SNAPSHOT_FORMAT || value.revision !== key.revision) return undefined;
-  if (value.appId !== key.app.id || value.appVersion !== key.app.version || value.day !== key.day) return undefined;
-  return new SnapshotView(value);
+  if (value === null || typeof value !== 'object') return undefined;
+  const v = value as Partial<DerivedSnapshot>;
+  if (v.format !== SNAPSHOT_FORMAT || v.revision !== key.revision || v.appId !== key.app.id || v.appVersion !== key.app.version || v.day !== key.day) return undefined;
+  if (!Array.isArray(v.tables)) return undefined;
+  const tables: SnapshotTable[] = [];
+  for (const stored of v.tables as unknown[]) {
+    const table = unpackTable(stored);
+    if (!table) return undefined;
+    tables.push(table);
+  }
+  return new SnapshotView(tables);
 }
 
-function isSnapshot(value: unknown): value is DerivedSnapshot {
-  if (value === null || typeof value !== 'object') return false;
-  const v = value as Partial<DerivedSnapshot>;
-  if (typeof v.revision !== 'string' || typeof v.appId !== 'string' || typeof v.appVersion !== 'number' || typeof v.day !== 'string' || !Array.isArray(v.tables)) return false;
-  return v.tables.every((table) => {
-    if (table === null || typeof table !== 'object' || typeof table.tableId !== 'string' || !Array.isArray(table.ids)) return false;
-    const n = table.ids.length;
-    const lists = (group: unknown) => group !== null && typeof group === 'object' && Object.values(group as object).every((list) => Array.isArray(list) && list.length === n);
-    return lists(table.columns) && lists(table.inverse) && Object.values(table.inverse).every((list) => (list as unknown[]).every((s) => typeof s === 'string'));
-  });
+/** A stored table checked and unpacked, or undefined when anything about it is off. */
+function unpackTable(value: unknown): SnapshotTable | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const stored = value as Partial<StoredSnapshotTable>;
+  if (typeof stored.tableId !== 'string') return undefined;
+  const list = (item: unknown): unknown[] | Float64Array | undefined => (isPacked(item) ? unpack(item) : Array.isArray(item) || item instanceof Float64Array ? item : undefined);
+  const ids = list(stored.ids);
+  if (!ids || !(ids as unknown[]).every?.((id) => typeof id === 'string')) return undefined;
+  const n = ids.length;
+  const group = (raw: unknown, texts: boolean): Record<string, unknown[] | Float64Array> | undefined => {
+    if (raw === null || typeof raw !== 'object') return undefined;
+    const out: Record<string, unknown[] | Float64Array> = {};
+    for (const [fieldId, item] of Object.entries(raw as object)) {
+      const column = list(item);
+      if (!column || column.length !== n) return undefined;
+      if (texts && !(Array.isArray(column) && column.every((entry) => typeof entry === 'string' || entry === null))) return undefined;
+      out[fieldId] = column;
+    }
+    return out;
+  };
+  const columns = group(stored.columns, false);
+  const inverse = group(stored.inverse, true);
+  if (!columns || !inverse) return undefined;
+  return { tableId: stored.tableId, ids: ids as string[], columns, inverse: inverse as Record<string, Array<string | null>> as Record<string, string[]> };
 }
 
 /** What a snapshot is made from (DerivedValues passes its own readers). */
@@ -134,43 +198,67 @@ export interface SnapshotSource {
   ids(tableId: string): string[];
   /** A computed field's value for one record. */
   value(tableId: string, recordId: string, fieldId: string): unknown;
+  /** An inverse relation's ids for one record. */
+  links(tableId: string, recordId: string, fieldId: string): readonly string[] | undefined;
 }
 
 /**
  * Build the snapshot of every table of `app` with at most `MAX_SNAPSHOT_RECORDS` records:
  * `computed` lists, per table, the fields kept as values, `inverse` the inverse relation fields.
+ * A generator that yields every few thousand values, so the caller can give the page a turn
+ * (100,000 customers × 20 computed fields is two million values); it returns the snapshot.
+ * A column of numbers (and blanks) is kept as a Float64Array, blank as NaN (a formula never
+ * yields NaN: it yields #NUM!), which the store clones as one block of memory.
  */
-export function buildSnapshot(
+export function* buildSnapshotSliced(
   key: SnapshotKey,
   fields: Array<{ tableId: string; computed: string[]; inverse: string[] }>,
   source: SnapshotSource,
-): DerivedSnapshot {
-  const tables: SnapshotTable[] = [];
+): Generator<void, DerivedSnapshot, void> {
+  const tables: StoredSnapshotTable[] = [];
   for (const { tableId, computed, inverse } of fields) {
     const ids = source.ids(tableId);
     if (ids.length > MAX_SNAPSHOT_RECORDS) continue;
-    const columns: Record<string, unknown[]> = {};
+    const columns: StoredSnapshotTable['columns'] = {};
     for (const fieldId of computed) {
       const column: unknown[] = new Array(ids.length);
       let keepable = true;
+      let numeric = true;
       for (let i = 0; i < ids.length && keepable; i++) {
+        if ((i & 4095) === 4095) yield;
         const value = encode(source.value(tableId, ids[i], fieldId));
         if (value === UNKEEPABLE) keepable = false;
-        else column[i] = value;
+        else {
+          column[i] = value;
+          if (value !== null && typeof value !== 'number') numeric = false;
+        }
       }
       // A value that would not come back as it is (an object of some class) keeps the field out.
-      if (keepable) columns[fieldId] = column;
+      if (!keepable) continue;
+      const texts = !numeric && column.every((v) => v === null || typeof v === 'string');
+      columns[fieldId] = numeric ? Float64Array.from(column, (v) => (v === null ? NaN : (v as number))) : texts ? pack(column as Array<string | null>) : column;
     }
-    const joined: Record<string, string[]> = {};
+    const joined: StoredSnapshotTable['inverse'] = {};
     for (const fieldId of inverse) {
-      joined[fieldId] = ids.map((id) => {
-        const list = source.value(tableId, id, fieldId);
-        return Array.isArray(list) ? list.join(ID_SEPARATOR) : '';
-      });
+      const list: string[] = new Array(ids.length);
+      for (let i = 0; i < ids.length; i++) {
+        if ((i & 4095) === 4095) yield;
+        list[i] = source.links(tableId, ids[i], fieldId)?.join(ID_SEPARATOR) ?? '';
+      }
+      joined[fieldId] = pack(list) as string[] | Packed;
     }
-    tables.push({ tableId, ids, columns, inverse: joined });
+    tables.push({ tableId, ids: pack(ids) as string[] | Packed, columns, inverse: joined });
   }
   return { format: SNAPSHOT_FORMAT, revision: key.revision, appId: key.app.id, appVersion: key.app.version, day: key.day, tables };
+}
+
+/** `buildSnapshotSliced` run to the end at once. */
+export function buildSnapshot(key: SnapshotKey, fields: Array<{ tableId: string; computed: string[]; inverse: string[] }>, source: SnapshotSource): DerivedSnapshot {
+  const steps = buildSnapshotSliced(key, fields, source);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 const UNKEEPABLE = Symbol('unkeepable');
@@ -187,6 +275,7 @@ function encode(value: unknown): unknown {
 }
 
 function decode(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
   if (value === null || typeof value !== 'object' || !(ERROR_KEY in value)) return value;
   const error = value as { [ERROR_KEY]: CellError['code']; reason: CellError['reason']; params: Record<string, string> };
   return new CellError(error[ERROR_KEY], error.reason, error.params);

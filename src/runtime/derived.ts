@@ -20,7 +20,7 @@ import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
 import { FormulaRuntime, idsOf, yieldToPage, type Slicing } from './formula-runtime.js';
 import { orderByFast } from './derived-sort.js';
-import { buildSnapshot, currentSnapshot, SNAPSHOT_NAME, type SnapshotView } from './derived-snapshot.js';
+import { buildSnapshotSliced, currentSnapshot, SNAPSHOT_NAME, type SnapshotView } from './derived-snapshot.js';
 
 export { idsOf };
 export type { DerivedCellChange, DerivedChange, DerivedListener };
@@ -216,10 +216,27 @@ export class DerivedValues {
       inverse: table.fields.filter((field) => isInverseLink(field)).map((field) => field.id),
       computed: table.fields.filter((field) => isDerivedField(field) && !isInverseLink(field) && !fieldTypeOf(field).fromRecord).map((field) => field.id),
     }));
-    const snapshot = buildSnapshot({ revision, app: this.app, day }, fields, {
+    const generation = this.generation;
+    const steps = buildSnapshotSliced({ revision, app: this.app, day }, fields, {
       ids: (tableId) => [...(this.records.get(tableId)?.keys() ?? [])],
-      value: (tableId, recordId, fieldId) => this.value(tableId, recordId, fieldId),
+      value: (tableId, recordId, fieldId) => this.formulas.valueOf(tableId, recordId, fieldId),
+      links: (tableId, recordId, fieldId) => this.inverse.get(tableId)?.get(recordId)?.get(fieldId),
     });
+    // Built in slices of ≤ 30 ms: keeping the snapshot never holds the page up.
+    const clock = this.options.clock ?? (() => performance.now());
+    const yieldNow = this.options.yieldToPage ?? yieldToPage;
+    let started = clock();
+    let step = steps.next();
+    while (!step.done) {
+      if (clock() - started >= 30) {
+        await yieldNow();
+        // A change or a recompute meanwhile: what is being built is no longer current.
+        if (this.atRevision !== revision || this.generation !== generation || this.queued || !this.ready) return false;
+        started = clock();
+      }
+      step = steps.next();
+    }
+    const snapshot = step.value;
     try {
       const written = await this.store.writeDerived(this.app.id, SNAPSHOT_NAME, revision, snapshot);
       if (written) this.keptAs = kept;

@@ -182,7 +182,8 @@ describe('DerivedValues snapshot', function () {
     const error = new CellError('#DIV/0!', 'divideByZero' as never);
     const snapshot = buildSnapshot(key, [{ tableId: 't', computed: ['f', 'g'], inverse: ['links'] }], {
       ids: () => ['r1', 'r2'],
-      value: (_t, id, field) => (field === 'f' ? (id === 'r1' ? error : 7) : field === 'links' ? (id === 'r1' ? ['o1', 'o2'] : []) : new Date(0)),
+      value: (_t, id, field) => (field === 'f' ? (id === 'r1' ? error : 7) : new Date(0)),
+      links: (_t, id) => (id === 'r1' ? ['o1', 'o2'] : undefined),
     });
     const view = currentSnapshot(structuredClone(snapshot), key)!;
     const back = view.value('t', 'r1', 'f');
@@ -193,7 +194,28 @@ describe('DerivedValues snapshot', function () {
     expect(view.value('t', 'r2', 'links')).to.deep.equal([]);
     // A value that would not come back as it was (a Date) keeps its field out, not a wrong value in.
     expect(view.value('t', 'r1', 'g')).to.equal(undefined);
-    const big = buildSnapshot(key, [{ tableId: 't', computed: [], inverse: [] }], { ids: () => new Array(300_000).fill('x'), value: () => 1 });
+    const big = buildSnapshot(key, [{ tableId: 't', computed: [], inverse: [] }], { ids: () => new Array(300_000).fill('x'), value: () => 1, links: () => undefined });
     expect(big.tables).to.have.length(0);
+    // A column of numbers and blanks is one Float64Array; blanks come back blank.
+    const numbers = buildSnapshot(key, [{ tableId: 't', computed: ['n'], inverse: [] }], { ids: () => ['a', 'b'], value: (_t, id) => (id === 'a' ? 2.5 : null), links: () => undefined });
+    expect(numbers.tables[0]!.columns.n).to.be.instanceOf(Float64Array);
+    const numbersView = currentSnapshot(structuredClone(numbers), key)!;
+    expect(numbersView.value('t', 'a', 'n')).to.equal(2.5);
+    expect(numbersView.value('t', 'b', 'n')).to.equal(null);
+    // Texts are packed into one string each (ids too), and come back as they were, blanks included.
+    const texts = buildSnapshot(key, [{ tableId: 't', computed: ['s'], inverse: ['links'] }], {
+      ids: () => ['a', 'b', 'c'],
+      value: (_t, id) => (id === 'a' ? '活跃' : id === 'b' ? null : ''),
+      links: (_t, id) => (id === 'c' ? ['o9'] : undefined),
+    });
+    expect(typeof (texts.tables[0]!.columns.s as { packed?: string }).packed).to.equal('string');
+    expect(typeof (texts.tables[0]!.ids as { packed?: string }).packed).to.equal('string');
+    const textsView = currentSnapshot(structuredClone(texts), key)!;
+    expect(['a', 'b', 'c'].map((id) => textsView.value('t', id, 's'))).to.deep.equal(['活跃', null, '']);
+    expect(['a', 'b', 'c'].map((id) => textsView.value('t', id, 'links'))).to.deep.equal([[], [], ['o9']]);
+    // A packed list whose count does not match (damaged) is not trusted.
+    const damaged = structuredClone(texts);
+    (damaged.tables[0]!.ids as { count: number }).count = 4;
+    expect(currentSnapshot(damaged, key)).to.equal(undefined);
   });
 });
