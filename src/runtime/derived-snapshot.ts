@@ -84,6 +84,12 @@ export interface DerivedSnapshot {
   revision: string;
   appId: string;
   appVersion: number;
+  /**
+   * What the kept values were computed from in the definition (`definitionOf` of the kept
+   * tables): the tables they depend on, the CLV fits and the time zone. A definition change
+   * elsewhere (a rule, a dashboard, an unrelated table) leaves the snapshot current.
+   */
+  definition: string;
   /** The date in the app's zone the values were computed on (YYYY-MM-DD). */
   day: string;
   tables: StoredSnapshotTable[];
@@ -94,6 +100,32 @@ export interface SnapshotKey {
   revision: string;
   app: AppDef;
   day: string;
+}
+
+/**
+ * The tables whose records or definitions the computed values of `tableIds` depend on: those
+ * tables and every table reachable from them through relation fields (a customer's orders,
+ * the orders' lines), at any depth.
+ */
+export function dependencies(app: AppDef, tableIds: Iterable<string>, linkedTable: (field: AppDef['tables'][number]['fields'][number]) => string | undefined): Set<string> {
+  const found = new Set(tableIds);
+  const queue = [...found];
+  while (queue.length) {
+    const table = app.tables.find((t) => t.id === queue.pop());
+    for (const field of table?.fields ?? []) {
+      const target = linkedTable(field);
+      if (target && !found.has(target)) {
+        found.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return found;
+}
+
+/** The part of the definition the computed values of `tables` (a dependency set) come from, as one string. */
+export function definitionOf(app: AppDef, tables: Set<string>): string {
+  return JSON.stringify([app.tables.filter((t) => tables.has(t.id)), app.clvFits ?? null, app.timeZone ?? null]);
 }
 
 /** A loaded snapshot, indexed for lookups. */
@@ -112,6 +144,9 @@ export class SnapshotView {
   has(tableId: string): boolean {
     return this.byTable.has(tableId);
   }
+
+  /** The tables whose changes make the kept values out of date (set by DerivedValues). */
+  dependsOn = new Set<string>();
 
   /** The tables held, fewest records first (the order they are best read in). */
   tables(): string[] {
@@ -152,11 +187,13 @@ export class SnapshotView {
  * The snapshot's view when `value` is a snapshot current for `key`, else undefined (a
  * malformed, older or foreign value is ignored, never trusted).
  */
-export function currentSnapshot(value: unknown, key: SnapshotKey): SnapshotView | undefined {
+export function currentSnapshot(value: unknown, key: SnapshotKey & { definition: (tableIds: string[]) => string }): SnapshotView | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const v = value as Partial<DerivedSnapshot>;
-  if (v.format !== SNAPSHOT_FORMAT || v.revision !== key.revision || v.appId !== key.app.id || v.appVersion !== key.app.version || v.day !== key.day) return undefined;
+  if (v.format !== SNAPSHOT_FORMAT || v.revision !== key.revision || v.appId !== key.app.id || v.day !== key.day) return undefined;
   if (!Array.isArray(v.tables)) return undefined;
+  const kept = (v.tables as Array<{ tableId?: unknown }>).map((table) => table?.tableId);
+  if (!kept.every((id): id is string => typeof id === 'string') || v.definition !== key.definition(kept)) return undefined;
   const tables: SnapshotTable[] = [];
   for (const stored of v.tables as unknown[]) {
     const table = unpackTable(stored);
@@ -211,7 +248,7 @@ export interface SnapshotSource {
  * yields NaN: it yields #NUM!), which the store clones as one block of memory.
  */
 export function* buildSnapshotSliced(
-  key: SnapshotKey,
+  key: SnapshotKey & { definition?: (tableIds: string[]) => string },
   fields: Array<{ tableId: string; computed: string[]; inverse: string[] }>,
   source: SnapshotSource,
 ): Generator<void, DerivedSnapshot, void> {
@@ -249,11 +286,11 @@ export function* buildSnapshotSliced(
     }
     tables.push({ tableId, ids: pack(ids) as string[] | Packed, columns, inverse: joined });
   }
-  return { format: SNAPSHOT_FORMAT, revision: key.revision, appId: key.app.id, appVersion: key.app.version, day: key.day, tables };
+  return { format: SNAPSHOT_FORMAT, revision: key.revision, appId: key.app.id, appVersion: key.app.version, definition: key.definition?.(tables.map((t) => t.tableId)) ?? '', day: key.day, tables };
 }
 
 /** `buildSnapshotSliced` run to the end at once. */
-export function buildSnapshot(key: SnapshotKey, fields: Array<{ tableId: string; computed: string[]; inverse: string[] }>, source: SnapshotSource): DerivedSnapshot {
+export function buildSnapshot(key: SnapshotKey & { definition?: (tableIds: string[]) => string }, fields: Array<{ tableId: string; computed: string[]; inverse: string[] }>, source: SnapshotSource): DerivedSnapshot {
   const steps = buildSnapshotSliced(key, fields, source);
   for (;;) {
     const step = steps.next();

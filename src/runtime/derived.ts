@@ -20,7 +20,7 @@ import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
 import { FormulaRuntime, idsOf, yieldToPage, type Slicing } from './formula-runtime.js';
 import { orderByFast } from './derived-sort.js';
-import { buildSnapshotSliced, currentSnapshot, SNAPSHOT_NAME, type SnapshotView } from './derived-snapshot.js';
+import { buildSnapshotSliced, currentSnapshot, definitionOf, dependencies, SNAPSHOT_NAME, type SnapshotView } from './derived-snapshot.js';
 
 export { idsOf };
 export type { DerivedCellChange, DerivedChange, DerivedListener };
@@ -79,7 +79,7 @@ export class DerivedValues {
    * and the tables already read whose computed values they give (see `isReady`). Dropped at
    * the first change heard meanwhile, and when the full load is in.
    */
-  private preview?: { view: SnapshotView; tables: Set<string> };
+  private preview?: { view: SnapshotView; tables: Set<string>; definition: string };
   /** The data revision the held records are current at, when known (what a snapshot is kept at). */
   private atRevision?: string;
   private snapshotTimer?: ReturnType<typeof setTimeout>;
@@ -164,13 +164,30 @@ export class DerivedValues {
       // A change heard while reading may or may not be in what was read: use no snapshot.
       if (this.pending?.length) return undefined;
       const day = this.today();
-      const view = currentSnapshot(value, { revision, app: this.app, day });
-      if (view) this.keptAs = `${revision}\u0000${this.app.version}\u0000${day}`;
+      const view = currentSnapshot(value, { revision, app: this.app, day, definition: (ids) => this.definitionOf(ids) });
+      if (view) {
+        view.dependsOn = dependencies(this.app, view.tables(), linkedTable);
+        this.keptAs = `${revision}\u0000${this.app.version}\u0000${day}`;
+      }
       return view;
     } catch {
       // A snapshot is an optimisation: without one, everything is computed as before.
       return undefined;
     }
+  }
+
+  /** The part of the definition the computed values of `tableIds` come from (see derived-snapshot.ts). */
+  private definitionOf(tableIds: Iterable<string>): string {
+    return definitionOf(this.app, dependencies(this.app, tableIds, linkedTable));
+  }
+
+  /** Whether a change heard before the load is in makes the kept values out of date. */
+  private outdatesPreview(change: ChangeEvent): boolean {
+    const depends = this.preview?.view.dependsOn;
+    if (!depends) return false;
+    if (change.kind === 'app') return !!(change.appDeleted || change.replaced);
+    const touches = (record: RecordData) => depends.has(record.tableId);
+    return change.created.some(touches) || change.deleted.some(touches) || change.updated.some((u) => touches(u.record));
   }
 
   /** The data revision the held records are at after `change` (unknown after a replace, or from a tab that does not say). */
@@ -217,7 +234,7 @@ export class DerivedValues {
       computed: table.fields.filter((field) => isDerivedField(field) && !isInverseLink(field) && !fieldTypeOf(field).fromRecord).map((field) => field.id),
     }));
     const generation = this.generation;
-    const steps = buildSnapshotSliced({ revision, app: this.app, day }, fields, {
+    const steps = buildSnapshotSliced({ revision, app: this.app, day, definition: (ids) => this.definitionOf(ids) }, fields, {
       ids: (tableId) => [...(this.records.get(tableId)?.keys() ?? [])],
       value: (tableId, recordId, fieldId) => this.formulas.valueOf(tableId, recordId, fieldId),
       links: (tableId, recordId, fieldId) => this.inverse.get(tableId)?.get(recordId)?.get(fieldId),
@@ -269,7 +286,15 @@ export class DerivedValues {
   async setApp(app: AppDef): Promise<void> {
     this.app = app;
     this.formulas.setApp(app);
-    if (!this.ready) return;
+    if (!this.ready) {
+      // Before the load is in: the kept values stay only if what they come from did not change.
+      const preview = this.preview;
+      if (preview && preview.definition !== this.definitionOf(preview.view.tables())) {
+        this.preview = undefined;
+        this.notify({ kind: 'preview', cells: [] });
+      }
+      return;
+    }
     await this.loadCompiler();
     for (const table of app.tables) if (!this.records.has(table.id)) this.records.set(table.id, new Map());
     if (await this.recomputeAll()) {
@@ -462,7 +487,7 @@ export class DerivedValues {
       // each is shown with its kept values as soon as it is in.
       const kept = view ? view.tables().filter((id) => this.table(id)) : [];
       const order = [...kept, ...this.app.tables.map((t) => t.id).filter((id) => !kept.includes(id))];
-      if (view && kept.length) this.preview = { view, tables: new Set() };
+      if (view && kept.length) this.preview = { view, tables: new Set(), definition: this.definitionOf(view.tables()) };
       for (const tableId of order) {
         const rows = await this.store.queryRecords(this.app.id, tableId);
         const byId = new Map(rows.map((r) => [r.id, r]));
@@ -490,9 +515,9 @@ export class DerivedValues {
     if (change.appId !== this.app.id) return;
     if (this.pending) {
       this.pending.push(change);
-      // Kept values are current only until the first change: the tables shown from them wait
-      // for the full load again.
-      if (this.preview) {
+      // Kept values are current only until a change to what they are computed from: the
+      // tables shown from them then wait for the full load again.
+      if (this.preview && this.outdatesPreview(change)) {
         this.preview = undefined;
         this.notify({ kind: 'preview', cells: [] });
       }
@@ -629,6 +654,7 @@ export class DerivedValues {
       started = clock();
     }
     if (!(await this.formulas.recomputeAllSliced(this.records, inverse, slicing))) return false;
+    if (generation !== this.generation) return false;
     this.inverse = inverse;
     const queued = this.queued;
     this.queued = undefined;

@@ -62,11 +62,12 @@ describe('<ltc-app> reopened with kept derived values', function () {
     expect(cells.length).to.be.greaterThan(20);
     // No computed cell waits ('…'), and the table does not say it is computing.
     expect(cells.filter((text) => text.endsWith('…'))).to.deep.equal([]);
-    expect(table.shadowRoot!.querySelector('.status')).to.equal(null);
+    expect(table.shadowRoot!.querySelector('.status')?.textContent ?? '').to.not.match(/计算|Computing/);
     expect(el.derived!.ready).to.equal(false);
 
     release();
     await waitFor(() => el.derived?.ready, 'the full load', 20000);
-    for (const [id, value] of ltvBefore) expect(el.derived!.value('customers', id, 'ltv'), id).to.equal(value);
+    const after = [...ltvBefore.keys()].filter((id) => el.derived!.value('customers', id, 'ltv') !== ltvBefore.get(id));
+    expect(after).to.deep.equal([]);
   });
 });

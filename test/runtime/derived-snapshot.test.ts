@@ -9,7 +9,8 @@ import { expect } from '@open-wc/testing';
 import { CellError } from '../../src/core/formula/index.js';
 import type { AppDef } from '../../src/core/schema/types.js';
 import { DerivedValues } from '../../src/runtime/derived.js';
-import { SNAPSHOT_NAME, buildSnapshot, currentSnapshot } from '../../src/runtime/derived-snapshot.js';
+import { SNAPSHOT_NAME, buildSnapshot, currentSnapshot, definitionOf, dependencies } from '../../src/runtime/derived-snapshot.js';
+import { linkedTable } from '../../src/core/fields/index.js';
 import { MemoryStore } from '../../src/store/index.js';
 import type { RecordData } from '../../src/core/schema/types.js';
 import type { Store } from '../../src/store/types.js';
@@ -147,16 +148,29 @@ describe('DerivedValues snapshot', function () {
     derived.dispose();
   });
 
-  it('ignores kept values of another definition version, another day, or a malformed value', async () => {
+  it('ignores kept values of a changed formula, another day, or a malformed value; a change elsewhere in the definition keeps them', async () => {
     const { store, app } = await opened('snap-keys');
     const { revision, value } = await store.readDerived('snap-keys', SNAPSHOT_NAME);
     const day = (value as { day: string }).day;
-    expect(currentSnapshot(value, { revision, app, day })).to.not.equal(undefined);
-    expect(currentSnapshot(value, { revision, app: { ...app, version: app.version + 1 }, day })).to.equal(undefined);
-    expect(currentSnapshot(value, { revision, app, day: '2099-01-01' })).to.equal(undefined);
-    expect(currentSnapshot(value, { revision: 'other', app, day })).to.equal(undefined);
-    expect(currentSnapshot({ ...(value as object), tables: [{ tableId: 'customers', ids: ['a', 'b'], columns: { ltv: [1] }, inverse: {} }] }, { revision, app, day })).to.equal(undefined);
-    expect(currentSnapshot('garbage', { revision, app, day })).to.equal(undefined);
+    const definition = (of: AppDef) => (ids: string[]) => definitionOf(of, dependencies(of, ids, linkedTable));
+    const key = { revision, app, day, definition: definition(app) };
+    expect(currentSnapshot(value, key)).to.not.equal(undefined);
+    // The LTV formula edited: out of date.
+    const edited = structuredClone(app);
+    const ltv = edited.tables.find((t) => t.id === 'customers')!.fields.find((f) => f.id === 'ltv')!;
+    ltv.options = { ...ltv.options, formula: '1' };
+    expect(currentSnapshot(value, { ...key, app: edited, definition: definition(edited) })).to.equal(undefined);
+    // A formula of the orders (a table the customers' values come from) too.
+    const ordersEdited = structuredClone(app);
+    ordersEdited.tables.find((t) => t.id === 'orders')!.fields.push({ id: 'x', name: 'x', type: 'number' });
+    expect(currentSnapshot(value, { ...key, app: ordersEdited, definition: definition(ordersEdited) })).to.equal(undefined);
+    // A new table nothing links to, a rule, a newer version number: still current.
+    const elsewhere = { ...structuredClone(app), version: app.version + 5, rules: [], tables: [...structuredClone(app.tables), { id: 'notes', name: 'notes', primaryFieldId: 'n', fields: [{ id: 'n', name: 'n', type: 'text' as const }] }] };
+    expect(currentSnapshot(value, { ...key, app: elsewhere, definition: definition(elsewhere) })).to.not.equal(undefined);
+    expect(currentSnapshot(value, { ...key, day: '2099-01-01' })).to.equal(undefined);
+    expect(currentSnapshot(value, { ...key, revision: 'other' })).to.equal(undefined);
+    expect(currentSnapshot({ ...(value as object), tables: [{ tableId: 'customers', ids: ['a', 'b'], columns: { ltv: [1] }, inverse: {} }] }, key)).to.equal(undefined);
+    expect(currentSnapshot('garbage', key)).to.equal(undefined);
 
     // Tomorrow (TODAY() moved): the kept values are not shown.
     const { store: held, release } = holdingReads(store, 'orders');
@@ -178,7 +192,7 @@ describe('DerivedValues snapshot', function () {
   });
 
   it('keeps formula errors as errors, and leaves out a table too large to keep', async () => {
-    const key = { revision: 'r', app: { id: 'a', version: 3 } as AppDef, day: '2026-01-01' };
+    const key = { revision: 'r', app: { id: 'a', version: 3, tables: [] } as unknown as AppDef, day: '2026-01-01', definition: () => 'd' };
     const error = new CellError('#DIV/0!', 'divideByZero' as never);
     const snapshot = buildSnapshot(key, [{ tableId: 't', computed: ['f', 'g'], inverse: ['links'] }], {
       ids: () => ['r1', 'r2'],
