@@ -61,7 +61,7 @@ export const designerStyles = css`
   }
   .panes {
     display: grid;
-    grid-template-columns: 15rem minmax(0, 1fr) 19rem;
+    grid-template-columns: 16rem minmax(0, 1fr) 19rem;
     min-height: 32rem;
     background: var(--_canvas-bg);
   }
@@ -105,7 +105,9 @@ export const designerStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: 1fr 1fr;
+    /* minmax(0, …): a long English label ("Attachments") wraps inside its button instead of
+       pushing the second column past the panel's edge. */
+    grid-template-columns: repeat(2, minmax(0, 1fr));
     gap: 0.35rem;
   }
   .archived ul {
@@ -119,10 +121,13 @@ export const designerStyles = css`
   }
   .palette-item {
     width: 100%;
+    min-width: 0;
+    font-size: 0.875rem;
+    overflow-wrap: break-word;
     display: flex;
     align-items: center;
-    gap: 0.35rem;
-    padding: 0.35rem 0.45rem;
+    gap: 0.3rem;
+    padding: 0.35rem 0.35rem;
     text-align: left;
     cursor: grab;
     touch-action: none;
