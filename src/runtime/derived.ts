@@ -20,7 +20,7 @@ import type { ChangeEvent, Store } from '../store/types.js';
 import type { DerivedCellChange, DerivedChange, DerivedListener } from './derived-change.js';
 import { FormulaRuntime, idsOf, yieldToPage, type Slicing } from './formula-runtime.js';
 import { orderByFast } from './derived-sort.js';
-import { buildSnapshotSliced, currentSnapshot, definitionOf, dependencies, SNAPSHOT_NAME, type SnapshotView } from './derived-snapshot.js';
+import { buildSnapshotSliced, currentSnapshot, definitionOf, dependencies, MAX_SNAPSHOT_RECORDS, SNAPSHOT_NAME, type SnapshotView } from './derived-snapshot.js';
 
 export { idsOf };
 export type { DerivedCellChange, DerivedChange, DerivedListener };
@@ -76,14 +76,15 @@ export class DerivedValues {
   ready = false;
   /**
    * Before `ready`: the values kept from an earlier session, current at this data revision,
-   * and the tables already read whose computed values they give (see `isReady`). Dropped at
-   * the first change heard meanwhile, and when the full load is in.
+   * and the tables already read whose computed values they give (see `isReady`). Dropped at a
+   * change to a table they depend on (or to the definition they come from), and when the
+   * full load is in.
    */
   private preview?: { view: SnapshotView; tables: Set<string>; definition: string };
   /** The data revision the held records are current at, when known (what a snapshot is kept at). */
   private atRevision?: string;
   private snapshotTimer?: ReturnType<typeof setTimeout>;
-  /** Revision, app version and day of the snapshot known to be stored (none to write again). */
+  /** Revision, day and definition of the snapshot known to be stored (none to write again). */
   private keptAs?: string;
   /** Resolves waiting `whenReady` calls at each notification. */
   private readonly readyWaiters = new Set<() => void>();
@@ -161,14 +162,15 @@ export class DerivedValues {
     try {
       const { revision, value } = await this.store.readDerived(this.app.id, SNAPSHOT_NAME);
       this.atRevision = revision;
-      // A change heard while reading may or may not be in what was read: use no snapshot.
-      if (this.pending?.length) return undefined;
       const day = this.today();
       const view = currentSnapshot(value, { revision, app: this.app, day, definition: (ids) => this.definitionOf(ids) });
-      if (view) {
-        view.dependsOn = dependencies(this.app, view.tables(), linkedTable);
-        this.keptAs = `${revision}\u0000${this.app.version}\u0000${day}`;
-      }
+      if (!view) return undefined;
+      view.dependsOn = dependencies(this.app, view.tables(), linkedTable);
+      // A change heard while reading may or may not be in the revision read: if it touches what
+      // the kept values come from, use none.
+      this.preview = undefined;
+      if (this.pending?.some((change) => this.outdates(view, change))) return undefined;
+      this.keptAs = this.keptKey(revision, day, view.tables());
       return view;
     } catch {
       // A snapshot is an optimisation: without one, everything is computed as before.
@@ -181,10 +183,14 @@ export class DerivedValues {
     return definitionOf(this.app, dependencies(this.app, tableIds, linkedTable));
   }
 
-  /** Whether a change heard before the load is in makes the kept values out of date. */
-  private outdatesPreview(change: ChangeEvent): boolean {
-    const depends = this.preview?.view.dependsOn;
-    if (!depends) return false;
+  /** What identifies a stored snapshot: revision, day and the definition its values come from. */
+  private keptKey(revision: string, day: string, tableIds: Iterable<string>): string {
+    return `${revision}\u0000${day}\u0000${this.definitionOf(tableIds)}`;
+  }
+
+  /** Whether a change heard before the load is in makes the kept values of `view` out of date. */
+  private outdates(view: SnapshotView, change: ChangeEvent): boolean {
+    const depends = view.dependsOn;
     if (change.kind === 'app') return !!(change.appDeleted || change.replaced);
     const touches = (record: RecordData) => depends.has(record.tableId);
     return change.created.some(touches) || change.deleted.some(touches) || change.updated.some((u) => touches(u.record));
@@ -226,7 +232,10 @@ export class DerivedValues {
     const revision = this.atRevision;
     if (!this.ready || this.queued || revision === undefined || typeof this.store.writeDerived !== 'function') return false;
     const day = this.today();
-    const kept = `${revision}\u0000${this.app.version}\u0000${day}`;
+    // The tables the snapshot will hold (buildSnapshotSliced leaves out the larger ones).
+    const keptTables = this.app.tables.filter((table) => (this.records.get(table.id)?.size ?? 0) <= MAX_SNAPSHOT_RECORDS).map((table) => table.id);
+    const kept = this.keptKey(revision, day, keptTables);
+    // Already stored as it is (an open that used it, nothing changed since): no work, no write.
     if (kept === this.keptAs) return true;
     const fields = this.app.tables.map((table) => ({
       tableId: table.id,
@@ -493,7 +502,8 @@ export class DerivedValues {
         const byId = new Map(rows.map((r) => [r.id, r]));
         read.set(tableId, byId);
         const preview = this.preview;
-        if (preview && preview.view === view && kept.includes(tableId) && pending.length === 0) {
+        // Changes heard meanwhile to what the kept values come from have dropped the preview.
+        if (preview && preview.view === view && kept.includes(tableId)) {
           this.records.set(tableId, byId);
           preview.tables.add(tableId);
           this.notify({ kind: 'preview', cells: [] });
@@ -517,7 +527,7 @@ export class DerivedValues {
       this.pending.push(change);
       // Kept values are current only until a change to what they are computed from: the
       // tables shown from them then wait for the full load again.
-      if (this.preview && this.outdatesPreview(change)) {
+      if (this.preview && this.outdates(this.preview.view, change)) {
         this.preview = undefined;
         this.notify({ kind: 'preview', cells: [] });
       }

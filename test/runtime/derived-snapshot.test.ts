@@ -148,6 +148,37 @@ describe('DerivedValues snapshot', function () {
     derived.dispose();
   });
 
+  it('keeps the early values through a write to a table they do not depend on', async () => {
+    const { store, app, customers, expected } = await opened('snap-unrelated');
+    const withNotes = { ...app, tables: [...app.tables, { id: 'notes', name: 'notes', primaryFieldId: 'n', fields: [{ id: 'n', name: 'n', type: 'text' as const }] }] };
+    const stored = await store.putApp(withNotes);
+    let releaseCustomers!: () => void;
+    const customersGate = new Promise<void>((resolve) => (releaseCustomers = resolve));
+    const { store: held, release } = holdingReads(store, 'orders');
+    const queryOrders = held.queryRecords;
+    held.queryRecords = async (appId, table, query) => {
+      if (table === 'customers') await customersGate;
+      return queryOrders(appId, table, query);
+    };
+    const derived = new DerivedValues(held, stored, { snapshot: true, now: () => NOW });
+    const loading = derived.load();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Written while the customers are still being read: nothing they are computed from.
+    await store.mutate('snap-unrelated', [{ type: 'create', tableId: 'notes', values: { n: 'hello' } }]);
+    releaseCustomers();
+    await derived.whenReady('customers');
+    expect(derived.ready).to.equal(false);
+    expect(computedOf(derived, app, customers)).to.deep.equal(expected);
+    // A write to the orders (what the LTV comes from) drops them.
+    const [order] = await store.queryRecords('snap-unrelated', 'orders', { limit: 1 });
+    await store.mutate('snap-unrelated', [{ type: 'update', tableId: 'orders', id: order!.id, values: { amount: 1 } }]);
+    expect(derived.isReady('customers')).to.equal(false);
+    release();
+    await loading;
+    expect(derived.ready).to.equal(true);
+    derived.dispose();
+  });
+
   it('ignores kept values of a changed formula, another day, or a malformed value; a change elsewhere in the definition keeps them', async () => {
     const { store, app } = await opened('snap-keys');
     const { revision, value } = await store.readDerived('snap-keys', SNAPSHOT_NAME);
