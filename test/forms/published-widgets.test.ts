@@ -99,10 +99,15 @@ describe('published forms with the widget pack', function () {
     for (const [product, quantity, amount] of [['咖啡豆', '2', '128'], ['滤纸', '1', '20.5']] as const) {
       deep<HTMLButtonElement>(el, '[data-field="lines"] button.add')!.click();
       await waitFor(() => deep(el, '[data-field="lines"] tbody tr:last-child input'), 'a new line');
-      const cells = deepAll<HTMLInputElement>(el, '[data-field="lines"] tbody tr:last-child input');
-      await typeInto(cells[0]!, product);
-      await typeInto(cells[1]!, quantity);
-      await typeInto(cells[2]!, amount);
+      // Each cell looked up afresh (the line may be drawn again after each value typed), typed
+      // only once it has the focus, and the next one only once the value is in.
+      const cell = (i: number) => deepAll<HTMLInputElement>(el, '[data-field="lines"] tbody tr:last-child input')[i]!;
+      for (const [i, text] of [product, quantity, amount].entries()) {
+        cell(i).focus();
+        await waitFor(() => cell(i).matches(':focus'), `the focus in cell ${i}`);
+        await typeInto(cell(i), text);
+        await waitFor(() => cell(i).value === text, `“${text}” in cell ${i}`);
+      }
     }
     await waitFor(() => deep(el, '[data-field="lines"] [data-total]')?.textContent?.includes('148.5'), 'the lines’ total');
     deepAll<HTMLInputElement>(el, '[data-field="satisfaction"] input[type="radio"]')[3]!.click();
